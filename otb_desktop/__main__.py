@@ -1,0 +1,3 @@
+from otb_desktop.cli import main
+
+raise SystemExit(main())

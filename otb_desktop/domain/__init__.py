@@ -1,0 +1,1 @@
+"""Pure domain logic: plain Python and Shapely, no Qt, no SQLAlchemy."""

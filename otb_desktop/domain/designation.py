@@ -1,0 +1,48 @@
+"""Cadastral designation (kadastrale aanduiding): AKR code, sectie, perceelnummer.
+
+Users type it loosely (``b2298``, ``OTL02-B-2298``, ``otl02 b 2298``); it is stored in the
+canonical form ``OTL02 B 2298`` and matched on a normalised search key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULL = re.compile(r"^\s*([A-Za-z]{3}\d{2})[\s\-_/]*([A-Za-z]{1,2})[\s\-_/]*(\d{1,5})\s*$")
+_SHORT = re.compile(r"^\s*([A-Za-z]{1,2})[\s\-_/]*(\d{1,5})\s*$")
+
+
+@dataclass(frozen=True)
+class Designation:
+    akr_code: str
+    section: str
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.akr_code} {self.section} {self.number}"
+
+
+def make(akr_code: str, section: str, number: int | str) -> Designation:
+    return Designation(str(akr_code).strip().upper(), str(section).strip().upper(),
+                       int(str(number).strip()))
+
+
+def parse(text: str) -> Designation | None:
+    match = _FULL.match(text or "")
+    return make(*match.groups()) if match else None
+
+
+def search_key(text: str) -> str | None:
+    """A loose key: ``b2298`` matches every parcel ending in section B, number 2298.
+
+    Returns ``"OTL02 B 2298"`` for a full designation, ``"B 2298"`` for a short one, or None
+    when the text does not look like a designation at all.
+    """
+    full = parse(text)
+    if full:
+        return str(full)
+    match = _SHORT.match(text or "")
+    if match:
+        return f"{match.group(1).upper()} {int(match.group(2))}"
+    return None

@@ -1,0 +1,48 @@
+"""Where the app keeps its files: per-user folders (platformdirs) and shipped resources.
+
+Resources and migrations sit at the top of the source tree (``resources/``, ``db/``); a wheel
+carries them inside the package under ``_shipped/``. Both layouts resolve here, once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "otb-desktop"
+_DIRS = PlatformDirs(APP_NAME, "Gemeente Hengelo")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _shipped(name: str, source_tree_path: Path) -> Path:
+    installed = _PACKAGE / "_shipped" / name
+    return installed if installed.exists() else source_tree_path
+
+
+def resources_dir() -> Path:
+    return _shipped("resources", _PACKAGE.parent / "resources")
+
+
+def migrations_dir() -> Path:
+    return _shipped("migrations", _PACKAGE.parent / "db" / "migrations")
+
+
+def data_dir() -> Path:
+    return Path(_DIRS.user_data_dir)
+
+
+def log_dir() -> Path:
+    return Path(_DIRS.user_log_dir)
+
+
+def default_database_path() -> Path:
+    """``OTB_DB`` wins over the per-user default."""
+    env = os.environ.get("OTB_DB")
+    return Path(env) if env else data_dir() / "otb.sqlite"
+
+
+def photo_store_dir(database_path: Path) -> Path:
+    """Photos live beside the database they belong to, so a copied database keeps them."""
+    return database_path.parent / f"{database_path.stem}-photos"

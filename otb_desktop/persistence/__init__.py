@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the local database, migrations."""

@@ -1,0 +1,175 @@
+"""Tables of the local database.
+
+Every record that travels between laptops and the central database has a UUIDv7 text id made
+on the device, and says who made it, when and on which device. Observations are append-only;
+an edit is a new observation that supersedes earlier ones (table ``observation_supersedes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from otb_desktop.domain.ids import new_id
+from otb_desktop.persistence.types import Geometry, UtcDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True, default=new_id)
+
+
+class Provenance:
+    """Who made a record, when, and on which device."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[str] = mapped_column(String(36))
+
+
+class Setting(Base):
+    """Device-local key/value facts (device id, user name); never synchronised."""
+
+    __tablename__ = "local_setting"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class BusinessPark(Provenance, Base):
+    __tablename__ = "business_park"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    in_scope: Mapped[bool] = mapped_column(Boolean)
+    profile: Mapped[str] = mapped_column(String(30))
+    geometry: Mapped[BaseGeometry | None] = mapped_column(Geometry)
+
+
+class Bounded:
+    """Geometry with its bounding box as plain columns, for viewport queries in SQL."""
+
+    geometry: Mapped[BaseGeometry] = mapped_column(Geometry)
+    min_x: Mapped[float] = mapped_column(Float)
+    min_y: Mapped[float] = mapped_column(Float)
+    max_x: Mapped[float] = mapped_column(Float)
+    max_y: Mapped[float] = mapped_column(Float)
+
+    def set_geometry(self, geometry: BaseGeometry) -> None:
+        self.geometry = geometry
+        self.min_x, self.min_y, self.max_x, self.max_y = geometry.bounds
+
+
+class Parcel(Bounded, Provenance, Base):
+    __tablename__ = "parcel"
+    id: Mapped[str] = _id()
+    designation: Mapped[str] = mapped_column(String(40), unique=True)
+    akr_code: Mapped[str | None] = mapped_column(String(10))
+    section: Mapped[str | None] = mapped_column(String(4))
+    number: Mapped[int | None] = mapped_column(Integer)
+    short_key: Mapped[str | None] = mapped_column(String(12), index=True)
+    area_m2: Mapped[float] = mapped_column(Float)
+    registered_area_m2: Mapped[float | None] = mapped_column(Float)
+    park_id: Mapped[str | None] = mapped_column(ForeignKey("business_park.id"), index=True)
+    addresses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str | None] = mapped_column(String(200))
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
+                                                    onupdate=utcnow)
+    park: Mapped[BusinessPark | None] = relationship()
+
+
+class Building(Bounded, Provenance, Base):
+    __tablename__ = "building"
+    id: Mapped[str] = _id()
+    bag_id: Mapped[str] = mapped_column(String(40), unique=True)
+    height_m: Mapped[float | None] = mapped_column(Float)
+    storeys: Mapped[int | None] = mapped_column(Integer)
+    year_built: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(80))
+    source: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
+                                                    onupdate=utcnow)
+
+
+Index("ix_parcel_bbox", Parcel.min_x, Parcel.max_x, Parcel.min_y, Parcel.max_y)
+Index("ix_building_bbox", Building.min_x, Building.max_x, Building.min_y, Building.max_y)
+
+
+class Observation(Provenance, Base):
+    """One survey record of one topic for one parcel. Never updated, never deleted."""
+
+    __tablename__ = "observation"
+    id: Mapped[str] = _id()
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id"))
+    topic: Mapped[str] = mapped_column(String(30))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    observed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    supersedes: Mapped[list[ObservationSupersedes]] = relationship(
+        cascade="all", lazy="selectin")
+
+    __table_args__ = (Index("ix_observation_parcel_topic", "parcel_id", "topic"),)
+
+
+class ObservationSupersedes(Base):
+    """Edge of the supersedes graph; the superseded id may arrive later through sync."""
+
+    __tablename__ = "observation_supersedes"
+    observation_id: Mapped[str] = mapped_column(ForeignKey("observation.id"),
+                                                primary_key=True)
+    superseded_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+
+
+class Photo(Provenance, Base):
+    __tablename__ = "photo"
+    id: Mapped[str] = _id()
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    taken_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+
+
+class Site(Provenance, Base):
+    """A redevelopment location (herontwikkelingslocatie) of one or more adjacent parcels."""
+
+    __tablename__ = "site"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(200))
+    stage: Mapped[str] = mapped_column(String(30), default="inventoried")
+    approach: Mapped[str] = mapped_column(Text, default="")
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    issue_selection: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    intake_status: Mapped[str] = mapped_column(String(30), default="none")
+    parcels: Mapped[list[SiteParcel]] = relationship(cascade="all, delete-orphan")
+
+
+class SiteParcel(Base):
+    __tablename__ = "site_parcel"
+    site_id: Mapped[str] = mapped_column(ForeignKey("site.id"), primary_key=True)
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id"), primary_key=True)
+
+
+class Draft(Base):
+    """Unsaved form input, kept so that a crash loses nothing; device-local, never synced."""
+
+    __tablename__ = "draft"
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(30), primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
+                                                    onupdate=utcnow)

@@ -1,0 +1,36 @@
+"""What every service needs: the open database and who is working on this device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from otb_desktop.paths import photo_store_dir
+from otb_desktop.persistence.database import Database
+
+USER_NAME_KEY = "user_name"
+
+
+@dataclass
+class AppContext:
+    database: Database
+
+    @property
+    def user_name(self) -> str:
+        return self.database.setting(USER_NAME_KEY) or ""
+
+    def set_user_name(self, name: str) -> None:
+        self.database.set_setting(USER_NAME_KEY, name.strip())
+
+    @property
+    def author(self) -> str:
+        """Name recorded on new records; the CLI works before a name was set."""
+        return self.user_name or "onbekend"
+
+    @property
+    def device_id(self) -> str:
+        return self.database.device_id
+
+    @property
+    def photo_dir(self) -> Path:
+        return photo_store_dir(self.database.path)
