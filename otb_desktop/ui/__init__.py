@@ -1,0 +1,1 @@
+"""Qt widgets. Never imports SQLAlchemy, Alembic or ReportLab: services do the work."""

@@ -1,0 +1,99 @@
+"""One way to run long work off the GUI thread (Picard's run_task, Anki's operations).
+
+``run_task(fn, on_result=..., on_error=...)`` runs ``fn(progress)`` on the global
+QThreadPool; results, errors and progress come back on the GUI thread through signals.
+Database writes are serialised on a one-thread pool. Tests can call ``set_synchronous(True)``
+to run tasks inline.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from otb_desktop.progress import Cancelled
+
+log = logging.getLogger(__name__)
+
+_synchronous = False
+_write_pool: QThreadPool | None = None
+
+
+def set_synchronous(value: bool) -> None:
+    global _synchronous
+    _synchronous = value
+
+
+def write_pool() -> QThreadPool:
+    global _write_pool
+    if _write_pool is None:
+        _write_pool = QThreadPool()
+        _write_pool.setMaxThreadCount(1)
+    return _write_pool
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    error = Signal(object)
+    done = Signal()
+
+
+class Task(QRunnable):
+    """Runs ``fn(progress)``; never touches widgets. Cancel sets a flag fn's progress checks."""
+
+    def __init__(self, fn: Callable[..., Any]):
+        super().__init__()
+        self.fn = fn
+        self.signals = TaskSignals()
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self.cancelled:
+            raise Cancelled()
+        self.signals.progress.emit(done, total, message)
+
+    def run(self) -> None:
+        try:
+            value = self.fn(self._progress)
+        except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, never swallowed
+            log.error("task failed:\n%s", traceback.format_exc())
+            self.signals.error.emit(exc)
+        else:
+            self.signals.result.emit(value)
+        finally:
+            self.signals.done.emit()
+
+
+def run_task(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | None = None,
+             on_error: Callable[[Exception], None] | None = None,
+             on_progress: Callable[[int, int, str], None] | None = None,
+             writes: bool = False) -> Task:
+    """Start ``fn(progress)`` in the background; callbacks run on the GUI thread."""
+    task = Task(fn)
+    task.setAutoDelete(False)
+    if on_result:
+        task.signals.result.connect(on_result)
+    if on_error:
+        task.signals.error.connect(on_error)
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    if _synchronous:
+        task.run()
+    else:
+        (write_pool() if writes else QThreadPool.globalInstance()).start(task)
+    return task
+
+
+def wait_for_all(msecs: int = 30_000) -> None:
+    """Called at shutdown so no write is cut off half-way."""
+    QThreadPool.globalInstance().waitForDone(msecs)
+    if _write_pool is not None:
+        _write_pool.waitForDone(msecs)
