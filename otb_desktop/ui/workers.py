@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 _synchronous = False
 _write_pool: QThreadPool | None = None
+_running: set[Task] = set()  # keeps the Python side of running tasks alive
 
 
 def set_synchronous(value: bool) -> None:
@@ -79,6 +80,8 @@ def run_task(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | None 
     """Start ``fn(progress)`` in the background; callbacks run on the GUI thread."""
     task = Task(fn)
     task.setAutoDelete(False)
+    _running.add(task)
+    task.signals.done.connect(lambda: _running.discard(task))
     if on_result:
         task.signals.result.connect(on_result)
     if on_error:
