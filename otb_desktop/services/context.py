@@ -34,3 +34,10 @@ class AppContext:
     @property
     def photo_dir(self) -> Path:
         return photo_store_dir(self.database.path)
+
+
+def open_context(database_path: Path) -> AppContext:
+    """Open (create, migrate) the local database; raises OtbError subclasses with Dutch text."""
+    from otb_desktop.persistence.database import open_database
+
+    return AppContext(open_database(database_path))

@@ -1,0 +1,73 @@
+"""Local database: pragmas, migrations (with data surviving), refusing a newer database."""
+
+import sqlite3
+
+import pytest
+from shapely.geometry import box
+from sqlalchemy import func, select, text
+
+from otb_desktop.persistence import migrations
+from otb_desktop.persistence.database import DatabaseOpenError, make_engine, open_database
+from otb_desktop.persistence.migrations import DatabaseTooNewError
+from otb_desktop.persistence.models import Draft, Parcel
+
+
+def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path):
+    db = open_database(tmp_path / "a.sqlite")
+    assert migrations.current_revision(db.engine) == migrations.head_revision()
+    with db.engine.connect() as c:
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert len(db.device_id) == 36
+    db.close()
+
+
+def test_database_from_first_revision_with_data_upgrades_and_keeps_it(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    migrations.upgrade(engine, path, revision="0001")
+    assert migrations.current_revision(engine) == "0001"
+    with engine.begin() as c:  # data written the way revision 0001 knew it
+        c.execute(text(
+            "INSERT INTO business_park (id, name, in_scope, profile, created_at, created_by, "
+            "device_id) VALUES ('p1', 'Westermaat Campus', 1, 'hightech', "
+            "'2026-01-01T00:00:00.000000+00:00', 'oud', 'dev')"))
+        c.execute(text(
+            "INSERT INTO parcel (id, designation, area_m2, park_id, addresses, geometry, min_x,"
+            " min_y, max_x, max_y, created_at, created_by, device_id, updated_at) VALUES "
+            "('x1', 'HGL01 K 1', 100.0, 'p1', '[\"Demostraat 1\"]', :g, 0, 0, 10, 10, "
+            "'2026-01-01T00:00:00.000000+00:00', 'oud', 'dev', "
+            "'2026-01-01T00:00:00.000000+00:00')"), {"g": box(0, 0, 10, 10).wkb})
+    engine.dispose()
+
+    db = open_database(path)  # what the app does at start-up
+    assert migrations.current_revision(db.engine) == migrations.head_revision() != "0001"
+    with db.session() as s:
+        parcel = s.get(Parcel, "x1")
+        assert parcel.designation == "HGL01 K 1"
+        assert parcel.geometry.area == pytest.approx(100)
+        assert parcel.park.name == "Westermaat Campus"
+        assert parcel.addresses == ["Demostraat 1"]
+        s.add(Draft(parcel_id="x1", topic="note", values={"text": "x"}))  # new table works
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Draft)) == 1
+    assert (tmp_path / "old.sqlite.bak-0001").exists(), "backup before migrating"
+    db.close()
+
+
+def test_database_newer_than_app_is_refused_untouched(tmp_path):
+    path = tmp_path / "new.sqlite"
+    open_database(path).close()
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="nieuwere versie"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_gives_dutch_message(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("dit is geen database" * 100)
+    with pytest.raises(DatabaseOpenError, match="kan niet worden geopend"):
+        open_database(path)

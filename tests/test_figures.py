@@ -1,0 +1,77 @@
+"""Derived figures: footprint from buildings ∩ parcel, coverage, unused capacity."""
+
+import datetime as dt
+
+import pytest
+from shapely.geometry import box
+
+from otb_desktop.domain.figures import (
+    BuildingShape,
+    climate_score,
+    parcel_figures,
+    unused_capacity,
+    vacancy_figures,
+)
+from otb_desktop.domain.spatial import assign_to_parks, buildings_per_parcel, neighbours
+
+PARCEL = box(0, 0, 100, 50)  # 5 000 m²
+
+
+def test_footprint_counts_only_the_part_on_the_parcel():
+    inside = BuildingShape(box(10, 10, 30, 30), storeys=2)        # 400 m² × 2
+    straddling = BuildingShape(box(90, 0, 110, 10), height_m=7.5)  # 100 m² on parcel, 2 floors
+    away = BuildingShape(box(200, 200, 210, 210))
+    f = parcel_figures(PARCEL, [inside, straddling, away], None)
+    assert f.area_m2 == pytest.approx(5000)
+    assert f.built_footprint_m2 == pytest.approx(500)
+    assert f.coverage_pct == pytest.approx(10)
+    assert f.existing_floor_area_m2 == pytest.approx(400 * 2 + 100 * 2)
+    assert f.unused_coverage_m2 is None and f.unused_floor_area_m2 is None
+
+
+def test_unused_capacity_with_height_rule():
+    f = parcel_figures(PARCEL, [BuildingShape(box(0, 0, 50, 20), storeys=1)],
+                       {"max_height_m": 10.5, "max_coverage_pct": 60})
+    # allowed footprint 3 000 m², 3 storeys of 3.5 m → 9 000 m² floor; built 1 000 m² × 1
+    assert f.unused_coverage_m2 == pytest.approx(2000)
+    assert f.unused_floor_area_m2 == pytest.approx(8000)
+
+
+def test_unused_capacity_with_floor_area_ratio_and_never_negative():
+    assert unused_capacity(1000, 900, 2500, {"max_height_m": 20, "max_coverage_pct": 50,
+                                             "max_far": 2}) == (0.0, 0.0)
+    assert unused_capacity(1000, 100, 100, {"max_height_m": 20, "max_coverage_pct": 50,
+                                            "max_far": 2}) == (400.0, 1900.0)
+
+
+def test_vacancy_figures():
+    v = vacancy_figures({"total_floor_area_m2": 1000, "vacant_floor_area_m2": 80,
+                         "vacant_since": "2022-01-15"}, dt.date(2026, 1, 15))
+    assert v["vacancy_pct"] == pytest.approx(8)
+    assert v["above_friction"] and v["structural"] and v["vacant_months"] == 48
+    v = vacancy_figures({"total_floor_area_m2": 1000, "vacant_floor_area_m2": 50}, dt.date.today())
+    assert not v["above_friction"] and v["vacant_months"] is None
+
+
+def test_climate_score_bounds_and_order():
+    good = climate_score({"paved_pct": 20, "green_pct": 70, "green_roof": True,
+                          "water_storage_m3": 50, "heat_exposure": "laag",
+                          "flood_exposure": "laag"})
+    poor = climate_score({"paved_pct": 100, "green_pct": 0, "heat_exposure": "hoog"})
+    assert 0 <= poor < good <= 1
+    assert poor == 0.0
+
+
+def test_assign_parks_by_majority_overlap():
+    parks = [box(0, 0, 100, 100), box(100, 0, 200, 100)]
+    parcels = [box(10, 10, 20, 20), box(95, 10, 130, 20), box(300, 300, 310, 310),
+               box(99, 50, 101, 51)]
+    assert assign_to_parks(parcels, parks) == [0, 1, None, 0]
+
+
+def test_buildings_per_parcel_and_neighbours():
+    parcels = [box(0, 0, 10, 10), box(10, 0, 20, 10), box(50, 50, 60, 60)]
+    buildings = [box(1, 1, 2, 2), box(9, 1, 11, 2), box(100, 100, 101, 101)]
+    assert buildings_per_parcel(parcels, buildings) == [[0, 1], [1], []]
+    assert neighbours(parcels, 0) == [1]
+    assert neighbours(parcels, 2) == []

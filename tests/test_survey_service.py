@@ -1,0 +1,74 @@
+"""Observations are append-only: edits supersede, history is kept, conflicts are heads."""
+
+import datetime as dt
+
+import pytest
+from shapely.geometry import box
+
+from otb_desktop.domain.errors import ValidationError
+from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
+from otb_desktop.services.survey import SurveyService, UnknownParcelError
+
+
+@pytest.fixture
+def parcel_id(context):
+    with context.database.session() as s:
+        p = Parcel(designation="HGL01 K 10", area_m2=100, created_by="t", device_id="d")
+        p.set_geometry(box(0, 0, 10, 10))
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def test_record_appends_and_supersedes(context, parcel_id):
+    survey = SurveyService(context)
+    first = survey.record(parcel_id, "condition", {"overall": 3})
+    second = survey.record(parcel_id, "condition", {"overall": "2"})
+    assert first.author == "Test Gebruiker" and first.device_id == context.device_id
+    assert second.supersedes == (first.id,)
+    assert [o.id for o in survey.history(parcel_id, "condition")] == [second.id, first.id]
+    heads = survey.heads(parcel_id)
+    assert [h.values for h in heads["condition"]] == [{"overall": 2}]
+    assert first.id < second.id  # time-ordered ids
+
+
+def test_bad_value_saves_nothing(context, parcel_id):
+    survey = SurveyService(context)
+    with pytest.raises(ValidationError):
+        survey.record(parcel_id, "condition", {"overall": 9})
+    assert survey.history(parcel_id, "condition") == []
+
+
+def test_unknown_parcel(context):
+    with pytest.raises(UnknownParcelError):
+        SurveyService(context).record("nope", "note", {"text": "x"})
+
+
+def test_two_heads_are_a_conflict_resolved_by_one_new_observation(context, parcel_id):
+    survey = SurveyService(context)
+    v1 = survey.record(parcel_id, "note", {"text": "v1"})
+    v2 = survey.record(parcel_id, "note", {"text": "v2 hier"})
+    other = "0190a000-0000-7000-8000-000000000001"
+    with context.database.session() as s:  # what sync brings: another laptop's edit of v1
+        s.add(Observation(id=other, parcel_id=parcel_id, topic="note",
+                          values={"text": "v4 elders"}, observed_at=dt.datetime.now(dt.UTC),
+                          created_by="B", device_id="other",
+                          supersedes=[ObservationSupersedes(observation_id=other,
+                                                            superseded_id=v1.id)]))
+    heads = survey.heads(parcel_id)["note"]
+    assert {h.id for h in heads} == {v2.id, other}
+    resolution = survey.record(parcel_id, "note", {"text": "samengevoegd"})
+    assert set(resolution.supersedes) == {v2.id, other}
+    assert [h.id for h in survey.heads(parcel_id)["note"]] == [resolution.id]
+    assert len(survey.history(parcel_id, "note")) == 4
+
+
+def test_drafts_kept_until_saved(context, parcel_id):
+    survey = SurveyService(context)
+    survey.save_draft(parcel_id, "vacancy", {"total_floor_area_m2": "100"})
+    survey.save_draft(parcel_id, "vacancy", {"total_floor_area_m2": "120"})
+    drafts = survey.drafts()
+    assert [(d[0], d[1], d[2]) for d in drafts] == [
+        (parcel_id, "vacancy", {"total_floor_area_m2": "120"})]
+    survey.record(parcel_id, "vacancy", {"total_floor_area_m2": 120, "vacant_floor_area_m2": 0})
+    assert survey.drafts() == []
