@@ -1,0 +1,145 @@
+"""The flat parcel table shared by the GeoPackage, CSV and XLSX exports.
+
+One row per parcel, one column per figure and per survey field. Defining the columns once
+keeps the three formats from drifting apart, and gives the observation import and the
+spreadsheet template the same names: a column's ``key`` is the GeoPackage field name and the
+CSV header (``vacancy.total_floor_area_m2``), its ``header`` the Dutch heading of the XLSX
+(``Leegstand: Totaal vloeroppervlak (m²)``). Both are read back by the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from otb_desktop.domain.topics import TOPICS, FieldSpec, Kind, Topic, TopicSpec
+from otb_desktop.services.parcels import ParcelRow
+
+OBSERVED_AT = "observed_at"
+OBSERVED_AT_LABEL = "Waarneemdatum"
+
+
+class ColumnType(StrEnum):
+    TEXT = "text"
+    FLOAT = "float"
+    INT = "int"
+    BOOL = "bool"
+    DATE = "date"
+
+
+_FIELD_TYPES = {Kind.INT: ColumnType.INT, Kind.FLOAT: ColumnType.FLOAT,
+                Kind.DATE: ColumnType.DATE, Kind.BOOL: ColumnType.BOOL,
+                Kind.CHOICE: ColumnType.TEXT, Kind.TEXT: ColumnType.TEXT}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    type: ColumnType
+    get: Callable[[ParcelRow], Any]
+    topic: Topic | None = None
+    field: str | None = None  # a FieldSpec name, or OBSERVED_AT
+
+    def value(self, row: ParcelRow) -> Any:
+        """The typed value: str, float, int, bool, datetime.date or None."""
+        return self.get(row)
+
+
+def field_key(topic: Topic | str, name: str) -> str:
+    return f"{Topic(topic)}.{name}"
+
+
+def field_header(spec: TopicSpec, field: FieldSpec) -> str:
+    """``Leegstand: Totaal vloeroppervlak (m²)``: topic, field and unit for a person."""
+    unit = f" ({field.unit})" if field.unit else ""
+    return f"{spec.label}: {field.label}{unit}"
+
+
+def observed_at_header(spec: TopicSpec) -> str:
+    return f"{spec.label}: {OBSERVED_AT_LABEL}"
+
+
+def observed_date(when: dt.datetime) -> dt.date:
+    """The calendar day of an observation as the user on this computer sees it."""
+    return when.astimezone().date()
+
+
+def typed(kind: Kind, value: Any) -> Any:
+    """A stored (JSON) survey value as the Python type its column holds."""
+    if value is None:
+        return None
+    match kind:
+        case Kind.INT:
+            return int(value)
+        case Kind.FLOAT:
+            return float(value)
+        case Kind.DATE:
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        case Kind.BOOL:
+            return bool(value)
+    return str(value)
+
+
+def _base_columns() -> list[Column]:
+    return [
+        Column("id", "Id", ColumnType.TEXT, lambda r: r.id),
+        Column("designation", "Kadastrale aanduiding", ColumnType.TEXT, lambda r: r.designation),
+        Column("park_name", "Bedrijventerrein", ColumnType.TEXT, lambda r: r.park_name),
+        Column("in_scope", "Binnen OTB", ColumnType.BOOL, lambda r: r.in_scope),
+        Column("addresses", "Adressen", ColumnType.TEXT,
+               lambda r: "; ".join(r.addresses) if r.addresses else None),
+        Column("area_m2", "Oppervlakte (m²)", ColumnType.FLOAT, lambda r: r.area_m2),
+        Column("registered_area_m2", "Kadastrale oppervlakte (m²)", ColumnType.FLOAT,
+               lambda r: r.registered_area_m2),
+        Column("built_footprint_m2", "Bebouwd oppervlak (m²)", ColumnType.FLOAT,
+               lambda r: r.built_footprint_m2),
+        Column("coverage_pct", "Bebouwingspercentage (%)", ColumnType.FLOAT,
+               lambda r: r.coverage_pct),
+        Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m²)", ColumnType.FLOAT,
+               lambda r: r.existing_floor_area_m2),
+        Column("unused_coverage_m2", "Onbenutte bebouwingsruimte (m²)", ColumnType.FLOAT,
+               lambda r: r.unused_coverage_m2),
+        Column("unused_floor_area_m2", "Onbenut vloeroppervlak (m²)", ColumnType.FLOAT,
+               lambda r: r.unused_floor_area_m2),
+        Column("completeness_pct", "Volledigheid inventarisatie (%)", ColumnType.FLOAT,
+               lambda r: 100.0 * r.completeness),
+    ]
+
+
+def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:
+    topic, name, kind = str(spec.topic), fs.name, fs.kind
+    return Column(field_key(topic, name), field_header(spec, fs), _FIELD_TYPES[kind],
+                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name)
+
+
+def _observed_column(spec: TopicSpec) -> Column:
+    topic = str(spec.topic)
+
+    def get(row: ParcelRow) -> dt.date | None:
+        when = row.observed_at.get(topic)
+        return observed_date(when) if when else None
+
+    return Column(field_key(topic, OBSERVED_AT), observed_at_header(spec), ColumnType.DATE,
+                  get, spec.topic, OBSERVED_AT)
+
+
+def topic_columns() -> list[Column]:
+    """Per topic its fields, then the date of the current observation."""
+    columns: list[Column] = []
+    for spec in TOPICS.values():
+        columns += [_field_column(spec, fs) for fs in spec.fields]
+        columns.append(_observed_column(spec))
+    return columns
+
+
+def columns() -> tuple[Column, ...]:
+    """Every column of the export, in order."""
+    return (*_base_columns(), *topic_columns(),
+            Column("conflict", "Conflict", ColumnType.BOOL, lambda r: bool(r.conflicts)),
+            Column("conflict_topics", "Onderwerpen in conflict", ColumnType.TEXT,
+                   lambda r: "; ".join(TOPICS[Topic(t)].label for t in sorted(r.conflicts))
+                   or None))
