@@ -1,0 +1,45 @@
+"""Export of parcels and their survey values (GeoPackage, CSV, XLSX) and the survey template.
+
+Every writer goes through ``atomic_output``: the file is written under a temporary name in the
+target folder and only renamed over the target when it is complete, so a failed or cancelled
+export never leaves a half-written file where the user expects a good one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.ids import new_id
+
+
+class ExportFileError(OtbError):
+    """The export file cannot be written where the user asked."""
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it onto ``path`` when the block succeeds."""
+    path = Path(path).expanduser().absolute()
+    if not path.parent.is_dir():
+        raise ExportFileError(
+            f"De map {path.parent} bestaat niet. Kies een bestaande map voor de export.")
+    if path.is_dir():
+        raise ExportFileError(f"{path} is een map. Geef een bestandsnaam op, bijvoorbeeld "
+                              f"{path / ('percelen' + (path.suffix or '.gpkg'))}.")
+    temporary = path.with_name(f".{path.stem}.{new_id()}.tmp{path.suffix}")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ExportFileError(
+            f"{path} kan niet worden geschreven ({exc.strerror or exc}). Sluit het bestand als "
+            "het in een ander programma (Excel, QGIS) open staat, of kies een andere plek."
+        ) from exc
+    finally:
+        for leftover in (temporary, *(Path(f"{temporary}{s}") for s in
+                                      ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
