@@ -43,6 +43,7 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._device_id = ""
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -61,7 +62,10 @@ class Database:
 
     @property
     def device_id(self) -> str:
-        return self.setting("device_id") or ""
+        """Made once per database at first open; cached because every record carries it."""
+        if not self._device_id:
+            self._device_id = self.setting("device_id") or ""
+        return self._device_id
 
     def close(self) -> None:
         self.engine.dispose()

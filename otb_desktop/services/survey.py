@@ -63,7 +63,7 @@ class SurveyService:
                observed_at: dt.datetime | None = None, author: str | None = None
                ) -> Observation:
         """Append already validated values inside the caller's unit of work."""
-        if session.get(Parcel, parcel_id) is None:
+        if session.scalar(select(Parcel.id).where(Parcel.id == parcel_id)) is None:
             raise UnknownParcelError(f"Perceel {parcel_id} bestaat niet (meer) in deze database.")
         head_ids = session.scalars(
             select(Observation.id).where(Observation.parcel_id == parcel_id,
