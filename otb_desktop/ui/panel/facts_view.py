@@ -1,0 +1,140 @@
+"""The parcel's key facts: area, addresses, buildings and the figures derived from them.
+
+Derived figures that need a survey value say which topic to record instead of showing zero,
+because missing data is never read as zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from otb_desktop.domain.figures import climate_score
+from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
+from otb_desktop.domain.topics import Topic, topic_spec
+from otb_desktop.services.parcel_detail import ParcelDetail
+from otb_desktop.services.parcels import ParcelRow, vacancy
+from otb_desktop.ui.panel.locale_text import format_area, format_number, format_percent
+
+MISSING_COLOUR = "#6b6f75"
+LABEL_COLOUR = "#5f6368"
+
+
+def profile_label(profile: str | None) -> str:
+    if not profile:
+        return ""
+    try:
+        return PROFILE_LABELS[Profile(profile)]
+    except ValueError:
+        return profile
+
+
+class FactsView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setVerticalSpacing(3)
+        self.layout_.setHorizontalSpacing(12)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.values: dict[str, QLabel] = {}
+        for key, text in (
+                ("area", self.tr("Area")),
+                ("addresses", self.tr("Addresses")),
+                ("buildings", self.tr("Buildings")),
+                ("built", self.tr("Built")),
+                ("unused_coverage", self.tr("Unused coverage")),
+                ("unused_floor", self.tr("Unused floor area")),
+                ("vacancy", self.tr("Vacancy")),
+                ("climate", self.tr("Climate score")),
+                ("profile_fit", self.tr("Profile fit")),
+                ("neighbours", self.tr("Neighbours"))):
+            label = QLabel(text)
+            label.setStyleSheet(f"color: {LABEL_COLOUR};")  # muted: the values stand out
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.layout_.addRow(label, value)
+            self.values[key] = value
+
+    def text(self, key: str) -> str:
+        return self.values[key].text()
+
+    def _set(self, key: str, text: str, missing: bool = False) -> None:
+        label = self.values[key]
+        label.setText(text)
+        label.setStyleSheet(f"color: {MISSING_COLOUR};" if missing else "")
+
+    def set_facts(self, row: ParcelRow, detail: ParcelDetail,
+                  today: dt.date | None = None) -> None:
+        area = format_area(row.area_m2)
+        if row.registered_area_m2 is not None and round(row.registered_area_m2) != round(
+                row.area_m2):  # the cadastre's figure, when it differs from the geometry
+            area += " " + self.tr("(registered %1)").replace(
+                "%1", format_area(row.registered_area_m2))
+        self._set("area", area)
+        self._set("addresses", "\n".join(row.addresses) or self.tr("none known"),
+                  missing=not row.addresses)
+        self._set_buildings(detail)
+        self._set("built", self.tr("%1 footprint, %2 coverage").replace(
+            "%1", format_area(row.built_footprint_m2)).replace(
+            "%2", format_percent(row.coverage_pct)))
+        planning_missing = self.tr("unknown: record %1").replace(
+            "%1", topic_spec(Topic.PLANNING).label.lower())
+        if row.unused_coverage_m2 is None:
+            self._set("unused_coverage", planning_missing, missing=True)
+            self._set("unused_floor", planning_missing, missing=True)
+        else:
+            self._set("unused_coverage", format_area(row.unused_coverage_m2))
+            self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0))
+        self._set_vacancy(row, today)
+        climate = row.values.get(Topic.CLIMATE)
+        if climate:
+            self._set("climate", self.tr("%1 of 1").replace(
+                "%1", format_number(climate_score(climate), 2)))
+        else:
+            self._set("climate", self.tr("not recorded"), missing=True)
+        self._set_profile_fit(row, detail)
+        self._set("neighbours", self.tr("%n adjacent parcel(s)", "", detail.neighbour_count))
+
+    def _set_buildings(self, detail: ParcelDetail) -> None:
+        count = len(detail.buildings)
+        if not count:
+            self._set("buildings", self.tr("none"), missing=True)
+            return
+        text = self.tr("%n building(s)", "", count)
+        years = detail.years_built
+        if years:
+            shown = ", ".join(str(y) for y in years[:4]) + (", …" if len(years) > 4 else "")
+            text += " " + self.tr("(built %1)").replace("%1", shown)
+        self._set("buildings", text)
+
+    def _set_vacancy(self, row: ParcelRow, today: dt.date | None) -> None:
+        figures = vacancy(row, today)
+        if figures is None:
+            self._set("vacancy", self.tr("not recorded"), missing=True)
+            return
+        text = format_percent(figures["vacancy_pct"])
+        if figures["structural"]:
+            text += " " + self.tr("(long-term: 3 years or more)")
+        elif figures["above_friction"]:
+            text += " " + self.tr("(above the 5 % friction vacancy)")
+        self._set("vacancy", text)
+
+    def _set_profile_fit(self, row: ParcelRow, detail: ParcelDetail) -> None:
+        category = row.value(Topic.PROFILE_FIT, "environmental_category")
+        if category is None:
+            self._set("profile_fit", self.tr("not recorded"), missing=True)
+            return
+        if not detail.park_profile:
+            self._set("profile_fit", self.tr("category %1; the parcel is in no park").replace(
+                "%1", str(category)), missing=True)
+            return
+        fits = profile_fits(detail.park_profile, int(category))
+        text = (self.tr("fits (%1, category %2)") if fits
+                else self.tr("does not fit (%1, category %2)"))
+        self._set("profile_fit", text.replace("%1", profile_label(detail.park_profile))
+                  .replace("%2", str(category)))
