@@ -241,26 +241,29 @@ def validate(topic: Topic | str, raw: Mapping[str, Any], today: dt.date | None =
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in typed.items()}
 
 
+def _invalid(fs: FieldSpec, value: Any) -> str:
+    return f"{fs.label}: '{value}' is ongeldig; toegestaan is {fs.allowed()}."
+
+
 def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, (f"{fs.label} is verplicht; vul {fs.allowed()} in." if fs.required else None)
-    bad = f"{fs.label}: '{value}' is ongeldig; toegestaan is {fs.allowed()}."
     match fs.kind:
         case Kind.INT | Kind.FLOAT:
             if isinstance(value, bool):
-                return None, bad
+                return None, _invalid(fs, value)
             try:
                 number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) \
                     else float(value)
             except ValueError:
-                return None, bad
+                return None, _invalid(fs, value)
             if fs.kind is Kind.INT:
                 if not number.is_integer():
-                    return None, bad
+                    return None, _invalid(fs, value)
                 number = int(number)
             if number != number or (fs.minimum is not None and number < fs.minimum) or (
                     fs.maximum is not None and number > fs.maximum):
-                return None, bad
+                return None, _invalid(fs, value)
             return number, None
         case Kind.DATE:
             if isinstance(value, dt.datetime):
@@ -269,7 +272,7 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                 try:
                     value = dt.date.fromisoformat(str(value).strip()[:10])
                 except ValueError:
-                    return None, bad
+                    return None, _invalid(fs, value)
             if fs.not_in_future and value > today:
                 return None, f"{fs.label}: {value.isoformat()} ligt in de toekomst; " \
                              f"toegestaan is {fs.allowed()}."
@@ -282,13 +285,13 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                 return True, None
             if text in {"nee", "n", "no", "false", "0", "onwaar"}:
                 return False, None
-            return None, bad
+            return None, _invalid(fs, value)
         case Kind.CHOICE:
             text = str(value).strip()
             for key, label in fs.choices:
                 if text.lower() in (key.lower(), label.lower()):
                     return key, None
-            return None, bad
+            return None, _invalid(fs, value)
         case Kind.TEXT:
             text = str(value).strip()
             if len(text) > fs.max_length:
