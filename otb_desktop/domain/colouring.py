@@ -1,0 +1,270 @@
+"""Ways to colour parcels on the map: survey status, each topic's main value, derived figures.
+
+A colouring measures one number per parcel (``None`` when there is no data: missing data is
+never read as zero) and puts it into a class by inclusive upper bounds. Categorical colourings
+(survey status, profile fit) measure a class number. Adding the ranking score later is one more
+``Colouring`` whose ``measure`` looks the parcel's score up.
+
+Palettes are ColorBrewer schemes that stay readable for colour-blind users (RdYlBu, PuBu,
+Greens, PuOr); "no data" is a light grey that no scheme uses. Labels are English source text,
+translated by the UI in the context ``"Colouring"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from otb_desktop.domain.figures import climate_score, vacancy_figures
+from otb_desktop.domain.parks import profile_fits
+from otb_desktop.domain.topics import Topic
+
+TRANSLATION_CONTEXT = "Colouring"
+SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
+DEFAULT_STALE_MONTHS = 12
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks text for pyside6-lupdate without importing Qt into the domain."""
+    return text
+
+
+class SurveyedParcel(Protocol):
+    """What a colouring reads of a parcel (``services.parcels.ParcelRow`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def park_id(self) -> str | None: ...
+
+    @property
+    def values(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+    @property
+    def observed_at(self) -> Mapping[str, dt.datetime]: ...
+
+    @property
+    def coverage_pct(self) -> float: ...
+
+    @property
+    def unused_coverage_m2(self) -> float | None: ...
+
+
+Measure = Callable[[SurveyedParcel, dt.date], float | None]
+
+
+@dataclass(frozen=True)
+class ColourClass:
+    label: str  # English source; "%1" in it is replaced by ``argument`` after translation
+    colour: str  # "#rrggbb"
+    argument: str = ""
+
+    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        return translate(self.label).replace("%1", self.argument)
+
+
+NO_DATA = ColourClass(QT_TRANSLATE_NOOP("Colouring", "no data"), "#d9d9d9")
+
+
+@dataclass(frozen=True)
+class Colouring:
+    key: str
+    label: str
+    classes: tuple[ColourClass, ...]
+    measure: Measure
+    upper_bounds: tuple[float, ...]  # inclusive upper bound of each class, ascending
+    numeric: bool = True  # show the measured value (not only the class) in tooltips
+    unit: str = ""
+    decimals: int = 0
+
+    def __post_init__(self) -> None:
+        if len(self.classes) != len(self.upper_bounds):
+            raise ValueError(f"{self.key}: one upper bound per class")
+        if list(self.upper_bounds) != sorted(self.upper_bounds):
+            raise ValueError(f"{self.key}: upper bounds must ascend")
+
+    def classify(self, row: SurveyedParcel, today: dt.date) -> int | None:
+        """Index into ``classes``, or None for "no data"."""
+        value = self.measure(row, today)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return min(bisect.bisect_left(self.upper_bounds, value), len(self.classes) - 1)
+
+
+@functools.lru_cache(maxsize=64)
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (clamped to the month's last day)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return (moment.astimezone() if moment.tzinfo else moment).date()
+
+
+NOT_SURVEYED, STALE, CURRENT = 0, 1, 2
+
+
+def survey_status(row: SurveyedParcel, today: dt.date,
+                  stale_months: int = DEFAULT_STALE_MONTHS) -> int:
+    """Not yet surveyed, stale or current.
+
+    Current means every recorded survey topic was observed within ``stale_months`` calendar
+    months before ``today``; one older topic makes the parcel stale, because that part needs
+    a new visit. Notes do not count as a survey.
+    """
+    observed = row.observed_at
+    moments = [observed[t] for t in SURVEY_TOPICS if t in observed]
+    if not moments:
+        return NOT_SURVEYED
+    oldest = _local_date(min(moments))
+    return STALE if oldest < months_before(today, stale_months) else CURRENT
+
+
+def _topic_value(topic: Topic, name: str) -> Measure:
+    def measure(row: SurveyedParcel, today: dt.date) -> float | None:
+        value = row.values.get(topic, {}).get(name)
+        return None if value is None else float(value)
+    return measure
+
+
+def _vacancy_pct(row: SurveyedParcel, today: dt.date) -> float | None:
+    values = row.values.get(Topic.VACANCY)
+    return vacancy_figures(values, today)["vacancy_pct"] if values else None
+
+
+def _climate(row: SurveyedParcel, today: dt.date) -> float | None:
+    values = row.values.get(Topic.CLIMATE)
+    return climate_score(values) if values else None
+
+
+def _completeness(row: SurveyedParcel, today: dt.date) -> float:
+    return float(sum(1 for t in SURVEY_TOPICS if t in row.values))
+
+
+def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
+    def measure(row: SurveyedParcel, today: dt.date) -> float | None:
+        category = row.values.get(Topic.PROFILE_FIT, {}).get("environmental_category")
+        profile = park_profiles.get(row.park_id) if row.park_id else None
+        if category is None or not profile:
+            return None
+        return 1.0 if profile_fits(profile, int(category)) else 0.0
+    return measure
+
+
+def _classes(colours: Sequence[str], *labels: str) -> tuple[ColourClass, ...]:
+    return tuple(ColourClass(label, colour) for label, colour in zip(labels, colours,
+                                                                     strict=True))
+
+
+# ColorBrewer schemes (colorbrewer2.org), all marked colour-blind safe there.
+RD_YL_BU_5 = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
+RD_YL_BU_6 = ("#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4")
+PU_BU_5 = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")
+GREENS_5 = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+OR_RD_5 = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
+SURVEY_STATUS_COLOURS = ("#8c8c8c", "#e6861a", "#1b9e77")  # grey, orange, teal green
+PU_OR_2 = ("#e66101", "#5e3c99")
+
+INF = math.inf
+
+
+def standard_colourings(park_profiles: Mapping[str, str] | None = None,
+                        stale_months: int = DEFAULT_STALE_MONTHS) -> list[Colouring]:
+    """Every colouring the map offers, survey status first.
+
+    ``park_profiles`` maps park id to its desired profile, for the profile-fit colouring.
+    """
+    profiles = dict(park_profiles or {})
+    return [
+        Colouring(
+            "survey_status", QT_TRANSLATE_NOOP("Colouring", "Survey status"),
+            (ColourClass(QT_TRANSLATE_NOOP("Colouring", "not yet surveyed"),
+                         SURVEY_STATUS_COLOURS[0]),
+             ColourClass(QT_TRANSLATE_NOOP("Colouring", "stale (older than %1 months)"),
+                         SURVEY_STATUS_COLOURS[1], str(stale_months)),
+             ColourClass(QT_TRANSLATE_NOOP("Colouring", "current"), SURVEY_STATUS_COLOURS[2])),
+            lambda row, today: float(survey_status(row, today, stale_months)),
+            (NOT_SURVEYED, STALE, CURRENT), numeric=False),
+        Colouring(
+            "completeness", QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
+            _classes(("#f7f7f7", *PU_BU_5[1:]),
+                     QT_TRANSLATE_NOOP("Colouring", "no topic recorded"),
+                     QT_TRANSLATE_NOOP("Colouring", "1–2 of 6 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "3–4 of 6 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "5 of 6 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "all 6 topics")),
+            _completeness, (0, 2, 4, 5, 6), numeric=False),
+        Colouring(
+            "vacancy_pct", QT_TRANSLATE_NOOP("Colouring", "Vacancy"),
+            _classes(OR_RD_5,
+                     QT_TRANSLATE_NOOP("Colouring", "no vacancy"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 5 % (friction vacancy)"),
+                     QT_TRANSLATE_NOOP("Colouring", "5–15 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 40 %")),
+            _vacancy_pct, (0, 5, 15, 40, INF), unit="%", decimals=1),
+        Colouring(
+            "condition", QT_TRANSLATE_NOOP("Colouring", "Building condition (NEN 2767)"),
+            _classes(tuple(reversed(RD_YL_BU_6)),
+                     QT_TRANSLATE_NOOP("Colouring", "1 excellent"),
+                     QT_TRANSLATE_NOOP("Colouring", "2 good"),
+                     QT_TRANSLATE_NOOP("Colouring", "3 fair"),
+                     QT_TRANSLATE_NOOP("Colouring", "4 moderate"),
+                     QT_TRANSLATE_NOOP("Colouring", "5 poor"),
+                     QT_TRANSLATE_NOOP("Colouring", "6 very poor")),
+            _topic_value(Topic.CONDITION, "overall"), (1, 2, 3, 4, 5, 6), numeric=False),
+        Colouring(
+            "coverage_pct", QT_TRANSLATE_NOOP("Colouring", "Built coverage"),
+            _classes(PU_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "up to 20 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "20–40 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "40–60 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "60–80 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 80 %")),
+            lambda row, today: row.coverage_pct, (20, 40, 60, 80, INF), unit="%",
+            decimals=1),
+        Colouring(
+            "unused_coverage_m2", QT_TRANSLATE_NOOP("Colouring", "Unused coverage"),
+            _classes(GREENS_5,
+                     QT_TRANSLATE_NOOP("Colouring", "none"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 500 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "500–2,000 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "2,000–5,000 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 5,000 m²")),
+            lambda row, today: row.unused_coverage_m2, (0, 500, 2000, 5000, INF),
+            unit="m²"),
+        Colouring(
+            "climate_score", QT_TRANSLATE_NOOP("Colouring", "Climate adaptation score"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "0–0.2 poorly adapted"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.2–0.4"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.4–0.6"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.6–0.8"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.8–1 well adapted")),
+            _climate, (0.2, 0.4, 0.6, 0.8, INF), decimals=2),
+        Colouring(
+            "owner_willingness", QT_TRANSLATE_NOOP("Colouring", "Owner's willingness to invest"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "1 not willing"),
+                     "2", "3", "4",
+                     QT_TRANSLATE_NOOP("Colouring", "5 very willing")),
+            _topic_value(Topic.INVESTMENT, "owner_willingness"), (1, 2, 3, 4, 5),
+            numeric=False),
+        Colouring(
+            "profile_fit", QT_TRANSLATE_NOOP("Colouring", "Fit with the park's profile"),
+            _classes(PU_OR_2,
+                     QT_TRANSLATE_NOOP("Colouring", "does not fit"),
+                     QT_TRANSLATE_NOOP("Colouring", "fits")),
+            _profile_fit(profiles), (0, 1), numeric=False),
+    ]

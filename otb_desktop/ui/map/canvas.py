@@ -1,0 +1,299 @@
+"""MapCanvas: the map widget the main window embeds.
+
+It owns what the parcels mean (ids, selection, colouring, tooltip wording); the scene draws,
+the view handles input. Selection made on the map is emitted as ``selectionChanged``;
+selection set from outside (the parcel list) is shown without being emitted back, so the two
+never ping-pong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+
+from otb_desktop.domain.colouring import (
+    DEFAULT_STALE_MONTHS,
+    NO_DATA,
+    TRANSLATION_CONTEXT,
+    Colouring,
+    SurveyedParcel,
+    standard_colourings,
+)
+from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map.coordinates import rd_to_rect
+from otb_desktop.ui.map.legend import Legend, LegendEntry
+from otb_desktop.ui.map.scale_bar import ScaleBar
+from otb_desktop.ui.map.scene import MapScene
+from otb_desktop.ui.map.view import ZOOM_STEP, MapView
+
+
+class ZoomButtons(QWidget):
+    """"+" and "−" on the map, for touchpads without a wheel (keys: + and −, Home)."""
+
+    def __init__(self, view: MapView):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.zoom_in = QToolButton(text="+")
+        self.zoom_out = QToolButton(text="−")
+        for button, factor in ((self.zoom_in, ZOOM_STEP), (self.zoom_out, 1 / ZOOM_STEP)):
+            button.setFixedSize(26, 26)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work on the map itself
+            button.clicked.connect(lambda _checked=False, f=factor: view.zoom_by(f))
+            layout.addWidget(button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.zoom_in.setToolTip(self.tr("Zoom in (+)"))
+        self.zoom_out.setToolTip(self.tr("Zoom out (−)"))
+
+
+def translate_colouring(text: str) -> str:
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
+
+
+class MapCanvas(QWidget):
+    selectionChanged = Signal(list)  # parcel ids, only for selections made on the map
+    parcelActivated = Signal(str)  # double click on a parcel
+    colouringChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._stale_months = DEFAULT_STALE_MONTHS
+        self._colourings: list[Colouring] = standard_colourings(stale_months=self._stale_months)
+        self._extra: list[Colouring] = []  # added later (ranking score), kept across reloads
+        self._key = self._colourings[0].key
+        self._rows: dict[str, SurveyedParcel] = {}
+        self._index: dict[str, int] = {}
+        self._selected: list[str] = []
+        self._classes = np.empty(0, dtype=np.int16)
+        self._classified_on: dt.date | None = None
+
+        self.scene = MapScene(self)
+        self.view = MapView(self.scene, self)
+        self.view.tooltip_provider = self._tooltip_at
+        self.view.clicked.connect(self._on_clicked)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.scaleChanged.connect(self._on_scale_changed)
+        self.legend = Legend()
+        self.scale_bar = ScaleBar()
+        self.view.add_overlay(self.legend, Qt.Corner.TopRightCorner)
+        self.view.add_overlay(self.scale_bar, Qt.Corner.BottomLeftCorner)
+
+        self.zoom_buttons = ZoomButtons(self.view)
+        self.view.add_overlay(self.zoom_buttons, Qt.Corner.TopLeftCorner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        self._zoom_shortcut = QShortcut(QKeySequence("Z"), self.view, self.zoom_to_selection,
+                                        context=Qt.ShortcutContext.WidgetShortcut)
+        self._recolour()
+
+    # --- data --------------------------------------------------------------------------
+
+    def set_layers(self, layers: MapLayers) -> None:
+        """Show a new set of parcels, buildings and parks; at full extent the first time."""
+        first = not self.scene.layers.parcel_ids
+        self.scene.set_layers(layers)
+        self._index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
+        self._rebuild_colourings()
+        self.view.set_extent(self.scene.extent())
+        if first:
+            self.zoom_full()
+        self._recolour()
+        self.select_parcels([pid for pid in self._selected if pid in self._index])
+
+    def set_rows(self, rows: Sequence[SurveyedParcel]) -> None:
+        """Survey values and figures to colour by; call again after a save.
+
+        Rows are immutable, so after a save only the row objects that were replaced are
+        classified again (the list keeps the others), not all 20 000.
+        """
+        previous, self._rows = self._rows, {row.id: row for row in rows}
+        changed = [pid for pid, row in self._rows.items() if previous.get(pid) is not row]
+        changed += [pid for pid in previous if pid not in self._rows]
+        if self._classified_on == dt.date.today() and len(changed) < len(self._rows) // 4:
+            self._recolour(changed)
+        else:
+            self._recolour()
+
+    def set_stale_months(self, months: int) -> None:
+        self._stale_months = months
+        self._rebuild_colourings()
+        self._recolour()
+
+    # --- colouring ---------------------------------------------------------------------
+
+    def colourings(self) -> list[tuple[str, str]]:
+        return [(c.key, translate_colouring(c.label)) for c in self._all_colourings()]
+
+    def colouring(self) -> Colouring:
+        return next(c for c in self._all_colourings() if c.key == self._key)
+
+    def set_colouring(self, key: str) -> None:
+        keys = [c.key for c in self._all_colourings()]
+        if key not in keys:
+            raise KeyError(f"unknown colouring {key!r}; known: {keys}")
+        if key != self._key:
+            self._key = key
+            self._recolour()
+            self.colouringChanged.emit(key)
+
+    def add_colouring(self, colouring: Colouring) -> None:
+        """One more way to colour (the ranking score); replaces one with the same key."""
+        self._extra = [c for c in self._extra if c.key != colouring.key] + [colouring]
+        if colouring.key == self._key:
+            self._recolour()
+
+    def class_of(self, parcel_id: str) -> int | None:
+        """Class index of the parcel in the current colouring; None for "no data"."""
+        value = int(self._classes[self._index[parcel_id]])
+        return None if value >= len(self.colouring().classes) else value
+
+    def _all_colourings(self) -> list[Colouring]:
+        extra = {c.key for c in self._extra}
+        return [c for c in self._colourings if c.key not in extra] + self._extra
+
+    def _rebuild_colourings(self) -> None:
+        self._colourings = standard_colourings(self.scene.layers.park_profiles,
+                                               self._stale_months)
+
+    def _recolour(self, parcel_ids: Sequence[str] | None = None) -> None:
+        """Classify every parcel, or only ``parcel_ids`` (the rest keep their class)."""
+        colouring = self.colouring()
+        no_data = len(colouring.classes)
+        today = dt.date.today()
+        if parcel_ids is None:
+            classes = np.full(len(self.scene.layers.parcel_ids), no_data, dtype=np.int16)
+            targets = enumerate(self.scene.layers.parcel_ids)
+        else:
+            classes = self._classes.copy()
+            targets = ((self._index[pid], pid) for pid in parcel_ids if pid in self._index)
+        for i, pid in targets:
+            row = self._rows.get(pid)
+            k = colouring.classify(row, today) if row is not None else None
+            classes[i] = no_data if k is None else k
+        self._classes = classes
+        self._classified_on = today
+        colours = [QColor(c.colour) for c in colouring.classes] + [QColor(NO_DATA.colour)]
+        self.scene.set_classes(classes, colours)
+        counts = np.bincount(classes, minlength=no_data + 1).tolist()
+        labels = [c.text(translate_colouring) for c in (*colouring.classes, NO_DATA)]
+        self.legend.set_entries(
+            translate_colouring(colouring.label),
+            [LegendEntry(label, colour, count)
+             for label, colour, count in zip(labels, colours, counts, strict=True)])
+        self.view.refresh_overlays()
+
+    # --- selection ---------------------------------------------------------------------
+
+    def selected_parcels(self) -> list[str]:
+        return list(self._selected)
+
+    def select_parcels(self, ids: Sequence[str], centre: bool = False) -> None:
+        """Highlight these parcels (unknown ids are ignored); never emits selectionChanged."""
+        self._selected = [pid for pid in dict.fromkeys(ids) if pid in self._index]
+        indices = np.array([self._index[pid] for pid in self._selected], dtype=np.int64)
+        self.scene.set_selection(indices)
+        if centre and len(indices):
+            rect = self.scene.parcels_rect(indices)
+            if not self.view.visible_scene_rect().contains(rect):
+                self.view.centre_on(rect.center())
+
+    def _on_clicked(self, point: QPointF, modifiers) -> None:
+        index = self.scene.parcel_at(point)
+        hit = self.scene.layers.parcel_ids[index] if index is not None else None
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            if hit is None:
+                return
+            ids = [p for p in self._selected if p != hit] if hit in self._selected \
+                else [*self._selected, hit]
+        else:
+            ids = [hit] if hit else []
+        if ids != self._selected:
+            self.select_parcels(ids)
+            self.selectionChanged.emit(list(self._selected))
+
+    def _on_double_clicked(self, point: QPointF) -> None:
+        index = self.scene.parcel_at(point)
+        if index is not None:
+            self.parcelActivated.emit(self.scene.layers.parcel_ids[index])
+
+    # --- navigation --------------------------------------------------------------------
+
+    def zoom_full(self) -> None:
+        self.view.fit_extent()
+
+    def zoom_to_parcels(self, ids: Sequence[str]) -> None:
+        indices = np.array([self._index[p] for p in ids if p in self._index], dtype=np.int64)
+        if len(indices):
+            self.view.fit(self.scene.parcels_rect(indices))
+
+    def zoom_to_selection(self) -> None:
+        self.zoom_to_parcels(self._selected)
+
+    def zoom_to_park(self, park_id: str) -> None:
+        """The park's boundary, or its parcels when the boundary is not loaded."""
+        park = next((p for p in self.scene.layers.parks if p.id == park_id), None)
+        if park is not None and park.geometry is not None and not park.geometry.is_empty:
+            self.view.fit(rd_to_rect(park.geometry.bounds), margin=0.04)
+            return
+        self.zoom_to_parcels([pid for pid, park_of in zip(
+            self.scene.layers.parcel_ids, self.scene.layers.parcel_park_ids, strict=True)
+            if park_of == park_id])
+
+    def visible_rect(self) -> QRectF:
+        return self.view.visible_scene_rect()
+
+    def _on_scale_changed(self, scale: float) -> None:
+        self.scale_bar.set_scale(scale)
+        self.scene.selection.set_view_scale(scale)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.zoom_buttons.retranslate()
+            self._recolour()
+        super().changeEvent(event)
+
+    # --- tooltip -----------------------------------------------------------------------
+
+    def _tooltip_at(self, point: QPointF) -> str | None:
+        index = self.scene.parcel_at(point)
+        if index is None:
+            return None
+        return self.tooltip_text(self.scene.layers.parcel_ids[index])
+
+    def tooltip_text(self, parcel_id: str) -> str:
+        """Designation, park and the value behind the parcel's colour (rich text)."""
+        layers = self.scene.layers
+        i = self._index[parcel_id]
+        parks = {p.id: p.name for p in layers.parks}
+        park_id = layers.parcel_park_ids[i]
+        park = parks.get(park_id) if park_id else None
+        colouring = self.colouring()
+        lines = [f"<b>{html.escape(layers.designations[i])}</b>",
+                 html.escape(park) if park else self.tr("outside the business parks"),
+                 f"{html.escape(translate_colouring(colouring.label))}: "
+                 f"{html.escape(self._value_text(parcel_id, colouring))}"]
+        return "<br>".join(lines)
+
+    def _value_text(self, parcel_id: str, colouring: Colouring) -> str:
+        row = self._rows.get(parcel_id)
+        today = dt.date.today()
+        k = colouring.classify(row, today) if row is not None else None
+        if k is None:
+            return NO_DATA.text(translate_colouring)
+        label = colouring.classes[k].text(translate_colouring)
+        if not colouring.numeric:
+            return label
+        value = QLocale().toString(float(colouring.measure(row, today)), "f",
+                                   colouring.decimals)
+        unit = f" {colouring.unit}" if colouring.unit else ""
+        return f"{value}{unit} ({label})"

@@ -1,0 +1,94 @@
+"""The legend: what each colour means and how many parcels have it, "no data" included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+SWATCH = 12
+PAD = 8
+ROW_GAP = 3
+MAX_LABEL_PX = 190
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: QColor
+    count: int
+
+
+class Legend(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = ""
+        self._entries: list[LegendEntry] = []
+        self.title_font = QFont(self.font())
+        self.title_font.setBold(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_entries(self, title: str, entries: list[LegendEntry]) -> None:
+        self.title = title
+        self._entries = list(entries)
+        self.updateGeometry()
+        self.adjustSize()
+        self.update()
+
+    def entries(self) -> list[LegendEntry]:
+        return list(self._entries)
+
+    def _row_height(self) -> float:
+        return max(float(SWATCH), QFontMetricsF(self.font()).height()) + ROW_GAP
+
+    def _count_text(self, count: int) -> str:
+        return QLocale().toString(count)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        metrics = QFontMetricsF(self.font())
+        title = QFontMetricsF(self.title_font)
+        labels = [min(metrics.horizontalAdvance(e.label), MAX_LABEL_PX) for e in self._entries]
+        counts = [metrics.horizontalAdvance(self._count_text(e.count)) for e in self._entries]
+        rows = SWATCH + 6 + max(labels, default=0) + 10 + max(counts, default=0)
+        width = 2 * PAD + max(rows, min(title.horizontalAdvance(self.title), 260))
+        height = 2 * PAD + title.height() + 4 + len(self._entries) * self._row_height()
+        return QSize(int(width) + 1, int(height) + 1)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        title = QFontMetricsF(self.title_font)
+        painter.setFont(self.title_font)
+        painter.setPen(QColor("#1a1a1a"))
+        text_width = self.width() - 2 * PAD
+        painter.drawText(QRectF(PAD, PAD, text_width, title.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         title.elidedText(self.title, Qt.TextElideMode.ElideRight, text_width))
+        painter.setFont(self.font())
+        metrics = QFontMetricsF(self.font())
+        y = PAD + title.height() + 4
+        row = self._row_height()
+        for entry in self._entries:
+            painter.setPen(QPen(QColor(0, 0, 0, 110), 1))
+            painter.setBrush(entry.colour)
+            painter.drawRect(QRectF(PAD + 0.5, y + (row - ROW_GAP - SWATCH) / 2 + 0.5,
+                                    SWATCH, SWATCH))
+            painter.setPen(QColor("#1a1a1a"))
+            count = self._count_text(entry.count)
+            count_width = metrics.horizontalAdvance(count)
+            label_x = PAD + SWATCH + 6
+            label_width = self.width() - PAD - count_width - 10 - label_x
+            painter.drawText(QRectF(label_x, y, label_width, row - ROW_GAP),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(entry.label, Qt.TextElideMode.ElideRight,
+                                                label_width))
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QRectF(self.width() - PAD - count_width, y, count_width,
+                                    row - ROW_GAP),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+            y += row

@@ -1,0 +1,71 @@
+"""The map's scene: the layer items over one set of prepared geometries."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map.items import (
+    BuildingItem,
+    LabelItem,
+    ParcelFillItem,
+    ParcelOutlineItem,
+    ParkItem,
+    SelectionItem,
+)
+from otb_desktop.ui.map.prepared import PreparedGeometries
+
+
+class MapScene(QGraphicsScene):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # A handful of huge items: Qt's BSP index would only cost time.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.layers = MapLayers()
+        self.parcels = PreparedGeometries(self.layers.parcel_geometries)
+        self.fill: ParcelFillItem | None = None
+        self.outline: ParcelOutlineItem | None = None
+        self.buildings: BuildingItem | None = None
+        self.parks: ParkItem | None = None
+        self.selection: SelectionItem | None = None
+        self.labels: LabelItem | None = None
+        self.set_layers(self.layers)
+
+    def set_layers(self, layers: MapLayers) -> None:
+        self.clear()
+        self.layers = layers
+        self.parcels = PreparedGeometries(layers.parcel_geometries, simplify=True)
+        self.fill = ParcelFillItem(self.parcels)
+        self.buildings = BuildingItem(PreparedGeometries(layers.building_geometries))
+        self.outline = ParcelOutlineItem(self.parcels)
+        self.parks = ParkItem(list(layers.parks))
+        self.selection = SelectionItem(self.parcels)
+        self.labels = LabelItem(self.parcels, layers.designations)
+        for z, item in enumerate((self.fill, self.buildings, self.outline, self.parks,
+                                  self.selection, self.labels)):
+            item.setZValue(z)
+            self.addItem(item)
+
+    def extent(self) -> QRectF:
+        """Parcels and park boundaries together."""
+        rect = QRectF(self.parcels.rect)
+        park_rect = self.parks.boundingRect() if self.parks else QRectF()
+        if rect.isEmpty():
+            return park_rect
+        return rect.united(park_rect) if not park_rect.isEmpty() else rect
+
+    def set_classes(self, classes: np.ndarray, colours: list[QColor]) -> None:
+        self.fill.set_classes(classes, colours)
+        self.labels.set_classes(classes, colours)
+
+    def set_selection(self, indices: np.ndarray) -> None:
+        self.selection.set_selection(indices)
+
+    def parcel_at(self, point: QPointF) -> int | None:
+        return self.parcels.at(point)
+
+    def parcels_rect(self, indices: np.ndarray) -> QRectF:
+        return self.parcels.scene_rect(np.asarray(indices, dtype=np.int64))
