@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, exists, select
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ids import new_id
+from otb_desktop.domain.observations import ObservationRecord as ObservationView
 from otb_desktop.persistence.models import Draft, Observation, ObservationSupersedes, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.services.context import AppContext
@@ -20,18 +20,6 @@ from otb_desktop.services.context import AppContext
 
 class UnknownParcelError(OtbError):
     pass
-
-
-@dataclass(frozen=True)
-class ObservationView:
-    id: str
-    parcel_id: str
-    topic: str
-    values: dict[str, Any]
-    observed_at: dt.datetime
-    author: str
-    device_id: str
-    supersedes: tuple[str, ...]
 
 
 def _view(obs: Observation) -> ObservationView:
