@@ -1,0 +1,1012 @@
+"""The main window: parcel list, map and parcel panel side by side (1366×768 field laptop).
+
+The window composes; it owns no survey logic. It keeps the three views on the same parcel
+(list ⇄ map ⇄ panel), runs long work (loading, import, export) through run_task with a
+progress dialog, and remembers its layout and the last parcel in Settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from otb_desktop import __version__
+from otb_desktop.domain.errors import OtbError
+from otb_desktop.logging_setup import log_file
+from otb_desktop.paths import resources_dir
+from otb_desktop.progress import Cancelled
+from otb_desktop.services.context import AppContext
+from otb_desktop.services.map_data import MapDataService
+from otb_desktop.services.parcels import ParcelRow, ParcelService
+from otb_desktop.ui import i18n, workers
+from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.map.canvas import MapCanvas
+from otb_desktop.ui.panel.parcel_panel import ParcelPanel
+from otb_desktop.ui.parcel_table_model import (
+    ID_ROLE,
+    Column,
+    ParcelFilterProxy,
+    ParcelTableModel,
+)
+from otb_desktop.ui.search_box import SearchBox
+from otb_desktop.ui.settings import Settings
+from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+
+log = logging.getLogger(__name__)
+
+# Sizes for 1366 px: list, map, panel.
+DEFAULT_SPLITTER_SIZES = [410, 546, 410]
+NEXT_PARCEL_KEYS = "Alt+Down"
+PREVIOUS_PARCEL_KEYS = "Alt+Up"
+
+
+def save_keys() -> str:
+    """Ctrl+S as the platform writes it (needs the QApplication, hence not a constant)."""
+    return QKeySequence(QKeySequence.StandardKey.Save).toString(
+        QKeySequence.SequenceFormat.NativeText)
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+
+
+class MainWindow(QMainWindow):
+    """Parcel list + map + parcel panel. ``rowsLoaded(count)`` after each (re)load."""
+
+    rowsLoaded = Signal(int)
+
+    def __init__(self, context: AppContext, settings: Settings,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self._syncing = False          # True while the window itself moves a selection
+        self._loading = False
+        self._reload_pending = False
+        self._first_load = True
+        self._shown_once = False
+        self._progress_dialog: SurveyProgressDialog | None = None
+        self._last_folder = str(Path.home())
+
+        self.model = ParcelTableModel(self)
+        self.proxy = ParcelFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_stale_months(settings.stale_months)
+
+        self.search = SearchBox()
+        self.filters = FilterBar(self.proxy)
+        self.filters.set_stale_months(settings.stale_months)
+        self.list = self._make_list()
+        self.list_count = QLabel(objectName="listCount")
+        self.canvas = MapCanvas()
+        self.canvas.setObjectName("mapCanvas")
+        self.panel = ParcelPanel(context)
+        self.panel.setObjectName("parcelPanel")
+
+        left = QWidget(objectName="listPane")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 2, 4)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.list_count)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(240)
+        self.canvas.setMinimumWidth(160)
+        self.setCentralWidget(self.splitter)
+
+        for pane in (left, self.canvas):
+            save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), pane)
+            save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            save.activated.connect(self.save_current)
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self._connect()
+        self._set_tab_order()
+        self.retranslate()
+        self._restore_layout()
+
+    # Construction
+
+    def _make_list(self) -> QTableView:
+        view = QTableView(objectName="parcelList")
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(Column.DESIGNATION, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setShowGrid(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {Column.DESIGNATION: 104, Column.PARK: 112, Column.ADDRESS: 150,
+                  Column.AREA: 76, Column.COVERAGE: 66, Column.COMPLETENESS: 62,
+                  Column.LAST_OBSERVED: 86}
+        for column, width in widths.items():
+            view.setColumnWidth(column, width)
+        return view
+
+    def _action(self, name: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None
+                = None, icon_name: str | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # window-wide shortcut, also when the menu bar is hidden
+        return action
+
+    def _make_actions(self) -> None:
+        a = self._action
+        self.act_import_parcels = a("importParcels", lambda: self.import_gis("parcels"),
+                                    icon_name="import")
+        self.act_import_buildings = a("importBuildings", lambda: self.import_gis("buildings"))
+        self.act_import_parks = a("importParks", lambda: self.import_gis("parks"))
+        self.act_import_observations = a("importObservations", self.import_observations)
+        self.act_export_gpkg = a("exportGpkg", lambda: self.export("gpkg"), icon_name="export")
+        self.act_export_csv = a("exportCsv", lambda: self.export("csv"))
+        self.act_export_xlsx = a("exportXlsx", lambda: self.export("xlsx"))
+        self.act_demo = a("loadDemo", self.load_demo_data)
+        self.act_quit = a("quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.act_find = a("find", self.focus_search, QKeySequence.StandardKey.Find, "search")
+        self.act_next = a("nextParcel", lambda: self.step(1), NEXT_PARCEL_KEYS, "next")
+        self.act_previous = a("previousParcel", lambda: self.step(-1), PREVIOUS_PARCEL_KEYS,
+                              "previous")
+        # Ctrl+S: the panel has its own Ctrl+S while it has focus; a second window-wide one
+        # would make the key ambiguous there (and then nothing happens). So the window's Ctrl+S
+        # only listens in the list pane and on the map.
+        self.act_save = a("save", self.save_current, None, "save")
+        self.act_focus_list = a("focusList", self.focus_list, "Ctrl+1")
+        self.act_focus_map = a("focusMap", self.focus_map, "Ctrl+2")
+        self.act_focus_panel = a("focusPanel", self.focus_panel, "Ctrl+3")
+
+        self.act_zoom_full = a("zoomFull", self.canvas.zoom_full, "Ctrl+0", "zoom-full")
+        self.act_zoom_park = a("zoomPark", self.zoom_to_park, None, "zoom-park")
+        self.act_zoom_selection = a("zoomSelection", self.zoom_to_selection, None,
+                                    "zoom-selection")
+        self.act_progress = a("surveyProgress", self.show_survey_progress, "Ctrl+Shift+P",
+                              "progress")
+        self.act_shortcuts = a("shortcuts", self.show_shortcuts,
+                               QKeySequence.StandardKey.HelpContents, "help")
+        self.act_about = a("about", self.show_about)
+
+        self.colouring_group = QActionGroup(self)
+        self.colouring_group.setExclusive(True)
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(code == self.settings.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_import = QMenu(self)
+        for action in (self.act_import_parcels, self.act_import_buildings,
+                       self.act_import_parks, self.act_import_observations):
+            self.menu_import.addAction(action)
+        self.menu_export = QMenu(self)
+        for action in (self.act_export_gpkg, self.act_export_csv, self.act_export_xlsx):
+            self.menu_export.addAction(action)
+        self.menu_file.addMenu(self.menu_import)
+        self.menu_file.addMenu(self.menu_export)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_demo)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+
+        self.menu_parcel = bar.addMenu("")
+        for action in (self.act_find, self.act_next, self.act_previous, self.act_save):
+            self.menu_parcel.addAction(action)
+        self.menu_parcel.addSeparator()
+        for action in (self.act_focus_list, self.act_focus_map, self.act_focus_panel):
+            self.menu_parcel.addAction(action)
+
+        self.menu_view = bar.addMenu("")
+        self.menu_colouring = QMenu(self)
+        self.menu_view.addMenu(self.menu_colouring)
+        self.menu_view.addSeparator()
+        for action in (self.act_zoom_full, self.act_zoom_park, self.act_zoom_selection):
+            self.menu_view.addAction(action)
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.act_progress)
+        self.menu_language = QMenu(self)
+        for action in self.language_actions.values():
+            self.menu_language.addAction(action)
+        self.menu_view.addMenu(self.menu_language)
+
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_shortcuts)
+        self.menu_help.addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        self.toolbar = QToolBar(objectName="mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(self.toolbar.iconSize().scaled(
+            18, 18, Qt.AspectRatioMode.KeepAspectRatio))
+        self.addToolBar(self.toolbar)
+        self.toolbar.addAction(self.act_import_parcels)
+        self.toolbar.addAction(self.act_export_gpkg)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_previous)
+        self.toolbar.addAction(self.act_next)
+        self.toolbar.addAction(self.act_save)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_zoom_full)
+        self.toolbar.addAction(self.act_zoom_selection)
+        self.toolbar.addAction(self.act_progress)
+        self.toolbar.addSeparator()
+        self.colouring_label = QLabel()
+        self.colouring_label.setContentsMargins(6, 0, 4, 0)
+        self.colouring_combo = QComboBox(objectName="colouringCombo")
+        self.colouring_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.colouring_label.setBuddy(self.colouring_combo)
+        self.toolbar.addWidget(self.colouring_label)
+        self.toolbar.addWidget(self.colouring_combo)
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.database_label = QLabel(objectName="databaseLabel")
+        self.count_label = QLabel(objectName="parcelCountLabel")
+        self.sync_label = QLabel(objectName="syncLabel")
+        for label in (self.database_label, self.count_label, self.sync_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            status.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        self.search.searchChanged.connect(self._search_changed)
+        self.search.accepted.connect(self._search_accepted)
+        self.search.leaveDown.connect(self.focus_list)
+        self.filters.changed.connect(self._update_counts)
+        self.list.selectionModel().selectionChanged.connect(self._list_selection_changed)
+        self.proxy.rowsInserted.connect(self._update_counts)
+        self.proxy.rowsRemoved.connect(self._update_counts)
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        self.canvas.selectionChanged.connect(self._map_selection_changed)
+        self.canvas.parcelActivated.connect(self._map_parcel_activated)
+        self.panel.observationSaved.connect(self._observation_saved)
+        self.canvas.colouringChanged.connect(self._colouring_changed)
+        self.colouring_combo.activated.connect(
+            lambda index: self.set_colouring(self.colouring_combo.itemData(index)))
+        self.filters.parkChosen.connect(self._park_chosen)
+
+    def _set_tab_order(self) -> None:
+        # The map and the panel follow the list in creation order; each orders its own fields.
+        chain = [self.search, self.filters.park, self.filters.completeness,
+                 self.filters.field, self.filters.op, self.filters.value, self.filters.reset,
+                 self.list]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # Text (retranslated on a language switch)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("OTB Desktop — %1").replace(
+            "%1", self.context.database.path.name))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_import.setTitle(self.tr("&Import"))
+        self.menu_export.setTitle(self.tr("&Export"))
+        self.menu_parcel.setTitle(self.tr("&Parcel"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_colouring.setTitle(self.tr("&Colour map by"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        texts = {
+            self.act_import_parcels: (self.tr("Cadastral &parcels…"),
+                                      self.tr("Import parcels (BRK: GeoPackage, GML, GeoJSON)")),
+            self.act_import_buildings: (self.tr("&Buildings…"),
+                                        self.tr("Import buildings (BAG)")),
+            self.act_import_parks: (self.tr("Business park &boundaries…"),
+                                    self.tr("Import business park boundaries")),
+            self.act_import_observations: (self.tr("&Observations (CSV, Excel)…"),
+                                           self.tr("Import survey observations")),
+            self.act_export_gpkg: (self.tr("&GeoPackage…"),
+                                   self.tr("Export parcels with their values")),
+            self.act_export_csv: (self.tr("&CSV…"), self.tr("Export parcels as CSV")),
+            self.act_export_xlsx: (self.tr("&Excel…"), self.tr("Export parcels as Excel")),
+            self.act_demo: (self.tr("Load &demo data"),
+                            self.tr("Fill the empty database with synthetic demo data")),
+            self.act_quit: (self.tr("&Quit"), ""),
+            self.act_find: (self.tr("&Find parcel"), self.tr("Find a parcel (Ctrl+F)")),
+            self.act_next: (self.tr("&Next parcel"),
+                            self.tr("Next parcel in the list (%1)").replace(
+                                "%1", NEXT_PARCEL_KEYS)),
+            self.act_previous: (self.tr("P&revious parcel"),
+                                self.tr("Previous parcel in the list (%1)").replace(
+                                    "%1", PREVIOUS_PARCEL_KEYS)),
+            self.act_save: (self.tr("&Save observation") + "\t" + save_keys(), ""),
+            self.act_focus_list: (self.tr("Go to &list"), ""),
+            self.act_focus_map: (self.tr("Go to &map"), ""),
+            self.act_focus_panel: (self.tr("Go to &parcel panel"), ""),
+            self.act_zoom_full: (self.tr("Zoom to &all"), self.tr("Show all parcels (Ctrl+0)")),
+            self.act_zoom_park: (self.tr("Zoom to &business park"),
+                                 self.tr("Show the business park of the selected parcel")),
+            self.act_zoom_selection: (self.tr("Zoom to &selection"),
+                                      self.tr("Show the selected parcels")),
+            self.act_progress: (self.tr("Survey &progress…"),
+                                self.tr("Survey progress per business park (Ctrl+Shift+P)")),
+            self.act_shortcuts: (self.tr("&Keyboard shortcuts"), ""),
+            self.act_about: (self.tr("&About OTB Desktop"), ""),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        self.act_save.setToolTip(self.tr("Save the observation being edited (%1)").replace(
+            "%1", save_keys()))
+        self.act_zoom_full.setIconText(self.tr("All"))
+        self.act_zoom_selection.setIconText(self.tr("Selection"))
+        self.act_progress.setIconText(self.tr("Progress"))
+        self.act_import_parcels.setIconText(self.tr("Import"))
+        self.act_export_gpkg.setIconText(self.tr("Export"))
+        self.act_next.setIconText(self.tr("Next"))
+        self.act_previous.setIconText(self.tr("Previous"))
+        self.act_save.setIconText(self.tr("Save"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.colouring_label.setText(self.tr("Colour map by:"))
+        self.sync_label.setText(self.tr("Sync: not set up"))
+        self.sync_label.setToolTip(self.tr(
+            "Synchronisation with the central database has not been set up on this laptop"))
+        self.database_label.setText(self.tr("Database: %1").replace(
+            "%1", self._short_path(self.context.database.path)))
+        self.database_label.setToolTip(str(self.context.database.path))
+        self.model.retranslate()
+        self._fill_colourings()
+        self._update_counts()
+
+    @staticmethod
+    def _short_path(path: Path, limit: int = 48) -> str:
+        text = str(path)
+        return text if len(text) <= limit else f"…{text[-(limit - 1):]}"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # Loading
+
+    def reload(self) -> None:
+        """Read every parcel row and the map layers off the GUI thread."""
+        if self._loading:
+            self._reload_pending = True
+            return
+        self._loading = True
+        self.statusBar().showMessage(self.tr("Loading parcels…"))
+        context = self.context
+
+        def load(progress) -> tuple[list[ParcelRow], Any]:
+            progress(0, 0, "")
+            rows = ParcelService(context).rows()
+            return rows, MapDataService(context).load(progress)
+
+        workers.run_task(load, on_result=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, result: tuple[list[ParcelRow], Any]) -> None:
+        rows, layers = result
+        self._loading = False
+        selected = self.selected_ids() or ([self.settings.last_parcel_id]
+                                           if self._first_load else [])
+        self.model.set_rows(rows)
+        self.filters.set_parks(sorted({(r.park_id, r.park_name or "", r.in_scope)
+                                       for r in rows if r.park_id}))
+        self.canvas.set_layers(layers)
+        self.canvas.set_rows(rows)
+        self.act_demo.setEnabled(not rows)
+        self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
+        self._update_counts()
+        if self._progress_dialog is not None:
+            self._progress_dialog.refresh()
+        selected = [pid for pid in selected if pid and self.model.position_of(pid) is not None]
+        if selected:
+            self.select_parcels(selected, centre=True)
+        self._first_load = False
+        self.rowsLoaded.emit(len(rows))
+        if self._reload_pending:
+            self._reload_pending = False
+            self.reload()
+
+    def _load_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.statusBar().clearMessage()
+        self.show_error(self.tr("The parcels could not be loaded."), error)
+
+    def _observation_saved(self, parcel_id: str, _topic: str) -> None:
+        self.model.update_rows(ParcelService(self.context).rows([parcel_id]))
+        self.canvas.set_rows(self.model.rows())
+        self._update_counts()
+        if self._progress_dialog is not None:
+            self._progress_dialog.refresh()
+
+    # Selection: list ⇄ map ⇄ panel
+
+    def selected_ids(self) -> list[str]:
+        """Selected parcel ids in list order, the current one first."""
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
+        ids = [self.proxy.parcel_id(r) for r in rows]
+        current = self.current_parcel_id()
+        if current in ids:
+            ids.remove(current)
+            ids.insert(0, current)
+        return ids
+
+    def current_parcel_id(self) -> str | None:
+        index = self.list.currentIndex()
+        if index.isValid() and self.list.selectionModel().isRowSelected(index.row(),
+                                                                        QModelIndex()):
+            return self.proxy.data(index.siblingAtColumn(0), ID_ROLE)
+        return None
+
+    def select_parcels(self, ids: list[str], centre: bool = True,
+                       scroll_hint: QAbstractItemView.ScrollHint =
+                       QAbstractItemView.ScrollHint.PositionAtCenter) -> bool:
+        """Select these parcels in the list and on the map and show the first in the panel.
+
+        Parcels hidden by the current filters are still shown on the map and in the panel.
+        Returns False when none of them is visible in the list.
+        """
+        selection = QItemSelection()
+        first_row: int | None = None
+        for pid in ids:
+            row = self.proxy.proxy_row_of(pid)
+            if row is None:
+                continue
+            first_row = row if first_row is None else first_row
+            selection.select(self.proxy.index(row, 0),
+                             self.proxy.index(row, self.proxy.columnCount() - 1))
+        self._syncing = True
+        try:
+            model = self.list.selectionModel()
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            model.select(selection, flags)
+            if first_row is not None:
+                model.setCurrentIndex(self.proxy.index(first_row, 0),
+                                      QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.list.scrollTo(self.proxy.index(first_row, 0), scroll_hint)
+        finally:
+            self._syncing = False
+        self._show(ids, centre)
+        if ids and first_row is None:
+            self.statusBar().showMessage(
+                self.tr("The selected parcel is hidden by the search or filters."), 5000)
+        return first_row is not None
+
+    def _show(self, ids: list[str], centre: bool, from_map: bool = False) -> None:
+        if not from_map:
+            self.canvas.select_parcels(ids, centre=centre)
+        self.panel.show_parcel(ids[0] if ids else None)
+        if ids:
+            self.settings.last_parcel_id = ids[0]
+
+    def _list_selection_changed(self, *_args) -> None:
+        if self._syncing:
+            return
+        self._show(self.selected_ids(), centre=True)
+
+    def _map_selection_changed(self, ids: list[str]) -> None:
+        ids = list(ids)
+        selection = QItemSelection()
+        rows = [r for r in (self.proxy.proxy_row_of(pid) for pid in ids) if r is not None]
+        for row in rows:
+            selection.select(self.proxy.index(row, 0),
+                             self.proxy.index(row, self.proxy.columnCount() - 1))
+        self._syncing = True
+        try:
+            self.list.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if rows:
+                self.list.selectionModel().setCurrentIndex(
+                    self.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.list.scrollTo(self.proxy.index(rows[0], 0),
+                                   QAbstractItemView.ScrollHint.PositionAtCenter)
+        finally:
+            self._syncing = False
+        self._show(ids, centre=False, from_map=True)
+
+    def _map_parcel_activated(self, parcel_id: str) -> None:
+        if self.panel.current_parcel_id() != parcel_id:
+            self.select_parcels([parcel_id], centre=False)
+        self.focus_panel()
+
+    def step(self, delta: int) -> None:
+        """Select the next (+1) or previous (−1) parcel in the list's current order."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return
+        current = self.list.currentIndex()
+        if not current.isValid() or not self.current_parcel_id():
+            row = 0 if delta > 0 else count - 1
+        else:
+            row = current.row() + delta
+        if not 0 <= row < count:
+            self.statusBar().showMessage(
+                self.tr("This is the last parcel in the list.") if delta > 0
+                else self.tr("This is the first parcel in the list."), 3000)
+            return
+        self.select_parcels([self.proxy.parcel_id(row)], centre=True,
+                            scroll_hint=QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # Search and filters
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+        if text:
+            best = self.proxy.best_search_match()
+            if best is not None:
+                self.select_parcels([self.proxy.parcel_id(best)], centre=True)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("No parcel matches “%1”.").replace("%1", text), 4000)
+        else:
+            current = self.panel.current_parcel_id()
+            if current:
+                self.select_parcels([current], centre=False)
+
+    def _search_accepted(self, _text: str) -> None:
+        if self.proxy.rowCount():
+            self.focus_list()
+
+    def _update_counts(self, *_args) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        # The list says how many it shows only while the search or a filter hides some.
+        self.list_count.setVisible(shown != total)
+        self.list_count.setText(self.tr("%1 of %Ln parcel(s) shown", None, total).replace(
+            "%1", QLocale().toString(shown)))
+        self.count_label.setText(self.tr("%Ln parcel(s)", None, total))
+
+    def set_sync_state(self, text: str, tooltip: str = "") -> None:
+        """For the synchronisation, once it exists: its state in the status bar."""
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tooltip)
+
+    # Focus and keyboard
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.list.currentIndex().isValid() and self.proxy.rowCount():
+            self.select_parcels([self.proxy.parcel_id(0)], centre=True)
+
+    def focus_map(self) -> None:
+        _focus_into(self.canvas)
+
+    def focus_panel(self) -> None:
+        _focus_into(self.panel)
+
+    def save_current(self) -> None:
+        if self.panel.current_parcel_id() is None:
+            self.statusBar().showMessage(self.tr("Select a parcel first."), 3000)
+            return
+        if self.panel.save_current():
+            self.statusBar().showMessage(self.tr("Saved."), 3000)
+
+    # Map
+
+    def _fill_colourings(self) -> None:
+        """The toolbar's choice box and the View menu offer the map's colourings."""
+        self.colouring_combo.clear()
+        self.menu_colouring.clear()
+        for action in self.colouring_group.actions():
+            self.colouring_group.removeAction(action)
+            action.deleteLater()
+        for key, label in self.canvas.colourings():
+            action = QAction(label, self, checkable=True)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, k=key: self.set_colouring(k))
+            self.colouring_group.addAction(action)
+            self.menu_colouring.addAction(action)
+            self.colouring_combo.addItem(label, key)
+        self.set_colouring(self.settings.colouring)
+
+    def set_colouring(self, key: str) -> None:
+        keys = [k for k, _label in self.canvas.colourings()]
+        if not keys:
+            return
+        self.canvas.set_colouring(key if key in keys else keys[0])
+        self._colouring_changed(self.canvas.colouring().key)
+
+    def _colouring_changed(self, key: str) -> None:
+        self.settings.colouring = key
+        self.colouring_combo.setCurrentIndex(self.colouring_combo.findData(key))
+        for action in self.colouring_group.actions():
+            action.setChecked(action.data() == key)
+
+    def _park_chosen(self, park_id: str | None) -> None:
+        """Choosing a park in the filter also shows it on the map."""
+        if park_id:
+            self.canvas.zoom_to_park(park_id)
+        elif park_id is None:
+            self.canvas.zoom_full()
+
+    def zoom_to_selection(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.canvas.zoom_to_parcels(ids)
+
+    def zoom_to_park(self) -> None:
+        pid = self.panel.current_parcel_id() or (self.selected_ids() or [None])[0]
+        row = self.model.row_by_id(pid) if pid else None
+        if row is not None and row.park_id:
+            self.canvas.zoom_to_park(row.park_id)
+        else:
+            self.statusBar().showMessage(
+                self.tr("Select a parcel in a business park first."), 3000)
+
+    # Survey progress
+
+    def show_survey_progress(self) -> SurveyProgressDialog:
+        if self._progress_dialog is None:
+            dialog = SurveyProgressDialog(self.model.rows, self.settings.stale_months, self)
+            dialog.parkActivated.connect(self.show_park)
+            dialog.monthsChanged.connect(self.set_stale_months)
+            self._progress_dialog = dialog
+        self._progress_dialog.refresh()
+        self._progress_dialog.show()
+        self._progress_dialog.raise_()
+        self._progress_dialog.activateWindow()
+        return self._progress_dialog
+
+    def show_park(self, park_id: str) -> None:
+        """Show one park's parcels, coloured by survey status (from the progress overview)."""
+        self.search.clear()
+        self.search.flush()
+        self.filters.select_park(park_id)  # also zooms the map to the park
+        self.set_colouring("survey_status")
+
+    def set_stale_months(self, months: int) -> None:
+        self.settings.stale_months = months
+        self.filters.set_stale_months(months)
+        self.canvas.set_stale_months(months)
+
+    # Language
+
+    def set_language(self, language: str) -> None:
+        """Switch at run time: translators change and every widget retranslates itself."""
+        if language == i18n.current_language():
+            return
+        self.settings.language = language
+        i18n.set_language(language)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == language)
+        self._rebuild_panel()
+
+    def _rebuild_panel(self) -> None:
+        """A fresh parcel panel in the new language (it builds its texts once).
+
+        Unsaved input survives: the old panel writes its drafts, the new one restores them.
+        """
+        old = self.panel
+        current = old.current_parcel_id()
+        old.flush_drafts()
+        panel = ParcelPanel(self.context)
+        panel.setObjectName("parcelPanel")
+        panel.observationSaved.connect(self._observation_saved)
+        self.splitter.replaceWidget(self.splitter.indexOf(old), panel)
+        old.deleteLater()
+        self.panel = panel
+        panel.show_parcel(current)
+
+    # Import, export, demo data
+
+    def _open_file(self, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, title, self._last_folder, filters)
+        if not name:
+            return None
+        self._last_folder = str(Path(name).parent)
+        return Path(name)
+
+    def import_gis(self, kind: str) -> None:
+        titles = {"parcels": self.tr("Import cadastral parcels"),
+                  "buildings": self.tr("Import buildings"),
+                  "parks": self.tr("Import business park boundaries")}
+        path = self._open_file(titles[kind], self.tr(
+            "GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)"))
+        if path is not None:
+            self.run_import_gis(kind, path)
+
+    def run_import_gis(self, kind: str, path: Path) -> None:
+        from otb_desktop.importing import gis
+
+        importer = {"parcels": gis.import_parcels, "buildings": gis.import_buildings,
+                    "parks": gis.import_parks}[kind]
+        context = self.context
+        self.run_job(self.tr("Importing %1…").replace("%1", path.name),
+                     lambda progress: importer(context, path, progress=progress),
+                     reload_after=True)
+
+    def import_observations(self) -> None:
+        path = self._open_file(self.tr("Import observations"), self.tr(
+            "Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        if path is None:
+            return
+        from otb_desktop.importing.observations import import_observations
+
+        context = self.context
+        self.run_job(self.tr("Importing %1…").replace("%1", path.name),
+                     lambda progress: import_observations(context, path, progress=progress),
+                     reload_after=True)
+
+    def export(self, fmt: str) -> None:
+        from otb_desktop.exporting import parcels as exporting
+
+        filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
+                   "xlsx": self.tr("Excel (*.xlsx)")}
+        suggested = str(Path(self._last_folder) / f"percelen.{fmt}")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export parcels"), suggested,
+                                              filters[fmt])
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(f"{path.name}.{fmt}")
+        self._last_folder = str(path.parent)
+        writer = {"gpkg": exporting.export_gpkg, "csv": exporting.export_csv,
+                  "xlsx": exporting.export_xlsx}[fmt]
+        context = self.context
+        self.run_job(self.tr("Exporting to %1…").replace("%1", path.name),
+                     lambda progress: writer(context, path, progress=progress),
+                     reload_after=False, writes=False)
+
+    def load_demo_data(self) -> None:
+        from otb_desktop.demo.generator import generate
+
+        context = self.context
+        self.run_job(self.tr("Loading demo data…"),
+                     lambda progress: generate(context, progress=progress), reload_after=True)
+
+    def run_job(self, title: str, fn: Callable[..., Any], reload_after: bool,
+                writes: bool = True) -> workers.Task:
+        """Run ``fn(progress)`` with a cancellable progress dialog; report its summary."""
+        dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("OTB Desktop"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+
+        def progressed(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if message:
+                dialog.setLabelText(message)
+
+        running: list[workers.Task] = []  # empty when the task finished inside run_task
+        closed: list[bool] = []
+
+        def close_dialog() -> None:
+            closed.append(True)
+            if running:
+                dialog.canceled.disconnect(running[0].cancel)
+            dialog.reset()  # stops the timer that would show the dialog later
+            dialog.hide()
+            dialog.deleteLater()
+
+        def finished(report: Any) -> None:
+            close_dialog()
+            lines = report.summary_lines() if hasattr(report, "summary_lines") else []
+            if lines:
+                QMessageBox.information(self, self.tr("Done"), "\n".join(lines))
+            if reload_after:
+                self.reload()
+
+        def failed(error: Exception) -> None:
+            close_dialog()
+            if isinstance(error, Cancelled):
+                self.statusBar().showMessage(self.tr("Cancelled; nothing was changed."), 5000)
+                return
+            self.show_error(title.rstrip("…"), error)
+            if reload_after:
+                self.reload()
+
+        task = workers.run_task(fn, on_result=finished, on_error=failed,
+                                on_progress=progressed, writes=writes)
+        if not closed:
+            running.append(task)
+            dialog.canceled.connect(task.cancel)
+        return task
+
+    def show_error(self, what: str, error: Exception) -> None:
+        if isinstance(error, OtbError):
+            QMessageBox.warning(self, self.tr("OTB Desktop"), f"{what}\n\n{error}")
+            return
+        where = log_file()
+        details = self.tr("Details are in the log file %1.").replace("%1", str(where)) \
+            if where else ""
+        QMessageBox.critical(self, self.tr("OTB Desktop"),
+                             f"{what}\n\n{type(error).__name__}: {error}\n\n{details}")
+
+    # Help
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        def keys(action: QAction) -> str:
+            return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        return [
+            (keys(self.act_find), self.tr("Find a parcel by address, designation or park")),
+            (self.tr("Enter / Down"), self.tr("From the search box to the result list")),
+            (self.tr("Esc"), self.tr("Clear the search box")),
+            (keys(self.act_next), self.tr("Next parcel in the list")),
+            (keys(self.act_previous), self.tr("Previous parcel in the list")),
+            (save_keys(), self.tr("Save the observation being edited")),
+            (keys(self.act_focus_list), self.tr("Go to the parcel list")),
+            (keys(self.act_focus_map), self.tr("Go to the map")),
+            (keys(self.act_focus_panel), self.tr("Go to the parcel panel")),
+            (self.tr("Alt+1 … Alt+7"), self.tr("Survey topic in the parcel panel")),
+            (self.tr("Ctrl+Tab / Ctrl+Shift+Tab"), self.tr("Next / previous survey topic")),
+            (self.tr("Tab / Shift+Tab"), self.tr("Next / previous field")),
+            (self.tr("Enter"), self.tr("In a form: on to the next field")),
+            (self.tr("Ctrl+Enter"), self.tr("In a form: save")),
+            (self.tr("F4 or Space"), self.tr("Open a drop-down list in a form")),
+            (self.tr("+ / − / Z"), self.tr("On the map: zoom in / out / to the selection")),
+            (keys(self.act_zoom_full), self.tr("Zoom the map to all parcels")),
+            (keys(self.act_progress), self.tr("Survey progress per business park")),
+            (keys(self.act_shortcuts), self.tr("This overview")),
+        ]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>"
+                       for k, t in self.shortcut_rows())
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.tr("A whole survey can be done without the mouse:") +
+                    f"<table style='margin-top:8px'>{rows}</table>")
+        box.setObjectName("shortcutsBox")
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About OTB Desktop"), self.tr(
+            "<b>OTB Desktop %1</b><p>Inventory and redevelopment of the business parks of "
+            "the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige "
+            "Bedrijventerreinen 2026–2029).</p><p>Database: %2</p>").replace(
+            "%1", __version__).replace("%2", str(self.context.database.path)))
+
+    # Layout persistence and closing
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1366, screen.width()), min(768, screen.height()))
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        self._restore_splitter()
+        state = self.settings.list_header_state
+        header = self.list.horizontalHeader()
+        if state is not None and header.restoreState(state):
+            self.list.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _restore_splitter(self) -> None:
+        sizes = self.settings.splitter_sizes
+        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
+            self.splitter.setSizes(sizes)
+        else:
+            self.splitter.setSizes(DEFAULT_SPLITTER_SIZES)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # Only now has the splitter its real width, so the saved sizes land exactly.
+            self._shown_once = True
+            self._restore_splitter()
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_sizes = self.splitter.sizes()
+        self.settings.list_header_state = self.list.horizontalHeader().saveState()
+        current = self.panel.current_parcel_id()
+        if current:
+            self.settings.last_parcel_id = current
+        self.settings.sync()
+
+    def ask_unsaved_on_close(self) -> str:
+        """"save", "keep" (the draft, and quit) or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"), self.tr(
+            "The parcel panel has changes that were not saved. They are kept as a "
+            "draft and offered again at the next start."), parent=self)
+        save = box.addButton(self.tr("&Save now"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("&Keep draft and quit"),
+                             QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "keep" if clicked is keep else "cancel"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.panel.has_unsaved_changes():
+            answer = self.ask_unsaved_on_close()
+            if answer == "cancel" or (answer == "save" and not self.panel.save_current()):
+                event.ignore()
+                return
+        self.panel.flush_drafts()
+        self.save_layout()
+        if self._progress_dialog is not None:
+            self._progress_dialog.close()
+        workers.wait_for_all()
+        event.accept()
+
+
+def _focus_into(widget: QWidget) -> None:
+    """Give focus to ``widget`` or, when it takes none itself, its first child in tab order."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus or widget.focusProxy() is not None:
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if widget.isAncestorOf(candidate) and candidate.isVisible() and \
+                candidate.isEnabled() and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        candidate = candidate.nextInFocusChain()

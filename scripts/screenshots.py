@@ -1,0 +1,160 @@
+"""Start the real app on a (demo) database and save screenshots of the main views.
+
+    otb-desktop --db /tmp/shot.sqlite demo      # once; the script also does this when empty
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" \\
+        .venv/bin/python scripts/screenshots.py --db /tmp/shot.sqlite /tmp/shots
+
+The window runs as a user would see it (xcb platform, real services, background loading);
+the script only drives it: select a parcel, search, filter, open the survey progress and the
+shortcut overview. Each view is grabbed from the screen, so dialogs are included. Settings go
+to a temporary file, so the user's own window layout is left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from otb_desktop.services.context import open_context
+from otb_desktop.services.parcels import ParcelService
+from otb_desktop.ui import app, first_start
+from otb_desktop.ui.main_window import MainWindow
+from otb_desktop.ui.parcel_table_model import Completeness
+from otb_desktop.ui.settings import Settings
+
+STEP_MS = 700
+
+
+def prepare(database_path: Path) -> None:
+    """A name for the user and, on an empty database, the demo data."""
+    context = open_context(database_path)
+    try:
+        if not context.user_name:
+            context.set_user_name("Schermafbeelding")
+        if not ParcelService(context).rows():
+            from otb_desktop.demo.generator import generate
+
+            print("\n".join(generate(context).summary_lines()))
+    finally:
+        context.database.close()
+
+
+class Tour:
+    """Runs the steps one after another, each followed by a screen grab."""
+
+    def __init__(self, window: MainWindow, out: Path):
+        self.window = window
+        self.out = out
+        self.steps: list[tuple[str, Callable[[], QWidget | None]]] = [
+            ("01-main", self.overview),
+            ("02-parcel", self.parcel),
+            ("03-search", self.search),
+            ("04-filter-and-colouring", self.filter_and_colour),
+            ("05-survey-progress", self.progress),
+            ("06-shortcuts", self.shortcuts),
+            ("07-welcome", self.welcome),
+        ]
+        self.saved: list[Path] = []
+        self._extra: QWidget | None = None
+
+    def start(self) -> None:
+        self._next()
+
+    def _next(self) -> None:
+        if self._extra is not None:
+            self._extra.close()
+            self._extra = None
+        if not self.steps:
+            QApplication.instance().quit()
+            return
+        name, action = self.steps.pop(0)
+        self._extra = action()
+        QTimer.singleShot(STEP_MS, lambda: self._grab(name))
+
+    def _grab(self, name: str) -> None:
+        path = self.out / f"{name}.png"
+        QApplication.primaryScreen().grabWindow(0).save(str(path))
+        self.saved.append(path)
+        print(path)
+        self._next()
+
+    # Steps
+
+    def overview(self) -> None:
+        self.window.canvas.zoom_full()
+
+    def parcel(self) -> None:
+        rows = sorted(self.window.model.rows(), key=lambda r: -r.surveyed_topics)
+        if rows:
+            self.window.select_parcels([rows[0].id], centre=True)
+            self.window.canvas.zoom_to_park(rows[0].park_id) if rows[0].park_id else None
+            self.window.panel.select_topic("condition")
+
+    def search(self) -> None:
+        self.window.focus_search()
+        self.window.search.setText("Westermaat Campus")
+        self.window.search.flush()
+        self.window.zoom_to_park()
+
+    def filter_and_colour(self) -> None:
+        self.window.search.clear()
+        self.window.search.flush()
+        self.window.filters.select_completeness(Completeness.PARTLY)
+        self.window.set_colouring("vacancy_pct")
+        self.window.canvas.zoom_full()
+
+    def progress(self) -> QWidget:
+        self.window.filters.clear()
+        self.window.set_colouring("survey_status")
+        return self.window.show_survey_progress()
+
+    def shortcuts(self) -> QWidget | None:
+        self.window.show_shortcuts()
+        return self.window.findChild(QWidget, "shortcutsBox")
+
+    def welcome(self) -> QWidget:
+        dialog = first_start.UserNameDialog(self.window)
+        dialog.show()
+        return dialog
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Screenshots of OTB Desktop's main views.")
+    parser.add_argument("--db", type=Path, required=True, help="database (demo data)")
+    parser.add_argument("--language", choices=["nl", "en"], default="nl")
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    prepare(args.db)
+
+    settings_file = Path(tempfile.mkdtemp(prefix="otb-shots-")) / "settings.ini"
+    settings = Settings.at_path(settings_file)
+    settings.language = args.language
+    first_start.ask_restore_drafts = lambda parent, parcels: True  # keep drafts, no dialog
+    window = app.start(args.db, settings)
+    if isinstance(window, int):
+        return window
+    window.setGeometry(window.screen().availableGeometry())  # no window manager under Xvfb
+    tour = Tour(window, args.out)
+
+    def loaded(_count: int) -> None:
+        window.rowsLoaded.disconnect(loaded)
+        QTimer.singleShot(STEP_MS, tour.start)
+
+    window.rowsLoaded.connect(loaded)
+    QTimer.singleShot(120_000, QApplication.instance().quit)  # never hang a CI job
+    QApplication.instance().exec()
+    window.panel.flush_drafts()
+    window.context.database.close()
+    print(f"{len(tour.saved)} screenshots in {args.out}")
+    return 0 if len(tour.saved) == 7 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
