@@ -71,3 +71,7 @@ def test_not_a_database_gives_dutch_message(tmp_path):
     path.write_text("dit is geen database" * 100)
     with pytest.raises(DatabaseOpenError, match="kan niet worden geopend"):
         open_database(path)
+
+
+def test_shipped_head_agrees_with_alembic():
+    assert migrations.shipped_head() == migrations.head_revision()
