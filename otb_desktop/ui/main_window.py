@@ -987,7 +987,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.panel.has_unsaved_changes():
             answer = self.ask_unsaved_on_close()
-            if answer == "cancel" or (answer == "save" and not self.panel.save_current()):
+            if answer == "cancel" or (answer == "save" and not self.panel.save_all()):
                 event.ignore()
                 return
         self.panel.flush_drafts()
