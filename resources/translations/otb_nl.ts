@@ -1,0 +1,1873 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../otb_desktop/ui/app.py" line="+70"/>
+        <source>Something went wrong: %1
+
+Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
+        <translation>Er is iets misgegaan: %1
+
+Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur dit bestand naar de applicatiebeheerder.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
+        <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
+    </message>
+</context>
+<context>
+    <name>Colouring</name>
+    <message>
+        <location filename="../../otb_desktop/domain/colouring.py" line="+72"/>
+        <source>no data</source>
+        <translation>geen gegevens</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Survey status</source>
+        <translation>Inventarisatiestatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not yet surveyed</source>
+        <translation>nog niet geïnventariseerd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stale (older than %1 months)</source>
+        <translation>verouderd (&gt; %1 maanden)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>current</source>
+        <translation>actueel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Completeness of the survey</source>
+        <translation>Volledigheid van de inventarisatie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no topic recorded</source>
+        <translation>geen onderwerp vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1–2 of 6 topics</source>
+        <translation>1–2 van 6 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3–4 of 6 topics</source>
+        <translation>3–4 van 6 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 of 6 topics</source>
+        <translation>5 van 6 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all 6 topics</source>
+        <translation>alle 6 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vacancy</source>
+        <translation>Leegstand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no vacancy</source>
+        <translation>geen leegstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>up to 5 % (friction vacancy)</source>
+        <translation>tot 5 % (frictieleegstand)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5–15 %</source>
+        <translation>5–15 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>15–40 %</source>
+        <translation>15–40 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over 40 %</source>
+        <translation>meer dan 40 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Building condition (NEN 2767)</source>
+        <translation>Bouwkundige staat (NEN 2767)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 excellent</source>
+        <translation>1 uitstekend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 good</source>
+        <translation>2 goed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 fair</source>
+        <translation>3 redelijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 moderate</source>
+        <translation>4 matig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 poor</source>
+        <translation>5 slecht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>6 very poor</source>
+        <translation>6 zeer slecht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Built coverage</source>
+        <translation>Bebouwingspercentage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>up to 20 %</source>
+        <translation>tot 20 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>20–40 %</source>
+        <translation>20–40 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>40–60 %</source>
+        <translation>40–60 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>60–80 %</source>
+        <translation>60–80 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over 80 %</source>
+        <translation>meer dan 80 %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unused coverage</source>
+        <translation>Onbenutte bebouwingsruimte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>up to 500 m²</source>
+        <translation>tot 500 m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>500–2,000 m²</source>
+        <translation>500–2.000 m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2,000–5,000 m²</source>
+        <translation>2.000–5.000 m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over 5,000 m²</source>
+        <translation>meer dan 5.000 m²</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Climate adaptation score</source>
+        <translation>Klimaatscore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0–0.2 poorly adapted</source>
+        <translation>0–0,2 slecht aangepast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0.2–0.4</source>
+        <translation>0,2–0,4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0.4–0.6</source>
+        <translation>0,4–0,6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0.6–0.8</source>
+        <translation>0,6–0,8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0.8–1 well adapted</source>
+        <translation>0,8–1 goed aangepast</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Owner&apos;s willingness to invest</source>
+        <translation>Investeringsbereidheid eigenaar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 not willing</source>
+        <translation>1 niet bereid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>5 very willing</source>
+        <translation>5 zeer bereid</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fit with the park&apos;s profile</source>
+        <translation>Profielpassing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>does not fit</source>
+        <translation>past niet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fits</source>
+        <translation>past</translation>
+    </message>
+</context>
+<context>
+    <name>ComboEditor</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <location line="-79"/>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a date (F4)</source>
+        <translation>Kies een datum (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>FactsView</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+44"/>
+        <source>Area</source>
+        <translation>Oppervlakte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buildings</source>
+        <translation>Panden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built</source>
+        <translation>Bebouwd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unused coverage</source>
+        <translation>Onbenutte bebouwingsruimte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unused floor area</source>
+        <translation>Onbenut vloeroppervlak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vacancy</source>
+        <translation>Leegstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Climate score</source>
+        <translation>Klimaatscore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile fit</source>
+        <translation>Profielpassing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neighbours</source>
+        <translation>Buurpercelen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>(registered %1)</source>
+        <translation>(kadaster %1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none known</source>
+        <translation>geen bekend</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 footprint, %2 coverage</source>
+        <translation>%1 (%2 van perceel)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown: record %1</source>
+        <translation>onbekend: vul %1 in</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of 1</source>
+        <translation>%1 van 1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>not recorded</source>
+        <translation>niet vastgelegd</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-29"/>
+        <source>%n adjacent parcel(s)</source>
+        <translation>
+            <numerusform>%n aangrenzend perceel</numerusform>
+            <numerusform>%n aangrenzende percelen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n building(s)</source>
+        <translation>
+            <numerusform>%n pand</numerusform>
+            <numerusform>%n panden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(built %1)</source>
+        <translation>(gebouwd in %1)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(long-term: 3 years or more)</source>
+        <translation>(structureel: ≥ 3 jaar)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(above the 5 % friction vacancy)</source>
+        <translation>(boven frictieleegstand)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>category %1; the parcel is in no park</source>
+        <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fits (%1, category %2)</source>
+        <translation>past (%1, categorie %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not fit (%1, category %2)</source>
+        <translation>past niet (%1, categorie %2)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../otb_desktop/ui/filter_bar.py" line="+155"/>
+        <source>Clear all filters</source>
+        <translation>Alle filters wissen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the parcels of one business park</source>
+        <translation>De percelen van één bedrijventerrein tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show parcels by how far their survey is</source>
+        <translation>Percelen tonen naar voortgang van de inventarisatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter on a recorded value or a figure</source>
+        <translation>Filteren op een vastgelegde waarde of een kengetal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comparison</source>
+        <translation>Vergelijking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value to compare with</source>
+        <translation>Waarde om mee te vergelijken</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All business parks</source>
+        <translation>Alle bedrijventerreinen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (outside OTB)</source>
+        <translation>%1 (buiten OTB)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No business park</source>
+        <translation>Geen bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All parcels</source>
+        <translation>Alle percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not surveyed yet</source>
+        <translation>Niet ingevuld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly surveyed</source>
+        <translation>Deels ingevuld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fully surveyed</source>
+        <translation>Geheel ingevuld</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Older than %n months</source>
+        <translation>
+            <numerusform>Verouderd</numerusform>
+            <numerusform>Verouderd</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With conflicts</source>
+        <translation>Met conflicten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Parcel: coverage %</source>
+        <translation>Perceel: bebouwingspercentage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel: area m²</source>
+        <translation>Perceel: oppervlakte m²</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parcel: unused coverage m²</source>
+        <translation>Perceel: onbenutte bebouwingsruimte m²</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vacancy %</source>
+        <translation>Leegstand %</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No value filter</source>
+        <translation>Geen waardefilter</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+3"/>
+        <source>recorded</source>
+        <translation>vastgelegd</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+3"/>
+        <source>not recorded</source>
+        <translation>niet vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>value</source>
+        <translation>waarde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../../otb_desktop/ui/first_start.py" line="+77"/>
+        <source>No parcels yet</source>
+        <translation>Nog geen percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database does not contain any parcels yet.</source>
+        <translation>Deze database bevat nog geen percelen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the synthetic demo data to try the app, or import cadastral parcels (BRK) from a GeoPackage, GML or GeoJSON file. You can also import later from the File menu.</source>
+        <translation>Laad de synthetische demodata om de app uit te proberen, of importeer kadastrale percelen (BRK) uit een GeoPackage-, GML- of GeoJSON-bestand. Importeren kan ook later, via het menu Bestand.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load &amp;demo data</source>
+        <translation>&amp;Demodata laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import parcels…</source>
+        <translation>Percelen &amp;importeren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start &amp;empty</source>
+        <translation>&amp;Leeg beginnen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Unsaved entries found</source>
+        <translation>Niet-opgeslagen invoer gevonden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OTB Desktop was closed before entries for %n parcel(s) were saved.</source>
+        <translation>OTB Desktop is afgesloten terwijl er nog niet-opgeslagen invoer was (aantal percelen: %n).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore them to check and save them, or discard them. Saved observations are not affected.</source>
+        <translation>Herstel de invoer om die te controleren en op te slaan, of verwerp de invoer. Opgeslagen waarnemingen blijven ongewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Herstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerpen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/panel/history_view.py" line="+53"/>
+        <source>replaces %n</source>
+        <translation>
+            <numerusform>vervangt %n waarneming</numerusform>
+            <numerusform>vervangt %n waarnemingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>When, who</source>
+        <translation>Wanneer, wie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values</source>
+        <translation>Waarden</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>current value</source>
+        <translation>actuele waarde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replaced by a later observation</source>
+        <translation>vervangen door een latere waarneming</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location line="+42"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+348"/>
+        <source>OTB Desktop — %1</source>
+        <translation>OTB Desktop — %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parcel</source>
+        <translation>&amp;Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Colour map by</source>
+        <translation>Kaart &amp;kleuren op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cadastral &amp;parcels…</source>
+        <translation>&amp;Kadastrale percelen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import parcels (BRK: GeoPackage, GML, GeoJSON)</source>
+        <translation>Percelen importeren (BRK: GeoPackage, GML, GeoJSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Buildings…</source>
+        <translation>&amp;Panden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings (BAG)</source>
+        <translation>Panden importeren (BAG)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park &amp;boundaries…</source>
+        <translation>&amp;Grenzen bedrijventerreinen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+405"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="-404"/>
+        <source>&amp;Observations (CSV, Excel)…</source>
+        <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import survey observations</source>
+        <translation>Waarnemingen importeren uit CSV of Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;GeoPackage…</source>
+        <translation>&amp;GeoPackage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export parcels with their values</source>
+        <translation>Percelen met hun waarden exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as CSV</source>
+        <translation>Percelen exporteren als CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Excel…</source>
+        <translation>&amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as Excel</source>
+        <translation>Percelen exporteren als Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load &amp;demo data</source>
+        <translation>&amp;Demodata laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the empty database with synthetic demo data</source>
+        <translation>De lege database vullen met synthetische demodata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find parcel</source>
+        <translation>Perceel &amp;zoeken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>Een perceel zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next parcel</source>
+        <translation>&amp;Volgend perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list (%1)</source>
+        <translation>Volgend perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;revious parcel</source>
+        <translation>Vo&amp;rig perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list (%1)</source>
+        <translation>Vorig perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save observation</source>
+        <translation>Waarneming &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;list</source>
+        <translation>Naar &amp;lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;map</source>
+        <translation>Naar &amp;kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;parcel panel</source>
+        <translation>Naar &amp;perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;all</source>
+        <translation>Zoom naar &amp;alles</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show all parcels (Ctrl+0)</source>
+        <translation>Alle percelen tonen (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;business park</source>
+        <translation>Zoom naar &amp;bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the business park of the selected parcel</source>
+        <translation>Het bedrijventerrein van het geselecteerde perceel tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom naar &amp;selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected parcels</source>
+        <translation>De geselecteerde percelen tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey &amp;progress…</source>
+        <translation>&amp;Voortgang inventarisatie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park (Ctrl+Shift+P)</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About OTB Desktop</source>
+        <translation>&amp;Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the observation being edited (%1)</source>
+        <translation>De bewerkte waarneming opslaan (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toolbar</source>
+        <translation>Werkbalk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour map by:</source>
+        <translation>Kaart kleuren op:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: not set up</source>
+        <translation>Synchronisatie: niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synchronisation with the central database has not been set up on this laptop</source>
+        <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Loading parcels…</source>
+        <translation>Percelen laden…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%Ln parcel(s) loaded</source>
+        <translation>
+            <numerusform>%Ln perceel geladen</numerusform>
+            <numerusform>%Ln percelen geladen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The parcels could not be loaded.</source>
+        <translation>De percelen konden niet worden geladen.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The selected parcel is hidden by the search or filters.</source>
+        <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This is the last parcel in the list.</source>
+        <translation>Dit is het laatste perceel in de lijst.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the first parcel in the list.</source>
+        <translation>Dit is het eerste perceel in de lijst.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No parcel matches “%1”.</source>
+        <translation>Geen perceel gevonden voor “%1”.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1 of %Ln parcel(s) shown</source>
+        <translation>
+            <numerusform>%1 van %Ln perceel getoond</numerusform>
+            <numerusform>%1 van %Ln percelen getoond</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln parcel(s)</source>
+        <translation>
+            <numerusform>%Ln perceel</numerusform>
+            <numerusform>%Ln percelen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select a parcel first.</source>
+        <translation>Selecteer eerst een perceel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved.</source>
+        <translation>Opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Select a parcel in a business park first.</source>
+        <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Import cadastral parcels</source>
+        <translation>Kadastrale percelen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings</source>
+        <translation>Panden importeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
+        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+12"/>
+        <source>Importing %1…</source>
+        <translation>%1 importeren…</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Import observations</source>
+        <translation>Waarnemingen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting to %1…</source>
+        <translation>Exporteren naar %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading demo data…</source>
+        <translation>Demodata laden…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+50"/>
+        <location line="+5"/>
+        <source>OTB Desktop</source>
+        <translation>OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Done</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Geannuleerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Details are in the log file %1.</source>
+        <translation>Details staan in het logbestand %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Find a parcel by address, designation or park</source>
+        <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter / Down</source>
+        <translation>Enter / Pijl omlaag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From the search box to the result list</source>
+        <translation>Van het zoekveld naar de resultatenlijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear the search box</source>
+        <translation>Zoekveld leegmaken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list</source>
+        <translation>Volgend perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list</source>
+        <translation>Vorig perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the observation being edited</source>
+        <translation>De bewerkte waarneming opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel list</source>
+        <translation>Naar de perceellijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the map</source>
+        <translation>Naar de kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel panel</source>
+        <translation>Naar het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+1 … Alt+7</source>
+        <translation>Alt+1 … Alt+7</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Survey topic in the parcel panel</source>
+        <translation>Onderwerp in het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Tab / Ctrl+Shift+Tab</source>
+        <translation>Ctrl+Tab / Ctrl+Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous survey topic</source>
+        <translation>Volgend / vorig onderwerp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous field</source>
+        <translation>Volgend / vorig veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: on to the next field</source>
+        <translation>In een formulier: naar het volgende veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: save</source>
+        <translation>In een formulier: opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F4 or Space</source>
+        <translation>F4 of spatiebalk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a drop-down list in a form</source>
+        <translation>Keuzelijst in een formulier openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ / − / Z</source>
+        <translation>+ / − / Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On the map: zoom in / out / to the selection</source>
+        <translation>Op de kaart: inzoomen / uitzoomen / zoomen naar de selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom the map to all parcels</source>
+        <translation>Kaart zoomen naar alle percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This overview</source>
+        <translation>Dit overzicht</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A whole survey can be done without the mouse:</source>
+        <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About OTB Desktop</source>
+        <translation>Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The parcel panel has changes that were not saved. They are kept as a draft and offered again at the next start.</source>
+        <translation>Het perceelpaneel bevat niet-opgeslagen invoer. Die blijft bewaard en wordt bij de volgende start opnieuw aangeboden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save now</source>
+        <translation>Nu &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep draft and quit</source>
+        <translation>Invoer &amp;bewaren en afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+282"/>
+        <source>outside the business parks</source>
+        <translation>buiten de bedrijventerreinen</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelPanel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+77"/>
+        <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
+        <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Survey</source>
+        <translation>Inventarisatie</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save observation</source>
+        <translation>Waarneming opslaan</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>%1: conflict between %2 versions; save to resolve</source>
+        <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: recorded %2 by %3</source>
+        <translation>%1: vastgelegd op %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: not yet surveyed</source>
+        <translation>%1: nog niet geïnventariseerd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unsaved input</source>
+        <translation>niet-opgeslagen invoer</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>outside the business parks</source>
+        <translation>buiten de bedrijventerreinen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>profile %1</source>
+        <translation>profiel %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>outside the OTB scope</source>
+        <translation>buiten OTB</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelTableModel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+227"/>
+        <source>Parcel</source>
+        <translation>Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park</source>
+        <translation>Bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Opp.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coverage</source>
+        <translation>Bebouwd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveyed</source>
+        <translation>Ingevuld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last observed</source>
+        <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cadastral designation (AKR code, section, number)</source>
+        <translation>Kadastrale aanduiding (AKR-code, sectie, perceelnummer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park the parcel lies in</source>
+        <translation>Bedrijventerrein waarop het perceel ligt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First address on the parcel</source>
+        <translation>Eerste adres op het perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel area in m²</source>
+        <translation>Oppervlakte van het perceel in m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built footprint as a share of the parcel area</source>
+        <translation>Bebouwd oppervlak als aandeel van de perceeloppervlakte</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Survey topics with a current value, of %n</source>
+        <translation>
+            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
+            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of the most recent survey observation</source>
+        <translation>Datum van de meest recente waarneming</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>(no park)</source>
+        <translation>(geen bedrijventerrein)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Conflicting observations: %1</source>
+        <translation>Conflicterende waarnemingen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not surveyed yet</source>
+        <translation>Nog niet geïnventariseerd</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoListModel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
+        <source>date from EXIF</source>
+        <translation>datum uit EXIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date added</source>
+        <translation>datum toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>added by %1</source>
+        <translation>toegevoegd door %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location line="+70"/>
+        <source>Add &amp;photo…</source>
+        <translation>&amp;Foto toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Photos</source>
+        <translation>Foto&apos;s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No photos yet. Drop image files here or use “Add photo…”.</source>
+        <translation>Nog geen foto&apos;s. Sleep afbeeldingen hierheen of gebruik “Foto toevoegen…”.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Photos (%n)</source>
+        <translation>
+            <numerusform>Foto&apos;s (%n)</numerusform>
+            <numerusform>Foto&apos;s (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add photos</source>
+        <translation>Foto&apos;s toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (%1);;All files (*)</source>
+        <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n photo(s) were already with this parcel and were not added again.</source>
+        <translation>
+            <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
+            <numerusform>%n foto&apos;s hoorden al bij dit perceel en zijn niet opnieuw toegevoegd.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+54"/>
+        <source>What does the photo show?</source>
+        <translation>Wat is er op de foto te zien?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>◀ Previous</source>
+        <translation>◀ Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next ▶</source>
+        <translation>Volgende ▶</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Caption</source>
+        <translation>&amp;Bijschrift</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added by</source>
+        <translation>Toegevoegd door</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The photo file is not on this computer (yet).</source>
+        <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from EXIF</source>
+        <translation>uit EXIF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date added</source>
+        <translation>datum toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/scale_bar.py" line="+41"/>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../otb_desktop/ui/search_box.py" line="+36"/>
+        <source>Address, parcel (b2298) or business park</source>
+        <translation>Adres, perceel (b2298) of bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a parcel by address, cadastral designation (also loosely: b2298) or business park name (Ctrl+F)</source>
+        <translation>Zoek een perceel op adres, kadastrale aanduiding (ook globaal: b2298) of naam van het bedrijventerrein (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyProgressDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+93"/>
+        <source>Survey progress per business park</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stale after (months):</source>
+        <translation>&amp;Verouderd na (maanden):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show on map</source>
+        <translation>Op &amp;kaart tonen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the parcels of the chosen park, coloured by survey status</source>
+        <translation>De percelen van het gekozen bedrijventerrein tonen, gekleurd naar inventarisatiestatus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per topic: parcels with a current value (share of the park&apos;s parcels). Stale observations: current values observed before the cutoff date. Double-click a park to show it on the map.</source>
+        <translation>Per onderwerp: percelen met een actuele waarde (aandeel van de percelen op het terrein). Verouderde waarnemingen: actuele waarden die vóór de peildatum zijn waargenomen. Dubbelklik op een bedrijventerrein om het op de kaart te tonen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Observations from before %1 count as stale.</source>
+        <translation>Waarnemingen van vóór %1 gelden als verouderd.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vacancy</source>
+        <translation>Leegstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>Staat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planning</source>
+        <translation>Planologie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Climate</source>
+        <translation>Klimaat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Investment</source>
+        <translation>Investering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile fit</source>
+        <translation>Profielpassing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Business park</source>
+        <translation>Bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcels</source>
+        <translation>Percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not surveyed</source>
+        <translation>Niet ingevuld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels without any survey topic</source>
+        <translation>Percelen zonder enig vastgelegd onderwerp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stale</source>
+        <translation>Verouderd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels with at least one stale observation</source>
+        <translation>Percelen met ten minste één verouderde waarneming</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Actueel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels whose observations are all recent</source>
+        <translation>Percelen waarvan alle waarnemingen recent zijn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stale obs.</source>
+        <translation>Verouderde waarn.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current observations older than the cutoff</source>
+        <translation>Actuele waarnemingen van vóór de peildatum</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>All parcels</source>
+        <translation>Alle percelen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no business park)</source>
+        <translation>(geen bedrijventerrein)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (outside OTB)</source>
+        <translation>%1 (buiten OTB)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 surveyed, %2 of them stale</source>
+        <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
+    </message>
+</context>
+<context>
+    <name>TopicChooser</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
+        <source>Survey topics</source>
+        <translation>Onderwerpen</translation>
+    </message>
+</context>
+<context>
+    <name>TopicForm</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
+        <source>Required</source>
+        <translation>Verplicht</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>* required</source>
+        <translation>* verplicht</translation>
+    </message>
+</context>
+<context>
+    <name>TopicPage</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+67"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard changes</source>
+        <translation>Wijzigingen &amp;verwerpen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Verwerpen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Unsaved input from %1 restored.</source>
+        <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Conflict: this topic was changed on more than one device. Check the values and save to resolve it; every version stays in the history.</source>
+        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Controleer de waarden en sla op om het conflict op te lossen; elke versie blijft in de geschiedenis bewaard.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use %1</source>
+        <translation>Versie %1 gebruiken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the values of version %1 in the form</source>
+        <translation>De waarden van versie %1 in het formulier zetten</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Correct the fields marked in red first.</source>
+        <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing changed.</source>
+        <translation>Niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as a new observation (Ctrl+S)</source>
+        <translation>Opslaan als nieuwe waarneming (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing to save: the values are unchanged.</source>
+        <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved at %1 as a new observation.</source>
+        <translation>Op %1 opgeslagen als nieuwe waarneming.</translation>
+    </message>
+</context>
+<context>
+    <name>UserNameDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/first_start.py" line="-85"/>
+        <source>Welcome to OTB Desktop</source>
+        <translation>Welkom bij OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First name and surname</source>
+        <translation>Voornaam en achternaam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name is recorded with every observation you make on this laptop, so colleagues know who surveyed what. You are asked this only once.</source>
+        <translation>Bij elke waarneming op deze laptop wordt de naam hieronder vastgelegd, zodat collega&apos;s weten wie wat heeft geïnventariseerd. Deze vraag komt maar één keer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomButtons</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-228"/>
+        <source>Zoom in (+)</source>
+        <translation>Inzoomen (+)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (−)</source>
+        <translation>Uitzoomen (−)</translation>
+    </message>
+</context>
+</TS>
