@@ -98,14 +98,21 @@ def ask_start_choice(parent: QWidget | None = None) -> StartChoice:
     return StartChoice.EMPTY
 
 
+class RestoreDraftsBox(QMessageBox):
+    """Its own class so the plural text is a ``self.tr(..., n)`` lupdate recognises."""
+
+    def __init__(self, parent: QWidget | None, parcels: int):
+        super().__init__(parent)
+        self.setText(self.tr(
+            "OTB Desktop was closed before entries for %n parcel(s) were saved.", None,
+            parcels))
+
+
 def ask_restore_drafts(parent: QWidget | None, parcels: int) -> bool:
     """True: restore unsaved entries of an earlier session; False: discard them."""
-    box = QMessageBox(parent)
+    box = RestoreDraftsBox(parent, parcels)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("FirstStart", "Unsaved entries found"))
-    box.setText(QCoreApplication.translate(
-        "FirstStart", "OTB Desktop was closed before entries for %n parcel(s) were saved.",
-        None, parcels))
     box.setInformativeText(QCoreApplication.translate("FirstStart",
         "Restore them to check and save them, or discard them. Saved observations are not "
         "affected."))

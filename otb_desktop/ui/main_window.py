@@ -59,6 +59,7 @@ from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.filter_bar import FilterBar
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
+from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.parcel_table_model import (
     ID_ROLE,
     Column,
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.list_count = QLabel(objectName="listCount")
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
-        self.panel = ParcelPanel(context)
+        self.panel = ParcelPanel(context, reserved_mnemonics=self._menu_mnemonics())
         self.panel.setObjectName("parcelPanel")
 
         left = QWidget(objectName="listPane")
@@ -738,6 +739,12 @@ class MainWindow(QMainWindow):
             action.setChecked(code == language)
         self._rebuild_panel()
 
+    def _menu_mnemonics(self) -> list[str]:
+        """Alt-letters of the menu bar in the current language; the panel's fields avoid them
+        (two widgets on one Alt-letter make Qt cycle instead of act)."""
+        titles = (self.tr("&File"), self.tr("&Parcel"), self.tr("&View"), self.tr("&Help"))
+        return [mnemonic_of(t) for t in titles if mnemonic_of(t)]
+
     def _rebuild_panel(self) -> None:
         """A fresh parcel panel in the new language (it builds its texts once).
 
@@ -746,7 +753,7 @@ class MainWindow(QMainWindow):
         old = self.panel
         current = old.current_parcel_id()
         old.flush_drafts()
-        panel = ParcelPanel(self.context)
+        panel = ParcelPanel(self.context, reserved_mnemonics=self._menu_mnemonics())
         panel.setObjectName("parcelPanel")
         panel.observationSaved.connect(self._observation_saved)
         self.splitter.replaceWidget(self.splitter.indexOf(old), panel)

@@ -594,17 +594,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Leeg beginnen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Unsaved entries found</source>
         <translation>Niet-opgeslagen invoer gevonden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>OTB Desktop was closed before entries for %n parcel(s) were saved.</source>
-        <translation>OTB Desktop is afgesloten terwijl er nog niet-opgeslagen invoer was (aantal percelen: %n).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>Restore them to check and save them, or discard them. Saved observations are not affected.</source>
         <translation>Herstel de invoer om die te controleren en op te slaan, of verwerp de invoer. Opgeslagen waarnemingen blijven ongewijzigd.</translation>
     </message>
@@ -659,19 +654,33 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>LocaleText</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+348"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+349"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+394"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-393"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -682,16 +691,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <location line="+391"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-390"/>
+        <location line="+390"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-389"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -702,11 +713,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <location line="+387"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-385"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -732,12 +744,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+405"/>
+        <location line="+411"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-410"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -1031,7 +1043,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <source>Import cadastral parcels</source>
         <translation>Kadastrale percelen importeren</translation>
     </message>
@@ -1310,7 +1322,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+77"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+80"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
@@ -1577,6 +1589,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>RestoreDraftsBox</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/first_start.py" line="-14"/>
+        <source>OTB Desktop was closed before entries for %n parcel(s) were saved.</source>
+        <translation>
+            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n perceel was opgeslagen.</numerusform>
+            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n percelen was opgeslagen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ScaleBar</name>
     <message>
         <location filename="../../otb_desktop/ui/map/scale_bar.py" line="+41"/>
@@ -1832,7 +1855,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>UserNameDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/first_start.py" line="-85"/>
+        <location filename="../../otb_desktop/ui/first_start.py" line="-78"/>
         <source>Welcome to OTB Desktop</source>
         <translation>Welkom bij OTB Desktop</translation>
     </message>

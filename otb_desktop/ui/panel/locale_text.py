@@ -24,10 +24,6 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LocaleText", text)
-
-
 def parse_number(text: str, locale: QLocale | None = None) -> float | None:
     """The number a person meant, or None when the text is not a plain number."""
     s = re.sub(r"[\s\u00a0\u202f]", "", text or "")
@@ -137,7 +133,8 @@ def value_text(spec: FieldSpec, value: Any) -> str:
         case Kind.DATE:
             return format_date(dt.date.fromisoformat(value))
         case Kind.BOOL:
-            return _tr("yes") if value else _tr("no")
+            return (QCoreApplication.translate("LocaleText", "yes") if value
+                    else QCoreApplication.translate("LocaleText", "no"))
         case Kind.CHOICE:
             return dict(spec.choices).get(value, str(value))
         case _:

@@ -14,6 +14,8 @@ again restores it with a banner. Switching parcel therefore never asks anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -63,7 +65,8 @@ class ParcelPanel(QWidget):
 
     observationSaved = Signal(str, str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None,
+                 reserved_mnemonics: Sequence[str] = ()):
         super().__init__(parent)
         self.context = context
         self.parcels = ParcelService(context)
@@ -100,7 +103,7 @@ class ParcelPanel(QWidget):
         pages_layout = QVBoxLayout(self.pages)
         pages_layout.setContentsMargins(0, 0, 0, 0)
         self.topic_pages: dict[str, TopicPage] = {}
-        reserved = (mnemonic_of(self.photos.add_button.text()),)
+        reserved = (mnemonic_of(self.photos.add_button.text()), *reserved_mnemonics)
         for spec in specs:
             page = TopicPage(self.survey, spec, reserved)
             page.saved.connect(self._page_saved)
