@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from otb_desktop.services.map_data import ParkShape
 from otb_desktop.ui.map.coordinates import to_scene
@@ -213,13 +213,14 @@ class ParkItem(LayerItem):
             painter.setPen(self.in_scope_pen if park.in_scope else self.out_of_scope_pen)
             painter.drawPath(path)
         if _scale(painter) < PARK_NAMES_MAX_SCALE:
-            self._paint_names(painter)
+            self._paint_names(painter, widget)
         painter.restore()
 
-    def _paint_names(self, painter: QPainter) -> None:
+    def _paint_names(self, painter: QPainter, widget: QWidget | None) -> None:
         transform = painter.worldTransform()
         painter.resetTransform()
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        screen = QRectF(widget.rect() if widget is not None else painter.viewport())
         placed: list[QRectF] = []
         for i in self._name_order:  # in scope and large first; a name that would overlap
             park, point = self.parks[i], self.name_points[i]  # a placed one is left out
@@ -227,6 +228,8 @@ class ParkItem(LayerItem):
             at = transform.map(point)
             width, height = image.width() / ratio, image.height() / ratio
             rect = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+            # Keep a name near the map's edge readable: slide it inside the view.
+            rect.moveLeft(max(screen.left(), min(rect.left(), screen.right() - width)))
             if any(rect.intersects(other) for other in placed):
                 continue
             placed.append(rect)

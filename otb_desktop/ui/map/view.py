@@ -115,7 +115,7 @@ class MapView(QGraphicsView):
 
     def fit_extent(self) -> None:
         if not self._extent.isEmpty():
-            self.fit(self._extent, margin=0.03)
+            self.fit(self._extent, margin=0.12)
             self._showing_extent = True
 
     def centre_on(self, point: QPointF) -> None:
