@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from otb_desktop import cli
 from otb_desktop.demo import generator
-from otb_desktop.demo.bulk import insert_columns
 from otb_desktop.demo.generator import DEFAULT_PARCELS, DemoDataError, generate
 from otb_desktop.demo.plan import DEMO_DEVICE_ID, DEMO_SOURCE
 from otb_desktop.demo.sites import STAGES
@@ -389,8 +388,3 @@ def test_cli_demo_command(tmp_path, capsys):
     assert "staat al" in capsys.readouterr().out
     assert cli.main(["--db", str(path), "demo", "--parcels", "41", "--seed", "3"]) == 1
     assert "nieuw databasebestand" in capsys.readouterr().err
-
-
-def test_bulk_insert_refuses_a_missing_required_column(context):
-    with context.database.session() as s, pytest.raises(ValueError, match="designation"):
-        insert_columns(s, Parcel, 1, {"id": ["x"]})

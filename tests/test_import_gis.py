@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from otb_desktop.cli import main as cli_main
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.importing import bulk, gis
+from otb_desktop.importing import gis
 from otb_desktop.importing.errors import (
     ImportSourceError,
     MappingError,
@@ -25,6 +25,7 @@ from otb_desktop.importing.errors import (
     RefusedFeaturesError,
 )
 from otb_desktop.paths import resources_dir
+from otb_desktop.persistence import bulk
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
 from otb_desktop.progress import Cancelled
 
@@ -373,7 +374,7 @@ def test_failure_while_writing_rolls_everything_back(context, tmp_path, monkeypa
         raise RuntimeError("disk full")
 
     # The new parcel is inserted first; the update of the existing one then fails.
-    monkeypatch.setattr(bulk, "update_rows", broken_update)
+    monkeypatch.setattr(bulk, "update_columns", broken_update)
     with pytest.raises(RuntimeError):
         gis.import_parcels(context, both)
     assert snapshot(context) == before
@@ -594,15 +595,6 @@ def test_progress_reaches_the_end_in_small_steps(context, tmp_path):
     assert [d for d, _ in saving] == sorted(d for d, _ in saving)
     steps = np.diff([d for d, _ in saving])
     assert steps.max() <= 3 and len(saving) >= 100   # about 1 % of 300 at a time
-
-
-def test_new_ids_are_unique_ascending_uuid7():
-    ids = bulk.new_ids(10_000)
-    parsed = [uuid.UUID(i) for i in ids]
-    assert len(set(ids)) == 10_000 and ids == sorted(ids)
-    assert {u.version for u in parsed} == {7}
-    assert {u.variant for u in parsed} == {uuid.RFC_4122}
-    assert all(str(u) == i for u, i in zip(parsed, ids, strict=True))
 
 
 def test_cli_import_parcels(tmp_path, capsys):

@@ -26,7 +26,6 @@ import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from otb_desktop.demo.bulk import Same, insert_columns
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
@@ -34,6 +33,7 @@ from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.parks import load_park_definitions
 from otb_desktop.paths import resources_dir
+from otb_desktop.persistence.bulk import Same, insert_columns
 from otb_desktop.persistence.models import (
     Building,
     BusinessPark,

@@ -11,21 +11,29 @@ from shapely.geometry.base import BaseGeometry
 
 def assign_to_parks(parcels: Sequence[BaseGeometry], parks: Sequence[BaseGeometry]
                     ) -> list[int | None]:
-    """Index of the park holding each parcel (largest overlap wins), None outside all parks."""
+    """Index of the park holding each parcel, None outside all parks.
+
+    A parcel belongs to the park with the largest overlap, provided that overlap is at least
+    half the parcel (a sliver touching the boundary does not count); on equal overlaps the
+    park listed first wins.
+    """
     result: list[int | None] = [None] * len(parcels)
-    if not parks or not parcels:
+    if not len(parks) or not len(parcels):
         return result
-    tree = shapely.STRtree(list(parks))
-    parcel_idx, park_idx = tree.query(list(parcels), predicate="intersects")
-    best: dict[int, tuple[float, int]] = {}
-    for p, k in zip(parcel_idx.tolist(), park_idx.tolist(), strict=True):
-        overlap = shapely.intersection(parcels[p], parks[k]).area
-        # A parcel belongs to a park when most of it lies inside; a sliver touching the
-        # boundary does not count.
-        if overlap >= 0.5 * parcels[p].area and overlap > best.get(p, (-1.0, -1))[0]:
-            best[p] = (overlap, k)
-    for p, (_, k) in best.items():
-        result[p] = k
+    parcel_array = np.asarray(parcels, dtype=object)
+    park_array = np.asarray(parks, dtype=object)
+    parcel_idx, park_idx = shapely.STRtree(park_array).query(parcel_array,
+                                                             predicate="intersects")
+    overlap = shapely.area(shapely.intersection(parcel_array[parcel_idx], park_array[park_idx]))
+    majority = overlap >= 0.5 * shapely.area(parcel_array)[parcel_idx]
+    parcel_idx, park_idx, overlap = parcel_idx[majority], park_idx[majority], overlap[majority]
+    # Per parcel, largest overlap first, then lowest park index; keep each parcel's first.
+    order = np.lexsort((park_idx, -overlap, parcel_idx))
+    parcel_idx, park_idx = parcel_idx[order], park_idx[order]
+    first = np.ones(len(parcel_idx), dtype=bool)
+    first[1:] = parcel_idx[1:] != parcel_idx[:-1]
+    for parcel, park in zip(parcel_idx[first].tolist(), park_idx[first].tolist(), strict=True):
+        result[parcel] = park
     return result
 
 

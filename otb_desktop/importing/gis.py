@@ -21,10 +21,10 @@ Guarantees:
   report lists them, so a typo is noticed and can be fixed in the file.
 
 Speed: columns are read as numpy arrays, geometry work is vectorised, rows are written with
-one executemany per ~1 % of the features (see bulk.py). 100 000 parcels from a GeoPackage take
-about 1.9 s, 1.7 times ``ogr2ogr -f SQLite`` of the same file (tests/benchmarks/bench_import.py);
-half of that is SQLite itself (binding 21 values a row from Python, the unique indexes on id
-and designation, the WAL written and checkpointed).
+one executemany per ~1 % of the features (see persistence/bulk.py). 100 000 parcels from a
+GeoPackage take about 1.9 s, 1.7 times ``ogr2ogr -f SQLite`` of the same file
+(tests/benchmarks/bench_import.py); half of that is SQLite itself (binding 21 values a row
+from Python, the unique indexes on id and designation, the WAL written and checkpointed).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -42,8 +41,9 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
+from otb_desktop.domain.ids import new_ids
 from otb_desktop.domain.parks import Profile
-from otb_desktop.importing import bulk, columns, geometry, park_assignment
+from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
     ImportSourceError,
     NoParkBoundariesError,
@@ -59,6 +59,8 @@ from otb_desktop.importing.mappings import (
 )
 from otb_desktop.importing.report import ImportReport
 from otb_desktop.importing.sources import SourceTable, open_source
+from otb_desktop.persistence import bulk
+from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
@@ -268,7 +270,7 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
     rows = features.rows
     sections = _column(found.sections, rows)
     numbers = _column(found.numbers, rows)
-    values: dict[str, np.ndarray | object] = {
+    values: dict[str, np.ndarray | Same] = {
         "designation": np.asarray(features.keys, dtype=object),
         "akr_code": _column(found.akr_codes, rows),
         "section": sections,
@@ -277,7 +279,7 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
         "short_key": np.asarray([f"{s} {n}" for s, n in zip(sections.tolist(), numbers.tolist(),
                                                             strict=True)], dtype=object),
         "area_m2": shapely.area(features.geometries),
-        "source": table.path.name,
+        "source": Same(table.path.name),
         "geometry": features.wkb,
         **_bounds(features.geometries),
     }
@@ -290,14 +292,12 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
         park_ids, parks = park_assignment.park_geometries(session)
         in_park = park_assignment.assign(features.geometries, parks)
         values["park_id"] = np.asarray([*park_ids, None], dtype=object)[in_park]
-        if "addresses" in values:
-            as_json = bulk.binder(session, parcel, "addresses")
-            values["addresses"] = _column([as_json(a) for a in values["addresses"].tolist()])
         selected = in_park >= 0 if inside_parks_only else np.ones(total, dtype=bool)
         created, updated = _store(session, context, parcel, "designation", values, selected,
                                   progress, "Percelen opslaan",
-                                  insert_defaults={"addresses": [], "registered_area_m2": None,
-                                                   "source_id": None})
+                                  insert_defaults={"addresses": Same([]),
+                                                   "registered_area_m2": Same(None),
+                                                   "source_id": Same(None)})
     notes = []
     if not len(parks):
         notes.append("Er zijn nog geen grenzen van bedrijventerreinen; alle percelen staan "
@@ -321,11 +321,11 @@ def _bounds(geometries: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _store(session: Session, context: AppContext, table: Table, key: str,
-           values: dict[str, np.ndarray | object], selected: np.ndarray, progress: Progress,
-           message: str, insert_defaults: dict[str, object]) -> tuple[int, int]:
+           values: dict[str, np.ndarray | Same], selected: np.ndarray, progress: Progress,
+           message: str, insert_defaults: dict[str, Same]) -> tuple[int, int]:
     """Insert the selected features whose key is new, update those whose key exists.
 
-    ``values`` holds one array per column (a plain value: the same for every row). Updates
+    ``values`` holds one array per column (or ``Same``: one value for every row). Updates
     leave out the key, provenance and columns the source does not have, so a re-import
     keeps, e.g., addresses that came from elsewhere.
     """
@@ -333,31 +333,27 @@ def _store(session: Session, context: AppContext, table: Table, key: str,
     existing = bulk.key_index(session, table, key)
     known = np.fromiter((k in existing for k in keys.tolist()), dtype=bool, count=len(keys))
     new, old = np.flatnonzero(selected & ~known), np.flatnonzero(selected & known)
-    now = bulk.binder(session, table, "updated_at")(utcnow())
-    if "addresses" in insert_defaults:
-        insert_defaults = {**insert_defaults,
-                           "addresses": bulk.binder(session, table, "addresses")([])}
-    provenance = {"created_at": now, "created_by": context.author,
-                  "device_id": context.device_id, "updated_at": now}
+    now = Same(utcnow())
+    provenance = {"created_at": now, "created_by": Same(context.author),
+                  "device_id": Same(context.device_id), "updated_at": now}
     done = len(new) + len(old)
     progress(0, done, message)
 
-    def column(value: np.ndarray | object, rows: np.ndarray):
-        if not isinstance(value, np.ndarray):
-            return repeat(value)
+    def taking(columns: dict[str, np.ndarray | Same], rows: np.ndarray
+               ) -> dict[str, np.ndarray | Same]:
         # rows are sorted and unique: as many as values means all of them, in order.
-        return (value if len(rows) == len(value) else value[rows]).tolist()
+        return {name: value if isinstance(value, Same) or len(rows) == len(value)
+                else value[rows] for name, value in columns.items()}
 
-    inserting = {**insert_defaults, **values, **provenance}
-    bulk.insert_rows(session, table, ["id", *inserting], zip(
-        bulk.new_ids(len(new)), *(column(v, new) for v in inserting.values()), strict=False),
-        len(new), lambda count: progress(count, done, message))
+    bulk.insert_columns(session, table, len(new),
+                        {"id": new_ids(len(new)),
+                         **taking({**insert_defaults, **values, **provenance}, new)},
+                        lambda count: progress(count, done, message))
     updating = {name: value for name, value in values.items() if name != key}
     updating["updated_at"] = now
-    old_ids = [existing[k] for k in keys[old].tolist()]
-    bulk.update_rows(session, table, list(updating), zip(
-        *(column(v, old) for v in updating.values()), old_ids, strict=False),
-        len(old), lambda count: progress(len(new) + count, done, message))
+    bulk.update_columns(session, table, [existing[k] for k in keys[old].tolist()],
+                        taking(updating, old),
+                        lambda count: progress(len(new) + count, done, message))
     session.expire_all()
     progress(done, done, "Klaar")
     return len(new), len(old)
@@ -374,9 +370,9 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
     keys, problems = _text_keys(table.fields[resolved.columns["bag_id"]], "BAG-id",
                                 pad_digits=16)
     features = _prepare("buildings", table, resolved, keys, problems, progress)
-    values: dict[str, np.ndarray | object] = {
+    values: dict[str, np.ndarray | Same] = {
         "bag_id": np.asarray(features.keys, dtype=object),
-        "source": table.path.name,
+        "source": Same(table.path.name),
         "geometry": features.wkb,
         **_bounds(features.geometries),
     }
@@ -389,8 +385,8 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
         created, updated = _store(
             session, context, Building.__table__, "bag_id", values,
             np.ones(len(features), dtype=bool), progress, "Panden opslaan",
-            insert_defaults={"year_built": None, "status": None, "height_m": None,
-                             "storeys": None})
+            insert_defaults={"year_built": Same(None), "status": Same(None),
+                             "height_m": Same(None), "storeys": Same(None)})
     return _report("buildings", table, resolved, source_format, features, started,
                    created=created, updated=updated, skipped=features.skipped)
 

@@ -14,7 +14,7 @@ from sqlalchemy import LargeBinary, select, type_coerce
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.spatial import assign_to_parks
-from otb_desktop.importing import bulk
+from otb_desktop.persistence import bulk
 from otb_desktop.persistence.models import BusinessPark, Parcel
 
 
@@ -61,9 +61,10 @@ def reassign_all(session: Session) -> tuple[int, int]:
     geometries = shapely.from_wkb(np.array([r[2] for r in rows], dtype=object))
     found = assign(geometries, parks)
     new = [None if k < 0 else park_ids[k] for k in found.tolist()]
-    changed = [(park, r.id) for r, park in zip(rows, new, strict=True) if park != r.park_id]
+    changed = [(r.id, park) for r, park in zip(rows, new, strict=True) if park != r.park_id]
     if changed:
-        bulk.update_rows(session, table, ["park_id"], changed, len(changed), lambda done: None)
+        bulk.update_columns(session, table, [row_id for row_id, _ in changed],
+                            {"park_id": [park for _, park in changed]})
         session.expire_all()
     return int((found >= 0).sum()), len(changed)
 

@@ -22,6 +22,10 @@ class DatabaseOpenError(OtbError):
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Python's sqlite3 opens a transaction only at the first INSERT/UPDATE/DELETE, so DDL
+    # before it (an import dropping indexes, a migration) would commit on its own. Take
+    # transaction control away from the driver and BEGIN explicitly (SQLAlchemy's recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -33,6 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     return engine
 
 
