@@ -75,3 +75,19 @@ def test_not_a_database_gives_dutch_message(tmp_path):
 
 def test_shipped_head_agrees_with_alembic():
     assert migrations.shipped_head() == migrations.head_revision()
+
+
+def test_ddl_inside_a_unit_of_work_rolls_back_with_it(database):
+    """Python's sqlite3 would commit DDL on its own; the engine begins transactions itself."""
+    def indexes():
+        with database.engine.connect() as c:
+            return set(c.execute(text(
+                "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='parcel'"
+            )).scalars())
+
+    before = indexes()
+    assert "ix_parcel_bbox" in before
+    with pytest.raises(RuntimeError), database.session() as s:
+        s.execute(text("DROP INDEX ix_parcel_bbox"))
+        raise RuntimeError("import failed half-way")
+    assert indexes() == before
