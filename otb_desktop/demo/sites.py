@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# The stages and roles of DESIGN.md §3 (Site); kept here until a sites module owns them.
-STAGES = ("inventoried", "prioritised", "approach_chosen", "in_redevelopment", "done",
-          "dropped")
-ROLES = ("realiserend", "samenwerkend", "regulerend", "ondersteunend")
+from otb_desktop.domain.catalogue import load_catalogue
+from otb_desktop.domain.sites import Stage
+
+STAGES = tuple(str(stage) for stage in Stage)
+ROLES = tuple(role.code for role in load_catalogue().roles)
 APPROACHES = (
     "Transformatie naar kleinschalige bedrijfsunits voor starters.",
     "Herverkaveling met het buurperceel en gezamenlijke ontsluiting.",
