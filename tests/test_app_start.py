@@ -230,3 +230,12 @@ def test_every_visible_string_has_a_dutch_translation(tmp_path):
                 missing.append(f"{name}: {message.findtext('source')}")
     assert len(missing) == 0, f"{len(missing)} strings without Dutch translation, e.g. " \
                               f"{missing[:10]}"
+
+
+def test_shipped_qm_is_compiled_from_the_shipped_ts(tmp_path):
+    """The app loads the .qm: a .ts edited without recompiling would not reach users."""
+    script = _update_translations_module()
+    shipped = ROOT / "resources" / "translations"
+    script.lrelease(shipped / "otb_nl.ts", tmp_path / "otb_nl.qm")
+    assert (tmp_path / "otb_nl.qm").read_bytes() == (shipped / "otb_nl.qm").read_bytes(), \
+        "run: python scripts/update_translations.py --release"
