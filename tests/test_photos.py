@@ -168,3 +168,33 @@ def test_bad_exif_date_is_ignored(tmp_path):
     path = make_jpeg(tmp_path / "x.jpg", (32, 32), taken="0000:00:00 00:00:00")
     with Image.open(path) as image:
         assert exif_taken_at(image) is None
+
+
+def test_caption_of_a_photo_from_another_device_cannot_change(context, tmp_path):
+    """A caption has one writer (the device that added the photo), so sync never has to
+    choose between two edits."""
+    from PIL import Image
+    from shapely.geometry import box
+
+    from otb_desktop.persistence.models import Parcel, Photo
+    from otb_desktop.services.photos import PhotoError, PhotoService
+
+    with context.database.session() as s:
+        parcel = Parcel(designation="HGL01 K 77", area_m2=100, created_by="t", device_id="d")
+        parcel.set_geometry(box(0, 0, 10, 10))
+        s.add(parcel)
+        s.flush()
+        parcel_id = parcel.id
+    image = tmp_path / "p.jpg"
+    Image.new("RGB", (40, 30), "red").save(image)
+    service = PhotoService(context)
+    (mine,) = service.add_photos(parcel_id, [image], caption="eerst")
+    assert mine.editable
+    assert service.set_caption(mine.id, "daarna").caption == "daarna"
+    with context.database.session() as s:  # as if it came from another laptop through sync
+        s.get(Photo, mine.id).device_id = "another-device"
+    (theirs,) = service.photos(parcel_id)
+    assert not theirs.editable
+    with pytest.raises(PhotoError, match="ander apparaat"):
+        service.set_caption(theirs.id, "overschreven")
+    assert service.photos(parcel_id)[0].caption == "daarna"

@@ -61,6 +61,7 @@ class PhotoView:
     height: int
     path: Path
     thumbnail_path: Path
+    editable: bool = True  # made on this device: only here may its caption change
 
     @property
     def date(self) -> dt.datetime:
@@ -148,11 +149,20 @@ class PhotoService:
         return sorted(views, key=lambda v: (v.date, v.id))
 
     def set_caption(self, photo_id: str, caption: str) -> PhotoView:
-        """Change a photo's caption: the one edit a photo record allows."""
+        """Change a photo's caption: the one edit a photo record allows.
+
+        Only on the device that added the photo, so a caption never has two writers and no
+        laptop can overwrite another's edit during sync (DESIGN §5).
+        """
         with self.context.database.session() as session:
             photo = session.get(Photo, photo_id)
             if photo is None:
                 raise PhotoError("Deze foto bestaat niet meer in de database.")
+            if photo.device_id != self.context.device_id:
+                raise PhotoError(
+                    f"Deze foto is toegevoegd door {photo.created_by} op een ander apparaat; "
+                    "alleen daar kan het bijschrift worden gewijzigd. Leg een aanvulling vast "
+                    "als notitie bij het perceel.")
             photo.caption = _clean_caption(caption)
             session.flush()
             return self._view(photo)
@@ -180,7 +190,8 @@ class PhotoService:
         return PhotoView(photo.id, photo.parcel_id, photo.sha256, photo.caption, photo.taken_at,
                          photo.created_at, photo.created_by, photo.width, photo.height,
                          photo_path(self.photo_dir, photo.sha256),
-                         thumbnail_path(self.photo_dir, photo.sha256))
+                         thumbnail_path(self.photo_dir, photo.sha256),
+                         photo.device_id == self.context.device_id)
 
 
 def _clean_caption(caption: str) -> str:

@@ -1573,7 +1573,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Added on another device: its caption can only be changed there.</source>
+        <translation>Toegevoegd op een ander apparaat: het bijschrift kan alleen daar worden gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>from EXIF</source>
         <translation>uit EXIF</translation>
     </message>

@@ -100,6 +100,9 @@ class PhotoViewer(QDialog):
         if self._pixmap.isNull():
             self.image.setText(self.tr("The photo file is not on this computer (yet)."))
         self.caption.setText(photo.caption)
+        self.caption.setReadOnly(not photo.editable)
+        self.caption.setToolTip("" if photo.editable else self.tr(
+            "Added on another device: its caption can only be changed there."))
         source = (self.tr("from EXIF") if photo.date_from_exif else self.tr("date added"))
         self.date.setText(f"{format_datetime(photo.date)} ({source})")
         self.author.setText(photo.author)
