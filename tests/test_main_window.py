@@ -464,3 +464,23 @@ def test_long_work_runs_in_the_background_and_can_be_cancelled(window, qtbot):
     dialog.findChild(QPushButton).click()  # the Cancel button
     qtbot.waitUntil(lambda: "Cancelled" in window.statusBar().currentMessage(), timeout=5000)
     workers.wait_for_all()
+
+
+@pytest.mark.parametrize("answer, imported", [(QMessageBox.StandardButton.Yes, 1),
+                                              (QMessageBox.StandardButton.No, 0)])
+def test_observation_file_with_a_bad_row_offers_to_import_the_rest(
+        window, tmp_path, monkeypatch, informed, answer, imported):
+    source = tmp_path / "opname.csv"
+    source.write_text("perceel;onderwerp;condition.overall\n"
+                      "OTL02 B 2290;condition;3\n"
+                      "OTL02 B 2291;condition;9\n", encoding="utf-8")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName",
+                        lambda *args, **kwargs: (str(source), ""))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda _parent, _title, text, *a, **k: asked.append(text) or answer))
+    window.act_import_observations.trigger()
+    assert len(asked) == 1 and "3" in asked[0] and "skip" in asked[0]
+    rows = {r.designation: r for r in ParcelService(window.context).rows()}
+    assert len(rows["OTL02 B 2290"].values.get("condition", {})) == imported
+    assert "condition" not in rows["OTL02 B 2291"].values

@@ -794,12 +794,30 @@ class MainWindow(QMainWindow):
             "Spreadsheets (*.xlsx *.csv);;All files (*)"))
         if path is None:
             return
-        from otb_desktop.importing.observations import import_observations
+        self.run_import_observations(path)
+
+    def run_import_observations(self, path: Path, skip_bad_rows: bool = False) -> None:
+        """All or nothing first; with bad rows, the user sees them and may import the rest."""
+        from otb_desktop.importing.observations import BadRowsError, import_observations
+
+        def bad_rows(error: Exception) -> bool:
+            if not isinstance(error, BadRowsError) or skip_bad_rows:
+                return False
+            good = self.tr("Import the other rows and skip the %n bad one(s)?", None,
+                           len(error.bad_rows))
+            answer = QMessageBox.question(
+                self, self.tr("Import observations"), f"{error}\n\n{good}",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.run_import_observations(path, skip_bad_rows=True)
+            return True
 
         context = self.context
         self.run_job(self.tr("Importing %1…").replace("%1", path.name),
-                     lambda progress: import_observations(context, path, progress=progress),
-                     reload_after=True)
+                     lambda progress: import_observations(
+                         context, path, skip_bad_rows=skip_bad_rows, progress=progress),
+                     reload_after=True, handle_error=bad_rows)
 
     def export(self, fmt: str) -> None:
         from otb_desktop.exporting import parcels as exporting
@@ -830,8 +848,12 @@ class MainWindow(QMainWindow):
                      lambda progress: generate(context, progress=progress), reload_after=True)
 
     def run_job(self, title: str, fn: Callable[..., Any], reload_after: bool,
-                writes: bool = True) -> workers.Task:
-        """Run ``fn(progress)`` with a cancellable progress dialog; report its summary."""
+                writes: bool = True,
+                handle_error: Callable[[Exception], bool] | None = None) -> workers.Task:
+        """Run ``fn(progress)`` with a cancellable progress dialog; report its summary.
+
+        ``handle_error`` may take over an error (return True) instead of the standard message.
+        """
         dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self)
         dialog.setWindowTitle(self.tr("OTB Desktop"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -870,7 +892,8 @@ class MainWindow(QMainWindow):
             if isinstance(error, Cancelled):
                 self.statusBar().showMessage(self.tr("Cancelled; nothing was changed."), 5000)
                 return
-            self.show_error(title.rstrip("…"), error)
+            if handle_error is None or not handle_error(error):
+                self.show_error(title.rstrip("…"), error)
             if reload_after:
                 self.reload()
 

@@ -1059,22 +1059,31 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+10"/>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>Importing %1…</source>
         <translation>%1 importeren…</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-24"/>
+        <location line="+16"/>
         <source>Import observations</source>
         <translation>Waarnemingen importeren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
     </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Import the other rows and skip the %n bad one(s)?</source>
+        <translation>
+            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
+            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1104,19 +1113,19 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Demodata laden…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <location line="+5"/>
         <source>OTB Desktop</source>
         <translation>OTB Desktop</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-28"/>
         <source>Done</source>
         <translation>Gereed</translation>
     </message>
@@ -1126,7 +1135,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Details are in the log file %1.</source>
         <translation>Details staan in het logbestand %1.</translation>
     </message>
