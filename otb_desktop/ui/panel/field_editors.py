@@ -72,7 +72,19 @@ def _with_unit(editor: QWidget, unit: str, extra: QWidget | None = None) -> QWid
     return box
 
 
-class NumberEditor(FieldEditor):
+class _LineEditor(FieldEditor):
+    """An editor built around one QLineEdit (``self.line``)."""
+
+    line: QLineEdit
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def set_text(self, text: str) -> None:
+        self.line.setText(text)
+
+
+class NumberEditor(_LineEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         super().__init__(spec, parent)
         self.line = QLineEdit()
@@ -82,12 +94,6 @@ class NumberEditor(FieldEditor):
         self.widget = _with_unit(self.line, spec.unit)
         self.focus_widget = self.line
 
-    def text(self) -> str:
-        return self.line.text()
-
-    def set_text(self, text: str) -> None:
-        self.line.setText(text)
-
     def raw(self) -> Any:
         return locale_text.number_for_validation(self.line.text())
 
@@ -95,7 +101,7 @@ class NumberEditor(FieldEditor):
         return "" if value is None else locale_text.plain_number(value)
 
 
-class DateEditor(FieldEditor):
+class DateEditor(_LineEditor):
     """A line edit for a day-first date; the calendar opens with F4 (or Alt+Down, unless the
     window uses that key)."""
 
@@ -145,12 +151,6 @@ class DateEditor(FieldEditor):
             self.calendar = None
         self.line.setFocus()
         self.edited.emit()
-
-    def text(self) -> str:
-        return self.line.text()
-
-    def set_text(self, text: str) -> None:
-        self.line.setText(text)
 
     def raw(self) -> Any:
         return locale_text.date_for_validation(self.line.text())
@@ -216,19 +216,13 @@ class ComboEditor(FieldEditor):
         return super().text_of(value)
 
 
-class LineTextEditor(FieldEditor):
+class LineTextEditor(_LineEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         super().__init__(spec, parent)
         self.line = QLineEdit()
         self.line.textEdited.connect(self.edited)
         self.widget = _with_unit(self.line, spec.unit)
         self.focus_widget = self.line
-
-    def text(self) -> str:
-        return self.line.text()
-
-    def set_text(self, text: str) -> None:
-        self.line.setText(text)
 
 
 class NoteEditor(FieldEditor):
