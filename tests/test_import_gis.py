@@ -606,3 +606,26 @@ def test_cli_import_parcels(tmp_path, capsys):
     assert cli_main(["--db", str(database), "import", "parcels",
                      str(tmp_path / "bestaat-niet.gpkg")]) == 1
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_swapped_axes_are_refused_not_stored_far_away(context, tmp_path):
+    """lat/lon swapped lands thousands of km from the Netherlands: refuse, name the feature."""
+    good = feature(brk("HGL01", "B", 1, 100), {"type": "Polygon",
+                                                "coordinates": [square(6.79, 52.26, 1e-4, 1e-4)]})
+    swapped = feature(brk("HGL01", "B", 2, 100), {"type": "Polygon",
+                                                   "coordinates": [square(52.26, 6.79, 1e-4,
+                                                                          1e-4)]})
+    path = write_geojson(tmp_path / "omgewisseld.geojson", [good, swapped])
+    before = snapshot(context)
+    with pytest.raises(OtbError, match="omgewisseld"):
+        gis.import_parcels(context, path)
+    assert snapshot(context) == before
+
+
+def test_rd_metres_in_a_geojson_without_crs_get_a_clear_message(context, tmp_path):
+    """GeoJSON without 'crs' means WGS 84; RD metres in it cannot be projected."""
+    path = write_geojson(tmp_path / "rd.geojson", [feature(
+        brk("HGL01", "B", 3, 600), {"type": "Polygon",
+                                    "coordinates": [square(250_000, 475_000, 30, 20)]})])
+    with pytest.raises(OtbError, match="meters in RD New"):
+        gis.import_parcels(context, path)

@@ -64,17 +64,22 @@ def source_crs(crs: str | None, geometries: np.ndarray, file_name: str
             raise ImportSourceError(
                 f"{file_name} heeft een onbekend coördinatenstelsel ({crs}). Sla het bestand "
                 "op in een bekend stelsel, bij voorkeur RD New (EPSG:28992).") from exc
-    present = geometries[~shapely.is_missing(geometries)]
-    if len(present):
-        x0, y0, x1, y1 = shapely.total_bounds(present)
-        bx0, by0, bx1, by1 = _RD_BOUNDS
-        if bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1:
-            return RD, (f"{file_name} noemt geen coördinatenstelsel; de coördinaten passen in "
+    if _fits_rd(geometries):
+        return RD, (f"{file_name} noemt geen coördinatenstelsel; de coördinaten passen in "
                         "RD New en zijn zo gelezen (EPSG:28992).")
     raise ImportSourceError(
         f"{file_name} noemt geen coördinatenstelsel en de coördinaten passen niet in RD New. "
         "Sla het bestand op met een coördinatenstelsel (bijvoorbeeld in QGIS: Exporteren, "
         "EPSG:28992) en importeer opnieuw.")
+
+
+def _fits_rd(geometries: np.ndarray) -> bool:
+    present = geometries[~shapely.is_missing(geometries)]
+    if not len(present):
+        return False
+    x0, y0, x1, y1 = shapely.total_bounds(present)
+    bx0, by0, bx1, by1 = _RD_BOUNDS
+    return bool(bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1)
 
 
 def to_rd(geometries: np.ndarray, crs: CRS, file_name: str) -> np.ndarray:
@@ -88,6 +93,12 @@ def to_rd(geometries: np.ndarray, crs: CRS, file_name: str) -> np.ndarray:
     result = shapely.transform(geometries, project)
     coords = shapely.get_coordinates(result)
     if len(coords) and not np.isfinite(coords).all():
+        if crs.is_geographic and _fits_rd(geometries):
+            raise ImportSourceError(
+                f"{file_name} zegt {crs.name} (lengte/breedte) te gebruiken, maar de "
+                "coördinaten zijn meters in RD New. Sla het bestand op met EPSG:28992 als "
+                "coördinatenstelsel (GeoJSON noemt zonder 'crs' altijd WGS 84) en importeer "
+                "opnieuw.")
         raise ImportSourceError(
             f"{file_name}: de coördinaten vallen buiten het bereik van {crs.name} en kunnen "
             "niet naar RD New worden omgerekend. Controleer het coördinatenstelsel van het "
@@ -143,8 +154,23 @@ def clean(wkb: np.ndarray, crs: str | None, file_name: str) -> CleanGeometries:
             geometries[index] = part
             changed[index] = True
             repaired.append((index, reason))
+    outside = _outside_rd(geometries)
+    already = {index for index, _ in refused}
+    refused.extend((index, "ligt buiten Nederland (RD New); staan x en y omgewisseld, of klopt "
+                           "het coördinatenstelsel van het bestand niet?")
+                   for index in outside if index not in already)
     refused.sort()
     return CleanGeometries(geometries, changed, repaired, refused, crs_note)
+
+
+def _outside_rd(geometries: np.ndarray) -> list[int]:
+    """Features (indices) not wholly within the RD New area of validity."""
+    bounds = shapely.bounds(geometries)
+    bx0, by0, bx1, by1 = _RD_BOUNDS
+    with np.errstate(invalid="ignore"):
+        bad = ((bounds[:, 0] < bx0) | (bounds[:, 1] < by0) | (bounds[:, 2] > bx1)
+               | (bounds[:, 3] > by1))
+    return np.flatnonzero(bad).tolist()
 
 
 def polygon_wkb(clean_result: CleanGeometries, source_wkb: np.ndarray) -> np.ndarray:
