@@ -78,3 +78,12 @@ def test_allowed_text_for_every_field():
             if field.kind is Kind.CHOICE:
                 assert field.choices
     assert topic_spec("condition").field("overall").allowed() == "een geheel getal van 1 t/m 6"
+
+
+def test_dutch_thousands_separator_is_refused_not_read_as_decimals():
+    issues = issues_of(Topic.VACANCY, {"total_floor_area_m2": "12.500",
+                                       "vacant_floor_area_m2": "1.000,5"})
+    assert "dubbelzinnig" in issues["total_floor_area_m2"]
+    assert "dubbelzinnig" in issues["vacant_floor_area_m2"]
+    assert validate(Topic.VACANCY, {"total_floor_area_m2": "12,5", "vacant_floor_area_m2": "2.5"},
+                    today=TODAY) == {"total_floor_area_m2": 12.5, "vacant_floor_area_m2": 2.5}

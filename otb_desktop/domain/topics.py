@@ -8,6 +8,7 @@ users' language); keys are English.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -241,6 +242,10 @@ def validate(topic: Topic | str, raw: Mapping[str, Any], today: dt.date | None =
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in typed.items()}
 
 
+# "12.500" is twelve thousand five hundred to a Dutch reader and 12.5 to Python: refuse it.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
 def _invalid(fs: FieldSpec, value: Any) -> str:
     return f"{fs.label}: '{value}' is ongeldig; toegestaan is {fs.allowed()}."
 
@@ -252,6 +257,10 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
         case Kind.INT | Kind.FLOAT:
             if isinstance(value, bool):
                 return None, _invalid(fs, value)
+            if isinstance(value, str) and _GROUPED.match(value.strip()):
+                return None, (f"{fs.label}: '{value}' is dubbelzinnig (duizendtallen of "
+                              "decimalen?); schrijf het getal zonder punt, met een komma "
+                              "voor decimalen, bijvoorbeeld 12500 of 12,5.")
             try:
                 number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) \
                     else float(value)
