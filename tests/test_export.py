@@ -280,3 +280,12 @@ def test_reimporting_an_old_export_reverts_nothing(context, surveyed, folder):
         csv.writer(handle, delimiter=";").writerows(lines)
     with pytest.raises(BadRowsError, match="vóór de huidige waarneming"):
         import_observations(context, out)
+
+
+def test_gpkg_to_an_unwritable_place_gives_the_dutch_message(context, tmp_path):
+    """GDAL's own error (not an OSError) must not reach the user as a traceback."""
+    from otb_desktop.exporting import ExportFileError
+    from otb_desktop.exporting.parcels import export_gpkg
+
+    with pytest.raises(ExportFileError, match="kan niet worden geschreven"):
+        export_gpkg(context, Path("/proc/otb-export.gpkg"))

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pyogrio.errors import DataSourceError
+
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ids import new_id
 
@@ -34,9 +36,10 @@ def atomic_output(path: Path) -> Iterator[Path]:
     try:
         yield temporary
         os.replace(temporary, path)
-    except OSError as exc:
+    except (OSError, DataSourceError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
         raise ExportFileError(
-            f"{path} kan niet worden geschreven ({exc.strerror or exc}). Sluit het bestand als "
+            f"{path} kan niet worden geschreven ({reason}). Sluit het bestand als "
             "het in een ander programma (Excel, QGIS) open staat, of kies een andere plek."
         ) from exc
     finally:
