@@ -48,3 +48,17 @@ def test_usage_error_exits_nonzero():
     result = run_cli("export", "shp", "x.shp")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr or "ongeldige" in result.stderr
+
+
+def test_records_made_before_a_name_was_set_carry_the_login_name(tmp_path, monkeypatch):
+    import getpass
+
+    from otb_desktop.services.context import open_context
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "jdevries")
+    context = open_context(tmp_path / "n.sqlite")
+    assert context.user_name == ""
+    assert context.author == "jdevries"
+    context.set_user_name("Jan de Vries")
+    assert context.author == "Jan de Vries"
+    context.database.close()

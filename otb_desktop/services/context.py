@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +25,9 @@ class AppContext:
 
     @property
     def author(self) -> str:
-        """Name recorded on new records; the CLI works before a name was set."""
-        return self.user_name or "onbekend"
+        """Name recorded on new records. The command line may run before the window asked
+        for a name: then the operating system's login name stands in, never nothing."""
+        return self.user_name or _login_name()
 
     @property
     def device_id(self) -> str:
@@ -34,6 +36,13 @@ class AppContext:
     @property
     def photo_dir(self) -> Path:
         return photo_store_dir(self.database.path)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on this system (e.g. a bare container)
+        return "onbekend"
 
 
 def open_context(database_path: Path) -> AppContext:
