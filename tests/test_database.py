@@ -51,7 +51,10 @@ def test_database_from_first_revision_with_data_upgrades_and_keeps_it(tmp_path):
         s.add(Draft(parcel_id="x1", topic="note", values={"text": "x"}))  # new table works
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Draft)) == 1
-    assert (tmp_path / "old.sqlite.bak-0001").exists(), "backup before migrating"
+    backup = tmp_path / "old.sqlite.bak-0001"  # made before migrating, with the data
+    with sqlite3.connect(backup) as c:
+        assert c.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert c.execute("SELECT designation FROM parcel").fetchall() == [("HGL01 K 1",)]
     db.close()
 
 

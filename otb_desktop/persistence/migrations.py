@@ -7,7 +7,8 @@ is refused (never "downgraded" by accident), an older one is backed up and upgra
 from __future__ import annotations
 
 import re
-import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,13 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def _backup(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API: a plain file copy would miss
+    transactions still in the write-ahead log (-wal) after a crash."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
 def upgrade(engine: Engine, database_path: Path | None = None, revision: str = "head") -> bool:
     """Bring the database to ``revision``; return True when anything was migrated."""
     current = current_revision(engine)
@@ -87,8 +95,7 @@ def upgrade(engine: Engine, database_path: Path | None = None, revision: str = "
     if current == target:
         return False
     if current is not None and database_path is not None and database_path.exists():
-        backup = database_path.with_name(f"{database_path.name}.bak-{current}")
-        shutil.copy2(database_path, backup)
+        _backup(database_path, database_path.with_name(f"{database_path.name}.bak-{current}"))
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
     return True
