@@ -75,3 +75,36 @@ def test_buildings_per_parcel_and_neighbours():
     assert buildings_per_parcel(parcels, buildings) == [[0, 1], [1], []]
     assert neighbours(parcels, 0) == [1]
     assert neighbours(parcels, 2) == []
+
+
+def test_overlapping_buildings_count_once_in_the_footprint():
+    a = BuildingShape(box(0, 0, 20, 20), storeys=1)   # 400 m²
+    b = BuildingShape(box(10, 0, 30, 20), storeys=2)  # 400 m², half over a
+    f = parcel_figures(PARCEL, [a, b], None)
+    assert f.built_footprint_m2 == pytest.approx(600)
+    assert f.existing_floor_area_m2 == pytest.approx(400 + 800)
+
+
+def test_parcel_table_uses_the_same_figures(context):
+    """The service computes all parcels at once; it must agree with the domain formula."""
+    from otb_desktop.persistence.models import Building, Parcel
+    from otb_desktop.services.parcels import ParcelService
+
+    shapes = [BuildingShape(box(0, 0, 20, 20), storeys=1),
+              BuildingShape(box(10, 0, 30, 20), height_m=7.5),
+              BuildingShape(box(95, 40, 105, 60), storeys=3)]
+    with context.database.session() as s:
+        parcel = Parcel(designation="HGL01 K 5", area_m2=PARCEL.area, created_by="t",
+                        device_id="d")
+        parcel.set_geometry(PARCEL)
+        s.add(parcel)
+        for i, shape in enumerate(shapes):
+            building = Building(bag_id=f"0164100000{i:06d}", storeys=shape.storeys,
+                                height_m=shape.height_m, created_by="t", device_id="d")
+            building.set_geometry(shape.geometry)
+            s.add(building)
+    (row,) = ParcelService(context).rows()
+    expected = parcel_figures(PARCEL, shapes, None)
+    assert row.built_footprint_m2 == pytest.approx(expected.built_footprint_m2)
+    assert row.existing_floor_area_m2 == pytest.approx(expected.existing_floor_area_m2)
+    assert row.coverage_pct == pytest.approx(expected.coverage_pct)

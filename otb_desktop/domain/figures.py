@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -56,18 +57,38 @@ class ParcelFigures:
 
 def parcel_figures(parcel: BaseGeometry, buildings: Iterable[BuildingShape],
                    planning: Mapping[str, Any] | None) -> ParcelFigures:
-    area = parcel.area
-    pieces, floor_area = [], 0.0
-    for building in buildings:
-        piece = shapely.intersection(parcel, building.geometry)
-        if piece.is_empty or piece.area <= 0:
-            continue
-        pieces.append(piece)
-        floor_area += piece.area * building.floors()
-    footprint = shapely.union_all(pieces).area if pieces else 0.0
+    buildings = list(buildings)
+    footprints, floor_areas = built_areas(
+        np.array([parcel], dtype=object), np.array([b.geometry for b in buildings], dtype=object),
+        np.array([b.floors() for b in buildings]))
+    area, footprint, floor_area = parcel.area, float(footprints[0]), float(floor_areas[0])
     coverage = 100.0 * footprint / area if area > 0 else 0.0
     unused_cov, unused_floor = unused_capacity(area, footprint, floor_area, planning)
     return ParcelFigures(area, footprint, coverage, floor_area, unused_cov, unused_floor)
+
+
+def built_areas(parcels: np.ndarray, buildings: np.ndarray, storeys: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Built footprint and existing floor area of many parcels at once (vectorised).
+
+    Footprint is the area of the union of the building pieces on a parcel, so overlapping
+    buildings (BAG parts, 3D BAG) count once; floor area sums piece × storeys.
+    """
+    footprint = np.zeros(len(parcels))
+    floor_area = np.zeros(len(parcels))
+    if not len(parcels) or not len(buildings):
+        return footprint, floor_area
+    p_idx, b_idx = shapely.STRtree(buildings).query(parcels, predicate="intersects")
+    pieces = shapely.intersection(parcels[p_idx], buildings[b_idx])
+    areas = shapely.area(pieces)
+    np.add.at(footprint, p_idx, areas)
+    np.add.at(floor_area, p_idx, areas * storeys[b_idx])
+    order = np.argsort(p_idx, kind="stable")
+    starts = np.searchsorted(p_idx[order], np.arange(len(parcels)))
+    ends = np.searchsorted(p_idx[order], np.arange(len(parcels)), side="right")
+    for parcel in np.flatnonzero(ends - starts > 1).tolist():
+        footprint[parcel] = shapely.union_all(pieces[order[starts[parcel]:ends[parcel]]]).area
+    return footprint, floor_area
 
 
 def unused_capacity(area: float, footprint: float, floor_area: float,

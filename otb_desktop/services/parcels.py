@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import shapely
 from sqlalchemy import select
 
 from otb_desktop.domain import designation as designations
-from otb_desktop.domain.figures import floors, unused_capacity, vacancy_figures
+from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
 from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
 from otb_desktop.services.context import AppContext
@@ -118,20 +117,9 @@ class ParcelService:
 
     @staticmethod
     def _built(parcels, buildings) -> tuple[np.ndarray, np.ndarray]:
-        footprint = np.zeros(len(parcels))
-        floor_area = np.zeros(len(parcels))
-        if not parcels or not buildings:
-            return footprint, floor_area
-        parcel_geoms = np.array([p.geometry for p in parcels], dtype=object)
-        building_geoms = np.array([b.geometry for b in buildings], dtype=object)
-        storeys = np.array([floors(b.storeys, b.height_m) for b in buildings])
-        tree = shapely.STRtree(building_geoms)
-        p_idx, b_idx = tree.query(parcel_geoms, predicate="intersects")
-        pieces = shapely.intersection(parcel_geoms[p_idx], building_geoms[b_idx])
-        areas = shapely.area(pieces)
-        np.add.at(footprint, p_idx, areas)  # buildings do not overlap one another in BAG
-        np.add.at(floor_area, p_idx, areas * storeys[b_idx])
-        return footprint, floor_area
+        return built_areas(np.array([p.geometry for p in parcels], dtype=object),
+                           np.array([b.geometry for b in buildings], dtype=object),
+                           np.array([floors(b.storeys, b.height_m) for b in buildings]))
 
     def search(self, text: str, limit: int = 50) -> list[ParcelRow]:
         """Parcels matching an address, a (loose) cadastral designation or a park name."""
