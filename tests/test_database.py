@@ -94,3 +94,27 @@ def test_ddl_inside_a_unit_of_work_rolls_back_with_it(database):
         s.execute(text("DROP INDEX ix_parcel_bbox"))
         raise RuntimeError("import failed half-way")
     assert indexes() == before
+
+
+def test_a_locked_database_gives_a_dutch_message_and_saves_nothing(database, tmp_path):
+    from otb_desktop.persistence.database import DatabaseBusyError
+    from otb_desktop.persistence.models import Setting
+
+    blocker = sqlite3.connect(database.path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseBusyError, match="niets opgeslagen"):
+            with database.session() as s:
+                s.execute(text("PRAGMA busy_timeout=100"))  # fail fast in the test
+                s.add(Setting(key="x", value="y"))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert database.setting("x") is None
+
+
+def test_programming_errors_are_not_disguised(database):
+    from sqlalchemy.exc import OperationalError
+
+    with pytest.raises(OperationalError, match="no such table"), database.session() as s:
+        s.execute(text("SELECT * FROM nonexistent"))

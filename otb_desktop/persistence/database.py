@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from otb_desktop.domain.errors import OtbError
@@ -19,6 +19,13 @@ from otb_desktop.persistence.models import Setting
 
 class DatabaseOpenError(OtbError):
     pass
+
+
+class DatabaseBusyError(OtbError):
+    """Locked by another program, read-only or a failing disk: the user can act on it."""
+
+
+_USER_FIXABLE = ("locked", "busy", "readonly", "read-only", "disk", "full")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -53,8 +60,17 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if not any(word in str(exc.orig).lower() for word in _USER_FIXABLE):
+                raise  # a programming error (no such table, bad SQL): fail loudly
+            raise DatabaseBusyError(
+                f"De database {self.path.name} kan nu niet worden bijgewerkt ({exc.orig}). "
+                "Er is niets opgeslagen. Probeer het zo opnieuw; blijft dit gebeuren, sluit "
+                "dan andere programma's die de database gebruiken of controleer de schijf."
+            ) from exc
 
     def setting(self, key: str) -> str | None:
         with self.session() as s:

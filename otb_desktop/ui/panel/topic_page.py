@@ -313,12 +313,17 @@ class TopicPage(QWidget):
         if self.parcel_id is None:
             return
         texts = self.form.texts()
-        if texts != self._baseline_texts:
-            self.survey.save_draft(self.parcel_id, self.topic, texts)
-            self._draft_stored = True
-        elif self._draft_stored:
-            self.survey.discard_draft(self.parcel_id, self.topic)
-            self._draft_stored = False
+        try:
+            if texts != self._baseline_texts:
+                self.survey.save_draft(self.parcel_id, self.topic, texts)
+                self._draft_stored = True
+            elif self._draft_stored:
+                self.survey.discard_draft(self.parcel_id, self.topic)
+                self._draft_stored = False
+        except OtbError as error:  # e.g. the database is busy: keep the input, try again
+            self.error_banner.show_message(str(error))
+            self._draft_timer.start()
+            return
         self.stateChanged.emit()
 
     # Keyboard
