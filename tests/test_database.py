@@ -103,10 +103,10 @@ def test_a_locked_database_gives_a_dutch_message_and_saves_nothing(database, tmp
     blocker = sqlite3.connect(database.path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(DatabaseBusyError, match="niets opgeslagen"):
-            with database.session() as s:
-                s.execute(text("PRAGMA busy_timeout=100"))  # fail fast in the test
-                s.add(Setting(key="x", value="y"))
+        with pytest.raises(DatabaseBusyError, match="niets opgeslagen"), \
+                database.session() as s:
+            s.execute(text("PRAGMA busy_timeout=100"))  # fail fast in the test
+            s.add(Setting(key="x", value="y"))
     finally:
         blocker.rollback()
         blocker.close()
