@@ -198,3 +198,31 @@ def test_caption_of_a_photo_from_another_device_cannot_change(context, tmp_path)
     with pytest.raises(PhotoError, match="ander apparaat"):
         service.set_caption(theirs.id, "overschreven")
     assert service.photos(parcel_id)[0].caption == "daarna"
+
+
+def test_photo_folder_that_cannot_be_written_gives_dutch_message(context, tmp_path,
+                                                                  monkeypatch):
+    from PIL import Image
+    from shapely.geometry import box
+
+    from otb_desktop.persistence.models import Parcel
+    from otb_desktop.services import photos as photo_module
+    from otb_desktop.services.photos import PhotoError, PhotoService
+
+    with context.database.session() as s:
+        parcel = Parcel(designation="HGL01 K 78", area_m2=100, created_by="t", device_id="d")
+        parcel.set_geometry(box(0, 0, 10, 10))
+        s.add(parcel)
+        s.flush()
+        parcel_id = parcel.id
+    image = tmp_path / "q.jpg"
+    Image.new("RGB", (40, 30), "blue").save(image)
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(photo_module, "_atomic_write", disk_full)
+    service = PhotoService(context)
+    with pytest.raises(PhotoError, match="niets toegevoegd"):
+        service.add_photos(parcel_id, [image])
+    assert service.photos(parcel_id) == []

@@ -122,8 +122,14 @@ class PhotoService:
                     f"Perceel {parcel_id} bestaat niet (meer) in deze database.")
         # Files first, outside the write transaction (they are content-addressed, so a file
         # whose row never gets written is harmless and reused by the next attempt).
-        for item in {p.sha256: p for p in prepared}.values():
-            self._store(item)
+        try:
+            for item in {p.sha256: p for p in prepared}.values():
+                self._store(item)
+        except OSError as exc:
+            raise PhotoError(
+                f"De foto's kunnen niet worden opgeslagen in {self.photo_dir} "
+                f"({exc.strerror or exc}). Controleer of de schijf vol is en of de map "
+                "beschreven mag worden; er is niets toegevoegd.") from exc
         views: list[PhotoView] = []
         with self.context.database.session() as session:
             present = set(session.scalars(
