@@ -195,3 +195,27 @@ def test_unknown_file_type_and_missing_parcel_column(context, parcels, tmp_path)
     headless.write_text("onderwerp;Notitie: Notitie\nnote;tekst\n", encoding="utf-8")
     with pytest.raises(ObservationImportError, match="ontbreekt de kolom 'perceel'"):
         import_observations(context, headless)
+
+
+def test_unreadable_headers_are_named_and_the_data_sheet_is_found(context, tmp_path):
+    from openpyxl import Workbook
+
+    from otb_desktop.importing.observations import ObservationImportError, import_observations
+
+    wrong = tmp_path / "verkeerd.xlsx"
+    book = Workbook()
+    book.active.append(["perceel", "onderwerp", "Leegstand totaal"])
+    book.save(wrong)
+    with pytest.raises(ObservationImportError, match="niet herkend: 'Leegstand totaal'"):
+        import_observations(context, wrong)
+
+    moved = tmp_path / "toelichting-voorop.xlsx"
+    book = Workbook()
+    book.active.title = "Toelichting"
+    book.active.append(["Uitleg"])
+    data = book.create_sheet("Waarnemingen")
+    data.append(["perceel", "onderwerp", "condition.overall"])
+    data.append(["ONBEKEND Z 1", "condition", 3])
+    book.save(moved)
+    with pytest.raises(ObservationImportError, match="rij 2"):  # read the data sheet
+        import_observations(context, moved)

@@ -225,12 +225,20 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
             f"{path.name} kan niet als Excel-werkmap worden gelezen ({exc}). Sla het bestand "
             "opnieuw op als .xlsx.") from exc
     try:
-        sheet = workbook.worksheets[0]
+        # The data sheet: the first whose first row has a 'perceel' column (someone may have
+        # moved the Toelichting sheet to the front).
+        sheet = next((ws for ws in workbook.worksheets if _has_parcel_header(ws)),
+                     workbook.worksheets[0])
         sheet.reset_dimensions()  # some writers store a wrong size; read what is there
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(cells)
     finally:
         workbook.close()
+
+
+def _has_parcel_header(sheet) -> bool:
+    first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    return any(normalise(cell) == "perceel" for cell in first)
 
 
 # Understanding the header row.
@@ -288,8 +296,10 @@ def _layout(header: list[Any], path: Path) -> _Layout:
     if not fields:
         raise ObservationImportError(
             f"In {path.name} staat geen enkele kolom van een onderwerp (zoals 'Leegstand: "
-            "Totaal vloeroppervlak (m²)'). Gebruik het invulbestand of een export van "
-            "OTB Desktop.")
+            "Totaal vloeroppervlak (m²)')"
+            + (f"; niet herkend: {', '.join(repr(i) for i in ignored[:8])}" if ignored else "")
+            + ". Gebruik de kolomkoppen van het invulbestand (otb-desktop template "
+            "observations) of van een export van OTB Desktop.")
     return _Layout(parcel, positions.get(_Target("topic")), positions.get(_Target("date")),
                    positions.get(_Target("author")), fields,
                    {t.topic: i for t, i in positions.items() if t.role == "topic_date"},
