@@ -173,22 +173,12 @@ def test_bad_exif_date_is_ignored(tmp_path):
 def test_caption_of_a_photo_from_another_device_cannot_change(context, tmp_path):
     """A caption has one writer (the device that added the photo), so sync never has to
     choose between two edits."""
-    from PIL import Image
-    from shapely.geometry import box
+    from otb_desktop.persistence.models import Photo
 
-    from otb_desktop.persistence.models import Parcel, Photo
-    from otb_desktop.services.photos import PhotoError, PhotoService
-
-    with context.database.session() as s:
-        parcel = Parcel(designation="HGL01 K 77", area_m2=100, created_by="t", device_id="d")
-        parcel.set_geometry(box(0, 0, 10, 10))
-        s.add(parcel)
-        s.flush()
-        parcel_id = parcel.id
-    image = tmp_path / "p.jpg"
-    Image.new("RGB", (40, 30), "red").save(image)
+    parcel_id = make_parcel(context)
     service = PhotoService(context)
-    (mine,) = service.add_photos(parcel_id, [image], caption="eerst")
+    (mine,) = service.add_photos(parcel_id, [make_jpeg(tmp_path / "p.jpg", (40, 30))],
+                                 caption="eerst")
     assert mine.editable
     assert service.set_caption(mine.id, "daarna").caption == "daarna"
     with context.database.session() as s:  # as if it came from another laptop through sync
@@ -202,21 +192,9 @@ def test_caption_of_a_photo_from_another_device_cannot_change(context, tmp_path)
 
 def test_photo_folder_that_cannot_be_written_gives_dutch_message(context, tmp_path,
                                                                   monkeypatch):
-    from PIL import Image
-    from shapely.geometry import box
-
-    from otb_desktop.persistence.models import Parcel
     from otb_desktop.services import photos as photo_module
-    from otb_desktop.services.photos import PhotoError, PhotoService
 
-    with context.database.session() as s:
-        parcel = Parcel(designation="HGL01 K 78", area_m2=100, created_by="t", device_id="d")
-        parcel.set_geometry(box(0, 0, 10, 10))
-        s.add(parcel)
-        s.flush()
-        parcel_id = parcel.id
-    image = tmp_path / "q.jpg"
-    Image.new("RGB", (40, 30), "blue").save(image)
+    parcel_id = make_parcel(context)
 
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
@@ -224,5 +202,5 @@ def test_photo_folder_that_cannot_be_written_gives_dutch_message(context, tmp_pa
     monkeypatch.setattr(photo_module, "_atomic_write", disk_full)
     service = PhotoService(context)
     with pytest.raises(PhotoError, match="niets toegevoegd"):
-        service.add_photos(parcel_id, [image])
+        service.add_photos(parcel_id, [make_jpeg(tmp_path / "q.jpg", (40, 30))])
     assert service.photos(parcel_id) == []
