@@ -22,8 +22,8 @@ from otb_desktop.services.parks import ensure_parks
 from otb_desktop.services.survey import SurveyService
 
 HEADER = ["perceel", "onderwerp", "datum", "naam", "Leegstand: Totaal vloeroppervlak (m²)",
-          "Leegstand: Leegstaand vloeroppervlak (m²)", "Bouwkundige staat (NEN 2767): "
-          "Conditiescore totaal", "Bouwkundige staat (NEN 2767): Dak"]
+          "Leegstand: Leegstaand vloeroppervlak (m²)", "Bouwkundige staat: "
+          "Conditiescore totaal (NEN 2767)", "Bouwkundige staat: Dak"]
 
 
 def day(days_ago: int) -> str:
@@ -69,7 +69,7 @@ def test_good_file_imports_and_supersedes(context, parcels, tmp_path):
         k101, "condition", {"overall": 2}, observed_at=dt.datetime.now(dt.UTC)
         - dt.timedelta(days=30))
     path = write_csv(tmp_path / "in.csv", [
-        ["hgl01-k-101", "Bouwkundige staat (NEN 2767)", day(2), "Anna de Vries", "", "", "4",
+        ["hgl01-k-101", "Bouwkundige staat", day(2), "Anna de Vries", "", "", "4",
          "5"],
         ["K 102", "vacancy", "", "", "1000", "250,5", "", ""],
     ])
@@ -98,7 +98,7 @@ def test_one_bad_row_stops_the_whole_import(context, parcels, tmp_path):
     with pytest.raises(BadRowsError) as caught:
         import_observations(context, path)
     message = str(caught.value)
-    assert "rij 3" in message and "Bouwkundige staat (NEN 2767): Conditiescore totaal" in message
+    assert "rij 3" in message and "Bouwkundige staat: Conditiescore totaal (NEN 2767)" in message
     assert "niets geïmporteerd" in message
     assert [b.row for b in caught.value.bad_rows] == [3]
     assert all(observation_count(context, pid, topic) == 0

@@ -209,7 +209,7 @@ def test_filter_bar_drives_the_proxy(models, data, qtbot):
 
     # choose "Bouwkundige staat: Conditiescore totaal ≥ 4" through the combo boxes
     field = next(i for i in range(bar.field.count())
-                 if bar.field.itemText(i).endswith("Conditiescore totaal"))
+                 if bar.field.itemText(i).endswith("Conditiescore totaal (NEN 2767)"))
     bar.field.setCurrentIndex(field)
     bar.op.setCurrentIndex(bar.op.findData(str(Op.AT_LEAST)))
     assert bar.value.isEditable()

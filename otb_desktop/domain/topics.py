@@ -141,9 +141,10 @@ TOPICS: dict[Topic, TopicSpec] = {
         ),
         TopicSpec(
             Topic.CONDITION,
-            "Bouwkundige staat (NEN 2767)",
+            "Bouwkundige staat",
             (
-                FieldSpec("overall", "Conditiescore totaal", Kind.INT, True, **SCORE_1_6),
+                FieldSpec("overall", "Conditiescore totaal (NEN 2767)", Kind.INT, True,
+                          **SCORE_1_6),
                 FieldSpec("roof", "Dak", Kind.INT, **SCORE_1_6),
                 FieldSpec("facade", "Gevel", Kind.INT, **SCORE_1_6),
                 FieldSpec("installations", "Installaties", Kind.INT, **SCORE_1_6),
