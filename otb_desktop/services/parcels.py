@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from otb_desktop.domain import designation as designations
 from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
 from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
@@ -120,31 +119,6 @@ class ParcelService:
         return built_areas(np.array([p.geometry for p in parcels], dtype=object),
                            np.array([b.geometry for b in buildings], dtype=object),
                            np.array([floors(b.storeys, b.height_m) for b in buildings]))
-
-    def search(self, text: str, limit: int = 50) -> list[ParcelRow]:
-        """Parcels matching an address, a (loose) cadastral designation or a park name."""
-        text = text.strip()
-        if not text:
-            return []
-        key = designations.search_key(text)
-        with self.context.database.session() as session:
-            ids: list[str] = []
-            if key:
-                column = Parcel.designation if designations.parse(text) else Parcel.short_key
-                ids += session.scalars(select(Parcel.id).where(column == key)).all()
-            like = f"%{text.lower()}%"
-            ids += session.scalars(select(Parcel.id).where(
-                Parcel.designation.ilike(like)).limit(limit)).all()
-            ids += session.scalars(select(Parcel.id).join(BusinessPark).where(
-                BusinessPark.name.ilike(like)).limit(limit)).all()
-            address_hits = [
-                pid for pid, addresses in session.execute(
-                    select(Parcel.id, Parcel.addresses)) if any(
-                    text.lower() in a.lower() for a in addresses or ())]
-            ids += address_hits[:limit]
-        unique = list(dict.fromkeys(ids))[:limit]
-        by_id = {r.id: r for r in self.rows(unique)}
-        return [by_id[i] for i in unique if i in by_id]
 
 
 def vacancy(row: ParcelRow, today: dt.date | None = None) -> dict[str, Any] | None:
