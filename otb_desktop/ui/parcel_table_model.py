@@ -2,8 +2,8 @@
 
 Rows are loaded once off the GUI thread and replaced one by one after a save, so ``data()``
 never does I/O (Anki, Vorta). The proxy filters by park, survey completeness, a topic value
-and the search text; matching rules for the search mirror ParcelService.search so the list
-and the service agree on what ``b2298`` means.
+and the search text (designation, also loosely typed as ``b2298`` via
+``domain.designation.search_key``; address; business-park name).
 """
 
 from __future__ import annotations
