@@ -12,7 +12,7 @@ from otb_desktop.domain.figures import (
     unused_capacity,
     vacancy_figures,
 )
-from otb_desktop.domain.spatial import assign_to_parks, buildings_per_parcel, neighbours
+from otb_desktop.domain.spatial import assign_to_parks, neighbours
 
 PARCEL = box(0, 0, 100, 50)  # 5 000 m²
 
@@ -69,10 +69,8 @@ def test_assign_parks_by_majority_overlap():
     assert assign_to_parks(parcels, parks) == [0, 1, None, 0]
 
 
-def test_buildings_per_parcel_and_neighbours():
+def test_neighbours():
     parcels = [box(0, 0, 10, 10), box(10, 0, 20, 10), box(50, 50, 60, 60)]
-    buildings = [box(1, 1, 2, 2), box(9, 1, 11, 2), box(100, 100, 101, 101)]
-    assert buildings_per_parcel(parcels, buildings) == [[0, 1], [1], []]
     assert neighbours(parcels, 0) == [1]
     assert neighbours(parcels, 2) == []
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 
 import numpy as np
 from uuid6 import uuid7
@@ -45,11 +44,3 @@ def new_ids(count: int) -> list[str]:
     for start, stop, offset in _GROUPS:
         text[:, start + offset:stop + offset] = digits[:, start:stop]
     return text.view("S36").ravel().astype("U36").tolist()
-
-
-def is_valid_id(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True

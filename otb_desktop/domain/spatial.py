@@ -37,25 +37,6 @@ def assign_to_parks(parcels: Sequence[BaseGeometry], parks: Sequence[BaseGeometr
     return result
 
 
-def buildings_per_parcel(parcels: Sequence[BaseGeometry], buildings: Sequence[BaseGeometry]
-                         ) -> list[list[int]]:
-    """Indices of the buildings that overlap each parcel with a positive area."""
-    result: list[list[int]] = [[] for _ in parcels]
-    if not parcels or not buildings:
-        return result
-    tree = shapely.STRtree(list(buildings))
-    parcel_idx, building_idx = tree.query(list(parcels), predicate="intersects")
-    if len(parcel_idx):
-        areas = shapely.area(shapely.intersection(
-            np.asarray(parcels, dtype=object)[parcel_idx],
-            np.asarray(buildings, dtype=object)[building_idx]))
-        for p, b, a in zip(parcel_idx.tolist(), building_idx.tolist(), areas.tolist(),
-                           strict=True):
-            if a > 0:
-                result[p].append(b)
-    return result
-
-
 def neighbours(parcels: Sequence[BaseGeometry], index: int, distance: float = 0.5
                ) -> list[int]:
     """Parcels within ``distance`` metres of parcel ``index`` (touching ones included)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -121,6 +121,3 @@ def open_database(path: Path, upgrade: bool = True) -> Database:
         raise
     return database
 
-
-def scalar_settings(session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.scalars(select(Setting))}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import shapely
 from sqlalchemy import select
 
+from otb_desktop.domain.spatial import neighbours
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
@@ -68,5 +69,5 @@ def parcel_detail(context: AppContext, parcel_id: str) -> ParcelDetail:
         if area > 0:
             buildings.append(BuildingFact(bag_id, year, storeys, height, area))
     buildings.sort(key=lambda b: (-b.area_on_parcel_m2, b.bag_id))
-    neighbours = sum(1 for other in nearby if shapely.dwithin(geometry, other, d))
-    return ParcelDetail(parcel_id, profile, tuple(buildings), neighbours)
+    touching = neighbours([geometry, *nearby], 0, distance=NEIGHBOUR_DISTANCE_M)
+    return ParcelDetail(parcel_id, profile, tuple(buildings), len(touching))
