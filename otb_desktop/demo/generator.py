@@ -117,20 +117,14 @@ def generate(context: AppContext, parcels: int | None = None, seed: int = 2026,
 def _existing(session: Session, seed: int, count: int) -> DemoSummary | None:
     """The summary of this very demo set if present; refuses any other data."""
     demo = session.scalar(select(func.count()).where(Parcel.source == DEMO_SOURCE))
-    other = session.scalar(select(func.count()).where(
-        (Parcel.source != DEMO_SOURCE) | Parcel.source.is_(None)))
-    if other:
-        raise DemoDataError(
-            f"Deze database bevat al {_n(other)} percelen die geen demodata zijn; demodata "
-            "wordt daar niet tussen gezet. Maak de demodata in een nieuw databasebestand, "
-            "bijvoorbeeld: otb-desktop --db demo.sqlite demo")
-    other_buildings = session.scalar(select(func.count()).where(
-        (Building.source != DEMO_SOURCE) | Building.source.is_(None)))
-    if other_buildings:
-        raise DemoDataError(
-            f"Deze database bevat al {_n(other_buildings)} panden die geen demodata zijn. "
-            "Maak de demodata in een nieuw databasebestand, bijvoorbeeld: "
-            "otb-desktop --db demo.sqlite demo")
+    for model, what in ((Parcel, "percelen"), (Building, "panden")):
+        other = session.scalar(select(func.count()).where(
+            (model.source != DEMO_SOURCE) | model.source.is_(None)))
+        if other:
+            raise DemoDataError(
+                f"Deze database bevat al {_n(other)} {what} die geen demodata zijn; demodata "
+                "wordt daar niet tussen gezet. Maak de demodata in een nieuw databasebestand, "
+                "bijvoorbeeld: otb-desktop --db demo.sqlite demo")
     if demo:
         setting = session.get(Setting, SETTING_KEY)
         label = setting.value if setting else "synthetisch"
