@@ -228,6 +228,8 @@ class ParkItem(LayerItem):
             at = transform.map(point)
             width, height = image.width() / ratio, image.height() / ratio
             rect = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+            if not screen.contains(at):
+                continue  # the park's name point is off-screen: its name is not drawn
             # Keep a name near the map's edge readable: slide it inside the view.
             rect.moveLeft(max(screen.left(), min(rect.left(), screen.right() - width)))
             if any(rect.intersects(other) for other in placed):
