@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
+from otb_desktop.demo.site_records import site_revisions
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.parks import load_park_definitions
@@ -41,8 +43,8 @@ from otb_desktop.persistence.models import (
     ObservationSupersedes,
     Parcel,
     Setting,
-    Site,
-    SiteParcel,
+    SiteRevision,
+    SiteRevisionEdge,
 )
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
@@ -156,7 +158,7 @@ def _counts(session: Session, seed: int) -> DemoSummary:
         observations=session.scalar(select(func.count(Observation.id))),
         superseded=session.scalar(select(func.count(
             ObservationSupersedes.superseded_id.distinct()))),
-        sites=session.scalar(select(func.count(Site.id))),
+        sites=session.scalar(select(func.count(SiteRevision.subject_id.distinct()))),
         already_present=True)
 
 
@@ -177,8 +179,10 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
     park_row_ids = _store_parks(session, data, park_ids, made)
     supersedes = [(observation_ids[i], observation_ids[o.supersedes])
                   for i, o in enumerate(data.observations) if o.supersedes is not None]
-    site_parcels = [(site_ids[k], parcel_ids[p]) for k, site in enumerate(data.sites)
-                    for p in site.parcels]
+    revisions = site_revisions(data.sites, parcel_ids, today, np.random.default_rng([seed, 9]))
+    revision_ids = ids.take(len(revisions))
+    edges = [(revision_ids[i], revision_ids[i - 1]) for i in range(1, len(revisions))
+             if revisions[i].site == revisions[i - 1].site]
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),
@@ -189,10 +193,10 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
         (ObservationSupersedes, len(supersedes),
          lambda: {"observation_id": [a for a, _ in supersedes],
                   "superseded_id": [b for _, b in supersedes]}),
-        (Site, len(site_ids), lambda: {**_site_columns(data, site_ids), **stamp}),
-        (SiteParcel, len(site_parcels),
-         lambda: {"site_id": [s for s, _ in site_parcels],
-                  "parcel_id": [p for _, p in site_parcels]}),
+        (SiteRevision, len(revisions),
+         lambda: _site_revision_columns(revisions, revision_ids, site_ids)),
+        (SiteRevisionEdge, len(edges),
+         lambda: {"revision_id": [a for a, _ in edges], "superseded_id": [b for _, b in edges]}),
     ]
     total = sum(n for _, n, _ in tables)
     stored = 0
@@ -272,13 +276,11 @@ def _observation_columns(data: DemoDataset, observation_ids: list[str],
     }
 
 
-def _site_columns(data: DemoDataset, site_ids: list[str]) -> dict[str, Any]:
-    sites = data.sites
-    return {
-        "id": site_ids, "name": [s.name for s in sites], "stage": [s.stage for s in sites],
-        "approach": [s.approach for s in sites], "roles": [list(s.roles) for s in sites],
-        "issue_selection": Same({}), "intake_status": Same("none"),
-    }
+def _site_revision_columns(revisions: list, revision_ids: list[str], site_ids: list[str]
+                           ) -> dict[str, Any]:
+    return {"id": revision_ids, "subject_id": [site_ids[r.site] for r in revisions],
+            "body": [r.body for r in revisions], "created_at": [r.at for r in revisions],
+            "created_by": [r.author for r in revisions], "device_id": Same(DEMO_DEVICE_ID)}
 
 
 def _bbox(bounds) -> dict[str, Any]:
