@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     dbcmd = commands.add_parser("db", help="databasebeheer")
     dbcmd.add_argument("action", choices=["upgrade"])
+    from otb_desktop import cli_ranking
+
+    cli_ranking.add_parsers(commands)  # rank, sites (3D/3E)
     return parser
 
 
@@ -119,6 +122,10 @@ def _run_command(args: argparse.Namespace, database_path: Path) -> int:
 
 
 def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str]:
+    from otb_desktop import cli_ranking
+
+    if args.command in cli_ranking.COMMANDS:
+        return cli_ranking.dispatch(args, context, progress)
     if args.command == "db":
         return [f"Database {context.database.path} is bijgewerkt."]
     if args.command == "demo":
