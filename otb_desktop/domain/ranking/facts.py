@@ -37,6 +37,27 @@ import numpy as np
 
 from otb_desktop.domain.parks import profile_fits
 
+# How parcel values combine into site values (shown in the app's "Hoe wordt gerekend?").
+AGGREGATION = (
+    ("Oppervlakte", "som van de percelen"),
+    ("Leegstand %", "Σ leegstaand vloeroppervlak / Σ totaal vloeroppervlak (percelen met "
+                    "gegevens)"),
+    ("Duur leegstand", "de langste"),
+    ("Bouwkundige staat", "de slechtste (hoogste NEN 2767-score)"),
+    ("Klimaatscore", "oppervlaktegewogen gemiddelde"),
+    ("Past niet bij profiel", "aandeel in oppervlak dat niet past"),
+    ("Milieuruimte onbenut", "oppervlaktegewogen gemiddelde"),
+    ("Onbenutte bebouwing en vloer", "Σ onbenut m² / Σ oppervlak van de percelen met "
+                                     "gegevens"),
+    ("Bereidheid eigenaar en ondernemer", "de laagste: iedereen moet meedoen"),
+    ("Bereidheid markt", "oppervlaktegewogen gemiddelde"),
+    ("Koppelkansen", "de hoogste: één kans telt voor de locatie"),
+    ("Randvoorwaarden (vlaggen)", "als één perceel de vlag heeft"),
+    ("Versnipperd eigendom", "aantal eigenaren op de locatie (een aantal, geen namen) ≥ 2"),
+    ("Indicatief", "als een invoer geschat is of niet elk perceel gegevens heeft"),
+    ("Conflict", "als een onderwerp van een perceel twee actuele waarden heeft: niet "
+                 "gebruikt tot het is opgelost"),
+)
 VNG_CLASSES = ("1", "2", "3.1", "3.2", "4.1", "4.2", "5.1", "5.2", "5.3", "6")
 EXPOSURE_HIGH = "hoog"
 CONGESTED = ("beperkt", "wachtrij")
