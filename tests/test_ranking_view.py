@@ -148,8 +148,11 @@ def test_scores_for_the_map_cover_site_parcels(view, qtbot):
     with qtbot.waitSignal(view.scoresChanged) as signal:
         view.rerank()
     scores = signal.args[0]
-    ranked = [r for r in view.model.rows() if r.score is not None]
-    assert all(scores[p] is not None for r in ranked for p in r.parcel_ids)
+    ranked = [r for r in view.model.rows() if r.rank]
+    assert ranked and all(scores[p] is not None for r in ranked for p in r.parcel_ids)
+    unranked = [r for r in view.model.rows() if not r.rank and r.parcel_ids[0] not in
+                {p for u in ranked for p in u.parcel_ids}]
+    assert all(scores[r.parcel_ids[0]] is None for r in unranked)
 
 
 def test_scatter_places_units_and_counts_the_unplaceable(qtbot, view):

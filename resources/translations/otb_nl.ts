@@ -313,24 +313,24 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ExplanationChart</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/explanation.py" line="+46"/>
+        <location filename="../../otb_desktop/ui/ranking/explanation.py" line="+51"/>
         <source>sub-score</source>
         <translation>deelscore</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>conflict, not used</source>
         <translation>conflict, niet gebruikt</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+43"/>
+        <location line="-43"/>
+        <location line="+44"/>
         <source>no data</source>
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-27"/>
         <source>Select a site or parcel to see how its score is made.</source>
         <translation>Kies een locatie of perceel om te zien hoe de score is opgebouwd.</translation>
     </message>
@@ -340,7 +340,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>%1: score %2 (volledigheid %3)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>urgency</source>
         <translation>urgentie</translation>
     </message>
@@ -1782,7 +1782,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>RankingView</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/view.py" line="+202"/>
+        <location filename="../../otb_desktop/ui/ranking/view.py" line="+203"/>
         <source>Sites</source>
         <translation>Locaties</translation>
     </message>
@@ -1874,7 +1874,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Er ging iets mis; zie het logbestand.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>%1 of %2 ranked; the others have too little data (minimum %3).</source>
         <translation>%1 van %2 gerangschikt; de andere hebben te weinig gegevens (minimum %3).</translation>
     </message>
@@ -1954,12 +1954,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ScatterPlot</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/scatter.py" line="+65"/>
+        <location filename="../../otb_desktop/ui/ranking/scatter.py" line="+66"/>
         <source>Urgency</source>
         <translation>Urgentie</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1
 urgency %2 · promise %3 · score %4</source>
         <translation>%1
@@ -2100,7 +2100,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SiteForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+312"/>
+        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+325"/>
         <source>&amp;Name:</source>
         <translation>&amp;Naam:</translation>
     </message>

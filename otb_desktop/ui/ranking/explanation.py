@@ -19,6 +19,11 @@ AXIS_COLOURS = {URGENTIE: QColor("#e66101"), "kansrijkheid": QColor("#2c7bb6")}
 NO_DATA = QColor("#bdbdbd")
 
 
+def _dec(value: float, digits: int) -> str:
+    """Decimal comma, as the table and the Dutch users write numbers."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 class ExplanationChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,7 +73,7 @@ class ExplanationChart(QWidget):
                              self.tr("Select a site or parcel to see how its score is made."))
             painter.end()
             return
-        score = "–" if unit.score is None else f"{unit.score:.2f}"
+        score = "–" if unit.score is None else _dec(unit.score, 2)
         title = self.tr("%1: score %2 (completeness %3)").replace("%1", unit.name).replace(
             "%2", score + ("*" if unit.indicative else "")).replace(
             "%3", f"{unit.completeness:.0%}")
@@ -87,7 +92,8 @@ class ExplanationChart(QWidget):
             painter.drawText(QRectF(4, y, label_width - 8, row_h),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              c.label)
-            bar = QRectF(chart_left, y + 3, 0, row_h - 6)
+            bar_h = min(row_h - 6, fm.height() + 2)
+            bar = QRectF(chart_left, y + (row_h - bar_h) / 2, 0, bar_h)
             if c.key in unit.conflicts or unit.subscores[i] is None:
                 painter.setPen(NO_DATA.darker(150))
                 note = self.tr("conflict, not used") if c.key in unit.conflicts \
@@ -102,7 +108,8 @@ class ExplanationChart(QWidget):
             painter.setPen(text)
             painter.drawText(QRectF(bar.right() + 4, y, 116, row_h),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"{unit.contributions[i]:.3f}  ({unit.subscores[i]:.2f}{star})")
+                             f"{_dec(unit.contributions[i], 3)}  "
+                             f"({_dec(unit.subscores[i], 2)}{star})")
         legend_y = top + len(CRITERIA) * row_h + 2
         x = 6.0
         for colour, label in ((AXIS_COLOURS[URGENTIE], self.tr("urgency")),

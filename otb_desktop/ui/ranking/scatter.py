@@ -20,6 +20,7 @@ from otb_desktop.services.ranking import RankedUnit
 
 SCORE_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")  # RdYlBu
 HIT_RADIUS = 8
+PAD = 9  # px between the frame and a point at 0 or 1
 
 
 def score_colour(score: float | None) -> QColor:
@@ -68,7 +69,8 @@ class ScatterPlot(QWidget):
                       max(10, self.height() - bottom - 10))
 
     def point_of(self, unit: RankedUnit) -> QPointF:
-        rect = self.plot_rect()
+        """Inside the frame with a small margin, so points at 0 or 1 are whole."""
+        rect = self.plot_rect().adjusted(PAD, PAD, -PAD, -PAD)
         return QPointF(rect.left() + unit.kansrijkheid * rect.width(),
                        rect.bottom() - unit.urgentie * rect.height())
 

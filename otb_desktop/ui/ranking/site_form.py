@@ -122,13 +122,16 @@ class SiteForm(QWidget):
         stage_row = QHBoxLayout()
         stage_row.addWidget(self.stage)
         stage_row.addWidget(self.accelerated)
-        stage_row.addWidget(self.accelerated_motivation, 1)
+        stage_row.addStretch(1)
         head.addRow(self.name_label, self.name)
         head.addRow(self.stage_label, stage_row)
+        head.addRow("", self.accelerated_motivation)
         head.addRow(self.owner_label, self.owner_count)
         head.addRow(self.approach_label, self.approach)
 
         self.tabs = QTabWidget(objectName="siteTabs")
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(self._step1_tab(), "")
         self.tabs.addTab(self._step2_tab(), "")
         self.tabs.addTab(self._step3_tab(), "")
@@ -176,12 +179,18 @@ class SiteForm(QWidget):
 
     def _step1_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.origin_kind = QComboBox(objectName="originKind")
         self.origin_kind.addItem("—", "")
         for code, title in ORIGIN_KINDS.items():
             self.origin_kind.addItem(title, code)
         self.origin_activity = QComboBox(objectName="originActivity")
+        self.origin_activity.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.origin_activity.setMinimumContentsLength(24)
         self.origin_activity.addItem("—", "")
         for activity in self.catalogue.all_activities():
             self.origin_activity.addItem(f"{activity.local_code} {activity.title}",
@@ -216,6 +225,7 @@ class SiteForm(QWidget):
             self.selection_view.setColumnWidth(column, width)
         self.selection_view.verticalHeader().setDefaultSectionSize(
             self.selection_view.fontMetrics().height() + 8)
+        self.selection_view.setMinimumHeight(self.selection_view.fontMetrics().height() * 16)
         layout.addWidget(self.selection_view, 3)
         self.considerations_box = QGroupBox()
         grid = QGridLayout(self.considerations_box)
@@ -282,13 +292,16 @@ class SiteForm(QWidget):
 
     def _roles_tab(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
-        boxes = QHBoxLayout()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        boxes = QGridLayout()
         self.role_boxes: dict[str, QCheckBox] = {}
-        for role in self.catalogue.roles:
+        for i, role in enumerate(self.catalogue.roles):
             box = QCheckBox(role.title, objectName=f"role_{role.code}")
             box.setToolTip(role.description)
-            boxes.addWidget(box)
+            boxes.addWidget(box, i // 2, i % 2)
             self.role_boxes[role.code] = box
         self.role_rationale = _text_edit("roleRationale", 2)
         self.role_maintenance = _text_edit("roleMaintenance", 2)

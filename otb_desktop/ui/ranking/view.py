@@ -113,7 +113,7 @@ class RankingView(QWidget):
         self.make_site = QPushButton(objectName="makeSite")
         self.export_button = QPushButton(objectName="exportRanking")
         self.help_button = QPushButton(objectName="rankingHelp")
-        self.status = QLabel(objectName="rankingStatus")
+        self.status = QLabel(objectName="rankingStatus", wordWrap=True)
         self.top_label = QLabel()
         self.top_label.setBuddy(self.top_n)
 
@@ -130,7 +130,7 @@ class RankingView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((44, 170, 150, 130, 56, 62, 72, 80, 70, 150)):
+        for column, width in enumerate((44, 170, 150, 150, 56, 70, 92, 92, 80, 150)):
             self.table.setColumnWidth(column, width)
         for column in range(FIRST_CRITERION, self.model.columnCount()):
             self.table.setColumnWidth(column, 74)
@@ -191,6 +191,7 @@ class RankingView(QWidget):
         self.make_site.clicked.connect(self.make_site_from_selection)
         self.export_button.clicked.connect(self.export)
         self.help_button.clicked.connect(self.show_help)
+        self.side.currentChanged.connect(self._tab_changed)
         self.retranslate()
 
     # --- text ----------------------------------------------------------------------------
@@ -328,8 +329,9 @@ class RankingView(QWidget):
         scores: dict[str, float | None] = {}
         for row in rows:
             for parcel_id in row.parcel_ids:
-                if row.score is not None and (scores.get(parcel_id) is None
-                                              or row.score > scores[parcel_id]):
+                # only ranked units colour the map: too little data is "no data"
+                if row.rank and row.score is not None and (
+                        scores.get(parcel_id) is None or row.score > scores[parcel_id]):
                     scores[parcel_id] = row.score
                 else:
                     scores.setdefault(parcel_id, None)
@@ -520,6 +522,12 @@ class RankingView(QWidget):
 
     def show_tab(self, tab: int) -> None:
         self.side.setCurrentIndex(tab)
+
+    def _tab_changed(self, tab: int) -> None:
+        """The 3E form needs room for its 24-row table: the table pane narrows meanwhile."""
+        total = sum(self.splitter.sizes()) or self.width()
+        left = 420 if tab == FORM_TAB else int(total * 0.55)
+        self.splitter.setSizes([left, max(total - left, 200)])
 
     def show_help(self) -> None:
         from otb_desktop.ui.ranking.help import show_calculation_help
