@@ -219,3 +219,23 @@ def test_make_site_from_selected_parcels(view, context):
     sites = SiteService(context).list()
     assert len(sites) == before + 1
     assert view.kind == "sites" and view.form.view().parcel_ids == (parcel.id,)
+
+
+def test_park_priorities_dialog_saves_and_reranks(view, context, qtbot):
+    from otb_desktop.services.weight_profiles import WeightProfileService
+
+    demo_priorities = WeightProfileService(context).park_priorities()
+    assert len(demo_priorities) == 1  # the demo's pilot ontwikkelkader
+    dialog = view.edit_park_priorities()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 7 + 24
+    park_id = dialog.park.currentData()
+    dialog.set_level("klimaatbestendig", "hoog")
+    dialog.set_level("circulair.2", "laag")
+    dialog.source.setText("Ontwikkelkader (concept)")
+    with qtbot.waitSignal(view.reranked):
+        dialog._save()
+    saved = WeightProfileService(context).park_priorities()[park_id]
+    assert saved.themes == {"klimaatbestendig": "hoog"}
+    assert saved.vraagstukken == {"circulair.2": "laag"}
+    assert saved.source == "Ontwikkelkader (concept)"

@@ -30,10 +30,17 @@ from sqlalchemy.orm import Session
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
-from otb_desktop.demo.site_records import site_revisions
+from otb_desktop.demo.site_records import (
+    PRIORITY_PARK,
+    PRIORITY_SOURCE,
+    PRIORITY_THEMES,
+    PRIORITY_VRAAGSTUKKEN,
+    site_revisions,
+)
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.parks import load_park_definitions
+from otb_desktop.domain.ranking.weights import ParkPriorities
 from otb_desktop.paths import resources_dir
 from otb_desktop.persistence.bulk import Same, insert_columns
 from otb_desktop.persistence.models import (
@@ -45,10 +52,12 @@ from otb_desktop.persistence.models import (
     Setting,
     SiteRevision,
     SiteRevisionEdge,
+    WeightProfileRevision,
 )
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.weight_profiles import priorities_id
 
 DEFAULT_PARCELS = 1_700  # about 1 600 in the ten parks in scope
 MAX_PARCELS = 500_000
@@ -183,6 +192,8 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
     revision_ids = ids.take(len(revisions))
     edges = [(revision_ids[i], revision_ids[i - 1]) for i in range(1, len(revisions))
              if revisions[i].site == revisions[i - 1].site]
+    priorities = _park_priorities(data, park_row_ids)
+    priority_ids = ids.take(len(priorities))
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),
@@ -195,6 +206,11 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
                   "superseded_id": [b for _, b in supersedes]}),
         (SiteRevision, len(revisions),
          lambda: _site_revision_columns(revisions, revision_ids, site_ids)),
+        (WeightProfileRevision, len(priorities),
+         lambda: {"id": priority_ids, "subject_id": [priorities_id(p.park_id)
+                                                      for p in priorities],
+                  "body": [p.to_body() for p in priorities], "created_at": Same(made),
+                  "created_by": Same(DEMO_AUTHOR), "device_id": Same(DEMO_DEVICE_ID)}),
         (SiteRevisionEdge, len(edges),
          lambda: {"revision_id": [a for a, _ in edges], "superseded_id": [b for _, b in edges]}),
     ]
@@ -274,6 +290,14 @@ def _observation_columns(data: DemoDataset, observation_ids: list[str],
         "created_at": moments, "created_by": [o.author for o in observations],
         "device_id": Same(DEMO_DEVICE_ID),
     }
+
+
+def _park_priorities(data: DemoDataset, park_row_ids: list[str]) -> list[ParkPriorities]:
+    names = [p.definition.name for p in data.parks]
+    if PRIORITY_PARK not in names:
+        return []
+    return [ParkPriorities(park_row_ids[names.index(PRIORITY_PARK)], PRIORITY_THEMES,
+                           PRIORITY_VRAAGSTUKKEN, PRIORITY_SOURCE)]
 
 
 def _site_revision_columns(revisions: list, revision_ids: list[str], site_ids: list[str]

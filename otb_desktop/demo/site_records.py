@@ -96,6 +96,14 @@ OPDRACHTGEVERS = (("Afdelingshoofd Economie", "Wethouder Economie"),
                   ("Programmamanager OTB", "Wethouder Ruimte"))
 
 
+# One park with priorities from its (pilot) ontwikkelkader, activity 1A: optional context.
+PRIORITY_PARK = "Twentekanaal Noord 1 & 2"
+PRIORITY_THEMES = {"ruimtegebruik": "hoog", "energietransitie": "hoog",
+                   "klimaatbestendig": "normaal", "kwaliteitsimpuls": "laag"}
+PRIORITY_VRAAGSTUKKEN = {"energietransitie.3": "hoog", "ruimtegebruik.3": "hoog"}
+PRIORITY_SOURCE = "Ontwikkelkader pilot (concept, demo)"
+
+
 @dataclass(frozen=True)
 class DemoRevision:
     site: int  # position in the site list

@@ -1541,6 +1541,34 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ParkPrioritiesDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/park_priorities.py" line="+61"/>
+        <source>Business park:</source>
+        <translation>Bedrijventerrein:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source:</source>
+        <translation>Bron:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Park priorities (ontwikkelkader)</source>
+        <translation>Parkprioriteiten (ontwikkelkader)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme / issue</source>
+        <translation>Thema / vraagstuk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+</context>
+<context>
     <name>PhotoListModel</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
@@ -1782,7 +1810,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>RankingView</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/view.py" line="+203"/>
+        <location filename="../../otb_desktop/ui/ranking/view.py" line="+204"/>
         <source>Sites</source>
         <translation>Locaties</translation>
     </message>
@@ -1899,7 +1927,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Niet opgeslagen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+37"/>
         <source>Make site</source>
         <translation>Maak locatie</translation>
     </message>
@@ -2567,7 +2595,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>WeightEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/weight_editor.py" line="+116"/>
+        <location filename="../../otb_desktop/ui/ranking/weight_editor.py" line="+123"/>
         <source>&amp;Weight profile:</source>
         <translation>&amp;Gewichtenprofiel:</translation>
     </message>
@@ -2580,6 +2608,11 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <location line="+1"/>
         <source>Use the park priorities (ontwikkelkader)</source>
         <translation>Parkprioriteiten gebruiken (ontwikkelkader)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Park &amp;priorities…</source>
+        <translation>Park&amp;prioriteiten…</translation>
     </message>
     <message>
         <location line="+1"/>

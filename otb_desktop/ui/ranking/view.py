@@ -187,6 +187,7 @@ class RankingView(QWidget):
         self.weights.profileEdited.connect(self.set_profile)
         self.weights.activeChanged.connect(self._active_changed)
         self.weights.saveRequested.connect(self._save_profile)
+        self.weights.prioritiesRequested.connect(self.edit_park_priorities)
         self.form.saveRequested.connect(self._save_site)
         self.make_site.clicked.connect(self.make_site_from_selection)
         self.export_button.clicked.connect(self.export)
@@ -478,6 +479,33 @@ class RankingView(QWidget):
             QMessageBox.warning(self, self.tr("Not saved"), message)
         else:
             raise error
+
+    def edit_park_priorities(self):
+        """The park priorities dialog; saving re-ranks with them."""
+        from otb_desktop.ui.ranking.park_priorities import ParkPrioritiesDialog
+
+        if self.data is None:
+            return None
+        dialog = ParkPrioritiesDialog(self.catalogue, self.data.park_names, self._priorities,
+                                      self)
+        dialog.saveRequested.connect(self._save_priorities)
+        dialog.open()
+        return dialog
+
+    def _save_priorities(self, priorities) -> None:
+        context = self.context
+
+        def work(_progress):
+            service = WeightProfileService(context)
+            service.save_park_priorities(priorities)
+            return service.park_priorities()
+
+        def done(result) -> None:
+            self._priorities = result
+            self._stability, self._stability_for = None, None
+            self.rerank()
+
+        run_in_background(work, done, self._write_failed, writes=True)
 
     def make_site_from_selection(self, parcel_ids: Sequence[str] | None = None) -> None:
         """A new site of the selected (adjacent) parcels; opens it in the 3E form."""

@@ -36,6 +36,7 @@ class WeightEditor(QWidget):
     profileEdited = Signal(object)  # WeightProfile (unsaved)
     activeChanged = Signal(str)  # profile id
     saveRequested = Signal(object, str, tuple)  # profile, id ("" = new), heads it edits
+    prioritiesRequested = Signal()  # open the park priorities
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,7 +85,13 @@ class WeightEditor(QWidget):
         self.min_label = QLabel()
         self.min_label.setBuddy(self.min_completeness)
         form.addRow(self.min_label, self.min_completeness)
-        form.addRow("", self.use_priorities)
+        self.priorities_button = QPushButton(objectName="editParkPriorities")
+        self.priorities_button.clicked.connect(self.prioritiesRequested)
+        priorities_row = QHBoxLayout()
+        priorities_row.addWidget(self.use_priorities)
+        priorities_row.addWidget(self.priorities_button)
+        priorities_row.addStretch(1)
+        form.addRow("", priorities_row)
         self.state = QLabel(objectName="profileState")
         self.save_button = QPushButton(objectName="saveProfile")
         self.save_as_button = QPushButton(objectName="saveProfileAs")
@@ -116,6 +123,7 @@ class WeightEditor(QWidget):
         self.profile_label.setText(self.tr("&Weight profile:"))
         self.min_label.setText(self.tr("Minimum &completeness:"))
         self.use_priorities.setText(self.tr("Use the park priorities (ontwikkelkader)"))
+        self.priorities_button.setText(self.tr("Park &priorities…"))
         self.save_button.setText(self.tr("&Save"))
         self.save_as_button.setText(self.tr("Save &as…"))
         self.reset_button.setText(self.tr("&Undo changes"))
