@@ -239,3 +239,52 @@ def test_park_priorities_dialog_saves_and_reranks(view, context, qtbot):
     assert saved.themes == {"klimaatbestendig": "hoog"}
     assert saved.vraagstukken == {"circulair.2": "laag"}
     assert saved.source == "Ontwikkelkader (concept)"
+
+
+def test_3e_form_shows_a_conflict_and_saving_a_version_resolves_it(view, context, qtbot):
+    from dataclasses import replace as dc_replace
+
+    from otb_desktop.persistence.models import SiteRevision, SiteRevisionEdge
+    from otb_desktop.persistence.revisions import append_revision
+
+    service = SiteService(context)
+    site = service.list()[0]
+    base = site.head_ids[0]
+    service.update(site.id, name="Naam laptop 1")
+    with context.database.session() as s:
+        append_revision(s, SiteRevision, SiteRevisionEdge, site.id,
+                        dc_replace(site.record, name="Naam laptop 2").to_body(), "Bea",
+                        "device-2", [base])
+    view.load()
+    view.select_units([site.id])
+    form = view.form
+    assert form.version.isVisible() or form.version.count() == 2
+    assert "conflict" in form.banner.text()
+    names = {form.name.text()}
+    form.version.setCurrentIndex(1)
+    form._version_chosen(1)
+    names.add(form.name.text())
+    assert names == {"Naam laptop 1", "Naam laptop 2"}
+    assert form.save_button.isEnabled()
+    with qtbot.waitSignal(view.siteSaved):
+        form.save()
+    resolved = service.get(site.id)
+    assert not resolved.conflict and resolved.name == form.name.text()
+
+
+def test_calculation_help_names_every_criterion_flag_and_site_rule(view, qtbot):
+    from otb_desktop.domain.ranking.criteria import FLAGS
+    from otb_desktop.domain.ranking.facts import AGGREGATION
+    from otb_desktop.ui.ranking.help import calculation_html
+
+    text = calculation_html()
+    assert all(c.label in text for c in CRITERIA)
+    assert all(label in text for label in FLAGS.values())
+    assert all(rule in text for rule, _how in AGGREGATION)
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    view.help_button.click()
+    dialog = view.findChild(QDialog, "rankingHelpDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert CRITERIA[0].label in dialog.findChild(QTextBrowser).toPlainText()
+    dialog.close()

@@ -2128,7 +2128,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SiteForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+325"/>
+        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+330"/>
         <source>&amp;Name:</source>
         <translation>&amp;Naam:</translation>
     </message>
@@ -2314,7 +2314,12 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Locatie op&amp;slaan</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+21"/>
+        <source>Version %1: %2 · %3</source>
+        <translation>Versie %1: %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>Select a site in the ranking (sites) to fill in its 3E approach.</source>
         <translation>Kies een locatie in de rangschikking (locaties) om de 3E-aanpak in te vullen.</translation>
     </message>

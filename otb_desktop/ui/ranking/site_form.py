@@ -95,12 +95,16 @@ class SiteForm(QWidget):
         self.setObjectName("siteForm")
         self.catalogue = catalogue
         self._view: SiteView | None = None
+        self._base: SiteRecord | None = None  # the version shown (one of the heads)
         self._loading = False
 
         self.title = QLabel(objectName="siteTitle")
         self.banner = QLabel(objectName="siteBanner", wordWrap=True)
         self.banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:4px;")
         self.banner.hide()
+        self.version = QComboBox(objectName="siteVersion")  # only while in conflict
+        self.version.hide()
+        self.version.activated.connect(self._version_chosen)
         self.name = QLineEdit(objectName="siteName")
         self.stage = QComboBox(objectName="siteStage")
         for stage in Stage:
@@ -152,6 +156,7 @@ class SiteForm(QWidget):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.banner)
+        body.addWidget(self.version)
         body.addLayout(head)
         body.addWidget(self.tabs, 1)
         body.addWidget(self.error)
@@ -378,7 +383,34 @@ class SiteForm(QWidget):
             self._update_title()
             self.missing.clear()
             return
-        record = view.record
+        self.version.clear()
+        self.version.setVisible(view.conflict)
+        if view.conflict:
+            for i, record in enumerate((view.record, *view.conflicting)):
+                self.version.addItem(self.tr("Version %1: %2 · %3").replace(
+                    "%1", str(i + 1)).replace("%2", record.name).replace(
+                    "%3", STAGE_LABELS[Stage(record.stage)]), i)
+        self._fill(view.record)
+        self.history.clear()
+        for change in history:
+            when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            extra = f" — versneld: {change.motivation}" if change.accelerated and \
+                change.stage == Stage.APPROACH_CHOSEN else ""
+            self.history.addItem(f"{when}  {change.label}  ({change.by}){extra}")
+        self.banner.setVisible(bool(view.warnings))
+        self.banner.setText("\n".join(view.warnings))
+        self._update_title()
+        self._changed()
+
+    def _version_chosen(self, index: int) -> None:
+        """While in conflict: show the chosen version; saving it supersedes all of them."""
+        if self._view is not None:
+            versions = (self._view.record, *self._view.conflicting)
+            self._fill(versions[index])
+            self._changed()
+
+    def _fill(self, record: SiteRecord) -> None:
+        self._base = record
         self._loading = True
         try:
             self.name.setText(record.name)
@@ -418,21 +450,11 @@ class SiteForm(QWidget):
             self.role_cost.setPlainText(record.roles.public_cost)
         finally:
             self._loading = False
-        self.history.clear()
-        for change in history:
-            when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            extra = f" — versneld: {change.motivation}" if change.accelerated and \
-                change.stage == Stage.APPROACH_CHOSEN else ""
-            self.history.addItem(f"{when}  {change.label}  ({change.by}){extra}")
-        self.banner.setVisible(bool(view.warnings))
-        self.banner.setText("\n".join(view.warnings))
-        self._update_title()
-        self._changed()
 
     def record(self) -> SiteRecord:
         """The state the form shows, as a new SiteRecord."""
         assert self._view is not None
-        base = self._view.record
+        base = self._base
         return replace(
             base, name=self.name.text().strip(), stage=self.stage.currentData(),
             accelerated=self.accelerated.isChecked(),
