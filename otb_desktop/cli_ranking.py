@@ -17,6 +17,7 @@ from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ranking.criteria import CRITERIA, FLAGS
+from otb_desktop.domain.sites import STAGE_LABELS, Stage
 from otb_desktop.progress import Progress
 
 COMMANDS = ("rank", "sites")
@@ -149,8 +150,8 @@ def _pct(value: float | None) -> str:
 def _table(rows, profile_name: str, top: int) -> list[str]:
     lines = [f"Profiel: {profile_name}   (— = geen gegevens; * = indicatief; "
              f"stabiliteit = aandeel van 1000 proeven in de top {top})",
-             f"{'Rang':>4}  {'Naam':30} {'Score':>5} {'Urg.':>5} {'Kans':>5} {'Vol.':>5} "
-             f"{'Stab.':>5}  Vlaggen"]
+             f"{'Rang':>4}  {'Naam':30} {'Fase':22} {'Score':>5} {'Urg.':>5} {'Kans':>5} "
+             f"{'Vol.':>5} {'Stab.':>5}  Vlaggen"]
     for r in rows:
         flags = ", ".join(FLAGS[f].split(" (")[0] for f in r.flags)
         if r.conflicts:
@@ -160,7 +161,8 @@ def _table(rows, profile_name: str, top: int) -> list[str]:
         stability = "—" if r.share_in_top is None else f"{r.share_in_top:.0%}"
         if r.unstable:
             stability += "!"
-        lines.append(f"{rank:>4}  {r.name[:30]:30} {_pct(r.score):>5}{star}"
+        stage = STAGE_LABELS[Stage(r.stage)] if r.stage else ""
+        lines.append(f"{rank:>4}  {r.name[:30]:30} {stage[:22]:22} {_pct(r.score):>5}{star}"
                      f"{_pct(r.urgentie):>5} {_pct(r.kansrijkheid):>5} "
                      f"{r.completeness:>5.0%} {stability:>5}  {flags}")
     return lines

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from otb_desktop.demo.generator import generate
 from otb_desktop.domain.ranking.criteria import CRITERIA
 from otb_desktop.persistence.database import open_database
 from otb_desktop.services.context import AppContext
@@ -18,19 +16,12 @@ from otb_desktop.ui.ranking.model import FIRST_CRITERION, SCORE
 from otb_desktop.ui.ranking.scatter import ScatterPlot
 from otb_desktop.ui.ranking.selection_table import OPTION, RELEVANCE
 from otb_desktop.ui.ranking.view import RankingView
-
-TODAY = dt.date(2026, 5, 20)
+from tests.ranking_demo import make_demo_file
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("view") / "demo.sqlite"
-    database = open_database(path)
-    context = AppContext(database)
-    context.set_user_name("Coördinator")
-    generate(context, parcels=700, today=TODAY)
-    database.close()
-    return path
+    return make_demo_file(tmp_path_factory.mktemp("view"))
 
 
 @pytest.fixture
