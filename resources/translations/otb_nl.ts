@@ -2319,7 +2319,12 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Versie %1: %2 · %3</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+7"/>
+        <source>started early: %1</source>
+        <translation>versneld gestart: %1</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>Select a site in the ranking (sites) to fill in its 3E approach.</source>
         <translation>Kies een locatie in de rangschikking (locaties) om de 3E-aanpak in te vullen.</translation>
     </message>

@@ -394,8 +394,8 @@ class SiteForm(QWidget):
         self.history.clear()
         for change in history:
             when = change.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            extra = f" — versneld: {change.motivation}" if change.accelerated and \
-                change.stage == Stage.APPROACH_CHOSEN else ""
+            extra = " — " + self.tr("started early: %1").replace("%1", change.motivation) \
+                if change.accelerated and change.stage == Stage.APPROACH_CHOSEN else ""
             self.history.addItem(f"{when}  {change.label}  ({change.by}){extra}")
         self.banner.setVisible(bool(view.warnings))
         self.banner.setText("\n".join(view.warnings))
