@@ -279,3 +279,29 @@ def test_calculation_help_names_every_criterion_flag_and_site_rule(view, qtbot):
     assert dialog is not None and dialog.isVisible()
     assert CRITERIA[0].label in dialog.findChild(QTextBrowser).toPlainText()
     dialog.close()
+
+
+def test_members_change_through_the_form_and_export(view, context, qtbot, tmp_path):
+    from shapely import STRtree
+
+    from otb_desktop.persistence.models import Parcel
+
+    service = SiteService(context)
+    site = next(s for s in service.list() if len(s.parcel_ids) == 1)
+    view.select_units([site.id])
+    with context.database.session() as s:
+        rows = s.query(Parcel.id, Parcel.geometry).all()
+    tree = STRtree([g for _, g in rows])
+    own = next(g for pid, g in rows if pid == site.parcel_ids[0])
+    taken = {p for x in service.list() for p in x.parcel_ids}
+    neighbour = next(rows[i][0] for i in tree.query(own, predicate="dwithin", distance=0.4)
+                     if rows[i][0] not in taken)
+    view.parcel_selection = lambda: [site.parcel_ids[0], neighbour]
+    view.form.members_button.click()
+    assert "not yet saved" in view.form.title.text()
+    with qtbot.waitSignal(view.siteSaved):
+        view.form.save()
+    assert set(service.get(site.id).parcel_ids) == {site.parcel_ids[0], neighbour}
+    view.export(tmp_path / "rangschikking.xlsx")
+    assert (tmp_path / "rangschikking.xlsx").stat().st_size > 0
+    assert "geschreven" in view.status.text()

@@ -1810,7 +1810,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>RankingView</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/view.py" line="+204"/>
+        <location filename="../../otb_desktop/ui/ranking/view.py" line="+206"/>
         <source>Sites</source>
         <translation>Locaties</translation>
     </message>
@@ -1922,17 +1922,19 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>* indicatief · – geen gegevens (niet 0)</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+131"/>
         <source>Not saved</source>
         <translation>Niet opgeslagen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-17"/>
+        <location line="+54"/>
         <source>Make site</source>
         <translation>Maak locatie</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Select one or more adjacent parcels first.</source>
         <translation>Kies eerst een of meer aangrenzende percelen.</translation>
     </message>
@@ -2128,7 +2130,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SiteForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+330"/>
+        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+335"/>
         <source>&amp;Name:</source>
         <translation>&amp;Naam:</translation>
     </message>
@@ -2314,6 +2316,11 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Locatie op&amp;slaan</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Parcels: take the selection on the map</source>
+        <translation>Percelen: neem de selectie op de kaart over</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>Version %1: %2 · %3</source>
         <translation>Versie %1: %2 · %3</translation>
@@ -2324,12 +2331,20 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>versneld gestart: %1</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+128"/>
         <source>Select a site in the ranking (sites) to fill in its 3E approach.</source>
         <translation>Kies een locatie in de rangschikking (locaties) om de 3E-aanpak in te vullen.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n parcel(s) chosen on the map (not yet saved)</source>
+        <translation>
+            <numerusform>%n perceel gekozen op de kaart (nog niet opgeslagen)</numerusform>
+            <numerusform>%n percelen gekozen op de kaart (nog niet opgeslagen)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>complete</source>
         <translation>compleet</translation>
     </message>

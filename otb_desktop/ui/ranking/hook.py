@@ -49,6 +49,7 @@ class RankingHook(QObject):
         if self.ranking is None:
             self.ranking = RankingWindow(self.main.context)
             view = self.ranking.view
+            view.parcel_selection = self.main.selected_ids
             view.parcelsSelected.connect(self._ranking_selection)
             view.scoresChanged.connect(self._scores)
             view.load()

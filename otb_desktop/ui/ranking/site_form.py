@@ -89,6 +89,7 @@ def _set_iso(edit: QDateEdit, text: str) -> None:
 
 class SiteForm(QWidget):
     saveRequested = Signal(str, object, tuple)  # site id, SiteRecord, head ids it edits
+    membersRequested = Signal()  # "take the parcels selected on the map"
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,7 +99,10 @@ class SiteForm(QWidget):
         self._base: SiteRecord | None = None  # the version shown (one of the heads)
         self._loading = False
 
-        self.title = QLabel(objectName="siteTitle")
+        self.title = QLabel(objectName="siteTitle", wordWrap=True)
+        self.members_button = QPushButton(objectName="siteMembers")
+        self.members_button.clicked.connect(self.membersRequested)
+        self._members: tuple[str, ...] | None = None  # changed members, not yet saved
         self.banner = QLabel(objectName="siteBanner", wordWrap=True)
         self.banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:4px;")
         self.banner.hide()
@@ -131,6 +135,7 @@ class SiteForm(QWidget):
         head.addRow(self.stage_label, stage_row)
         head.addRow("", self.accelerated_motivation)
         head.addRow(self.owner_label, self.owner_count)
+        head.addRow("", self.members_button)
         head.addRow(self.approach_label, self.approach)
 
         self.tabs = QTabWidget(objectName="siteTabs")
@@ -367,6 +372,7 @@ class SiteForm(QWidget):
                 self.tr("Public cost:")), strict=True):
             label.setText(text)
         self.save_button.setText(self.tr("&Save site"))
+        self.members_button.setText(self.tr("Parcels: take the selection on the map"))
         self._update_title()
         self._update_missing()
 
@@ -409,8 +415,15 @@ class SiteForm(QWidget):
             self._fill(versions[index])
             self._changed()
 
+    def set_members(self, parcel_ids: Sequence[str]) -> None:
+        """New members for the site (checked for adjacency when saved)."""
+        self._members = tuple(sorted(set(parcel_ids)))
+        self._update_title()
+        self._changed()
+
     def _fill(self, record: SiteRecord) -> None:
         self._base = record
+        self._members = None
         self._loading = True
         try:
             self.name.setText(record.name)
@@ -457,6 +470,7 @@ class SiteForm(QWidget):
         base = self._base
         return replace(
             base, name=self.name.text().strip(), stage=self.stage.currentData(),
+            parcel_ids=self._members if self._members is not None else base.parcel_ids,
             accelerated=self.accelerated.isChecked(),
             accelerated_motivation=self.accelerated_motivation.text().strip(),
             owner_count=self.owner_count.value() or None,
@@ -518,6 +532,9 @@ class SiteForm(QWidget):
                                        "3E approach."))
             return
         parcels = ", ".join(m.designation for m in view.members)
+        if self._members is not None and set(self._members) != set(view.parcel_ids):
+            parcels = self.tr("%n parcel(s) chosen on the map (not yet saved)", "",
+                              len(self._members))
         self.title.setText(f"<b>{view.name}</b> — {parcels}")
 
     def _update_missing(self) -> None:

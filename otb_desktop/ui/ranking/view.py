@@ -101,6 +101,7 @@ class RankingView(QWidget):
         self._stability_for: tuple | None = None
         self._syncing = False
         self._pending_site: str | None = None
+        self.parcel_selection = None  # callable → parcel ids selected on the map (the hook)
 
         self.units = QComboBox(objectName="rankUnits")
         self.park_filter = QComboBox(objectName="parkFilter")
@@ -189,6 +190,7 @@ class RankingView(QWidget):
         self.weights.saveRequested.connect(self._save_profile)
         self.weights.prioritiesRequested.connect(self.edit_park_priorities)
         self.form.saveRequested.connect(self._save_site)
+        self.form.membersRequested.connect(self._members_from_map)
         self.make_site.clicked.connect(self.make_site_from_selection)
         self.export_button.clicked.connect(self.export)
         self.help_button.clicked.connect(self.show_help)
@@ -463,6 +465,14 @@ class RankingView(QWidget):
             self.load()
 
         run_in_background(work, done, self._form_error, writes=True)
+
+    def _members_from_map(self) -> None:
+        ids = list(self.parcel_selection()) if self.parcel_selection is not None else []
+        if not ids:
+            QMessageBox.information(self, self.tr("Make site"),
+                                    self.tr("Select one or more adjacent parcels first."))
+            return
+        self.form.set_members(ids)
 
     def _form_error(self, error: Exception) -> None:
         if isinstance(error, ValidationError):
