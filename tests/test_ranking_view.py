@@ -305,3 +305,13 @@ def test_members_change_through_the_form_and_export(view, context, qtbot, tmp_pa
     view.export(tmp_path / "rangschikking.xlsx")
     assert (tmp_path / "rangschikking.xlsx").stat().st_size > 0
     assert "geschreven" in view.status.text()
+
+
+def test_units_outside_the_ten_parks_say_so(view):
+    from otb_desktop.ui.ranking.model import FLAGS_COL
+
+    view.set_kind("parcels")
+    outside = next(r for r in view.model.rows() if r.in_scope is False)
+    row = view.model.row_of(outside.id)
+    text = view.model.data(view.model.index(row, FLAGS_COL))
+    assert "outside the OTB parks" in text

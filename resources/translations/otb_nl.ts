@@ -1782,7 +1782,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Aandeel van het gewicht waarvan de criteria gegevens hebben</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
+        <source>outside the OTB parks</source>
+        <translation>buiten de OTB-terreinen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>conflict</source>
         <translation>conflict</translation>
     </message>
@@ -1792,7 +1797,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Niet gerangschikt: volledigheid %1 ligt onder het minimum</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Outside the ten business parks of the OTB (chapter 2.2)</source>
+        <translation>Buiten de tien bedrijventerreinen van het OTB (hoofdstuk 2.2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Two different current values (conflict): not used until resolved</source>
         <translation>Twee verschillende actuele waarden (conflict): niet gebruikt tot het is opgelost</translation>
     </message>

@@ -152,7 +152,10 @@ class RankingTableModel(QAbstractTableModel):
                 return ""
             return f"{row.share_in_top:.0%}" + (" !" if row.unstable else "")
         if column == FLAGS_COL:
-            return ", ".join(FLAGS[f].split(" (")[0] for f in row.flags)
+            flags = [FLAGS[f].split(" (")[0] for f in row.flags]
+            if row.in_scope is False:
+                flags.insert(0, self.tr("outside the OTB parks"))
+            return ", ".join(flags)
         c = CRITERIA[column - FIRST_CRITERION]
         if c.key in row.conflicts:
             return self.tr("conflict")
@@ -175,8 +178,10 @@ class RankingTableModel(QAbstractTableModel):
         if column == SCORE and not row.rank:
             return self.tr("Not ranked: completeness %1 is below the minimum").replace(
                 "%1", f"{row.completeness:.0%}")
-        if column == FLAGS_COL and row.flags:
-            return "\n".join(FLAGS[f] for f in row.flags)
+        if column == FLAGS_COL and (row.flags or row.in_scope is False):
+            scope = [self.tr("Outside the ten business parks of the OTB (chapter 2.2)")] \
+                if row.in_scope is False else []
+            return "\n".join([*scope, *(FLAGS[f] for f in row.flags)])
         if column >= FIRST_CRITERION:
             c = CRITERIA[column - FIRST_CRITERION]
             if c.key in row.conflicts:
