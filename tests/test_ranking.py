@@ -19,7 +19,7 @@ from otb_desktop.domain.ranking.criteria import (
     score_matrix,
 )
 from otb_desktop.domain.ranking.engine import rank
-from otb_desktop.domain.ranking.facts import parcel_facts, site_facts
+from otb_desktop.domain.ranking.facts import FLAG_NAMES, parcel_facts, site_facts
 from otb_desktop.domain.ranking.sensitivity import sensitivity
 from otb_desktop.domain.ranking.weights import (
     DEFAULT_PROFILES,
@@ -214,3 +214,37 @@ def test_sensitivity_matches_a_plain_loop():
         trial = rank(_matrix(values), weights * factors[:, t], ids)
         counts[trial.order[:5]] += 1
     np.testing.assert_allclose(result.share_in_top, counts / 50)
+
+
+def test_decaying_site_with_an_unwilling_owner_is_urgent_not_promising():
+    decaying = Row("decay", {
+        "vacancy": {"total_floor_area_m2": 2000, "vacant_floor_area_m2": 1500,
+                    "vacant_since": "2020-03-01"},
+        "condition": {"overall": 6},
+        "willingness_to_invest": {"owner_type": "belegger", "owner_willingness": 1,
+                                  "user_willingness": 1, "market_willingness": 1,
+                                  "assessed_by": "eigenaar"}},
+        unused_coverage_m2=0.0, unused_floor_area_m2=0.0)
+    facts = parcel_facts([decaying], {}, TODAY)
+    ranking = rank(score_matrix(facts), DEFAULT_PROFILES[0].vector(), facts.ids)
+    assert ranking.urgentie[0] > 0.9 and ranking.kansrijkheid[0] < 0.1
+
+
+def test_constraints_are_flags_and_never_change_the_score():
+    plain = {"condition": {"overall": 4},
+             "willingness_to_invest": {"owner_type": "belegger", "owner_willingness": 4}}
+    constrained = {**plain,
+                   "planning_capacity": {"main_green_structure": True,
+                                         "water_storage_claim": True,
+                                         "competing_claims": ["transformatorruimte"]},
+                   "energy": {"roof_pv": True, "grid_congestion": "wachtrij"}}
+    rows = [Row("plain", plain), Row("constrained", constrained)]
+    facts = parcel_facts(rows, {}, TODAY)
+    m = score_matrix(facts)
+    koppel = CRITERION_KEYS.index("koppelkansen")
+    m.values[:, koppel] = np.nan  # the PV answer is a koppelkans fact, not a constraint
+    ranking = rank(m, DEFAULT_PROFILES[0].vector(), facts.ids)
+    assert ranking.score[0] == ranking.score[1]
+    assert [f for f in FLAG_NAMES if facts.flags[f][1]] == [
+        "netcongestie", "hoofdgroenstructuur", "waterberging", "ruimteclaims"]
+    assert not any(facts.flags[f][0] for f in FLAG_NAMES)
