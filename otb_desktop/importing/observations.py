@@ -36,7 +36,8 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError, ValidationError
-from otb_desktop.domain.topics import TOPICS, Topic, validate
+from otb_desktop.domain.topics import TOPICS, Topic, parse_date, validate
+from otb_desktop.domain.wording import count
 from otb_desktop.exporting.table import (
     OBSERVED_AT,
     columns,
@@ -90,16 +91,16 @@ class ObservationImportReport:
     ignored_columns: tuple[str, ...] = ()
 
     def summary_lines(self) -> list[str]:
-        lines = [f"{_count(self.imported, 'waarneming', 'waarnemingen')} geïmporteerd uit "
-                 f"{self.path.name} ({_count(self.rows, 'rij', 'rijen')} gelezen)."]
+        lines = [f"{count(self.imported, 'waarneming', 'waarnemingen')} geïmporteerd uit "
+                 f"{self.path.name} ({count(self.rows, 'rij', 'rijen')} gelezen)."]
         if self.unchanged:
-            lines.append(f"{_count(self.unchanged, 'waarneming', 'waarnemingen')} "
+            lines.append(f"{count(self.unchanged, 'waarneming', 'waarnemingen')} "
                          "overgeslagen: gelijk aan de huidige waarde met dezelfde datum.")
         if self.conflicts_resolved:
-            lines.append(f"{_count(self.conflicts_resolved, 'conflict', 'conflicten')} "
+            lines.append(f"{count(self.conflicts_resolved, 'conflict', 'conflicten')} "
                          "opgelost: de geïmporteerde waarde vervangt alle gelijktijdige versies.")
         if self.bad_rows:
-            lines.append(f"{_count(len(self.bad_rows), 'foute rij', 'foute rijen')} "
+            lines.append(f"{count(len(self.bad_rows), 'foute rij', 'foute rijen')} "
                          "overgeslagen:")
             lines += _listed(self.bad_rows)
         if self.ignored_columns:
@@ -373,28 +374,15 @@ def _row_topic(value: Any, cells: list[Any], layout: _Layout, problems: list[str
     return [topic]
 
 
-_DUTCH_DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
-
-
 def _day(value: Any, column: str, today: dt.date, problems: list[str]) -> dt.date | None:
-    """The observation day of a cell: a date cell, ISO ``2025-03-01`` or Dutch ``1-3-2025``."""
+    """The observation day of a cell: the same formats as every date field (parse_date)."""
     if not _filled(value):
         return None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        text = _text(value)
-        match = _DUTCH_DATE.match(text)
-        try:
-            if match:
-                day = dt.date(int(match[3]), int(match[2]), int(match[1]))
-            else:
-                day = dt.date.fromisoformat(text[:10])
-        except ValueError:
-            problems.append(f"{column} '{text}' is geen datum; schrijf JJJJ-MM-DD of D-M-JJJJ.")
-            return None
+    try:
+        day = parse_date(value if isinstance(value, dt.date) else _text(value))
+    except ValueError as exc:
+        problems.append(f"{column}: {exc}")
+        return None
     if day > today:
         problems.append(f"{column} {day.isoformat()} ligt in de toekomst; een waarneming kan "
                         "niet later zijn dan vandaag.")
@@ -548,10 +536,6 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _filled(value: Any) -> bool:
     return value is not None and _text(value) != ""
 
@@ -576,5 +560,5 @@ def _listed(bad: Sequence[BadRow]) -> list[str]:
     lines = [f"  rij {b.row}: {b.reason}" for b in bad[:MAX_LISTED_BAD_ROWS]]
     more = len(bad) - MAX_LISTED_BAD_ROWS
     if more > 0:
-        lines.append(f"  … en nog {_count(more, 'foute rij', 'foute rijen')}.")
+        lines.append(f"  … en nog {count(more, 'foute rij', 'foute rijen')}.")
     return lines
