@@ -30,7 +30,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 
-from otb_desktop.exporting import atomic_output
+from otb_desktop.exporting import atomic_output, check_suffix
 from otb_desktop.exporting.table import Column, ColumnType, columns
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
@@ -67,6 +67,7 @@ class ExportReport:
 
 def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress
                 ) -> ExportReport:
+    check_suffix(path, "gpkg")
     start = time.perf_counter()
     rows = _rows(context, progress)
     cols = columns()
@@ -90,6 +91,7 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
 
 def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
                ) -> ExportReport:
+    check_suffix(path, "csv")
     start = time.perf_counter()
     rows = _rows(context, progress)
     cols = columns()
@@ -107,6 +109,7 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
 
 def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress
                 ) -> ExportReport:
+    check_suffix(path, "xlsx")
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
