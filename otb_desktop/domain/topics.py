@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from otb_desktop.domain.errors import ValidationError, ValidationIssue
+from otb_desktop.domain.text import clean_text
 
 
 class Topic(StrEnum):
@@ -342,7 +343,10 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                     return key, None
             return None, _invalid(fs, value)
         case Kind.TEXT:
-            text = str(value).strip()
+            try:
+                text = clean_text(str(value)).strip()
+            except ValueError as exc:
+                return None, f"{fs.label} {exc}."
             if len(text) > fs.max_length:
                 return None, f"{fs.label} is {len(text)} tekens lang; toegestaan is " \
                              f"hoogstens {fs.max_length}."

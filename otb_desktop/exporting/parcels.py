@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,11 @@ import pyogrio.raw
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import select
+from sqlalchemy import LargeBinary, select, type_coerce
 
-from otb_desktop.exporting import atomic_output, check_suffix
+from otb_desktop.domain.text import control_character
+from otb_desktop.domain.wording import count, number
+from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix
 from otb_desktop.exporting.table import Column, ColumnType, columns
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
@@ -58,10 +61,11 @@ class ExportReport:
     def summary_lines(self) -> list[str]:
         where = f"{self.path}" + (f" (laag '{LAYER}')" if self.format == "gpkg" else "")
         return [
-            f"{self.parcels} percelen geëxporteerd als {_FORMAT_NAMES[self.format]} naar "
-            f"{where} in {self.seconds:.1f} s.",
-            f"{self.columns} kolommen; {self.surveyed} percelen met waarnemingen, "
-            f"{self.conflicts} met een conflict.",
+            f"{count(self.parcels, 'perceel', 'percelen')} geëxporteerd als "
+            f"{_FORMAT_NAMES[self.format]} naar {where} in {number(self.seconds, 1)} s.",
+            f"{count(self.columns, 'kolom', 'kolommen')}; "
+            f"{count(self.surveyed, 'perceel', 'percelen')} met waarnemingen, "
+            f"{number(self.conflicts)} met een conflict.",
         ]
 
 
@@ -69,62 +73,63 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
                 ) -> ExportReport:
     check_suffix(path, "gpkg")
     start = time.perf_counter()
-    rows = _rows(context, progress)
     cols = columns()
-    geometries = _geometries(context, rows)
-    progress(0, len(rows), "GeoPackage schrijven")
-    data, masks = [], []
-    for column in cols:
-        array, mask = _field_array(column, rows)
-        data.append(array)
-        masks.append(mask)
+    tally = _Tally()
     with atomic_output(path) as temporary:
-        pyogrio.raw.write(
-            str(temporary), geometries, data, [c.key for c in cols], field_mask=masks,
-            layer=LAYER, driver="GPKG", geometry_type="MultiPolygon", crs=CRS,
-            dataset_options={"VERSION": "1.2"},
-            layer_metadata={"DESCRIPTION": "Percelen met kengetallen en actuele "
-                                           "inventarisatiewaarden (OTB Desktop)"})
-    progress(len(rows), len(rows), "GeoPackage geschreven")
-    return _report(path, "gpkg", rows, cols, start)
+        for index, rows in enumerate(_batches(context, progress, "GeoPackage schrijven",
+                                              tally)):
+            data, masks = [], []
+            for column in cols:
+                array, mask = _field_array(column, rows)
+                data.append(array)
+                masks.append(mask)
+            # The first batch creates the layer, the others append to it: GDAL writes each
+            # batch in one transaction, so memory holds one batch, never the whole table.
+            pyogrio.raw.write(
+                str(temporary), _geometries(context, rows), data, [c.key for c in cols],
+                field_mask=masks, layer=LAYER, driver="GPKG", geometry_type="MultiPolygon",
+                crs=CRS, append=index > 0, **({} if index else _GPKG_CREATE_OPTIONS))
+        if tally.parcels == 0:
+            _write_empty_gpkg(temporary, cols)
+    progress(tally.parcels, tally.parcels, "GeoPackage geschreven")
+    return _report(path, "gpkg", tally, cols, start)
 
 
 def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
                ) -> ExportReport:
     check_suffix(path, "csv")
     start = time.perf_counter()
-    rows = _rows(context, progress)
     cols = columns()
+    tally = _Tally()
     with atomic_output(path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
         writer.writerow([c.key for c in cols])
-        for i, row in enumerate(rows):
-            writer.writerow([csv_text(c.type, c.value(row)) for c in cols])
-            if i % 1000 == 0:
-                progress(i, len(rows), "CSV schrijven")
-    progress(len(rows), len(rows), "CSV geschreven")
-    return _report(path, "csv", rows, cols, start)
+        for rows in _batches(context, progress, "CSV schrijven", tally):
+            writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in rows)
+    progress(tally.parcels, tally.parcels, "CSV geschreven")
+    return _report(path, "csv", tally, cols, start)
 
 
 def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress
                 ) -> ExportReport:
-    check_suffix(path, "xlsx")
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
+    check_suffix(path, "xlsx")
     start = time.perf_counter()
-    rows = _rows(context, progress)
     cols = columns()
+    tally = _Tally()
+    # Write-only mode: openpyxl streams each appended row to a temporary file instead of
+    # keeping a cell object per value (100 000 parcels × 90 columns).
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     for i, column in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = _width(column)
     sheet.freeze_panes = "C2"
-    last = f"{get_column_letter(len(cols))}{len(rows) + 1}"
-    sheet.auto_filter.ref = f"A1:{last}"
     bold = Font(bold=True)
     header = []
     for column in cols:
@@ -132,14 +137,18 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for i, row in enumerate(rows):
-        sheet.append([_xlsx_value(sheet, c, row, WriteOnlyCell) for c in cols])
-        if i % 1000 == 0:
-            progress(i, len(rows), "Excel-bestand schrijven")
+    for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
+        for row in rows:
+            try:
+                sheet.append([_xlsx_value(sheet, c, row, WriteOnlyCell) for c in cols])
+            except IllegalCharacterError as exc:
+                raise _bad_value(row, cols) from exc
+    # Written after the rows by openpyxl, so the count is known by now.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{tally.parcels + 1}"
     with atomic_output(path) as temporary:
         workbook.save(temporary)
-    progress(len(rows), len(rows), "Excel-bestand geschreven")
-    return _report(path, "xlsx", rows, cols, start)
+    progress(tally.parcels, tally.parcels, "Excel-bestand geschreven")
+    return _report(path, "xlsx", tally, cols, start)
 
 
 def csv_text(kind: ColumnType, value: Any) -> str:
@@ -157,17 +166,93 @@ def csv_text(kind: ColumnType, value: Any) -> str:
     return str(value)
 
 
-def _rows(context: AppContext, progress: Progress) -> list[ParcelRow]:
+# Parcels per batch: the memory of one batch's rows, geometries and cells, not the table's.
+BATCH = 20_000
+_GPKG_CREATE_OPTIONS = {
+    "dataset_options": {"VERSION": "1.2"},
+    "layer_metadata": {"DESCRIPTION": "Percelen met kengetallen en actuele "
+                                      "inventarisatiewaarden (OTB Desktop)"},
+}
+
+
+class ExportValueError(ExportFileError):
+    """A stored value the format cannot hold; the message names the parcel and the field."""
+
+
+@dataclass
+class _Tally:
+    """What the report counts, gathered batch by batch."""
+
+    total: int = 0
+    parcels: int = 0
+    surveyed: int = 0
+    conflicts: int = 0
+
+    def add(self, rows: list[ParcelRow]) -> None:
+        self.parcels += len(rows)
+        self.surveyed += sum(1 for r in rows if r.values)
+        self.conflicts += sum(1 for r in rows if r.conflicts)
+
+
+def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
+             size: int = BATCH) -> Iterator[list[ParcelRow]]:
+    """The parcel rows in designation order, ``size`` at a time."""
     progress(0, 0, "Percelen en waarnemingen lezen")
-    return ParcelService(context).rows()
+    with context.database.session() as session:
+        ids = session.scalars(select(Parcel.id).order_by(Parcel.designation)).all()
+    tally.total = len(ids)
+    service = ParcelService(context)
+    for first in range(0, len(ids), size):
+        rows = service.rows(ids[first:first + size])
+        tally.add(rows)
+        yield rows
+        progress(tally.parcels, tally.total, what)
 
 
 def _geometries(context: AppContext, rows: list[ParcelRow]) -> np.ndarray:
-    """WKB of every row's parcel as a MultiPolygon (GeoPackage layers have one type)."""
+    """WKB of every row's parcel as a MultiPolygon (GeoPackage layers have one type).
+
+    Reads the stored WKB as bytes and converts the whole batch at once (Shapely's vectorised
+    functions); MultiPolygons, the usual case, are passed through unchanged.
+    """
+    raw = Parcel.__table__.c.geometry
     with context.database.session() as session:
-        shapes = dict(session.execute(select(Parcel.id, Parcel.geometry)).all())
-    return np.array([shapely.to_wkb(_multipolygon(shapes[r.id]))
-                     if shapes.get(r.id) is not None else None for r in rows], dtype=object)
+        stored = dict(session.execute(select(Parcel.id, type_coerce(raw, LargeBinary)).where(
+            Parcel.id.in_([r.id for r in rows]))).all())
+    wkb = np.array([stored.get(r.id) for r in rows], dtype=object)
+    shapes = shapely.from_wkb(wkb)
+    types = shapely.get_type_id(shapes)
+    out = wkb.copy()
+    polygons = types == shapely.GeometryType.POLYGON
+    if polygons.any():
+        out[polygons] = shapely.to_wkb(shapely.multipolygons(
+            shapes[polygons].reshape(-1, 1).tolist()))
+    for i in np.flatnonzero((types != shapely.GeometryType.MULTIPOLYGON) & ~polygons
+                            & (types >= 0)):
+        out[i] = shapely.to_wkb(_multipolygon(shapes[i]))
+    return out
+
+
+def _write_empty_gpkg(temporary: Path, cols: tuple[Column, ...]) -> None:
+    """The layer with its fields and no features, so an empty export still opens in QGIS."""
+    data, masks = zip(*(_field_array(c, []) for c in cols), strict=True)
+    pyogrio.raw.write(str(temporary), np.array([], dtype=object), list(data),
+                      [c.key for c in cols], field_mask=list(masks), layer=LAYER,
+                      driver="GPKG", geometry_type="MultiPolygon", crs=CRS,
+                      **_GPKG_CREATE_OPTIONS)
+
+
+def _bad_value(row: ParcelRow, cols: tuple[Column, ...]) -> ExportValueError:
+    for column in cols:
+        value = column.value(row)
+        if isinstance(value, str) and (code := control_character(value)):
+            return ExportValueError(
+                f"Perceel {row.designation}, veld '{column.header}': de waarde bevat een "
+                f"onzichtbaar stuurteken ({code}) dat Excel niet toestaat. Verbeter de waarde "
+                "in de app of exporteer als CSV of GeoPackage; er is niets geschreven.")
+    return ExportValueError(
+        f"Perceel {row.designation}: een waarde kan niet in Excel worden geschreven; "
+        "exporteer als CSV of GeoPackage. Er is niets geschreven.")
 
 
 def _multipolygon(geometry: BaseGeometry) -> MultiPolygon:
@@ -220,8 +305,7 @@ def _width(column: Column) -> float:
     return min(max(len(column.header) + 4, 10), 45)
 
 
-def _report(path: Path, fmt: str, rows: list[ParcelRow], cols: tuple[Column, ...],
+def _report(path: Path, fmt: str, tally: _Tally, cols: tuple[Column, ...],
             start: float) -> ExportReport:
-    return ExportReport(Path(path), fmt, len(rows), len(cols),
-                        sum(1 for r in rows if r.values), sum(1 for r in rows if r.conflicts),
-                        time.perf_counter() - start)
+    return ExportReport(Path(path), fmt, tally.parcels, len(cols), tally.surveyed,
+                        tally.conflicts, time.perf_counter() - start)

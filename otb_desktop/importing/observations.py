@@ -59,6 +59,7 @@ AUTHOR_HEADERS = ("naam", "auteur", "author")
 MAX_AUTHOR_LENGTH = 100
 MAX_LISTED_BAD_ROWS = 20
 CSV_SUFFIXES = {".csv", ".txt"}
+MAX_CSV_FIELD = 128 * 1024  # csv.field_size_limit() default, set again where read
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -211,9 +212,26 @@ def _read_csv(path: Path) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV (gescheiden door ...)"
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ObservationImportError(
+            f"{path.name} bevat NUL-tekens (eerst op regel {line}): het is geen gewoon "
+            "tekstbestand, of het is beschadigd. Open het in Excel en sla het op als 'CSV "
+            "UTF-8'; er is niets geïmporteerd.")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    csv.field_size_limit(MAX_CSV_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # csv's field limit is 128 KiB: far above any survey value, and what a quote without
+        # its closing partner swallows (the rest of the file becomes one cell).
+        return list(reader)
+    except csv.Error as exc:
+        raise ObservationImportError(
+            f"{path.name}, regel {reader.line_num}: een cel is langer dan "
+            f"{MAX_CSV_FIELD // 1024} KiB of het bestand is geen geldige CSV. Vaak ontbreekt "
+            "een afsluitend aanhalingsteken (\"); controleer die regel. Er is niets "
+            "geïmporteerd.") from exc
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
