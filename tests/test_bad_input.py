@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import numpy as np
 import pytest
 from shapely.geometry import box
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import ValidationError
 from otb_desktop.exporting.parcels import ExportValueError, export_csv, export_xlsx
+from otb_desktop.importing import gis
+from otb_desktop.importing.errors import ImportSourceError
 from otb_desktop.importing.observations import ObservationImportError, import_observations
 from otb_desktop.persistence.models import Observation, Parcel
 from otb_desktop.services.survey import SurveyService
@@ -91,3 +95,38 @@ def test_export_meeting_an_old_bad_value_names_parcel_and_field(context, parcel,
     assert "Perceel HGL01 K 101" in message and "Notitie" in message and "U+000B" in message
     assert not out.exists()
     export_csv(context, tmp_path / "uit.csv")  # CSV can hold it: the way out the message names
+
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def test_truncated_gml_says_incomplete_not_empty(context, tmp_path):
+    cut = tmp_path / "percelen.gml"
+    cut.write_bytes((REAL / "brk-dkk-v5-perceel.gml").read_bytes()[:20_000])
+    with pytest.raises(ImportSourceError) as caught:
+        gis.import_parcels(context, cut)
+    message = str(caught.value)
+    assert "onvolledig" in message and "opnieuw" in message
+    assert "geen objecten" not in message
+
+
+def test_damaged_gml_keeps_gdal_english_out(context, tmp_path):
+    bad = tmp_path / "panden.gml"
+    bad.write_bytes(b"\x00\x01 dit is geen xml " * 50 + b"</x>")
+    with pytest.raises(ImportSourceError) as caught:
+        gis.import_buildings(context, bad)
+    message = str(caught.value)
+    assert "beschadigd" in message
+    for english in ("not recognized", "supported file format", "driver", "Error"):
+        assert english not in message
+
+
+def test_real_id_on_touching_parts_merges_but_apart_parts_stay_apart():
+    notes: list[str] = []
+    touching = np.array([box(0, 0, 10, 10), box(10, 0, 20, 10)], dtype=object)
+    assert gis.building_parts("0164100000000001", touching, notes) == [[0, 1]]
+    assert notes == []
+    apart = np.array([box(0, 0, 10, 10), box(60, 0, 70, 10), box(10.2, 0, 15, 5)],
+                     dtype=object)
+    assert gis.building_parts("0164100000000001", apart, notes) == [[0, 2], [1]]
+    assert "niet aan elkaar" in notes[0] and "0164100000000001-2" in notes[0]
