@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         if kind == "parcels":
             sub.add_argument("--inside-parks-only", action="store_true",
                              help="alleen percelen binnen een bedrijventerrein importeren")
+            sub.add_argument("--allow-slivers", action="store_true",
+                             help="splinters (kleiner dan 1 m² of vrijwel zonder breedte) "
+                                  "toch importeren")
     obs = what.add_parser("observations", help="waarnemingen uit CSV of XLSX",
                           parents=[db_after])
     obs.add_argument("file", type=Path, metavar="BESTAND")
@@ -187,6 +190,7 @@ def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str
             return gis.import_parcels(context, args.file, layer=args.layer,
                                       mapping=args.mapping,
                                       inside_parks_only=args.inside_parks_only,
+                                      allow_slivers=args.allow_slivers,
                                       progress=progress).summary_lines()
         importer = gis.import_parks if args.what == "parks" else gis.import_buildings
         return importer(context, args.file, layer=args.layer, mapping=args.mapping,

@@ -6,14 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pyogrio.raw
 import pytest
+import shapely
 from shapely.geometry import box
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import ValidationError
 from otb_desktop.exporting.parcels import ExportValueError, export_csv, export_xlsx
 from otb_desktop.importing import gis
-from otb_desktop.importing.errors import ImportSourceError
+from otb_desktop.importing.errors import ImportSourceError, RefusedFeaturesError
+from otb_desktop.importing.mappings import parse_mapping
 from otb_desktop.importing.observations import ObservationImportError, import_observations
 from otb_desktop.persistence.models import Observation, Parcel
 from otb_desktop.services.survey import SurveyService
@@ -130,3 +133,61 @@ def test_real_id_on_touching_parts_merges_but_apart_parts_stay_apart():
                      dtype=object)
     assert gis.building_parts("0164100000000001", apart, notes) == [[0, 2], [1]]
     assert "niet aan elkaar" in notes[0] and "0164100000000001-2" in notes[0]
+
+
+def sliver_file(path: Path) -> Path:
+    shapes = [box(250_000, 475_000, 250_030, 475_020),      # a parcel
+              box(250_100, 475_000, 250_100.5, 475_001),    # 0,5 m²
+              box(250_200, 475_000, 250_260, 475_000.05)]   # 3 m² but 5 cm wide
+    names = np.array(["HGL01 B 12", "HGL01 B 13", "HGL01 B 14"], dtype=object)
+    pyogrio.raw.write(path, shapely.to_wkb(shapes), [names], ["aanduiding"], layer="percelen",
+                      driver="GPKG", geometry_type="Polygon", crs="EPSG:28992")
+    return path
+
+
+MAPPING = parse_mapping({"kind": "parcels", "fields": {"designation": "aanduiding"}}, "test")
+
+
+def test_slivers_are_reported_per_feature_and_refused(context, tmp_path):
+    path = sliver_file(tmp_path / "percelen.gpkg")
+    with pytest.raises(RefusedFeaturesError) as caught:
+        gis.import_parcels(context, path, mapping=MAPPING)
+    message = str(caught.value)
+    assert "2 objecten zijn splinters" in message and "niets opgeslagen" in message
+    assert "HGL01 B 13" in message and "0,50 m²" in message
+    assert "HGL01 B 14" in message and "breed" in message
+    assert "HGL01 B 12" not in message and "--allow-slivers" in message
+    with context.database.session() as session:
+        assert session.query(Parcel).count() == 0
+
+
+def test_slivers_can_be_imported_on_purpose(context, tmp_path):
+    path = sliver_file(tmp_path / "percelen.gpkg")
+    report = gis.import_parcels(context, path, mapping=MAPPING, allow_slivers=True)
+    assert report.created == 3
+    assert any("2 splinters toch geïmporteerd" in line for line in report.summary_lines())
+
+
+def test_own_geopackage_export_reimports_without_a_mapping(context, tmp_path):
+    from otb_desktop.exporting.parcels import export_gpkg
+    from otb_desktop.persistence.database import open_database
+    from otb_desktop.services.context import AppContext
+
+    gis.import_parcels(context, sliver_file(tmp_path / "in.gpkg"), mapping=MAPPING,
+                       allow_slivers=True)
+    with context.database.session() as session:
+        session.query(Parcel).filter_by(designation="HGL01 B 12").one().addresses = [
+            "Hoofdstraat 1", "Hoofdstraat 1a"]
+    out = tmp_path / "percelen.gpkg"
+    export_gpkg(context, out)
+    other = AppContext(open_database(tmp_path / "ander.sqlite"))
+    try:
+        report = gis.import_parcels(other, out, allow_slivers=True)
+        assert report.created == 3 and "eigen export" in report.summary_lines()[0]
+        with other.database.session() as session:
+            stored = {p.designation: p for p in session.query(Parcel)}
+        assert set(stored) == {"HGL01 B 12", "HGL01 B 13", "HGL01 B 14"}
+        assert stored["HGL01 B 12"].addresses == ["Hoofdstraat 1", "Hoofdstraat 1a"]
+        assert stored["HGL01 B 12"].area_m2 == pytest.approx(600.0)
+    finally:
+        other.database.close()

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.ids import new_ids
 from otb_desktop.domain.parks import Profile
-from otb_desktop.domain.wording import number
+from otb_desktop.domain.wording import count, number
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
     ImportSourceError,
@@ -263,9 +263,45 @@ def _report(kind: str, table: SourceTable, resolved: ResolvedMapping, source_for
 
 # --- parcels ----------------------------------------------------------------------------------
 
+# Slivers: digitising leftovers, not parcels. Below a square metre, or thinner than this on
+# average (twice the area over the perimeter is the width of a long strip).
+SLIVER_AREA_M2 = 1.0
+SLIVER_WIDTH_M = 0.1
+
+
+def slivers(geometries: np.ndarray) -> dict[int, str]:
+    """Index → Dutch reason for every geometry too small or too thin to be a parcel."""
+    areas = shapely.area(geometries)
+    widths = 2 * areas / np.maximum(shapely.length(geometries), 1e-12)
+    found = {}
+    for i in np.flatnonzero((areas < SLIVER_AREA_M2) | (widths < SLIVER_WIDTH_M)).tolist():
+        found[i] = (f"splinter: {number(areas[i], 2)} m²" if areas[i] < SLIVER_AREA_M2 else
+                    f"splinter: gemiddeld {number(widths[i], 3)} m breed")
+    return found
+
+
+def _check_slivers(table: SourceTable, features: _Features, allow: bool) -> None:
+    found = slivers(features.geometries)
+    if not found:
+        return
+    labels = [(_label(int(features.rows[i]), features.keys[i]), why) for i, why in found.items()]
+    if allow:
+        features.notes.append(
+            f"{count(len(found), 'splinter', 'splinters')} toch geïmporteerd (--allow-slivers): "
+            + "; ".join(f"{label}: {why}" for label, why in labels[:LISTED_REFUSALS]))
+        return
+    listed = "; ".join(f"{label}: {why}" for label, why in labels[:LISTED_REFUSALS])
+    more = f"; en nog {len(labels) - LISTED_REFUSALS}" if len(labels) > LISTED_REFUSALS else ""
+    what = count(len(found), "object is een splinter", "objecten zijn splinters")
+    raise RefusedFeaturesError(
+        f"{table.path.name}: {what} (kleiner dan {number(SLIVER_AREA_M2)} m² of smaller dan "
+        f"{number(SLIVER_WIDTH_M, 1)} m), daarom is niets opgeslagen. {listed}{more}. "
+        "Verwijder ze in het bestand, of importeer ze toch met --allow-slivers.")
+
 def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                    mapping: Path | Mapping | None = None, inside_parks_only: bool = False,
-                   progress: Progress = no_progress) -> ImportReport:
+                   progress: Progress = no_progress, allow_slivers: bool = False
+                   ) -> ImportReport:
     """Import cadastral parcels; see the module docstring for what is guaranteed."""
     started = time.perf_counter()
     if inside_parks_only:
@@ -278,6 +314,7 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
     table, resolved, source_format = _read("parcels", path, layer, mapping, progress)
     found = _designations(table, resolved)
     features = _prepare("parcels", table, resolved, found.keys, found.problems, progress)
+    _check_slivers(table, features, allow_slivers)
     total = len(features)
     rows = features.rows
     sections = _column(found.sections, rows)
@@ -388,9 +425,9 @@ def building_parts(bag_id: str, geometries: np.ndarray, notes: list[str]) -> lis
     do not touch is most likely a data error, so those parts are kept apart too. Either way
     the report says so, naming the id and the stored keys (``<id>-2``, ``-3``).
     """
-    count = len(geometries)
+    pieces = len(geometries)
     if _PLACEHOLDER_BAG_ID.match(bag_id):
-        parts = [[i] for i in range(count)]
+        parts = [[i] for i in range(pieces)]
         reason = "is een plaatshouder, geen echt pand-id"
     else:
         parts = _touching(geometries)
@@ -400,7 +437,7 @@ def building_parts(bag_id: str, geometries: np.ndarray, notes: list[str]) -> lis
     farthest = max(float(shapely.distance(geometries[a[0]], geometries[b[0]]))
                    for a in parts for b in parts)
     stored = ", ".join([bag_id] + [f"{bag_id}-{n}" for n in range(2, len(parts) + 1)])
-    notes.append(f"BAG-id {bag_id} {reason} ({count} delen, tot {number(farthest)} m uit "
+    notes.append(f"BAG-id {bag_id} {reason} ({pieces} delen, tot {number(farthest)} m uit "
                  f"elkaar): niet samengevoegd, apart opgeslagen als {stored}. Controleer "
                  "deze panden in de BAG.")
     return parts
