@@ -1,7 +1,7 @@
 """Export every parcel with its figures and current survey values: GeoPackage, CSV or XLSX.
 
-The rows come from ParcelService.rows(), the columns from exporting.table, so the three formats
-hold the same data.
+The rows come from ParcelService.rows(), the columns from services.parcel_table, so the three
+formats hold the same data.
 
 - GeoPackage: layer ``percelen``, MultiPolygon in EPSG:28992, typed fields (real, integer,
   boolean, date, text) named by the column keys. Written as GeoPackage 1.2 so that the GDAL of
@@ -34,10 +34,10 @@ from sqlalchemy import LargeBinary, select, type_coerce
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
 from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix
-from otb_desktop.exporting.table import Column, ColumnType, columns
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.parcel_table import Column, ColumnType, columns
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 
 LAYER = "percelen"

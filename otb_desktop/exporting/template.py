@@ -15,7 +15,7 @@ from pathlib import Path
 
 from otb_desktop.domain.topics import TOPICS, FieldSpec, Kind
 from otb_desktop.exporting import atomic_output, check_suffix
-from otb_desktop.exporting.table import field_header, field_key
+from otb_desktop.services.parcel_table import field_header, field_key
 
 SHEET_TITLE = "Waarnemingen"
 NOTES_TITLE = "Toelichting"

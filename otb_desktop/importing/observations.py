@@ -38,7 +38,11 @@ from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError, ValidationError
 from otb_desktop.domain.topics import TOPICS, Topic, parse_date, validate
 from otb_desktop.domain.wording import count
-from otb_desktop.exporting.table import (
+from otb_desktop.persistence.models import Observation, Parcel
+from otb_desktop.persistence.types import utcnow
+from otb_desktop.progress import Progress, no_progress
+from otb_desktop.services.context import AppContext
+from otb_desktop.services.parcel_table import (
     OBSERVED_AT,
     columns,
     field_header,
@@ -46,10 +50,6 @@ from otb_desktop.exporting.table import (
     observed_at_header,
     observed_date,
 )
-from otb_desktop.persistence.models import Observation, Parcel
-from otb_desktop.persistence.types import utcnow
-from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import SurveyService, head_filter
 
 PARCEL_HEADERS = ("perceel", "kadastrale aanduiding", "aanduiding", "designation")

@@ -37,7 +37,7 @@ def baseline_child(database: Path, out: Path) -> dict:
     import pyogrio.raw
 
     from otb_desktop.exporting import parcels as export
-    from otb_desktop.exporting.table import columns
+    from otb_desktop.services.parcel_table import columns
     from otb_desktop.services.parcels import ParcelService
 
     context = _open(database)
