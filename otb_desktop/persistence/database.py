@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ids import new_id
-from otb_desktop.persistence import migrations
+from otb_desktop.persistence import migrations, spatial_index
 from otb_desktop.persistence.models import Setting
 
 
@@ -200,6 +200,9 @@ def open_database(path: Path, upgrade: bool = True, create: bool = True,
     try:
         before = migrations.current_revision(engine) if upgrade else None
         migrated = upgrade and migrations.upgrade(engine, path)
+        if upgrade:
+            with engine.begin() as connection:
+                spatial_index.ensure(connection)
         database = Database(path, engine)
         if migrated:
             database.migrated_from = before or "leeg"
