@@ -12,7 +12,8 @@ formats hold the same data.
   and garbles ``m²`` and ``ë``). It stays machine-readable: the header holds the column keys,
   numbers have no thousands separator and full precision, dates are ISO (``2025-03-01``),
   yes/no is ``ja``/``nee``, empty means unknown. The observation import reads it back.
-- XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set.
+- XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set;
+  streamed by exporting/xlsx_stream.py (openpyxl reads it back; it does not write it).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sqlalchemy import LargeBinary, select, type_coerce
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
 from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix
+from otb_desktop.exporting.xlsx_stream import Cell, IllegalCharacterError, SheetWriter
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -113,40 +115,25 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
 
 def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress
                 ) -> ExportReport:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
     check_suffix(path, "xlsx")
     start = time.perf_counter()
     cols = columns()
     tally = _Tally()
-    # Write-only mode: openpyxl streams each appended row to a temporary file instead of
-    # keeping a cell object per value (100 000 parcels × 90 columns).
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
-    for i, column in enumerate(cols, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = _width(column)
-    sheet.freeze_panes = "C2"
-    bold = Font(bold=True)
-    header = []
-    for column in cols:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
-        for row in rows:
-            try:
-                sheet.append([_xlsx_value(sheet, c, row, WriteOnlyCell) for c in cols])
-            except IllegalCharacterError as exc:
-                raise _bad_value(row, cols) from exc
-    # Written after the rows by openpyxl, so the count is known by now.
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{tally.parcels + 1}"
     with atomic_output(path) as temporary:
-        workbook.save(temporary)
+        # Streamed: each batch's rows go into the zip as XML (exporting/xlsx_stream.py).
+        sheet = SheetWriter(temporary, SHEET_TITLE, [c.header for c in cols],
+                            [_width(c) for c in cols], freeze="C2")
+        try:
+            for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
+                for row in rows:
+                    try:
+                        sheet.append([_xlsx_value(sheet, c, row, Cell) for c in cols])
+                    except IllegalCharacterError as exc:
+                        raise _bad_value(row, cols) from exc
+        except BaseException:
+            sheet.abort()
+            raise
+        sheet.close()
     progress(tally.parcels, tally.parcels, "Excel-bestand geschreven")
     return _report(path, "xlsx", tally, cols, start)
 
