@@ -117,7 +117,8 @@ def _refuse(table: SourceTable, kind: str, refused: list[tuple[int, str]],
     more = (f"; en nog {len(refused) - LISTED_REFUSALS}"
             if len(refused) > LISTED_REFUSALS else "")
     return RefusedFeaturesError(
-        f"{table.path.name}: {len(refused)} van de {len(table)} objecten kunnen niet als "
+        f"{table.path.name}: {number(len(refused))} van de {number(len(table))} objecten "
+        f"{'kan' if len(refused) == 1 else 'kunnen'} niet als "
         f"{KIND_NAMES[kind]} worden geïmporteerd, daarom is niets opgeslagen. {listed}{more}. "
         "Herstel of verwijder deze objecten in het bestand (bijvoorbeeld in QGIS) en "
         "importeer opnieuw.")
@@ -148,7 +149,9 @@ def _prepare(kind: str, table: SourceTable, resolved: ResolvedMapping,
     skipped = total - len(rows)
     notes = []
     if skipped:
-        notes.append(f"{skipped} historische of beëindigde versies overgeslagen.")
+        versions = count(skipped, "historische of beëindigde versie",
+                         "historische of beëindigde versies")
+        notes.append(f"{versions} overgeslagen.")
     clean = geometry.clean(table.wkb[rows], table.crs, table.path.name)
     if clean.crs_note:
         notes.append(clean.crs_note)

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError, ValidationError
 from otb_desktop.domain.topics import TOPICS, Topic, parse_date, validate
-from otb_desktop.domain.wording import count
+from otb_desktop.domain.wording import count, number
 from otb_desktop.persistence.models import Observation, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
@@ -568,7 +568,8 @@ def _merged(bad: list[BadRow]) -> list[BadRow]:
 
 def _bad_rows_message(path: Path, bad: list[BadRow], total: int) -> str:
     return "\n".join([
-        f"{len(bad)} van de {total} rijen in {path.name} {'is' if len(bad) == 1 else 'zijn'} "
+        f"{number(len(bad))} van de {number(total)} rijen in {path.name} "
+        f"{'is' if len(bad) == 1 else 'zijn'} "
         "afgekeurd; er is niets geïmporteerd. Verbeter deze rijen, of importeer met "
         "--skip-bad-rows ('foute rijen overslaan') alleen de goede rijen:", *_listed(bad)])
 
