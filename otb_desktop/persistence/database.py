@@ -231,4 +231,9 @@ def _open_read_only(path: Path, permissions: str) -> Database:
             "database naar een map waarin u mag schrijven en kies die met --db.")
     notice = (f"Alleen lezen: in de map {path.parent} mag niet worden geschreven (rechten "
               f"{permissions}); {path.name} is geopend zonder iets te kunnen opslaan.")
+    wal = path.with_name(f"{path.name}-wal")
+    if wal.exists() and wal.stat().st_size:
+        notice += (f" Let op: de laatste wijzigingen staan nog in {wal.name} en worden zo niet "
+                   "gelezen; open de database eerst één keer in een map waarin u mag "
+                   "schrijven.")
     return Database(path, engine, read_only=True, notice=notice)
