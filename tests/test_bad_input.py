@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,11 @@ def test_other_control_characters_are_refused_in_a_form(context, parcel):
     assert notes(context, parcel) == []
 
 
-def test_export_meeting_an_old_bad_value_names_parcel_and_field(context, parcel, tmp_path):
+def test_export_meeting_an_old_bad_value_names_parcel_and_field(context, parcel, tmp_path,
+                                                                monkeypatch):
+    scratch = tmp_path / "scratch"  # where the XLSX writer keeps its row data meanwhile
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with context.database.session() as session:  # stored before the check existed
         session.add(Observation(parcel_id=parcel, topic="note", values={"text": "a\x0bb"},
                                 observed_at=dt.datetime.now(dt.UTC),
@@ -96,7 +101,8 @@ def test_export_meeting_an_old_bad_value_names_parcel_and_field(context, parcel,
         export_xlsx(context, out)
     message = str(caught.value)
     assert "Perceel HGL01 K 101" in message and "Notitie" in message and "U+000B" in message
-    assert not out.exists()
+    assert not out.exists() and not list(tmp_path.glob(".uit.*"))  # no temporary left
+    assert list(scratch.iterdir()) == []
     export_csv(context, tmp_path / "uit.csv")  # CSV can hold it: the way out the message names
 
 

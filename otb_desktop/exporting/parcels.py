@@ -13,12 +13,18 @@ formats hold the same data.
   numbers have no thousands separator and full precision, dates are ISO (``2025-03-01``),
   yes/no is ``ja``/``nee``, empty means unknown. The observation import reads it back.
 - XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set;
-  streamed by exporting/xlsx_stream.py (openpyxl reads it back; it does not write it).
+  written by XlsxWriter in ``constant_memory`` mode (each row goes to disk as it is written,
+  so memory stays flat). Strings are always written as text, never as formulas, numbers or
+  links: a value beginning with ``=`` cannot run in Excel. openpyxl reads the file back.
 """
 
 from __future__ import annotations
 
 import csv
+import math
+import numbers
+import re
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,14 +34,15 @@ from typing import Any
 import numpy as np
 import pyogrio.raw
 import shapely
+import xlsxwriter
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import LargeBinary, select, type_coerce
+from xlsxwriter.exceptions import FileCreateError
 
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
 from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix
-from otb_desktop.exporting.xlsx_stream import Cell, IllegalCharacterError, SheetWriter
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -119,21 +126,33 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
     start = time.perf_counter()
     cols = columns()
     tally = _Tally()
-    with atomic_output(path) as temporary:
-        # Streamed: each batch's rows go into the zip as XML (exporting/xlsx_stream.py).
-        sheet = SheetWriter(temporary, SHEET_TITLE, [c.header for c in cols],
-                            [_width(c) for c in cols], freeze="C2")
+    # The workbook's row data goes to a temporary file of ours, so a failed export leaves
+    # nothing behind (XlsxWriter removes it only when the workbook is closed).
+    with atomic_output(path) as temporary, tempfile.TemporaryDirectory(
+            prefix="otb-xlsx-", ignore_cleanup_errors=True) as scratch:
+        book = xlsxwriter.Workbook(str(temporary), {
+            "constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
+            "strings_to_numbers": False, "strings_to_urls": False, "remove_timezone": True})
+        sheet = book.add_worksheet(SHEET_TITLE)
+        bold = book.add_format({"bold": True})
+        writers = [_xlsx_writer(sheet, book, c, cols) for c in cols]
+        for index, column in enumerate(cols):
+            sheet.set_column(index, index, _width(column))
+            sheet.write_string(0, index, column.header, bold)
+        sheet.freeze_panes(1, 2)  # C2: the header row and id/designation stay in view
+        n = 0
+        for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
+            for row in rows:
+                n += 1
+                for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
+                    value = column.value(row)
+                    if value is not None:
+                        write(n, index, value, row)
+        sheet.autofilter(0, 0, n, len(cols) - 1)
         try:
-            for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
-                for row in rows:
-                    try:
-                        sheet.append([_xlsx_value(sheet, c, row, Cell) for c in cols])
-                    except IllegalCharacterError as exc:
-                        raise _bad_value(row, cols) from exc
-        except BaseException:
-            sheet.abort()
-            raise
-        sheet.close()
+            book.close()
+        except FileCreateError as exc:  # its OSError, so atomic_output names the problem
+            raise exc.args[0] from exc
     progress(tally.parcels, tally.parcels, "Excel-bestand geschreven")
     return _report(path, "xlsx", tally, cols, start)
 
@@ -270,20 +289,37 @@ def _field_array(column: Column, rows: list[ParcelRow]) -> tuple[np.ndarray, np.
 
 
 _XLSX_FORMATS = {ColumnType.FLOAT: "#,##0.0", ColumnType.DATE: "yyyy-mm-dd"}
+# Characters an XLSX (XML 1.0) file cannot hold; XlsxWriter would silently escape them.
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_value(sheet, column: Column, row: ParcelRow, cell_type) -> Any:
-    value = column.value(row)
-    if value is None:
-        return None
-    if column.type is ColumnType.BOOL:
-        return "ja" if value else "nee"
+def _xlsx_writer(sheet, book, column: Column, cols: tuple[Column, ...]):
+    """A function writing one non-empty value of ``column`` in its type, with its format."""
     number_format = _XLSX_FORMATS.get(column.type)
-    if number_format is None:
-        return value
-    cell = cell_type(sheet, value=value)
-    cell.number_format = number_format
-    return cell
+    style = book.add_format({"num_format": number_format}) if number_format else None
+
+    def number(r, c, value, row):
+        if math.isfinite(value):  # no NaN/infinity in XLSX: left empty, as unknown
+            sheet.write_number(r, c, value, style)
+
+    match column.type:
+        case ColumnType.BOOL:
+            return lambda r, c, value, row: sheet.write_string(r, c, "ja" if value else "nee")
+        case ColumnType.DATE:
+            return lambda r, c, value, row: sheet.write_datetime(r, c, value, style)
+        case ColumnType.INT | ColumnType.FLOAT:
+            return number
+
+    def text(r, c, value, row):
+        if isinstance(value, bool):
+            return sheet.write_boolean(r, c, value)
+        if isinstance(value, numbers.Real) and not isinstance(value, str):
+            return number(r, c, value, row)
+        value = str(value)
+        if _XLSX_ILLEGAL.search(value):
+            raise _bad_value(row, cols)
+        sheet.write_string(r, c, value)
+    return text
 
 
 def _width(column: Column) -> float:
