@@ -7,8 +7,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from otb_desktop.domain.topics import TOPICS, Kind
-from otb_desktop.exporting.table import field_header
 from otb_desktop.exporting.template import TEMPLATE_ROWS, write_observation_template
+from otb_desktop.services.parcel_table import field_header
 
 
 @pytest.fixture

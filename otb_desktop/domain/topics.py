@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from otb_desktop.domain.errors import ValidationError, ValidationIssue
+from otb_desktop.domain.text import clean_text
 
 
 class Topic(StrEnum):
@@ -247,6 +248,46 @@ def validate(topic: Topic | str, raw: Mapping[str, Any], today: dt.date | None =
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
+# Digits with at most one decimal comma or point: Python's float() also takes "1_000", "1e3"
+# and "inf", which no surveyor means.
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+# A datetime as text (ISO, or Excel's "2025-03-01 00:00:00"): only a midnight time may follow.
+_MIDNIGHT = re.compile(r"^(\S+)(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+EARLIEST_DATE = dt.date(1900, 1, 1)
+DATE_FORMATS = "JJJJ-MM-DD of D-M-JJJJ"
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a date, a datetime or text in ISO (2025-03-01) or Dutch (1-3-2025) form.
+
+    The one parser of every date field (forms, import, template), so each accepts the same.
+    Anything after the date is an error rather than ignored, and dates before 1900 are refused
+    (a typo such as 0225 for 2025; Excel cannot show them either). Raises ValueError with a
+    Dutch reason.
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        text = str(value).strip()
+        midnight = _MIDNIGHT.match(text)
+        core = midnight.group(1) if midnight else text
+        iso, dutch = _ISO_DATE.match(core), _DUTCH_DATE.match(core)
+        parts = (iso.group(1, 2, 3) if iso else
+                 dutch.group(3, 2, 1) if dutch else None)
+        try:
+            if parts is None:
+                raise ValueError
+            value = dt.date(*(int(p) for p in parts))
+        except ValueError:
+            raise ValueError(f"'{text}' is geen datum; schrijf {DATE_FORMATS}, bijvoorbeeld "
+                             "2025-03-01 of 1-3-2025.") from None
+    if value < EARLIEST_DATE:
+        raise ValueError(f"{value.isoformat()} ligt vóór 1900; controleer het jaartal.")
+    return value
+
+
 def _invalid(fs: FieldSpec, value: Any) -> str:
     return f"{fs.label}: '{value}' is ongeldig; toegestaan is {fs.allowed()}."
 
@@ -262,6 +303,8 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                 return None, (f"{fs.label}: '{value}' is dubbelzinnig (duizendtallen of "
                               "decimalen?); schrijf het getal zonder punt, met een komma "
                               "voor decimalen, bijvoorbeeld 12500 of 12,5.")
+            if isinstance(value, str) and not _PLAIN_NUMBER.match(value.strip()):
+                return None, _invalid(fs, value)  # "1_000", "1e3", "inf": not how people write
             try:
                 number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) \
                     else float(value)
@@ -276,13 +319,10 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                 return None, _invalid(fs, value)
             return number, None
         case Kind.DATE:
-            if isinstance(value, dt.datetime):
-                value = value.date()
-            if not isinstance(value, dt.date):
-                try:
-                    value = dt.date.fromisoformat(str(value).strip()[:10])
-                except ValueError:
-                    return None, _invalid(fs, value)
+            try:
+                value = parse_date(value)
+            except ValueError as exc:
+                return None, f"{fs.label}: {exc}"
             if fs.not_in_future and value > today:
                 return None, f"{fs.label}: {value.isoformat()} ligt in de toekomst; " \
                              f"toegestaan is {fs.allowed()}."
@@ -303,7 +343,10 @@ def _coerce(fs: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str | None]
                     return key, None
             return None, _invalid(fs, value)
         case Kind.TEXT:
-            text = str(value).strip()
+            try:
+                text = clean_text(str(value)).strip()
+            except ValueError as exc:
+                return None, f"{fs.label} {exc}."
             if len(text) > fs.max_length:
                 return None, f"{fs.label} is {len(text)} tekens lang; toegestaan is " \
                              f"hoogstens {fs.max_length}."

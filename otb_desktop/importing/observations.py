@@ -36,8 +36,13 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError, ValidationError
-from otb_desktop.domain.topics import TOPICS, Topic, validate
-from otb_desktop.exporting.table import (
+from otb_desktop.domain.topics import TOPICS, Topic, parse_date, validate
+from otb_desktop.domain.wording import count, number
+from otb_desktop.persistence.models import Observation, Parcel
+from otb_desktop.persistence.types import utcnow
+from otb_desktop.progress import Progress, no_progress
+from otb_desktop.services.context import AppContext
+from otb_desktop.services.parcel_table import (
     OBSERVED_AT,
     columns,
     field_header,
@@ -45,10 +50,6 @@ from otb_desktop.exporting.table import (
     observed_at_header,
     observed_date,
 )
-from otb_desktop.persistence.models import Observation, Parcel
-from otb_desktop.persistence.types import utcnow
-from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import SurveyService, head_filter
 
 PARCEL_HEADERS = ("perceel", "kadastrale aanduiding", "aanduiding", "designation")
@@ -58,6 +59,7 @@ AUTHOR_HEADERS = ("naam", "auteur", "author")
 MAX_AUTHOR_LENGTH = 100
 MAX_LISTED_BAD_ROWS = 20
 CSV_SUFFIXES = {".csv", ".txt"}
+MAX_CSV_FIELD = 128 * 1024  # csv.field_size_limit() default, set again where read
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -90,16 +92,16 @@ class ObservationImportReport:
     ignored_columns: tuple[str, ...] = ()
 
     def summary_lines(self) -> list[str]:
-        lines = [f"{_count(self.imported, 'waarneming', 'waarnemingen')} geïmporteerd uit "
-                 f"{self.path.name} ({_count(self.rows, 'rij', 'rijen')} gelezen)."]
+        lines = [f"{count(self.imported, 'waarneming', 'waarnemingen')} geïmporteerd uit "
+                 f"{self.path.name} ({count(self.rows, 'rij', 'rijen')} gelezen)."]
         if self.unchanged:
-            lines.append(f"{_count(self.unchanged, 'waarneming', 'waarnemingen')} "
+            lines.append(f"{count(self.unchanged, 'waarneming', 'waarnemingen')} "
                          "overgeslagen: gelijk aan de huidige waarde met dezelfde datum.")
         if self.conflicts_resolved:
-            lines.append(f"{_count(self.conflicts_resolved, 'conflict', 'conflicten')} "
+            lines.append(f"{count(self.conflicts_resolved, 'conflict', 'conflicten')} "
                          "opgelost: de geïmporteerde waarde vervangt alle gelijktijdige versies.")
         if self.bad_rows:
-            lines.append(f"{_count(len(self.bad_rows), 'foute rij', 'foute rijen')} "
+            lines.append(f"{count(len(self.bad_rows), 'foute rij', 'foute rijen')} "
                          "overgeslagen:")
             lines += _listed(self.bad_rows)
         if self.ignored_columns:
@@ -210,9 +212,26 @@ def _read_csv(path: Path) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV (gescheiden door ...)"
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ObservationImportError(
+            f"{path.name} bevat NUL-tekens (eerst op regel {line}): het is geen gewoon "
+            "tekstbestand, of het is beschadigd. Open het in Excel en sla het op als 'CSV "
+            "UTF-8'; er is niets geïmporteerd.")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    csv.field_size_limit(MAX_CSV_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # csv's field limit is 128 KiB: far above any survey value, and what a quote without
+        # its closing partner swallows (the rest of the file becomes one cell).
+        return list(reader)
+    except csv.Error as exc:
+        raise ObservationImportError(
+            f"{path.name}, regel {reader.line_num}: een cel is langer dan "
+            f"{MAX_CSV_FIELD // 1024} KiB of het bestand is geen geldige CSV. Vaak ontbreekt "
+            "een afsluitend aanhalingsteken (\"); controleer die regel. Er is niets "
+            "geïmporteerd.") from exc
 
 
 def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -373,28 +392,15 @@ def _row_topic(value: Any, cells: list[Any], layout: _Layout, problems: list[str
     return [topic]
 
 
-_DUTCH_DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
-
-
 def _day(value: Any, column: str, today: dt.date, problems: list[str]) -> dt.date | None:
-    """The observation day of a cell: a date cell, ISO ``2025-03-01`` or Dutch ``1-3-2025``."""
+    """The observation day of a cell: the same formats as every date field (parse_date)."""
     if not _filled(value):
         return None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        text = _text(value)
-        match = _DUTCH_DATE.match(text)
-        try:
-            if match:
-                day = dt.date(int(match[3]), int(match[2]), int(match[1]))
-            else:
-                day = dt.date.fromisoformat(text[:10])
-        except ValueError:
-            problems.append(f"{column} '{text}' is geen datum; schrijf JJJJ-MM-DD of D-M-JJJJ.")
-            return None
+    try:
+        day = parse_date(value if isinstance(value, dt.date) else _text(value))
+    except ValueError as exc:
+        problems.append(f"{column}: {exc}")
+        return None
     if day > today:
         problems.append(f"{column} {day.isoformat()} ligt in de toekomst; een waarneming kan "
                         "niet later zijn dan vandaag.")
@@ -548,10 +554,6 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _filled(value: Any) -> bool:
     return value is not None and _text(value) != ""
 
@@ -566,7 +568,8 @@ def _merged(bad: list[BadRow]) -> list[BadRow]:
 
 def _bad_rows_message(path: Path, bad: list[BadRow], total: int) -> str:
     return "\n".join([
-        f"{len(bad)} van de {total} rijen in {path.name} {'is' if len(bad) == 1 else 'zijn'} "
+        f"{number(len(bad))} van de {number(total)} rijen in {path.name} "
+        f"{'is' if len(bad) == 1 else 'zijn'} "
         "afgekeurd; er is niets geïmporteerd. Verbeter deze rijen, of importeer met "
         "--skip-bad-rows ('foute rijen overslaan') alleen de goede rijen:", *_listed(bad)])
 
@@ -576,5 +579,5 @@ def _listed(bad: Sequence[BadRow]) -> list[str]:
     lines = [f"  rij {b.row}: {b.reason}" for b in bad[:MAX_LISTED_BAD_ROWS]]
     more = len(bad) - MAX_LISTED_BAD_ROWS
     if more > 0:
-        lines.append(f"  … en nog {_count(more, 'foute rij', 'foute rijen')}.")
+        lines.append(f"  … en nog {count(more, 'foute rij', 'foute rijen')}.")
     return lines

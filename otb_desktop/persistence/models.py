@@ -105,8 +105,8 @@ class Building(Bounded, Provenance, Base):
                                                     onupdate=utcnow)
 
 
-Index("ix_parcel_bbox", Parcel.min_x, Parcel.max_x, Parcel.min_y, Parcel.max_y)
-Index("ix_building_bbox", Building.min_x, Building.max_x, Building.min_y, Building.max_y)
+# Bounding boxes of parcels and buildings are indexed by SQLite R*Trees (parcel_rtree,
+# building_rtree; migration 0005, kept in step by triggers): persistence/spatial_index.py.
 
 
 class Observation(Provenance, Base):

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
 from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
+from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import head_filter
 
@@ -111,8 +112,7 @@ class ParcelService:
         max_y = max(p.max_y for p in parcels)
         return session.execute(
             select(Building.geometry, Building.storeys, Building.height_m).where(
-                Building.max_x >= min_x, Building.min_x <= max_x,
-                Building.max_y >= min_y, Building.min_y <= max_y)).all()
+                in_bbox(Building, min_x, min_y, max_x, max_y))).all()
 
     @staticmethod
     def _built(parcels, buildings) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,7 @@
-"""The flat parcel table shared by the GeoPackage, CSV and XLSX exports.
+"""The flat parcel table shared by the GeoPackage, CSV and XLSX exports and the import.
+
+It lives beside the services, not in ``exporting``, because ``importing`` reads the same
+columns: the two packages stand side by side and neither imports the other.
 
 One row per parcel, one column per figure and per survey field. Defining the columns once
 keeps the three formats from drifting apart, and gives the observation import and the
