@@ -381,6 +381,10 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
         if target in resolved.columns:
             values[target] = _column(convert(table.fields[resolved.columns[target]][
                 features.rows]))
+    if "ground_elevation_m" in resolved.columns and "height_m" in values:
+        values["height_m"] = _height_above_ground(
+            values["height_m"], columns.floats(table.fields[resolved.columns[
+                "ground_elevation_m"]][features.rows]))
     with context.database.session() as session:
         created, updated = _store(
             session, context, Building.__table__, "bag_id", values,
@@ -389,6 +393,20 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                              "height_m": Same(None), "storeys": Same(None)})
     return _report("buildings", table, resolved, source_format, features, started,
                    created=created, updated=updated, skipped=features.skipped)
+
+
+def _height_above_ground(roof: np.ndarray | Same, ground: list) -> np.ndarray | Same:
+    """3D BAG b3_h_* are elevations above NAP: height = roof elevation − ground elevation.
+
+    Without a ground elevation the roof elevation is no height at all, so it stays unknown.
+    """
+    if isinstance(roof, Same):
+        return roof
+    result = np.empty(len(roof), dtype=object)
+    for i, (top, base) in enumerate(zip(roof.tolist(), ground, strict=True)):
+        ok = top is not None and base is not None and top == top and base == base
+        result[i] = max(0.0, float(top) - float(base)) if ok else None
+    return result
 
 
 # --- parks ------------------------------------------------------------------------------------

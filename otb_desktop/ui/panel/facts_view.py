@@ -11,7 +11,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from otb_desktop.domain.figures import climate_score
+from otb_desktop.domain.figures import VACANCY_CLASS_LABELS, climate_completeness, climate_score
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
 from otb_desktop.domain.topics import Topic, topic_spec
 from otb_desktop.services.parcel_detail import ParcelDetail
@@ -92,9 +92,11 @@ class FactsView(QWidget):
             self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0))
         self._set_vacancy(row, today)
         climate = row.values.get(Topic.CLIMATE)
-        if climate:
-            self._set("climate", self.tr("%1 of 1").replace(
-                "%1", format_number(climate_score(climate), 2)))
+        score = climate_score(climate) if climate else None
+        if score is not None:
+            self._set("climate", self.tr("%1 of 1 (%2 % answered)").replace(
+                "%1", format_number(score, 2)).replace(
+                "%2", format_number(100 * climate_completeness(climate), 0)))
         else:
             self._set("climate", self.tr("not recorded"), missing=True)
         self._set_profile_fit(row, detail)
@@ -117,11 +119,13 @@ class FactsView(QWidget):
         if figures is None:
             self._set("vacancy", self.tr("not recorded"), missing=True)
             return
+        if figures["vacancy_pct"] is None:
+            self._set("vacancy", self.tr("not recorded"), missing=True)
+            return
         text = format_percent(figures["vacancy_pct"])
-        if figures["structural"]:
-            text += " " + self.tr("(long-term: 3 years or more)")
-        elif figures["above_friction"]:
-            text += " " + self.tr("(above the 5 % friction vacancy)")
+        if figures["vacancy_class"] is not None:
+            # PBL class by name; the 5 % friction vacancy belongs to the park, not to a parcel.
+            text += f" ({VACANCY_CLASS_LABELS[figures['vacancy_class']]})"
         self._set("vacancy", text)
 
     def _set_profile_fit(self, row: ParcelRow, detail: ParcelDetail) -> None:
