@@ -83,7 +83,7 @@ def build_dataset(definitions: list[ParkDefinition], count: int, seed: int, toda
         b_facts = building_facts(building_serial, plan.era, len(layout.buildings), rng)
         building_parts.append((layout, b_facts, first))
         facts += _parcel_facts(layout, b_facts, definition, AUTHORS[k % len(AUTHORS)],
-                               today - dt.timedelta(days=int(rng.integers(30, 540))))
+                               today - dt.timedelta(days=int(rng.integers(30, 330))))
         subrows.append(layout.subrow + subrow_offset)
         positions.append(layout.position)
         subrow_offset += int(layout.subrow.max(initial=-1)) + 1

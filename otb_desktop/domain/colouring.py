@@ -158,7 +158,7 @@ def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
         profile = park_profiles.get(row.park_id) if row.park_id else None
         if category is None or not profile:
             return None
-        return 1.0 if profile_fits(profile, int(category)) else 0.0
+        return 1.0 if profile_fits(profile, category) else 0.0
     return measure
 
 
@@ -200,16 +200,16 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
             "completeness", QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
             _classes(("#f7f7f7", *PU_BU_5[1:]),
                      QT_TRANSLATE_NOOP("Colouring", "no topic recorded"),
-                     QT_TRANSLATE_NOOP("Colouring", "1–2 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "3–4 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "5 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "all 6 topics")),
-            _completeness, (0, 2, 4, 5, 6), numeric=False),
+                     QT_TRANSLATE_NOOP("Colouring", "1–3 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "4–6 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "7 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "all 8 topics")),
+            _completeness, (0, 3, 6, 7, 8), numeric=False),
         Colouring(
             "vacancy_pct", QT_TRANSLATE_NOOP("Colouring", "Vacancy"),
             _classes(OR_RD_5,
                      QT_TRANSLATE_NOOP("Colouring", "no vacancy"),
-                     QT_TRANSLATE_NOOP("Colouring", "up to 5 % (friction vacancy)"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 5 %"),
                      QT_TRANSLATE_NOOP("Colouring", "5–15 %"),
                      QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
                      QT_TRANSLATE_NOOP("Colouring", "over 40 %")),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from otb_desktop.domain.topics import category_major
+
 
 class Profile(StrEnum):
     HIGHTECH = "hightech"
@@ -38,5 +40,6 @@ def load_park_definitions(path: Path) -> list[ParkDefinition]:
     return [ParkDefinition(r["name"], bool(r["in_scope"]), Profile(r["profile"])) for r in rows]
 
 
-def profile_fits(profile: Profile | str, environmental_category: int) -> bool:
-    return environmental_category in PROFILE_CATEGORIES[Profile(profile)]
+def profile_fits(profile: Profile | str, environmental_category: int | str) -> bool:
+    """Indicatief: the main VNG category ("3.2" → 3; an old whole 3 → 3) fits the profile."""
+    return category_major(environmental_category) in PROFILE_CATEGORIES[Profile(profile)]

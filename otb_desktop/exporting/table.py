@@ -32,7 +32,8 @@ class ColumnType(StrEnum):
 
 _FIELD_TYPES = {Kind.INT: ColumnType.INT, Kind.FLOAT: ColumnType.FLOAT,
                 Kind.DATE: ColumnType.DATE, Kind.BOOL: ColumnType.BOOL,
-                Kind.CHOICE: ColumnType.TEXT, Kind.TEXT: ColumnType.TEXT}
+                Kind.CHOICE: ColumnType.TEXT, Kind.MULTI: ColumnType.TEXT,
+                Kind.TEXT: ColumnType.TEXT}
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,16 @@ def field_key(topic: Topic | str, name: str) -> str:
 def field_header(spec: TopicSpec, field: FieldSpec) -> str:
     """``Leegstand: Totaal vloeroppervlak (m²)``: topic, field and unit for a person."""
     unit = f" ({field.unit})" if field.unit else ""
-    return f"{spec.label}: {field.label}{unit}"
+    return f"{spec.label}: {field.label}{unit}{scale_text(field)}"
+
+
+def scale_text(field: FieldSpec) -> str:
+    """`` [1 uitstekend … 6 zeer slecht]``: the named ends of a scored field, so no number is
+    read the wrong way round."""
+    if not field.classes:
+        return ""
+    (low, low_name), (high, high_name) = field.classes[0], field.classes[-1]
+    return f" [{low} {low_name} … {high} {high_name}]"
 
 
 def observed_at_header(spec: TopicSpec) -> str:
@@ -81,6 +91,8 @@ def typed(kind: Kind, value: Any) -> Any:
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         case Kind.BOOL:
             return bool(value)
+        case Kind.MULTI:
+            return "; ".join(map(str, value)) if value else None
     return str(value)
 
 

@@ -258,7 +258,8 @@ def _header_targets() -> dict[str, _Target]:
         for fs in spec.fields:
             target = _Target("field", spec.topic, fs.name)
             for name in (field_key(spec.topic, fs.name), field_header(spec, fs),
-                         f"{spec.label}: {fs.label}"):
+                         f"{spec.label}: {fs.label}",
+                         *(f"{spec.label}: {old}" for old in fs.old_labels)):
                 targets[normalise(name)] = target
         target = _Target("topic_date", spec.topic, OBSERVED_AT)
         targets[normalise(field_key(spec.topic, OBSERVED_AT))] = target

@@ -137,7 +137,7 @@ class FactsView(QWidget):
             self._set("profile_fit", self.tr("category %1; the parcel is in no park").replace(
                 "%1", str(category)), missing=True)
             return
-        fits = profile_fits(detail.park_profile, int(category))
+        fits = profile_fits(detail.park_profile, category)
         text = (self.tr("fits (%1, category %2)") if fits
                 else self.tr("does not fit (%1, category %2)"))
         self._set("profile_fit", text.replace("%1", profile_label(detail.park_profile))
