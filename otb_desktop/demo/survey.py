@@ -3,8 +3,9 @@
 Planning rules come from desk research (one date per park) for most parcels; the account
 managers' visits cover a varying mix of the other topics, spread over the last 30 months but
 mostly within the last year (an inventory that is kept up), so a minority of values is
-stale. A few parcels have a history: earlier observations superseded by later ones. Values follow the buildings on the parcel (floor area, age, coverage) and the park's
-profile, and every value dict passes ``topics.validate``: the demo never holds invalid data.
+stale. A few parcels have a history: earlier observations superseded by later ones. Values
+follow the buildings on the parcel (floor area, age, coverage) and the park's profile, and
+every value dict passes ``topics.validate``: the demo never holds invalid data.
 """
 
 from __future__ import annotations

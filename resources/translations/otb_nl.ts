@@ -56,27 +56,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen onderwerp vastgelegd</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1–2 of 6 topics</source>
-        <translation>1–2 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>3–4 of 6 topics</source>
-        <translation>3–4 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>5 of 6 topics</source>
-        <translation>5 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>all 6 topics</source>
-        <translation>alle 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Vacancy</source>
         <translation>Leegstand</translation>
     </message>
@@ -86,9 +66,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen leegstand</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>1–3 of 8 topics</source>
+        <translation>1–3 van 8 onderwerpen</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>up to 5 % (friction vacancy)</source>
-        <translation>tot 5 % (frictieleegstand)</translation>
+        <source>4–6 of 8 topics</source>
+        <translation>4–6 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 of 8 topics</source>
+        <translation>7 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all 8 topics</source>
+        <translation>alle 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to 5 %</source>
+        <translation>tot 5 %</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -264,7 +264,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+184"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -282,7 +282,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DateEditor</name>
     <message>
-        <location line="-79"/>
+        <location line="-73"/>
         <source>dd-mm-yyyy</source>
         <translation>dd-mm-jjjj</translation>
     </message>
@@ -365,19 +365,20 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>onbekend: vul %1 in</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 of 1</source>
-        <translation>%1 van 1</translation>
+        <location line="+12"/>
+        <source>%1 of 1 (%2 % answered)</source>
+        <translation>%1 van 1 (%2 % beantwoord)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+3"/>
+        <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-31"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -403,17 +404,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>(gebouwd in %1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>(long-term: 3 years or more)</source>
-        <translation>(structureel: ≥ 3 jaar)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(above the 5 % friction vacancy)</source>
-        <translation>(boven frictieleegstand)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>category %1; the parcel is in no park</source>
         <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
     </message>
@@ -656,7 +647,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>LocaleText</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
+        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+138"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -1702,6 +1693,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Profielpassing</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobility</source>
+        <translation>Mobiliteit</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Business park</source>
         <translation>Bedrijventerrein</translation>
@@ -1752,7 +1753,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Actuele waarnemingen van vóór de peildatum</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Park vacancy</source>
+        <translation>Leegstand park</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 % (too little vacancy is a problem too)</source>
+        <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>All parcels</source>
         <translation>Alle percelen</translation>
     </message>
@@ -1771,6 +1782,34 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <source>%1 surveyed, %2 of them stale</source>
         <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>below 5 %</source>
+        <translation>onder 5 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>around 5 %</source>
+        <translation>rond 5 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above 5 %</source>
+        <translation>boven 5 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%1 of %n parcel(s) with a vacancy survey</source>
+        <translation>
+            <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
+            <numerusform>%1 van %n percelen met een leegstandsopname</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TopicChooser</name>
@@ -1783,7 +1822,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -1841,7 +1880,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De waarden van versie %1 in het formulier zetten</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Correct the fields marked in red first.</source>
         <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
     </message>
