@@ -417,7 +417,12 @@ def validate(topic: Topic | str, raw: Mapping[str, Any], today: dt.date | None =
 
     Accepts typed values or the strings a form or spreadsheet gives (Dutch decimal comma too).
     """
-    spec = topic_spec(topic)
+    return validate_fields(topic_spec(topic), raw, today)
+
+
+def validate_fields(spec: TopicSpec, raw: Mapping[str, Any], today: dt.date | None = None
+                    ) -> dict[str, Any]:
+    """``validate`` for any set of field specs (survey topics, park facts)."""
     today = today or dt.date.today()
     unknown = set(raw) - {f.name for f in spec.fields}
     issues = [ValidationIssue(name, "Onbekend veld voor dit onderwerp.")
