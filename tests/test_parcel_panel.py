@@ -574,3 +574,23 @@ def test_history_query_is_in_observation_table(context, parcels):
     with context.database.session() as session:
         assert len(session.scalars(select(Observation)).all()) == 2
     assert len(SurveyService(context).heads(parcels[0])["vacancy"]) == 2
+
+
+def test_old_category_reads_as_unknown_subcategory_and_fit_is_indicative(qtbot, context,
+                                                                        parcels):
+    from otb_desktop.persistence.models import Observation
+
+    with context.database.session() as s:  # saved before the VNG subcategories existed
+        s.add(Observation(parcel_id=parcels[0], topic="profile_fit",
+                          values={"current_activity": "Machinebouw",
+                                  "environmental_category": 4},
+                          observed_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+                          created_by="t", device_id="d"))
+    widget = ParcelPanel(context)
+    qtbot.addWidget(widget)
+    widget.show_parcel(parcels[0])
+    text = widget.facts.text("profile_fit")
+    assert "4, subcategorie onbekend" in text and "indicative" in text
+    page = widget.topic_pages["profile_fit"]
+    combo = page.form.editors["environmental_category"].focus_widget
+    assert combo.currentText() == "4, subcategorie onbekend"  # shown, not guessed

@@ -30,6 +30,7 @@ from Python, the unique indexes on id and designation, the WAL written and check
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.ids import new_ids
-from otb_desktop.domain.parks import Profile
+from otb_desktop.domain.parks import Profile, load_park_definitions
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
     ImportSourceError,
@@ -59,6 +60,7 @@ from otb_desktop.importing.mappings import (
 )
 from otb_desktop.importing.report import ImportReport
 from otb_desktop.importing.sources import SourceTable, open_source
+from otb_desktop.paths import resources_dir
 from otb_desktop.persistence import bulk
 from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
@@ -412,8 +414,26 @@ def _height_above_ground(roof: np.ndarray | Same, ground: list) -> np.ndarray | 
 # --- parks ------------------------------------------------------------------------------------
 
 def _park_key(name: str) -> str:
-    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park."""
+    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park, and a
+    known alternative name (IBIS: 'Twentekanaal Noord') names the park of chapter 2.2."""
+    key = _plain_park_key(name)
+    return _park_aliases().get(key, key)
+
+
+def _plain_park_key(name: str) -> str:
     return normalise(name.replace("&", " en "))
+
+
+@functools.cache
+def _park_aliases() -> dict[str, str]:
+    return {_plain_park_key(alias): _plain_park_key(d.name)
+            for d in load_park_definitions(resources_dir() / "parks.json") for alias in d.aliases}
+
+
+def _fixed_scope() -> dict[str, bool]:
+    """The 14 parks of chapter 2.2 and whether they are in the OTB: fixed, never imported."""
+    return {_plain_park_key(d.name): d.in_scope
+            for d in load_park_definitions(resources_dir() / "parks.json")}
 
 
 def _profiles(column: np.ndarray) -> tuple[list[Profile | None], dict[int, str]]:
@@ -446,6 +466,8 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
     features = _prepare("parks", table, resolved, keys, problems, progress,
                         group_key=_park_key)
     created: list[str] = []
+    kept_scope: list[str] = []
+    fixed = _fixed_scope()
     updated = 0
     with context.database.session() as session:
         by_key = {_park_key(name): park for name, park in ensure_parks(session, context).items()}
@@ -463,7 +485,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
                                f"OTB-afbakening, profiel {park.profile})")
             else:
                 updated += 1
-                if in_scope is not None:
+                if _plain_park_key(park.name) in fixed:
+                    if in_scope is not None and bool(in_scope) != park.in_scope:
+                        kept_scope.append(park.name)
+                elif in_scope is not None:
                     park.in_scope = in_scope
                 if profile is not None:
                     park.profile = str(profile)
@@ -473,6 +498,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
         inside, changed = park_assignment.reassign_all(session)
     notes = [f"Onbekende namen, toegevoegd als nieuw terrein: {', '.join(created)}. Klopt een "
              "naam niet, verbeter hem in het bestand en importeer opnieuw."] if created else []
+    if kept_scope:
+        notes.append("De afbakening van de 14 terreinen van hoofdstuk 2.2 ligt vast; de "
+                     f"binnen/buiten-OTB-waarde uit het bestand is genegeerd voor: "
+                     f"{', '.join(kept_scope)}.")
     notes.append(f"Percelen opnieuw toegekend: {inside} liggen in een bedrijventerrein, "
                  f"{changed} van terrein veranderd.")
     return _report("parks", table, resolved, source_format, features, started,

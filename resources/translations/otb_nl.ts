@@ -409,7 +409,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>fits (%1, category %2)</source>
         <translation>past (%1, categorie %2)</translation>
     </message>
@@ -417,6 +417,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>does not fit (%1, category %2)</source>
         <translation>past niet (%1, categorie %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>indicative; park profile provisional (assumption)</source>
+        <translation>indicatief; parkprofiel voorlopig (aanname)</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from otb_desktop.domain.figures import VACANCY_CLASS_LABELS, climate_completeness, climate_score
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
-from otb_desktop.domain.topics import Topic, topic_spec
+from otb_desktop.domain.topics import Topic, display_value, topic_spec
 from otb_desktop.services.parcel_detail import ParcelDetail
 from otb_desktop.services.parcels import ParcelRow, vacancy
 from otb_desktop.ui.panel.locale_text import format_area, format_number, format_percent
@@ -135,10 +135,15 @@ class FactsView(QWidget):
             return
         if not detail.park_profile:
             self._set("profile_fit", self.tr("category %1; the parcel is in no park").replace(
-                "%1", str(category)), missing=True)
+                "%1", display_value(topic_spec(Topic.PROFILE_FIT).field(
+                    "environmental_category"), category)), missing=True)
             return
         fits = profile_fits(detail.park_profile, category)
         text = (self.tr("fits (%1, category %2)") if fits
                 else self.tr("does not fit (%1, category %2)"))
+        shown = display_value(topic_spec(Topic.PROFILE_FIT).field("environmental_category"),
+                              category)
+        # The programme fixes no park profile yet: the fit is indicative, the profile assumed.
         self._set("profile_fit", text.replace("%1", profile_label(detail.park_profile))
-                  .replace("%2", str(category)))
+                  .replace("%2", shown) + " · " + self.tr(
+                      "indicative; park profile provisional (assumption)"))
