@@ -151,7 +151,16 @@ def csv_text(kind: ColumnType, value: Any) -> str:
             return "ja" if value else "nee"
         case ColumnType.DATE:
             return value.isoformat()
-    return str(value)
+    return escape_formula(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def escape_formula(text: str) -> str:
+    """Text that Excel would run as a formula (=, +, - or @ first) gets a leading apostrophe,
+    which Excel shows as text; the observation import removes it again."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _rows(context: AppContext, progress: Progress) -> list[ParcelRow]:
@@ -203,6 +212,10 @@ def _xlsx_value(sheet, column: Column, row: ParcelRow, cell_type) -> Any:
         return None
     if column.type is ColumnType.BOOL:
         return "ja" if value else "nee"
+    if column.type is ColumnType.TEXT:
+        cell = cell_type(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever the text begins with
+        return cell
     number_format = _XLSX_FORMATS.get(column.type)
     if number_format is None:
         return value

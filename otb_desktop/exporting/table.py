@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from otb_desktop.domain.figures import STOREY_HEIGHT_M
 from otb_desktop.domain.topics import TOPICS, FieldSpec, Kind, Topic, TopicSpec
 from otb_desktop.services.parcels import ParcelRow
 
@@ -104,22 +105,35 @@ def _base_columns() -> list[Column]:
         Column("in_scope", "Binnen OTB", ColumnType.BOOL, lambda r: r.in_scope),
         Column("addresses", "Adressen", ColumnType.TEXT,
                lambda r: "; ".join(r.addresses) if r.addresses else None),
-        Column("area_m2", "Oppervlakte (m²)", ColumnType.FLOAT, lambda r: r.area_m2),
+        Column("area_m2", "Oppervlakte (m²)", ColumnType.FLOAT, lambda r: _m2(r.area_m2)),
         Column("registered_area_m2", "Kadastrale oppervlakte (m²)", ColumnType.FLOAT,
-               lambda r: r.registered_area_m2),
+               lambda r: _m2(r.registered_area_m2)),
         Column("built_footprint_m2", "Bebouwd oppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.built_footprint_m2),
+               lambda r: _m2(r.built_footprint_m2)),
         Column("coverage_pct", "Bebouwingspercentage (%)", ColumnType.FLOAT,
-               lambda r: r.coverage_pct),
-        Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.existing_floor_area_m2),
+               lambda r: _pct(r.coverage_pct)),
+        Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m², indicatief)",
+               ColumnType.FLOAT, lambda r: _m2(r.existing_floor_area_m2)),
         Column("unused_coverage_m2", "Onbenutte bebouwingsruimte (m²)", ColumnType.FLOAT,
-               lambda r: r.unused_coverage_m2),
-        Column("unused_floor_area_m2", "Onbenut vloeroppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.unused_floor_area_m2),
+               lambda r: _m2(r.unused_coverage_m2)),
+        Column("unused_floor_area_m2",
+               f"Onbenut vloeroppervlak (m², indicatief: {STOREY_HEIGHT_TEXT} per bouwlaag)",
+               ColumnType.FLOAT, lambda r: _m2(r.unused_floor_area_m2)),
         Column("completeness_pct", "Volledigheid inventarisatie (%)", ColumnType.FLOAT,
-               lambda r: 100.0 * r.completeness),
+               lambda r: _pct(100.0 * r.completeness)),
     ]
+
+
+STOREY_HEIGHT_TEXT = f"{STOREY_HEIGHT_M:.1f}".replace(".", ",") + " m"
+
+
+def _m2(value: float | None) -> float | None:
+    """Derived areas to the whole m²: more digits suggest a precision the data lacks."""
+    return None if value is None else float(round(value))
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:

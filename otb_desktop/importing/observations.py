@@ -336,7 +336,8 @@ def _row_items(number: int, cells: list[Any], layout: _Layout, parcels: _ParcelI
             _filled(cell(i)) for (topic, _), i in layout.fields.items() if topic is t)]
     items = []
     for topic in topics:
-        raw = {name: cell(i) for (t, name), i in layout.fields.items() if t is topic}
+        raw = {name: unescape_formula(cell(i)) for (t, name), i in layout.fields.items()
+               if t is topic}
         try:
             values = validate(topic, raw, today)
         except ValidationError as exc:
@@ -540,6 +541,13 @@ def _moment(day: dt.date | None, now: dt.datetime) -> dt.datetime:
 
 
 # Small things.
+
+def unescape_formula(value: Any) -> Any:
+    """Undo the export's guard: a text cell "'=…" was written for "=…" (see exporting)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
+
 
 def _text(value: Any) -> str:
     if value is None:
