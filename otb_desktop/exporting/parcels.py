@@ -154,7 +154,7 @@ def csv_text(kind: ColumnType, value: Any) -> str:
     return escape_formula(str(value))
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "'")  # and the apostrophe itself, so it round-trips
 
 
 def escape_formula(text: str) -> str:

@@ -151,6 +151,8 @@ def import_observations(context: AppContext, path: Path, skip_bad_rows: bool = F
             "invulbestand ('otb-desktop template observations UIT.xlsx').")
     layout = _layout(table[0][1], path)
     data = [(number, cells) for number, cells in table[1:] if any(_text(c) for c in cells)]
+    if path.suffix.lower() in CSV_SUFFIXES:  # the CSV export guards formulas with an apostrophe
+        data = [(number, [unescape_formula(c) for c in cells]) for number, cells in data]
     if not data:
         raise ObservationImportError(
             f"{path.name} bevat geen ingevulde rijen onder de kolomkoppen; er is niets "
@@ -336,8 +338,7 @@ def _row_items(number: int, cells: list[Any], layout: _Layout, parcels: _ParcelI
             _filled(cell(i)) for (topic, _), i in layout.fields.items() if topic is t)]
     items = []
     for topic in topics:
-        raw = {name: unescape_formula(cell(i)) for (t, name), i in layout.fields.items()
-               if t is topic}
+        raw = {name: cell(i) for (t, name), i in layout.fields.items() if t is topic}
         try:
             values = validate(topic, raw, today)
         except ValidationError as exc:
@@ -543,8 +544,8 @@ def _moment(day: dt.date | None, now: dt.datetime) -> dt.datetime:
 # Small things.
 
 def unescape_formula(value: Any) -> Any:
-    """Undo the export's guard: a text cell "'=…" was written for "=…" (see exporting)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+    """Undo the CSV export's guard: "'=…" was written for "=…" (exporting.escape_formula)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@'":
         return value[1:]
     return value
 
