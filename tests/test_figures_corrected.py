@@ -102,3 +102,19 @@ def test_climate_score_never_reads_a_missing_answer_as_no():
     assert climate_score({}) is None and climate_completeness({}) == 0
     # Same answers, the other parts unknown: the score is over what is known.
     assert climate_score({"green_pct": 50}) == pytest.approx(0.5)
+
+
+def test_distance_to_the_nearest_sensitive_building_is_derived():
+    import numpy as np
+    from shapely.geometry import Point
+
+    from otb_desktop.domain.figures import distance_to_sensitive_m
+    from otb_desktop.domain.topics import VNG_GUIDE_DISTANCE_M
+
+    parcels = np.array([box(0, 0, 100, 100), box(1000, 0, 1100, 100)], dtype=object)
+    homes = np.array([Point(150, 50), Point(100, 400)], dtype=object)
+    distances = distance_to_sensitive_m(parcels, homes)
+    assert distances[0] == pytest.approx(50)
+    assert distances[1] == pytest.approx(np.hypot(900, 300))
+    assert distances[0] < VNG_GUIDE_DISTANCE_M["3.2"] < distances[1]
+    assert np.isnan(distance_to_sensitive_m(parcels, np.array([], dtype=object))).all()

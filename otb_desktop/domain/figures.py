@@ -264,3 +264,18 @@ def climate_score(values: Mapping[str, Any]) -> float | None:
 def climate_completeness(values: Mapping[str, Any]) -> float:
     """Share of the score's weight that rests on answered parts (0 … 1)."""
     return round(sum(_CLIMATE_WEIGHTS[k] for k in _climate_parts(values)), 3)
+
+
+def distance_to_sensitive_m(parcels: np.ndarray, sensitive: np.ndarray) -> np.ndarray:
+    """Per parcel the distance (m) to the nearest sensitive building (BAG verblijfsobject
+    with gebruiksdoel woonfunctie); NaN when none is known, so it is never read as 0.
+
+    Compared with the VNG guide distance of the milieucategorie (topics.VNG_GUIDE_DISTANCE_M)
+    it says whether a business has milieuruimte. Derived, never typed.
+    """
+    result = np.full(len(parcels), np.nan)
+    if not len(parcels) or not len(sensitive):
+        return result
+    p_idx, s_idx = shapely.STRtree(sensitive).query_nearest(parcels, all_matches=False)
+    result[p_idx] = shapely.distance(parcels[p_idx], sensitive[s_idx])
+    return result
