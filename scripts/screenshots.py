@@ -59,6 +59,10 @@ class Tour:
             ("05-survey-progress", self.progress),
             ("06-shortcuts", self.shortcuts),
             ("07-welcome", self.welcome),
+            ("08-form-investment", lambda: self.form("willingness_to_invest")),
+            ("09-form-energy", lambda: self.form("energy")),
+            ("10-form-profile-fit", lambda: self.form("profile_fit")),
+            ("11-legend-willingness", lambda: self.legend("owner_willingness")),
         ]
         self.saved: list[Path] = []
         self._extra: QWidget | None = None
@@ -117,6 +121,17 @@ class Tour:
     def shortcuts(self) -> QWidget | None:
         self.window.show_shortcuts()
         return self.window.findChild(QWidget, "shortcutsBox")
+
+    def form(self, topic: str) -> None:
+        rows = sorted(self.window.model.rows(), key=lambda r: (topic not in r.values,
+                                                               -r.surveyed_topics))
+        if rows:
+            self.window.select_parcels([rows[0].id], centre=True)
+            self.window.panel.select_topic(topic)
+
+    def legend(self, colouring: str) -> None:
+        self.window.set_colouring(colouring)
+        self.window.canvas.zoom_full()
 
     def welcome(self) -> QWidget:
         dialog = first_start.UserNameDialog(self.window)

@@ -146,7 +146,8 @@ class SurveyProgressDialog(QDialog):
         for row, park in enumerate(lines):
             self._fill_row(row, park)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Park names stay readable; with eight topics the figures scroll sideways instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         if progress.parks:

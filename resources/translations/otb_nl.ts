@@ -365,7 +365,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>onbekend: vul %1 in</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>(indicative: 3.5 m per storey)</source>
+        <translation>(indicatief: 3,5 m per bouwlaag)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 of 1 (%2 % answered)</source>
         <translation>%1 van 1 (%2 % beantwoord)</translation>
     </message>
@@ -1368,11 +1373,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+2"/>
-        <source>profile %1</source>
-        <translation>profiel %1</translation>
+        <source>profile %1 (provisional, assumption)</source>
+        <translation>profiel %1 (voorlopig, aanname)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>outside the OTB scope</source>
         <translation>buiten OTB</translation>
     </message>
@@ -1768,7 +1773,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>All parcels</source>
         <translation>Alle percelen</translation>
     </message>

@@ -89,7 +89,8 @@ class FactsView(QWidget):
             self._set("unused_floor", planning_missing, missing=True)
         else:
             self._set("unused_coverage", format_area(row.unused_coverage_m2))
-            self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0))
+            self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0) + " " + self.tr(
+                "(indicative: 3.5 m per storey)"))
         self._set_vacancy(row, today)
         climate = row.values.get(Topic.CLIMATE)
         score = climate_score(climate) if climate else None

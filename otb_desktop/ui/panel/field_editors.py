@@ -269,7 +269,7 @@ class MultiEditor(FieldEditor):
         for index, (key, label) in enumerate(spec.choices):
             box = QCheckBox(label)
             box.toggled.connect(self._changed)
-            layout.addWidget(box, index // 2, index % 2)
+            layout.addWidget(box, index, 0)  # one a line: the panel is narrow
             self.boxes[key] = box
         self._loading = False
         self.focus_widget = next(iter(self.boxes.values()))
