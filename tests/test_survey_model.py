@@ -154,3 +154,16 @@ def test_cli_imports_category_3_2_and_the_export_shows_3_2(tmp_path):
         rows = list(csv.reader(handle, delimiter=";"))
     key = next(c.key for c in columns() if c.field == "environmental_category")
     assert rows[1][rows[0].index(key)] == "3.2"
+
+
+def test_the_map_legend_names_every_class_of_a_scale():
+    import re
+
+    from otb_desktop.domain.colouring import standard_colourings
+
+    by_key = {c.key: c for c in standard_colourings()}
+    for key in ("condition", "owner_willingness"):
+        labels = [k.label for k in by_key[key].classes]
+        assert all(re.search(r"[a-z]", label) for label in labels), (key, labels)
+    assert "6 is worst" in by_key["condition"].label
+    assert "indicative" in by_key["profile_fit"].label

@@ -107,11 +107,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Building condition (NEN 2767)</source>
-        <translation>Bouwkundige staat (NEN 2767)</translation>
+        <source>Building condition (indicative, NEN 2767 scale; 6 is worst)</source>
+        <translation>Bouwkundige staat (indicatief, schaal NEN 2767; 6 is slechtst)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 excellent</source>
         <translation>1 uitstekend</translation>
     </message>
@@ -241,17 +241,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>1 niet bereid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>2 hardly willing</source>
+        <translation>2 weinig bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 neutral</source>
+        <translation>3 neutraal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 willing</source>
+        <translation>4 bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>5 very willing</source>
         <translation>5 zeer bereid</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Fit with the park&apos;s profile</source>
-        <translation>Profielpassing</translation>
+        <source>Fit with the park&apos;s profile (indicative; profiles provisional)</source>
+        <translation>Past bij het profiel van het terrein (indicatief; profielen voorlopig)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>does not fit</source>
         <translation>past niet</translation>
     </message>
