@@ -64,6 +64,7 @@ class Tour:
             ("10-form-profile-fit", lambda: self.form("profile_fit")),
             ("11-legend-willingness", lambda: self.legend("owner_willingness")),
         ]
+        self.planned = len(self.steps)
         self.saved: list[Path] = []
         self._extra: QWidget | None = None
 
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     window.panel.flush_drafts()
     window.context.database.close()
     print(f"{len(tour.saved)} screenshots in {args.out}")
-    return 0 if len(tour.saved) == 7 else 1
+    return 0 if len(tour.saved) == tour.planned else 1
 
 
 if __name__ == "__main__":
