@@ -10,6 +10,8 @@ from otb_desktop.importing.observations import import_observations
 from otb_desktop.services.survey import SurveyService
 from tests.ui_factories import make_parcels, record
 
+HEADER = {c.key: c.header for c in columns()}
+
 
 def test_text_that_would_run_as_a_formula_stays_text_and_reimports_unchanged(context,
                                                                               tmp_path):
@@ -22,8 +24,8 @@ def test_text_that_would_run_as_a_formula_stays_text_and_reimports_unchanged(con
     export_xlsx(context, tmp_path / "p.xlsx")
     with (tmp_path / "p.csv").open(encoding="utf-8-sig") as handle:
         lines = list(csv.reader(handle, delimiter=";"))
-    assert lines[1][lines[0].index("note.text")] == "'" + dangerous
-    assert lines[1][lines[0].index("profile_fit.current_activity")] == "'+31 74 123"
+    assert lines[1][lines[0].index(HEADER["note.text"])] == "'" + dangerous
+    assert lines[1][lines[0].index(HEADER["profile_fit.current_activity"])] == "'+31 74 123"
     sheet = openpyxl.load_workbook(tmp_path / "p.xlsx")["Percelen"]
     headers = [c.value for c in sheet[1]]
     note = sheet.cell(2, headers.index("Notitie: Notitie") + 1)
@@ -42,9 +44,9 @@ def test_derived_figures_are_rounded_and_assumptions_named(context, tmp_path):
     with (tmp_path / "p.csv").open(encoding="utf-8-sig") as handle:
         lines = list(csv.reader(handle, delimiter=";"))
     for key in ("area_m2", "built_footprint_m2", "existing_floor_area_m2"):
-        value = lines[1][lines[0].index(key)]
+        value = lines[1][lines[0].index(HEADER[key])]
         assert value and "," not in value, (key, value)  # whole m²
-    coverage = lines[1][lines[0].index("coverage_pct")]
+    coverage = lines[1][lines[0].index(HEADER["coverage_pct"])]
     assert len(coverage.partition(",")[2]) <= 1  # one decimal at most
     headers = {c.key: c.header for c in columns()}
     assert "indicatief" in headers["unused_floor_area_m2"]

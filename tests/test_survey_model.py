@@ -152,7 +152,7 @@ def test_cli_imports_category_3_2_and_the_export_shows_3_2(tmp_path):
     assert main(["--db", str(db), "export", "csv", str(out)]) == 0
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    key = next(c.key for c in columns() if c.field == "environmental_category")
+    key = next(c.header for c in columns() if c.field == "environmental_category")
     assert rows[1][rows[0].index(key)] == "3.2"
 
 

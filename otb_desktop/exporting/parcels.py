@@ -4,14 +4,17 @@ The rows come from ParcelService.rows(), the columns from exporting.table, so th
 hold the same data.
 
 - GeoPackage: layer ``percelen``, MultiPolygon in EPSG:28992, typed fields (real, integer,
-  boolean, date, text) named by the column keys. Written as GeoPackage 1.2 so that the GDAL of
-  older QGIS versions opens it without warnings.
+  boolean, date, text) named by the column keys (machine names for GIS; the Dutch label of
+  every key is ``exporting.table.columns()[i].header``, the same text as the CSV/XLSX header).
+  Written as GeoPackage 1.2 so that the GDAL of older QGIS versions opens it without warnings.
 - CSV: made to open with a double click in Excel with Dutch settings, the account managers'
   tool: ``;`` as separator and a decimal comma (Excel NL reads ``1.234`` as one thousand two
   hundred and thirty-four), UTF-8 with a byte order mark (without it Excel guesses Windows-1252
-  and garbles ``m²`` and ``ë``). It stays machine-readable: the header holds the column keys,
-  numbers have no thousands separator and full precision, dates are ISO (``2025-03-01``),
-  yes/no is ``ja``/``nee``, empty means unknown. The observation import reads it back.
+  and garbles ``m²`` and ``ë``). The header holds the Dutch column headings (as the XLSX;
+  the import reads headings and keys alike), numbers have no thousands separator (derived
+  figures rounded: m² whole, % one decimal), dates are ISO (``2025-03-01``),
+  yes/no is ``ja``/``nee``, empty means unknown, text that Excel would run as a formula gets a
+  leading apostrophe. The observation import reads it back.
 - XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set.
 """
 
@@ -96,7 +99,7 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
     with atomic_output(path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
-        writer.writerow([c.key for c in cols])
+        writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
         for i, row in enumerate(rows):
             writer.writerow([csv_text(c.type, c.value(row)) for c in cols])
             if i % 1000 == 0:
