@@ -23,14 +23,14 @@ from otb_desktop.domain.ids import new_id
 from otb_desktop.exporting import ExportFileError
 from otb_desktop.exporting.parcels import export_csv, export_gpkg, export_xlsx
 from otb_desktop.exporting.table import ColumnType, columns
-
-HEADER = {c.key: c.header for c in columns()}
 from otb_desktop.importing.observations import BadRowsError, import_observations
 from otb_desktop.persistence.models import Building, Observation, Parcel
 from otb_desktop.progress import Cancelled
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.parks import ensure_parks
 from otb_desktop.services.survey import SurveyService
+
+HEADER = {c.key: c.header for c in columns()}  # Dutch CSV headings by key
 
 ORIGIN = (257_000.0, 476_000.0)  # Hengelo, RD New
 
