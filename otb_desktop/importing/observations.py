@@ -11,7 +11,7 @@ Two layouts are read, recognised by their header row (row 1):
   unchanged export adds nothing (and leaves a conflict for a person to resolve).
 
 Headers match loosely (case, spacing, ``m2`` for ``m²``) on the Dutch headings as well as the
-column keys or Dutch headings of the export. Every row is checked before anything is written: by default one
+column keys of the export. Every row is checked before anything is written: by default one
 bad row stops the whole import, so a file is never half imported; with ``skip_bad_rows`` the
 good rows go in and the bad ones are reported. Row numbers are the ones Excel shows (the
 header is row 1). All observations go into one transaction, per parcel and topic in date
