@@ -30,6 +30,8 @@ from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.parks import ensure_parks
 from otb_desktop.services.survey import SurveyService
 
+HEADER = {c.key: c.header for c in columns()}  # Dutch CSV headings by key
+
 ORIGIN = (257_000.0, 476_000.0)  # Hengelo, RD New
 
 
@@ -201,7 +203,7 @@ def test_csv_and_xlsx_hold_the_same_rows(context, surveyed, folder):
     export_xlsx(context, folder / "p.xlsx")
     rows, cols = expected(context)
     lines = read_csv(folder / "p.csv")
-    assert lines[0] == [c.key for c in cols]
+    assert lines[0] == [c.header for c in cols]  # Dutch headers, like the XLSX
     sheet = openpyxl.load_workbook(folder / "p.xlsx")["Percelen"]
     assert [c.value for c in sheet[1]] == [c.header for c in cols]
     assert sheet["A1"].font.b and sheet.freeze_panes == "C2"
@@ -227,10 +229,10 @@ def test_export_then_import_changes_nothing_until_edited(context, surveyed, fold
     assert report.ignored_columns == ()  # the export's own figure columns are expected
 
     lines = read_csv(out)
-    column = lines[0].index("condition.overall")
+    column = lines[0].index(HEADER["condition.overall"])
     target = next(i for i, line in enumerate(lines) if line[0] == surveyed[0])
     lines[target][column] = "5"
-    lines[target][lines[0].index("condition.observed_at")] = dt.date.today().isoformat()
+    lines[target][lines[0].index(HEADER["condition.observed_at"])] = dt.date.today().isoformat()
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(lines)
     report = import_observations(context, out)
@@ -315,7 +317,7 @@ def test_reimporting_an_old_export_reverts_nothing(context, surveyed, folder):
 
     lines = read_csv(out)  # an edit on top of the old value is refused, not applied
     target = next(i for i, line in enumerate(lines) if line[0] == surveyed[0])
-    lines[target][lines[0].index("condition.overall")] = "6"
+    lines[target][lines[0].index(HEADER["condition.overall"])] = "6"
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(lines)
     with pytest.raises(BadRowsError, match="vóór de huidige waarneming"):

@@ -478,8 +478,10 @@ def test_parks_mapping_sets_scope_and_profile(context, tmp_path):
     gis.import_parks(context, path, mapping=example)
     with context.database.session() as session:
         parks = {p.name: p for p in session.scalars(select(BusinessPark))}
+    # The scope of the 14 parks of chapter 2.2 is fixed: IN_OTB does not move Westermaat Plein
+    # into the OTB, and a park outside it has no profile.
     assert (parks["Westermaat Plein"].in_scope, parks["Westermaat Plein"].profile) == (
-        True, "gemengd")
+        False, "")
     assert (parks["Hengelo Noord"].in_scope, parks["Hengelo Noord"].profile) == (
         True, "hightech")
 
@@ -490,6 +492,24 @@ def test_parks_mapping_sets_scope_and_profile(context, tmp_path):
     with pytest.raises(RefusedFeaturesError, match="object 2 \\(Hengelo Noord\\).*logistiek"):
         gis.import_parks(context, path, mapping=example)
     assert snapshot(context) == before
+
+
+def test_park_import_matches_ibis_names_to_the_fourteen_parks(context, tmp_path):
+    path = write_geojson(tmp_path / "ibis-namen.geojson", [
+        feature({"naam": "Twentekanaal Noord I"},
+                {"type": "Polygon", "coordinates": [square(250_000, 475_000, 100, 100)]}),
+        feature({"naam": "Twentekanaal Noord II"},
+                {"type": "Polygon", "coordinates": [square(250_100, 475_000, 100, 100)]}),
+        feature({"naam": "Westermaat-Plein"},
+                {"type": "Polygon", "coordinates": [square(250_300, 475_000, 100, 100)]}),
+    ], crs="urn:ogc:def:crs:EPSG::28992")
+    report = gis.import_parks(context, path)
+    with context.database.session() as session:
+        parks = {p.name: p for p in session.scalars(select(BusinessPark))}
+    assert len(parks) == 14 and report.created == 0
+    assert parks["Twentekanaal Noord 1 & 2"].geometry.area == pytest.approx(20_000)
+    assert parks["Westermaat Plein"].geometry is not None
+    assert not parks["Westermaat Plein"].in_scope and parks["Westermaat Plein"].profile == ""
 
 
 # --- mappings and recognition -----------------------------------------------------------------

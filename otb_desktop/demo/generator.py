@@ -222,7 +222,7 @@ def _store_parks(session: Session, data: DemoDataset, park_ids: list[str],
         row = existing.get(definition.name)
         if row is None:
             row = BusinessPark(id=new_id, name=definition.name, in_scope=definition.in_scope,
-                               profile=str(definition.profile), created_at=made,
+                               profile=str(definition.profile or ""), created_at=made,
                                created_by=DEMO_AUTHOR, device_id=DEMO_DEVICE_ID)
             session.add(row)
         row.geometry = park.boundary

@@ -4,14 +4,17 @@ The rows come from ParcelService.rows(), the columns from services.parcel_table,
 formats hold the same data.
 
 - GeoPackage: layer ``percelen``, MultiPolygon in EPSG:28992, typed fields (real, integer,
-  boolean, date, text) named by the column keys. Written as GeoPackage 1.2 so that the GDAL of
-  older QGIS versions opens it without warnings.
+  boolean, date, text) named by the column keys (machine names for GIS; the Dutch label of
+  every key is ``services.parcel_table.columns()[i].header``, the same text as the CSV/XLSX header).
+  Written as GeoPackage 1.2 so that the GDAL of older QGIS versions opens it without warnings.
 - CSV: made to open with a double click in Excel with Dutch settings, the account managers'
   tool: ``;`` as separator and a decimal comma (Excel NL reads ``1.234`` as one thousand two
   hundred and thirty-four), UTF-8 with a byte order mark (without it Excel guesses Windows-1252
-  and garbles ``m²`` and ``ë``). It stays machine-readable: the header holds the column keys,
-  numbers have no thousands separator and full precision, dates are ISO (``2025-03-01``),
-  yes/no is ``ja``/``nee``, empty means unknown. The observation import reads it back.
+  and garbles ``m²`` and ``ë``). The header holds the Dutch column headings (as the XLSX;
+  the import reads headings and keys alike), numbers have no thousands separator (derived
+  figures rounded: m² whole, % one decimal), dates are ISO (``2025-03-01``),
+  yes/no is ``ja``/``nee``, empty means unknown, text that Excel would run as a formula gets a
+  leading apostrophe. The observation import reads it back.
 - XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set;
   written by XlsxWriter in ``constant_memory`` mode (each row goes to disk as it is written,
   so memory stays flat). Strings are always written as text, never as formulas, numbers or
@@ -113,7 +116,7 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
     with atomic_output(path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
-        writer.writerow([c.key for c in cols])
+        writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
         for rows in _batches(context, progress, "CSV schrijven", tally):
             writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in rows)
     progress(tally.parcels, tally.parcels, "CSV geschreven")
@@ -169,7 +172,16 @@ def csv_text(kind: ColumnType, value: Any) -> str:
             return "ja" if value else "nee"
         case ColumnType.DATE:
             return value.isoformat()
-    return str(value)
+    return escape_formula(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "'")  # and the apostrophe itself, so it round-trips
+
+
+def escape_formula(text: str) -> str:
+    """Text that Excel would run as a formula (=, +, - or @ first) gets a leading apostrophe,
+    which Excel shows as text; the observation import removes it again."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # Parcels per batch: the memory of one batch's rows, geometries and cells, not the table's.

@@ -94,6 +94,8 @@ def field_rule(fs: FieldSpec, title: str):
             return _date_rule(title, fs.allowed(), fs.not_in_future)
         case Kind.TEXT:
             return _length_rule(title, fs.max_length)
+        case Kind.MULTI:
+            return _prompt_only(title[:32], fs.allowed()[:_PROMPT_LIMIT])
     kind = "whole" if fs.kind is Kind.INT else "decimal"
     if fs.minimum is not None and fs.maximum is not None:
         rule = DataValidation(type=kind, operator="between", formula1=_number(fs.minimum),

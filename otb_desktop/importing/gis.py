@@ -30,6 +30,7 @@ from Python, the unique indexes on id and designation, the WAL written and check
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 from collections.abc import Callable
@@ -43,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.ids import new_ids
-from otb_desktop.domain.parks import Profile
+from otb_desktop.domain.parks import Profile, load_park_definitions
 from otb_desktop.domain.wording import count, number
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
@@ -61,6 +62,7 @@ from otb_desktop.importing.mappings import (
 )
 from otb_desktop.importing.report import ImportReport
 from otb_desktop.importing.sources import SourceTable, open_source
+from otb_desktop.paths import resources_dir
 from otb_desktop.persistence import bulk
 from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
@@ -487,6 +489,10 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
         if target in resolved.columns:
             values[target] = _column(convert(table.fields[resolved.columns[target]][
                 features.rows]))
+    if "ground_elevation_m" in resolved.columns and "height_m" in values:
+        values["height_m"] = _height_above_ground(
+            values["height_m"], columns.floats(table.fields[resolved.columns[
+                "ground_elevation_m"]][features.rows]))
     with context.database.session() as session:
         created, updated = _store(
             session, context, Building.__table__, "bag_id", values,
@@ -497,11 +503,43 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                    created=created, updated=updated, skipped=features.skipped)
 
 
+def _height_above_ground(roof: np.ndarray | Same, ground: list) -> np.ndarray | Same:
+    """3D BAG b3_h_* are elevations above NAP: height = roof elevation − ground elevation.
+
+    Without a ground elevation the roof elevation is no height at all, so it stays unknown.
+    """
+    if isinstance(roof, Same):
+        return roof
+    result = np.empty(len(roof), dtype=object)
+    for i, (top, base) in enumerate(zip(roof.tolist(), ground, strict=True)):
+        ok = top is not None and base is not None and top == top and base == base
+        result[i] = max(0.0, float(top) - float(base)) if ok else None
+    return result
+
+
 # --- parks ------------------------------------------------------------------------------------
 
 def _park_key(name: str) -> str:
-    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park."""
+    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park, and a
+    known alternative name (IBIS: 'Twentekanaal Noord') names the park of chapter 2.2."""
+    key = _plain_park_key(name)
+    return _park_aliases().get(key, key)
+
+
+def _plain_park_key(name: str) -> str:
     return normalise(name.replace("&", " en "))
+
+
+@functools.cache
+def _park_aliases() -> dict[str, str]:
+    return {_plain_park_key(alias): _plain_park_key(d.name)
+            for d in load_park_definitions(resources_dir() / "parks.json") for alias in d.aliases}
+
+
+def _fixed_scope() -> dict[str, bool]:
+    """The 14 parks of chapter 2.2 and whether they are in the OTB: fixed, never imported."""
+    return {_plain_park_key(d.name): d.in_scope
+            for d in load_park_definitions(resources_dir() / "parks.json")}
 
 
 def _profiles(column: np.ndarray) -> tuple[list[Profile | None], dict[int, str]]:
@@ -534,6 +572,8 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
     features = _prepare("parks", table, resolved, keys, problems, progress,
                         group_key=_park_key)
     created: list[str] = []
+    kept_scope: list[str] = []
+    fixed = _fixed_scope()
     updated = 0
     with context.database.session() as session:
         by_key = {_park_key(name): park for name, park in ensure_parks(session, context).items()}
@@ -551,7 +591,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
                                f"OTB-afbakening, profiel {park.profile})")
             else:
                 updated += 1
-                if in_scope is not None:
+                if _plain_park_key(park.name) in fixed:
+                    if in_scope is not None and bool(in_scope) != park.in_scope:
+                        kept_scope.append(park.name)
+                elif in_scope is not None:
                     park.in_scope = in_scope
                 if profile is not None:
                     park.profile = str(profile)
@@ -561,6 +604,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
         inside, changed = park_assignment.reassign_all(session)
     notes = [f"Onbekende namen, toegevoegd als nieuw terrein: {', '.join(created)}. Klopt een "
              "naam niet, verbeter hem in het bestand en importeer opnieuw."] if created else []
+    if kept_scope:
+        notes.append("De afbakening van de 14 terreinen van hoofdstuk 2.2 ligt vast; de "
+                     f"binnen/buiten-OTB-waarde uit het bestand is genegeerd voor: "
+                     f"{', '.join(kept_scope)}.")
     notes.append(f"Percelen opnieuw toegekend: {inside} liggen in een bedrijventerrein, "
                  f"{changed} van terrein veranderd.")
     return _report("parks", table, resolved, source_format, features, started,

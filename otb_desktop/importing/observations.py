@@ -31,14 +31,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError, ValidationError
+from otb_desktop.domain.ids import new_id
 from otb_desktop.domain.topics import TOPICS, Topic, parse_date, validate
 from otb_desktop.domain.wording import count, number
-from otb_desktop.persistence.models import Observation, Parcel
+from otb_desktop.persistence.bulk import Same, insert_columns
+from otb_desktop.persistence.models import Draft, Observation, ObservationSupersedes, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -50,7 +52,7 @@ from otb_desktop.services.parcel_table import (
     observed_at_header,
     observed_date,
 )
-from otb_desktop.services.survey import SurveyService, head_filter
+from otb_desktop.services.survey import head_filter
 
 PARCEL_HEADERS = ("perceel", "kadastrale aanduiding", "aanduiding", "designation")
 TOPIC_HEADERS = ("onderwerp", "topic")
@@ -153,6 +155,8 @@ def import_observations(context: AppContext, path: Path, skip_bad_rows: bool = F
             "invulbestand ('otb-desktop template observations UIT.xlsx').")
     layout = _layout(table[0][1], path)
     data = [(number, cells) for number, cells in table[1:] if any(_text(c) for c in cells)]
+    if path.suffix.lower() in CSV_SUFFIXES:  # the CSV export guards formulas with an apostrophe
+        data = [(number, [unescape_formula(c) for c in cells]) for number, cells in data]
     if not data:
         raise ObservationImportError(
             f"{path.name} bevat geen ingevulde rijen onder de kolomkoppen; er is niets "
@@ -277,7 +281,8 @@ def _header_targets() -> dict[str, _Target]:
         for fs in spec.fields:
             target = _Target("field", spec.topic, fs.name)
             for name in (field_key(spec.topic, fs.name), field_header(spec, fs),
-                         f"{spec.label}: {fs.label}"):
+                         f"{spec.label}: {fs.label}",
+                         *(f"{spec.label}: {old}" for old in fs.old_labels)):
                 targets[normalise(name)] = target
         target = _Target("topic_date", spec.topic, OBSERVED_AT)
         targets[normalise(field_key(spec.topic, OBSERVED_AT))] = target
@@ -468,6 +473,7 @@ class _Recorded:
     values: dict[str, Any]
     observed_at: dt.datetime
     head: bool
+    id: str = ""
 
 
 def _recorded(session: Session, parcel_ids: set[str]
@@ -477,11 +483,11 @@ def _recorded(session: Session, parcel_ids: set[str]
     ids = sorted(parcel_ids)
     for start in range(0, len(ids), 500):
         query = select(Observation.parcel_id, Observation.topic, Observation.values,
-                       Observation.observed_at, head_filter()).where(
+                       Observation.observed_at, head_filter(), Observation.id).where(
             Observation.parcel_id.in_(ids[start:start + 500]))
-        for pid, topic, values, observed_at, head in session.execute(query):
+        for pid, topic, values, observed_at, head, obs_id in session.execute(query):
             recorded.setdefault((pid, topic), []).append(
-                _Recorded(dict(values), observed_at, bool(head)))
+                _Recorded(dict(values), observed_at, bool(head), obs_id))
     return recorded
 
 
@@ -514,27 +520,52 @@ def _against_recorded(items: list[_Item], recorded: Mapping[tuple[str, str], lis
 
 def _append(session: Session, context: AppContext, items: list[_Item],
             recorded: Mapping[tuple[str, str], list[_Recorded]], progress: Progress) -> int:
-    """Append in date order; each observation supersedes the heads before it."""
-    survey = SurveyService(context)
+    """Append in date order; each observation supersedes the heads before it.
+
+    One bulk insert for the observations and one for their edges (as the demo writer does),
+    instead of one ORM append per row: thousands of rows take a fraction of a second.
+    """
     now = utcnow()
     latest: dict[tuple[str, str], dt.datetime] = {
         key: max(r.observed_at for r in known) for key, known in recorded.items()}
-    resolved: set[tuple[str, str]] = set()
+    heads = {key: [r.id for r in known if r.head] for key, known in recorded.items()}
+    resolved = {key for key, ids in heads.items() if len(ids) > 1}
     ordered = sorted(items, key=lambda i: (i.day or dt.date.max, i.row))
-    for n, item in enumerate(ordered):
+    columns: dict[str, list[Any]] = {name: [] for name in (
+        "id", "parcel_id", "topic", "values", "observed_at", "created_by")}
+    edges: list[tuple[str, str]] = []
+    touched: set[tuple[str, str]] = set()
+    for item in ordered:
         key = (item.parcel_id, str(item.topic))
         when = _moment(item.day, now)
         if key in latest and when <= latest[key]:
             when = latest[key] + dt.timedelta(seconds=1)
         latest[key] = when
-        if sum(r.head for r in recorded.get(key, ())) > 1:
-            resolved.add(key)
-        survey.append(session, item.parcel_id, str(item.topic), item.values,
-                      observed_at=when, author=item.author)
-        if n % 200 == 0:
-            progress(n, len(ordered), "Waarnemingen opslaan")
-    progress(len(ordered), len(ordered), "Waarnemingen opgeslagen")
-    return len(resolved)
+        obs_id = new_id()
+        edges += [(obs_id, head) for head in heads.get(key, ())]
+        heads[key] = [obs_id]
+        touched.add(key)
+        for name, value in (("id", obs_id), ("parcel_id", item.parcel_id),
+                            ("topic", str(item.topic)), ("values", item.values),
+                            ("observed_at", when), ("created_by", item.author)):
+            columns[name].append(value)
+    count = len(ordered)
+    progress(0, count, "Waarnemingen opslaan")
+    insert_columns(session, Observation, count,
+                   {**columns, "device_id": Same(context.device_id), "created_at": Same(now)},
+                   lambda done: progress(done, count, "Waarnemingen opslaan"))
+    insert_columns(session, ObservationSupersedes, len(edges),
+                   {"observation_id": [a for a, _ in edges],
+                    "superseded_id": [b for _, b in edges]})
+    by_topic: dict[str, list[str]] = {}
+    for parcel_id, topic in touched:
+        by_topic.setdefault(topic, []).append(parcel_id)
+    for topic, parcel_ids in by_topic.items():  # saved now: their drafts are done
+        for start in range(0, len(parcel_ids), 500):
+            session.execute(delete(Draft).where(
+                Draft.topic == topic, Draft.parcel_id.in_(parcel_ids[start:start + 500])))
+    progress(count, count, "Waarnemingen opgeslagen")
+    return len(resolved & touched)
 
 
 def _moment(day: dt.date | None, now: dt.datetime) -> dt.datetime:
@@ -545,6 +576,13 @@ def _moment(day: dt.date | None, now: dt.datetime) -> dt.datetime:
 
 
 # Small things.
+
+def unescape_formula(value: Any) -> Any:
+    """Undo the CSV export's guard: "'=…" was written for "=…" (exporting.escape_formula)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@'":
+        return value[1:]
+    return value
+
 
 def _text(value: Any) -> str:
     if value is None:

@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaDat
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from otb_desktop.domain.ids import new_id
+from otb_desktop.persistence.revisions import Revision, RevisionEdge
 from otb_desktop.persistence.types import Geometry, UtcDateTime, utcnow
 
 NAMING = {
@@ -173,3 +174,15 @@ class Draft(Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                     onupdate=utcnow)
+
+
+class ParkFactRevision(Revision, Base):
+    """Facts about one business park (chapter 4.1, 4.5): ondernemersvereniging,
+    parkmanagement, KVO, collective maintenance, ondernemersfonds, ontwikkelkader. The subject
+    is the park id; every save is a new revision (who, when, device), never an update."""
+
+    __tablename__ = "park_fact_revision"
+
+
+class ParkFactRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "park_fact_revision_supersedes"

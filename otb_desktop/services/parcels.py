@@ -81,7 +81,8 @@ class ParcelService:
             when: dict[str, dict[str, dt.datetime]] = {}
             conflicts: dict[str, set[str]] = {}
             for pid, topic, values, observed_at in session.execute(obs_query):
-                if topic in current.setdefault(pid, {}):
+                # Heads with identical values are one value, not a conflict.
+                if topic in current.setdefault(pid, {}) and current[pid][topic] != values:
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
                 when.setdefault(pid, {})[topic] = observed_at

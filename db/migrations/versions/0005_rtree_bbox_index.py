@@ -1,7 +1,7 @@
 """R*Tree indexes for the bounding boxes of parcels and buildings
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-30 07:00:00
 
 The B-tree indexes ix_parcel_bbox / ix_building_bbox narrowed a box query only on min_x.
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = '0005'
-down_revision = '0002'
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
