@@ -82,9 +82,9 @@ class Job:
 
 
 def _writer_thread_started() -> None:
-    from otb_desktop.persistence import database  # imported here: not on the start path
+    from otb_desktop.services.context import become_writer_thread  # not on the start path
 
-    database.begin_immediate_in_this_thread()
+    become_writer_thread()
     threading.current_thread().name = "otb-writer"
 
 
