@@ -315,3 +315,23 @@ def test_units_outside_the_ten_parks_say_so(view):
     row = view.model.row_of(outside.id)
     text = view.model.data(view.model.index(row, FLAGS_COL))
     assert "outside the OTB parks" in text
+
+
+def test_a_survey_change_elsewhere_reloads_the_ranking(view, qtbot):
+    from otb_desktop.ui.operations import operations
+
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        operations().dataChanged.emit("observations", frozenset({"some-parcel"}))
+
+
+def test_site_saves_go_through_the_one_write_path(view, context, qtbot):
+    from otb_desktop.ui.operations import operations
+
+    site = SiteService(context).list()[0]
+    view.select_units([site.id])
+    view.form.name.setText("Nieuwe naam")
+    with qtbot.waitSignal(operations().dataChanged) as signal:
+        view.form.save()
+    assert signal.args[0] == "sites" and signal.args[1] == frozenset()
+    assert SiteService(context).get(site.id).name == "Nieuwe naam"

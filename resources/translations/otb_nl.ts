@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+70"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+72"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -13,7 +13,12 @@ Your saved observations are safe. Details are in the log file %2; please send it
 Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur dit bestand naar de applicatiebeheerder.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>The database %1 does not exist. Create a new, empty database there?</source>
+        <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
@@ -56,27 +61,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen onderwerp vastgelegd</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1–2 of 6 topics</source>
-        <translation>1–2 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>3–4 of 6 topics</source>
-        <translation>3–4 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>5 of 6 topics</source>
-        <translation>5 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>all 6 topics</source>
-        <translation>alle 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Vacancy</source>
         <translation>Leegstand</translation>
     </message>
@@ -86,9 +71,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen leegstand</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>1–3 of 8 topics</source>
+        <translation>1–3 van 8 onderwerpen</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>up to 5 % (friction vacancy)</source>
-        <translation>tot 5 % (frictieleegstand)</translation>
+        <source>4–6 of 8 topics</source>
+        <translation>4–6 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 of 8 topics</source>
+        <translation>7 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all 8 topics</source>
+        <translation>alle 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to 5 %</source>
+        <translation>tot 5 %</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -107,11 +112,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Building condition (NEN 2767)</source>
-        <translation>Bouwkundige staat (NEN 2767)</translation>
+        <source>Building condition (indicative, NEN 2767 scale; 6 is worst)</source>
+        <translation>Bouwkundige staat (indicatief, schaal NEN 2767; 6 is slechtst)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 excellent</source>
         <translation>1 uitstekend</translation>
     </message>
@@ -244,17 +249,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>1 niet bereid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>2 hardly willing</source>
+        <translation>2 weinig bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 neutral</source>
+        <translation>3 neutraal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 willing</source>
+        <translation>4 bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>5 very willing</source>
         <translation>5 zeer bereid</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Fit with the park&apos;s profile</source>
-        <translation>Profielpassing</translation>
+        <source>Fit with the park&apos;s profile (indicative; profiles provisional)</source>
+        <translation>Past bij het profiel van het terrein (indicatief; profielen voorlopig)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>does not fit</source>
         <translation>past niet</translation>
     </message>
@@ -282,7 +302,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+184"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -433,19 +453,25 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>onbekend: vul %1 in</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 of 1</source>
-        <translation>%1 van 1</translation>
+        <location line="+8"/>
+        <source>(indicative: 3.5 m per storey)</source>
+        <translation>(indicatief: 3,5 m per bouwlaag)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>%1 of 1 (%2 % answered)</source>
+        <translation>%1 van 1 (%2 % beantwoord)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+3"/>
+        <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-31"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -471,22 +497,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>(gebouwd in %1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>(long-term: 3 years or more)</source>
-        <translation>(structureel: ≥ 3 jaar)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(above the 5 % friction vacancy)</source>
-        <translation>(boven frictieleegstand)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>category %1; the parcel is in no park</source>
         <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>fits (%1, category %2)</source>
         <translation>past (%1, categorie %2)</translation>
     </message>
@@ -494,6 +510,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>does not fit (%1, category %2)</source>
         <translation>past niet (%1, categorie %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>indicative; park profile provisional (assumption)</source>
+        <translation>indicatief; parkprofiel voorlopig (aanname)</translation>
     </message>
 </context>
 <context>
@@ -724,7 +745,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>LocaleText</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
+        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+138"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -737,18 +758,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+352"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+211"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+394"/>
+        <location line="+403"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-402"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -759,18 +780,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+391"/>
+        <location line="+400"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+390"/>
+        <location line="-399"/>
+        <location line="+399"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-398"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -781,12 +802,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+387"/>
+        <location line="+396"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-394"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -812,12 +833,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+411"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="+1"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -1018,16 +1038,6 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <source>Toolbar</source>
-        <translation>Werkbalk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Colour map by:</source>
-        <translation>Kaart kleuren op:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1060,7 +1070,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
     </message>
@@ -1111,264 +1121,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>Import cadastral parcels</source>
-        <translation>Kadastrale percelen importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import buildings</source>
-        <translation>Panden importeren</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
-        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+29"/>
-        <source>Importing %1…</source>
-        <translation>%1 importeren…</translation>
-    </message>
-    <message>
-        <location line="-24"/>
-        <location line="+16"/>
-        <source>Import observations</source>
-        <translation>Waarnemingen importeren</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
-        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>Import the other rows and skip the %n bad one(s)?</source>
-        <translation>
-            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
-            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export parcels</source>
-        <translation>Percelen exporteren</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Exporting to %1…</source>
-        <translation>Exporteren naar %1…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Loading demo data…</source>
-        <translation>Demodata laden…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+51"/>
-        <location line="+5"/>
-        <source>OTB Desktop</source>
-        <translation>OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Done</source>
-        <translation>Gereed</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cancelled; nothing was changed.</source>
-        <translation>Geannuleerd; er is niets gewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Details are in the log file %1.</source>
-        <translation>Details staan in het logbestand %1.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Find a parcel by address, designation or park</source>
-        <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter / Down</source>
-        <translation>Enter / Pijl omlaag</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From the search box to the result list</source>
-        <translation>Van het zoekveld naar de resultatenlijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear the search box</source>
-        <translation>Zoekveld leegmaken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next parcel in the list</source>
-        <translation>Volgend perceel in de lijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Previous parcel in the list</source>
-        <translation>Vorig perceel in de lijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the observation being edited</source>
-        <translation>De bewerkte waarneming opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the parcel list</source>
-        <translation>Naar de perceellijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the map</source>
-        <translation>Naar de kaart</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the parcel panel</source>
-        <translation>Naar het perceelpaneel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Alt+1 … Alt+7</source>
-        <translation>Alt+1 … Alt+7</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Survey topic in the parcel panel</source>
-        <translation>Onderwerp in het perceelpaneel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Tab / Ctrl+Shift+Tab</source>
-        <translation>Ctrl+Tab / Ctrl+Shift+Tab</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Next / previous survey topic</source>
-        <translation>Volgend / vorig onderwerp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tab / Shift+Tab</source>
-        <translation>Tab / Shift+Tab</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Next / previous field</source>
-        <translation>Volgend / vorig veld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter</source>
-        <translation>Enter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>In a form: on to the next field</source>
-        <translation>In een formulier: naar het volgende veld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>In a form: save</source>
-        <translation>In een formulier: opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>F4 or Space</source>
-        <translation>F4 of spatiebalk</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Open a drop-down list in a form</source>
-        <translation>Keuzelijst in een formulier openen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>+ / − / Z</source>
-        <translation>+ / − / Z</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>On the map: zoom in / out / to the selection</source>
-        <translation>Op de kaart: inzoomen / uitzoomen / zoomen naar de selectie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zoom the map to all parcels</source>
-        <translation>Kaart zoomen naar alle percelen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Survey progress per business park</source>
-        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This overview</source>
-        <translation>Dit overzicht</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Keyboard shortcuts</source>
-        <translation>Sneltoetsen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A whole survey can be done without the mouse:</source>
-        <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>About OTB Desktop</source>
-        <translation>Over OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
-        <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+142"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1397,9 +1150,33 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Geannuleerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+29"/>
+        <source>OTB Desktop</source>
+        <translation>OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details are in the log file %1.</source>
+        <translation>Details staan in het logbestand %1.</translation>
+    </message>
+</context>
+<context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+80"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+81"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
@@ -1414,7 +1191,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Waarneming opslaan</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>%1: conflict between %2 versions; save to resolve</source>
         <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
     </message>
@@ -1434,17 +1211,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>niet-opgeslagen invoer</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>profile %1</source>
-        <translation>profiel %1</translation>
+        <source>profile %1 (provisional, assumption)</source>
+        <translation>profiel %1 (voorlopig, aanname)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>outside the OTB scope</source>
         <translation>buiten OTB</translation>
     </message>
@@ -1571,7 +1348,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoListModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+99"/>
         <source>date from EXIF</source>
         <translation>datum uit EXIF</translation>
     </message>
@@ -1622,7 +1399,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%n photo(s) were already with this parcel and were not added again.</source>
         <translation>
             <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
@@ -1633,7 +1410,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+54"/>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+55"/>
         <source>What does the photo show?</source>
         <translation>Wat is er op de foto te zien?</translation>
     </message>
@@ -1820,7 +1597,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>RankingView</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/view.py" line="+206"/>
+        <location filename="../../otb_desktop/ui/ranking/view.py" line="+211"/>
         <source>Sites</source>
         <translation>Locaties</translation>
     </message>
@@ -1912,7 +1689,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Er ging iets mis; zie het logbestand.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>%1 of %2 ranked; the others have too little data (minimum %3).</source>
         <translation>%1 van %2 gerangschikt; de andere hebben te weinig gegevens (minimum %3).</translation>
     </message>
@@ -1932,12 +1709,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>* indicatief · – geen gegevens (niet 0)</translation>
     </message>
     <message>
-        <location line="+131"/>
-        <source>Not saved</source>
-        <translation>Niet opgeslagen</translation>
-    </message>
-    <message>
-        <location line="-17"/>
+        <location line="+114"/>
         <location line="+54"/>
         <source>Make site</source>
         <translation>Maak locatie</translation>
@@ -1949,7 +1721,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Kies eerst een of meer aangrenzende percelen.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-38"/>
+        <source>Not saved</source>
+        <translation>Niet opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Export ranking</source>
         <translation>Rangschikking exporteren</translation>
     </message>
@@ -2435,6 +2212,16 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Profielpassing</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobility</source>
+        <translation>Mobiliteit</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Business park</source>
         <translation>Bedrijventerrein</translation>
@@ -2485,7 +2272,17 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Actuele waarnemingen van vóór de peildatum</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Park vacancy</source>
+        <translation>Leegstand park</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 % (too little vacancy is a problem too)</source>
+        <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>All parcels</source>
         <translation>Alle percelen</translation>
     </message>
@@ -2504,6 +2301,34 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <source>%1 surveyed, %2 of them stale</source>
         <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>below 5 %</source>
+        <translation>onder 5 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>around 5 %</source>
+        <translation>rond 5 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above 5 %</source>
+        <translation>boven 5 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%1 of %n parcel(s) with a vacancy survey</source>
+        <translation>
+            <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
+            <numerusform>%1 van %n percelen met een leegstandsopname</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TopicChooser</name>
@@ -2516,7 +2341,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>TopicForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -2529,7 +2354,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>TopicPage</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+67"/>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+68"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -2574,7 +2399,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>De waarden van versie %1 in het formulier zetten</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Correct the fields marked in red first.</source>
         <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
     </message>
@@ -2594,7 +2419,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Saved at %1 as a new observation.</source>
         <translation>Op %1 opgeslagen als nieuwe waarneming.</translation>
     </message>
@@ -2688,6 +2513,532 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <location line="+1"/>
         <source>Name of the new profile:</source>
         <translation>Naam van het nieuwe profiel:</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../otb_desktop/ui/actions.py" line="+184"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parcel</source>
+        <translation>&amp;Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Colour map by</source>
+        <translation>Kaart &amp;kleuren op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cadastral &amp;parcels…</source>
+        <translation>&amp;Kadastrale percelen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import parcels (BRK: GeoPackage, GML, GeoJSON)</source>
+        <translation>Percelen importeren (BRK: GeoPackage, GML, GeoJSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Buildings…</source>
+        <translation>&amp;Panden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings (BAG)</source>
+        <translation>Panden importeren (BAG)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park &amp;boundaries…</source>
+        <translation>&amp;Grenzen bedrijventerreinen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Observations (CSV, Excel)…</source>
+        <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import survey observations</source>
+        <translation>Waarnemingen importeren uit CSV of Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;GeoPackage…</source>
+        <translation>&amp;GeoPackage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export parcels with their values</source>
+        <translation>Percelen met hun waarden exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as CSV</source>
+        <translation>Percelen exporteren als CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Excel…</source>
+        <translation>&amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as Excel</source>
+        <translation>Percelen exporteren als Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load &amp;demo data</source>
+        <translation>&amp;Demodata laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the empty database with synthetic demo data</source>
+        <translation>De lege database vullen met synthetische demodata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find parcel</source>
+        <translation>Perceel &amp;zoeken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>Een perceel zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next parcel</source>
+        <translation>&amp;Volgend perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list (%1)</source>
+        <translation>Volgend perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;revious parcel</source>
+        <translation>Vo&amp;rig perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list (%1)</source>
+        <translation>Vorig perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save observation</source>
+        <translation>Waarneming &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;list</source>
+        <translation>Naar &amp;lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;map</source>
+        <translation>Naar &amp;kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;parcel panel</source>
+        <translation>Naar &amp;perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;all</source>
+        <translation>Zoom naar &amp;alles</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show all parcels (Ctrl+0)</source>
+        <translation>Alle percelen tonen (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;business park</source>
+        <translation>Zoom naar &amp;bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the business park of the selected parcel</source>
+        <translation>Het bedrijventerrein van het geselecteerde perceel tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom naar &amp;selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected parcels</source>
+        <translation>De geselecteerde percelen tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey &amp;progress…</source>
+        <translation>&amp;Voortgang inventarisatie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park (Ctrl+Shift+P)</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About OTB Desktop</source>
+        <translation>&amp;Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the observation being edited (%1)</source>
+        <translation>De bewerkte waarneming opslaan (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toolbar</source>
+        <translation>Werkbalk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour map by:</source>
+        <translation>Kaart kleuren op:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Find a parcel by address, designation or park</source>
+        <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter / Down</source>
+        <translation>Enter / Pijl omlaag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From the search box to the result list</source>
+        <translation>Van het zoekveld naar de resultatenlijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear the search box</source>
+        <translation>Zoekveld leegmaken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list</source>
+        <translation>Volgend perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list</source>
+        <translation>Vorig perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the observation being edited</source>
+        <translation>De bewerkte waarneming opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel list</source>
+        <translation>Naar de perceellijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the map</source>
+        <translation>Naar de kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel panel</source>
+        <translation>Naar het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+1 … Alt+7</source>
+        <translation>Alt+1 … Alt+7</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Survey topic in the parcel panel</source>
+        <translation>Onderwerp in het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Tab / Ctrl+Shift+Tab</source>
+        <translation>Ctrl+Tab / Ctrl+Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous survey topic</source>
+        <translation>Volgend / vorig onderwerp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous field</source>
+        <translation>Volgend / vorig veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: on to the next field</source>
+        <translation>In een formulier: naar het volgende veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: save</source>
+        <translation>In een formulier: opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F4 or Space</source>
+        <translation>F4 of spatiebalk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a drop-down list in a form</source>
+        <translation>Keuzelijst in een formulier openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ / − / Z</source>
+        <translation>+ / − / Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On the map: zoom in / out / to the selection</source>
+        <translation>Op de kaart: inzoomen / uitzoomen / zoomen naar de selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom the map to all parcels</source>
+        <translation>Kaart zoomen naar alle percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This overview</source>
+        <translation>Dit overzicht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A whole survey can be done without the mouse:</source>
+        <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About OTB Desktop</source>
+        <translation>Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message>
+        <location filename="../../otb_desktop/ui/commands.py" line="+38"/>
+        <source>Import cadastral parcels</source>
+        <translation>Kadastrale percelen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings</source>
+        <translation>Panden importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
+        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+29"/>
+        <source>Importing %1…</source>
+        <translation>%1 importeren…</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Import observations</source>
+        <translation>Waarnemingen importeren</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Import the other rows and skip the %n bad one(s)?</source>
+        <translation>
+            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
+            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting to %1…</source>
+        <translation>Exporteren naar %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading demo data…</source>
+        <translation>Demodata laden…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Done</source>
+        <translation>Gereed</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from otb_desktop.domain.figures import climate_score, whole_months
 from otb_desktop.domain.parks import profile_fits
 
 # How parcel values combine into site values (shown in the app's "Hoe wordt gerekend?").
@@ -140,9 +141,9 @@ class Facts:
 
 
 def months_between(since: dt.date, today: dt.date) -> int:
-    """Whole months, counted by the day (31 Jan → 28 Feb is 0 months)."""
-    months = (today.year - since.year) * 12 + today.month - since.month
-    return months - (1 if today.day < since.day else 0)
+    """Whole months counted by the day, as the PBL classes of ``domain.figures`` count them
+    (< 12 frictie, 12–36 langdurig, > 36 structureel)."""
+    return whole_months(since, today)
 
 
 def vng_index(category: Any) -> tuple[float, bool]:
@@ -203,8 +204,6 @@ def _parcel(row: RankedParcel, park_profiles: Mapping[str, str], today: dt.date
         indicative.add("condition")  # the programme's score is an indicative NEN 2767
     climate = v.get("climate_adaptation")
     if climate:
-        from otb_desktop.domain.figures import climate_score
-
         score = climate_score(climate)
         facts["climate_score"] = _number(score)
         if climate.get("soil_contamination") in ("vermoed", "bekend") or \
@@ -215,9 +214,8 @@ def _parcel(row: RankedParcel, park_profiles: Mapping[str, str], today: dt.date
         category = fit.get("environmental_category")
         profile = park_profiles.get(row.park_id or "")
         if category is not None and profile:
-            major = int(_number(str(category).split(".")[0].split(",")[0]) or 0)
             try:
-                facts["misfit"] = 0.0 if profile_fits(profile, major) else 1.0
+                facts["misfit"] = 0.0 if profile_fits(profile, str(category)) else 1.0
                 indicative.add("misfit")  # park profiles are provisional (voorlopig)
             except (KeyError, ValueError):
                 pass

@@ -52,6 +52,8 @@ from otb_desktop.services.ranking import (
 )
 from otb_desktop.services.sites import SiteService
 from otb_desktop.services.weight_profiles import WeightProfileService
+from otb_desktop.ui.operations import OBSERVATIONS, operations
+from otb_desktop.ui.operations import PARCELS as PARCELS_KIND
 from otb_desktop.ui.ranking.explanation import ExplanationChart
 from otb_desktop.ui.ranking.model import (
     FIRST_CRITERION,
@@ -62,7 +64,7 @@ from otb_desktop.ui.ranking.model import (
 )
 from otb_desktop.ui.ranking.scatter import ScatterPlot
 from otb_desktop.ui.ranking.site_form import SiteForm
-from otb_desktop.ui.ranking.tasks import run_in_background
+from otb_desktop.ui.ranking.tasks import WEIGHTS, run_in_background
 from otb_desktop.ui.ranking.weight_editor import WeightEditor
 
 log = logging.getLogger(__name__)
@@ -195,6 +197,9 @@ class RankingView(QWidget):
         self.export_button.clicked.connect(self.export)
         self.help_button.clicked.connect(self.show_help)
         self.side.currentChanged.connect(self._tab_changed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=300)
+        self._reload_timer.timeout.connect(self.load)
+        operations().dataChanged.connect(self._data_changed)
         self.retranslate()
 
     # --- text ----------------------------------------------------------------------------
@@ -275,6 +280,13 @@ class RankingView(QWidget):
         log.error("ranking task failed: %r", error)
         self.status.setText(self.tr("Something went wrong; see the log file."))
         raise error
+
+    def _data_changed(self, kind: str, _ids) -> None:
+        """Survey or parcels changed elsewhere in the app: read the ranking again (this
+        view's own writes reload it themselves)."""
+        if kind in (OBSERVATIONS, PARCELS_KIND) and self.data is not None \
+                and self.isVisible():
+            self._reload_timer.start()
 
     # --- ranking -------------------------------------------------------------------------
 
@@ -451,7 +463,7 @@ class RankingView(QWidget):
             views, active = result
             self.weights.set_profiles(views, active)
 
-        run_in_background(work, done, self._write_failed, writes=True)
+        run_in_background(work, done, self._write_failed, writes=True, kind=WEIGHTS)
 
     def _save_site(self, site_id: str, record, heads: tuple) -> None:
         context, catalogue = self.context, self.catalogue
@@ -515,7 +527,7 @@ class RankingView(QWidget):
             self._stability, self._stability_for = None, None
             self.rerank()
 
-        run_in_background(work, done, self._write_failed, writes=True)
+        run_in_background(work, done, self._write_failed, writes=True, kind=WEIGHTS)
 
     def make_site_from_selection(self, parcel_ids: Sequence[str] | None = None) -> None:
         """A new site of the selected (adjacent) parcels; opens it in the 3E form."""
