@@ -111,7 +111,8 @@ def test_sites_and_parcels_rank_and_weights_change_the_order(demo):
     rows = ranked_rows(units, ranking, stability)
     assert [r.rank for r in rows if r.rank] == list(range(1, sum(1 for r in rows if r.rank) + 1))
     assert all(r.stage for r in rows)
-    assert sum(r.share_in_top for r in rows) == pytest.approx(min(3, ranking.eligible.sum()))
+    assert sum(r.share_in_top or 0 for r in rows) == pytest.approx(min(3, ranking.eligible.sum()))
+    assert all(r.share_in_top is None for r in rows if not r.rank)
 
 
 def test_export_xlsx_has_weights_formulas_and_completeness(demo, tmp_path):

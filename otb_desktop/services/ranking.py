@@ -174,6 +174,9 @@ def ranked_rows(units: Units, ranking: Ranking, stability: Sensitivity | None = 
             tuple(k for k, flag in zip(keys, units.matrix.conflict[i], strict=True) if flag),
             tuple(f for f in flag_names if units.facts.flags[f][i]),
             units.parcel_ids[i], units.in_scope[i],
-            None if stability is None else float(stability.share_in_top[i]),
-            None if stability is None else bool(stability.unstable[i])))
+            # units too incomplete to rank take no part in the trials: no stability
+            None if stability is None or not ranking.eligible[i]
+            else float(stability.share_in_top[i]),
+            None if stability is None or not ranking.eligible[i]
+            else bool(stability.unstable[i])))
     return rows

@@ -43,7 +43,8 @@ def stage_label(stage: str) -> str:
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    return "" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    """Decimal comma; "–" for no data (never an empty cell that reads as 0)."""
+    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
 
 
 class RankingTableModel(QAbstractTableModel):
