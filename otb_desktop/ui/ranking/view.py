@@ -378,6 +378,8 @@ class RankingView(QWidget):
         self.kind = self.units.currentData()
         self.make_site.setEnabled(self.kind == PARCELS)
         self.stage_filter.setEnabled(self.kind == SITES)
+        if self.kind == PARCELS and self.side.currentIndex() == FORM_TAB:
+            self.show_tab(SCATTER_TAB)  # the 3E form is for sites
         self._stability, self._stability_for = None, None
         self.rerank()
 
