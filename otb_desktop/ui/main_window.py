@@ -66,6 +66,7 @@ from otb_desktop.ui.parcel_table_model import (
     ParcelFilterProxy,
     ParcelTableModel,
 )
+from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
     """Parcel list + map + parcel panel. ``rowsLoaded(count)`` after each (re)load."""
 
     rowsLoaded = Signal(int)
+    filtersApplied = Signal()  # the list's filters or search changed (the map follows)
 
     def __init__(self, context: AppContext, settings: Settings,
                  parent: QWidget | None = None):
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.filters.set_stale_months(settings.stale_months)
         self.list = self._make_list()
         self.list_count = QLabel(objectName="listCount")
+        self.search_message = QLabel(objectName="searchMessage")
+        self.search_message.setWordWrap(True)
+        self.search_message.hide()
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
         self.panel = ParcelPanel(context, reserved_mnemonics=self._menu_mnemonics())
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 2, 4)
         left_layout.setSpacing(4)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.search_message)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.list_count)
@@ -573,7 +579,20 @@ class MainWindow(QMainWindow):
         self.focus_panel()
 
     def step(self, delta: int) -> None:
-        """Select the next (+1) or previous (−1) parcel in the list's current order."""
+        """Select the next (+1) or previous (−1) parcel in the list's current order.
+
+        Stepping walks the whole filtered list, not only the search hits: a search that found
+        the parcel to start from is cleared first (the parcel stays selected).
+        """
+        if self.proxy.search_text:
+            keep = self.panel.current_parcel_id()
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.flush()
+            self.search.blockSignals(False)
+            self._apply_search("")
+            if keep:
+                self.select_parcels([keep], centre=False)
         count = self.proxy.rowCount()
         if count == 0:
             return
@@ -593,19 +612,35 @@ class MainWindow(QMainWindow):
     # Search and filters
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+        self._apply_search(text)
+
+    def _apply_search(self, text: str) -> None:
+        """Filter the list by the search; the best hit opens and the map zooms to it. A
+        search without a hit keeps the list and the parcel that were shown, and says so."""
+        self.search_message.hide()
+        if text and not search_has_match(self.proxy, text):
+            self.search_message.setText(self.tr(
+                "No parcel matches “%1”; the parcel shown stays open.").replace("%1", text))
+            self.search_message.show()
+            self.statusBar().showMessage(
+                self.tr("No parcel matches “%1”.").replace("%1", text), 4000)
+            return
+        current = self.panel.current_parcel_id()
+        self._syncing = True  # rows vanishing from the list do not close the panel's parcel
+        try:
+            self.proxy.set_search(text)
+        finally:
+            self._syncing = False
         self._update_counts()
+        self.filtersApplied.emit()
         if text:
             best = self.proxy.best_search_match()
             if best is not None:
-                self.select_parcels([self.proxy.parcel_id(best)], centre=True)
-            else:
-                self.statusBar().showMessage(
-                    self.tr("No parcel matches “%1”.").replace("%1", text), 4000)
-        else:
-            current = self.panel.current_parcel_id()
-            if current:
-                self.select_parcels([current], centre=False)
+                found = self.proxy.parcel_id(best)
+                self.select_parcels([found], centre=False)
+                self.canvas.show_parcels_readably([found])
+        elif current:
+            self.select_parcels([current], centre=False)
 
     def _search_accepted(self, _text: str) -> None:
         if self.proxy.rowCount():

@@ -32,6 +32,9 @@ from otb_desktop.ui.map.scale_bar import ScaleBar
 from otb_desktop.ui.map.scene import MapScene
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
 
+READABLE_PX = 40.0  # a found parcel narrower than this on screen is zoomed to
+MAX_READABLE_SCALE = 4.0  # pixels per metre; beyond this the view zooms out to the parcel
+
 
 class ZoomButtons(QWidget):
     """"+" and "−" on the map, for touchpads without a wheel (keys: + and −, Home)."""
@@ -238,6 +241,22 @@ class MapCanvas(QWidget):
 
     def zoom_to_selection(self) -> None:
         self.zoom_to_parcels(self._selected)
+
+    def show_parcels_readably(self, ids: Sequence[str]) -> None:
+        """Bring found parcels into view at a scale where they can be read: keep the view when
+        they are in it and at least READABLE_PX wide, else zoom to them (with neighbours)."""
+        indices = np.array([self._index[p] for p in ids if p in self._index], dtype=np.int64)
+        if not len(indices):
+            return
+        rect = self.scene.parcels_rect(indices)
+        scale = self.view.scale_factor()
+        wide_enough = max(rect.width(), rect.height()) * scale >= READABLE_PX
+        if wide_enough and self.view.visible_scene_rect().contains(rect):
+            return
+        if wide_enough and scale <= MAX_READABLE_SCALE:
+            self.view.centre_on(rect.center())
+            return
+        self.view.fit(rect)
 
     def zoom_to_park(self, park_id: str) -> None:
         """The park's boundary, or its parcels when the boundary is not loaded."""
