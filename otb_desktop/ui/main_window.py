@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
         self.search.accepted.connect(self._search_accepted)
         self.search.leaveDown.connect(self.focus_list)
         self.filters.changed.connect(self._update_counts)
+        self.filters.changed.connect(self._show_filters_on_map)
+        self.filtersApplied.connect(self._show_filters_on_map)
         self.list.selectionModel().selectionChanged.connect(self._list_selection_changed)
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
@@ -462,6 +464,7 @@ class MainWindow(QMainWindow):
                                        for r in rows if r.park_id}))
         self.canvas.set_layers(layers)
         self.canvas.set_rows(rows)
+        self._show_filters_on_map()
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
         self._update_counts()
@@ -484,6 +487,7 @@ class MainWindow(QMainWindow):
     def _observation_saved(self, parcel_id: str, _topic: str) -> None:
         self.model.update_rows(ParcelService(self.context).rows([parcel_id]))
         self.canvas.set_rows(self.model.rows())
+        self._show_filters_on_map()
         self._update_counts()
         if self._progress_dialog is not None:
             self._progress_dialog.refresh()
@@ -716,11 +720,14 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == key)
 
     def _park_chosen(self, park_id: str | None) -> None:
-        """Choosing a park in the filter also shows it on the map."""
+        """Choosing a park in the filter also shows it on the map; clearing the filter keeps
+        the view where the user is."""
         if park_id:
             self.canvas.zoom_to_park(park_id)
-        elif park_id is None:
-            self.canvas.zoom_full()
+
+    def _show_filters_on_map(self) -> None:
+        """The map greys what the list's filters and search leave out."""
+        self.canvas.set_shown(self.proxy.visible_ids())
 
     def zoom_to_selection(self) -> None:
         ids = self.selected_ids()

@@ -448,6 +448,14 @@ class ParcelFilterProxy(QSortFilterProxyModel):
     def parcel_id(self, proxy_row: int) -> str:
         return self.data(self.index(proxy_row, 0), ID_ROLE)
 
+    def visible_ids(self) -> list[str] | None:
+        """Ids of the rows that pass the filters and the search; None when nothing filters."""
+        if not self.has_filters():
+            return None
+        source = self.source()
+        return [source.row_at(self.mapToSource(self.index(r, 0)).row()).id
+                for r in range(self.rowCount())]
+
     def proxy_row_of(self, parcel_id: str) -> int | None:
         position = self.source().position_of(parcel_id)
         if position is None:

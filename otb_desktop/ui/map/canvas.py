@@ -26,6 +26,7 @@ from otb_desktop.domain.colouring import (
     standard_colourings,
 )
 from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map import filtering
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
 from otb_desktop.ui.map.scale_bar import ScaleBar
@@ -77,6 +78,8 @@ class MapCanvas(QWidget):
         self._index: dict[str, int] = {}
         self._selected: list[str] = []
         self._classes = np.empty(0, dtype=np.int16)
+        self._shown_ids: frozenset[str] | None = None  # None: no filter, every parcel shown
+        self._shown = np.ones(0, dtype=bool)
         self._classified_on: dt.date | None = None
 
         self.scene = MapScene(self)
@@ -106,8 +109,10 @@ class MapCanvas(QWidget):
         first = not self.scene.layers.parcel_ids
         self.scene.set_layers(layers)
         self._index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
+        self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
         self._rebuild_colourings()
         self.view.set_extent(self.scene.extent())
+        self.view.set_home(filtering.home_rect(layers))
         if first:
             self.zoom_full()
         self._recolour()
@@ -126,6 +131,19 @@ class MapCanvas(QWidget):
             self._recolour(changed)
         else:
             self._recolour()
+
+    def set_shown(self, parcel_ids: Sequence[str] | None) -> None:
+        """The parcels the list shows (None: no filter); the others are greyed."""
+        self._shown_ids = None if parcel_ids is None else frozenset(parcel_ids)
+        self._shown = filtering.shown_mask(self._index, len(self.scene.layers.parcel_ids),
+                                           self._shown_ids)
+        self._paint_classes()
+
+    def shown_count(self) -> int:
+        return int(self._shown.sum())
+
+    def is_shown(self, parcel_id: str) -> bool:
+        return bool(self._shown[self._index[parcel_id]])
 
     def set_stale_months(self, months: int) -> None:
         self._stale_months = months
@@ -185,14 +203,27 @@ class MapCanvas(QWidget):
             classes[i] = no_data if k is None else k
         self._classes = classes
         self._classified_on = today
+        self._paint_classes()
+
+    def _paint_classes(self) -> None:
+        """Paint the classes, greying what the list's filters leave out; the legend counts
+        the parcels shown."""
+        colouring = self.colouring()
+        no_data = len(colouring.classes)
+        classes = self._classes
+        if len(self._shown) != len(classes):
+            self._shown = np.ones(len(classes), dtype=bool)
         colours = [QColor(c.colour) for c in colouring.classes] + [QColor(NO_DATA.colour)]
-        self.scene.set_classes(classes, colours)
-        counts = np.bincount(classes, minlength=no_data + 1).tolist()
+        self.scene.set_classes(filtering.display_classes(classes, self._shown, no_data + 1),
+                               [*colours, filtering.filtered_colour()])
+        counts = np.bincount(classes[self._shown], minlength=no_data + 1).tolist()
         labels = [c.text(translate_colouring) for c in (*colouring.classes, NO_DATA)]
+        hidden = int(len(classes) - self._shown.sum())
         self.legend.set_entries(
             translate_colouring(colouring.label),
             [LegendEntry(label, colour, count)
-             for label, colour, count in zip(labels, colours, counts, strict=True)])
+             for label, colour, count in zip(labels, colours, counts, strict=True)],
+            hidden=hidden)
         self.view.refresh_overlays()
 
     # --- selection ---------------------------------------------------------------------

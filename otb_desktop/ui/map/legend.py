@@ -26,19 +26,26 @@ class Legend(QWidget):
         super().__init__(parent)
         self.title = ""
         self._entries: list[LegendEntry] = []
+        self.hidden = 0  # parcels the list's filters leave out (drawn grey, not counted)
         self.title_font = QFont(self.font())
         self.title_font.setBold(True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def set_entries(self, title: str, entries: list[LegendEntry]) -> None:
+    def set_entries(self, title: str, entries: list[LegendEntry], hidden: int = 0) -> None:
         self.title = title
         self._entries = list(entries)
+        self.hidden = hidden
         self.updateGeometry()
         self.adjustSize()
         self.update()
 
     def entries(self) -> list[LegendEntry]:
         return list(self._entries)
+
+    def hidden_text(self) -> str:
+        if not self.hidden:
+            return ""
+        return self.tr("%1 hidden by the filters").replace("%1", QLocale().toString(self.hidden))
 
     def _row_height(self) -> float:
         return max(float(SWATCH), QFontMetricsF(self.font()).height()) + ROW_GAP
@@ -54,6 +61,9 @@ class Legend(QWidget):
         rows = SWATCH + 6 + max(labels, default=0) + 10 + max(counts, default=0)
         width = 2 * PAD + max(rows, min(title.horizontalAdvance(self.title), 260))
         height = 2 * PAD + title.height() + 4 + len(self._entries) * self._row_height()
+        if self.hidden:
+            height += self._row_height()
+            width = max(width, 2 * PAD + metrics.horizontalAdvance(self.hidden_text()))
         return QSize(int(width) + 1, int(height) + 1)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -92,3 +102,8 @@ class Legend(QWidget):
                                     row - ROW_GAP),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
             y += row
+        if self.hidden:
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QRectF(PAD, y, self.width() - 2 * PAD, row - ROW_GAP),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             self.hidden_text())

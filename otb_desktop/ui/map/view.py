@@ -31,6 +31,7 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.tooltip_provider: Callable[[QPointF], str | None] | None = None
         self._extent = QRectF()
+        self._home = QRectF()  # what "zoom to all" fits: the parks (see map.filtering)
         self._pending_fit: tuple[QRectF, float, float] | None = None  # until the view has a size
         self._showing_extent = False  # refit the whole extent on resize until the user moves
         self._press: QPoint | None = None
@@ -58,6 +59,12 @@ class MapView(QGraphicsView):
 
     def extent(self) -> QRectF:
         return QRectF(self._extent)
+
+    def set_home(self, rect: QRectF) -> None:
+        self._home = QRectF(rect)
+
+    def home(self) -> QRectF:
+        return QRectF(self._home if not self._home.isEmpty() else self._extent)
 
     def scale_factor(self) -> float:
         """Pixels per metre."""
@@ -114,8 +121,9 @@ class MapView(QGraphicsView):
         self.centerOn(rect.center())
 
     def fit_extent(self) -> None:
-        if not self._extent.isEmpty():
-            self.fit(self._extent, margin=0.12)
+        home = self.home()
+        if not home.isEmpty():
+            self.fit(home, margin=0.12)
             self._showing_extent = True
 
     def centre_on(self, point: QPointF) -> None:
