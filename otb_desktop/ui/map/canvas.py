@@ -27,6 +27,7 @@ from otb_desktop.domain.colouring import (
 )
 from otb_desktop.services.map_data import MapLayers
 from otb_desktop.ui.map import filtering
+from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
 from otb_desktop.ui.map.scale_bar import ScaleBar
@@ -116,6 +117,7 @@ class MapCanvas(QWidget):
         if first:
             self.zoom_full()
         self._recolour()
+        self.scene.conflicts.set_conflicts(conflict_indices(self._index, self._rows.values()))
         self.select_parcels([pid for pid in self._selected if pid in self._index])
 
     def set_rows(self, rows: Sequence[SurveyedParcel]) -> None:
@@ -125,6 +127,7 @@ class MapCanvas(QWidget):
         classified again (the list keeps the others), not all 20 000.
         """
         previous, self._rows = self._rows, {row.id: row for row in rows}
+        self.scene.conflicts.set_conflicts(conflict_indices(self._index, rows))
         changed = [pid for pid, row in self._rows.items() if previous.get(pid) is not row]
         changed += [pid for pid in previous if pid not in self._rows]
         if self._classified_on == dt.date.today() and len(changed) < len(self._rows) // 4:

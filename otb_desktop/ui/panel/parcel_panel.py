@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from otb_desktop.domain.topics import TOPICS
+from otb_desktop.domain.topics import TOPICS, Topic
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_detail import parcel_detail
 from otb_desktop.services.parcels import ParcelRow, ParcelService
@@ -92,6 +92,9 @@ class ParcelPanel(QWidget):
         self.designation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.conflict_label = QLabel(objectName="headerConflict")
+        self.conflict_label.setWordWrap(True)
+        self.conflict_label.hide()
 
         self.facts = FactsView()
         self.photos = PhotoStrip(self.photo_service)
@@ -142,6 +145,7 @@ class ParcelPanel(QWidget):
         header_layout.setSpacing(2)
         header_layout.addWidget(self.designation)
         header_layout.addWidget(self.subtitle)
+        header_layout.addWidget(self.conflict_label)
         layout.addWidget(header)
         layout.addWidget(_rule())
         layout.addWidget(self.scroll, 1)
@@ -308,7 +312,16 @@ class ParcelPanel(QWidget):
         if row.in_scope is False:
             parts.append(self.tr("outside the OTB scope"))
         self.subtitle.setText(" · ".join(parts))
+        self._show_header_conflicts(row)
         self.facts.set_facts(row, detail)
+
+    def _show_header_conflicts(self, row: ParcelRow) -> None:
+        """The header names the topics in conflict, so they are seen before scrolling."""
+        topics = [TOPICS[Topic(t)].label for t in sorted(row.conflicts)]
+        self.conflict_label.setText("⚠ " + self.tr("Conflict in %1: choose a version and save.")
+                                    .replace("%1", ", ".join(topics)) if topics else "")
+        self.conflict_label.setStyleSheet("font-weight: bold;")  # palette colour: any theme
+        self.conflict_label.setVisible(bool(topics))
 
     # Photos dropped anywhere on the panel
 

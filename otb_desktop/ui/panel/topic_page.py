@@ -30,8 +30,9 @@ from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
 from otb_desktop.services.survey import ObservationView, SurveyService
 from otb_desktop.ui.panel.banner import Banner
+from otb_desktop.ui.panel.conflict_view import ConflictView
 from otb_desktop.ui.panel.history_view import HistoryView
-from otb_desktop.ui.panel.locale_text import format_datetime, values_summary
+from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.topic_form import TopicForm, mnemonic_of
 
 MESSAGE_DELAY_MS = 300
@@ -72,6 +73,8 @@ class TopicPage(QWidget):
                     mnemonic_of(self.discard_button.text()))
 
         self.conflict_banner = Banner("warning")
+        self.conflict_view = ConflictView()
+        self._conflict_chosen = False  # a version was chosen or a value edited
         self._conflict_buttons: list[QPushButton] = []
         self.draft_banner = Banner("info")
         self._draft_save = self.draft_banner.add_button(self.tr("Save"))
@@ -98,6 +101,7 @@ class TopicPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.conflict_view)
         layout.addWidget(self.draft_banner)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.form)
@@ -167,24 +171,33 @@ class TopicPage(QWidget):
         for button in self._conflict_buttons:
             button.deleteLater()
         self._conflict_buttons = []
-        if len(self.heads) < 2:
+        self._conflict_chosen = False
+        self.conflict_view.set_versions(self.spec, self.heads if self.in_conflict() else [])
+        if not self.in_conflict():
             self.conflict_banner.hide()
             return
-        lines = [self.tr("Conflict: this topic was changed on more than one device. Check the "
-                         "values and save to resolve it; every version stays in the history.")]
+        names = ", ".join(self.spec.field(n).label for n in self.conflict_view.differences)
+        lines = [self.tr("Conflict: this topic was changed on more than one device. Choose "
+                         "the version to keep (or correct the values) and save; every "
+                         "version stays in the history."),
+                 self.tr("Differences: %1").replace("%1", names or self.tr("none"))]
         for number, head in enumerate(self.heads, start=1):
-            lines.append(f"{number}. {head.author}, {format_datetime(head.observed_at)}: "
-                         f"{values_summary(self.spec, head.values, limit=40)}")
             button = self.conflict_banner.add_button(self.tr("Use %1").replace("%1", str(number)))
-            button.setToolTip(self.tr("Put the values of version %1 in the form").replace(
-                "%1", str(number)))
+            button.setToolTip(self.tr("Put the values of version %1 (%2) in the form").replace(
+                "%1", str(number)).replace("%2", head.author))
             button.clicked.connect(lambda _=False, h=head: self._use_head(h))
             self._conflict_buttons.append(button)
         self.conflict_banner.show_message("\n".join(lines))
 
     def _use_head(self, head: ObservationView) -> None:
         self.form.set_texts(self.form.texts_of(head.values))
-        self._edited()
+        self._conflict_chosen = True
+        self._set_status(self.tr("Version of %1 in the form; save to resolve the conflict.")
+                         .replace("%1", head.author))
+        self._evaluate()
+        self._message_timer.start()
+        if self.parcel_id is not None:
+            self._draft_timer.start()
 
     # State
 
@@ -196,6 +209,7 @@ class TopicPage(QWidget):
         """Every change: validate now (cheap) so Save is enabled before the next Tab; show
         the messages once typing pauses, so they do not flicker with each keystroke."""
         self._set_status("")
+        self._conflict_chosen = self.in_conflict()
         self._evaluate()
         self._message_timer.start()
         if self.parcel_id is not None:
@@ -237,12 +251,16 @@ class TopicPage(QWidget):
         if self._cleaned is None:
             return self.tr("Correct the fields marked in red first.")
         if not self.can_save():
+            if self.in_conflict():
+                return self.tr("Choose a version (Use 1, Use 2…) or correct a value first.")
             return self.tr("Nothing changed.")
         return self.tr("Save as a new observation (Ctrl+S)")
 
     def can_save(self) -> bool:
+        """Something valid to save: a change, or a conflict whose version was chosen on
+        purpose (opening a conflicted topic alone enables nothing)."""
         return (self.parcel_id is not None and self._cleaned is not None
-                and (self._dirty or self.in_conflict()))
+                and (self._dirty or (self.in_conflict() and self._conflict_chosen)))
 
     def is_dirty(self) -> bool:
         """True while the form differs from the saved values (a draft may hold it)."""
