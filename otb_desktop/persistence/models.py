@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaDat
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from otb_desktop.domain.ids import new_id
+from otb_desktop.persistence.revisions import Revision, RevisionEdge
 from otb_desktop.persistence.types import Geometry, UtcDateTime, utcnow
 
 NAMING = {
@@ -142,6 +143,18 @@ class Photo(Provenance, Base):
     taken_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
+
+
+class PhotoRevision(Revision, Base):
+    """A photo's current state (revision family ``photo_revision``, subject = photo id):
+    body ``{caption, withdrawn, parcel_id}``. Captions, withdrawals and moves to another
+    parcel are new revisions, so they sync; the Photo row itself never changes."""
+
+    __tablename__ = "photo_revision"
+
+
+class PhotoRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "photo_revision_supersedes"
 
 
 class Site(Provenance, Base):

@@ -21,7 +21,9 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFont, QKeySeque
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -34,9 +36,11 @@ from otb_desktop.services.parcel_detail import parcel_detail
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.services.timeline import parcel_timeline
 from otb_desktop.ui.panel.facts_view import FactsView, profile_label
 from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.photo_strip import PhotoStrip, dropped_files
+from otb_desktop.ui.panel.timeline_view import TimelineDialog
 from otb_desktop.ui.panel.topic_chooser import TopicChooser, TopicStatus
 from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.panel.topic_page import TopicPage
@@ -97,7 +101,16 @@ class ParcelPanel(QWidget):
         self.conflict_label.hide()
 
         self.facts = FactsView()
+        self.timeline_button = QPushButton(self.tr("&Timeline…"))
+        self.timeline_button.setObjectName("timelineButton")
+        self.timeline_button.setToolTip(self.tr(
+            "All topics, notes and photos of this parcel in one chronological view"))
+        self.timeline_button.clicked.connect(self.show_timeline)
+        self.timeline_dialog: TimelineDialog | None = None
         self.photos = PhotoStrip(self.photo_service)
+        self.photos.parcel_choices = self.parcels.labels
+        self.photos.photosAdded.connect(lambda *_: self._refresh_timeline())
+        self.photos.photosChanged.connect(lambda *_: self._refresh_timeline())
         specs = list(TOPICS.values())
         self.chooser = TopicChooser(specs)
         # Pages in a box layout, one visible: a QStackedWidget would be as tall as its tallest
@@ -106,7 +119,8 @@ class ParcelPanel(QWidget):
         pages_layout = QVBoxLayout(self.pages)
         pages_layout.setContentsMargins(0, 0, 0, 0)
         self.topic_pages: dict[str, TopicPage] = {}
-        reserved = (mnemonic_of(self.photos.add_button.text()), *reserved_mnemonics)
+        reserved = (mnemonic_of(self.photos.add_button.text()),
+                    mnemonic_of(self.timeline_button.text()), *reserved_mnemonics)
         for spec in specs:
             page = TopicPage(self.survey, spec, reserved)
             page.saved.connect(self._page_saved)
@@ -143,7 +157,10 @@ class ParcelPanel(QWidget):
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(10, 8, 10, 6)
         header_layout.setSpacing(2)
-        header_layout.addWidget(self.designation)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.designation, 1)
+        title_row.addWidget(self.timeline_button)
+        header_layout.addLayout(title_row)
         header_layout.addWidget(self.subtitle)
         header_layout.addWidget(self.conflict_label)
         layout.addWidget(header)
@@ -227,6 +244,7 @@ class ParcelPanel(QWidget):
             self._update_status(page)
         self._show_header()
         self.photos.set_parcel(self.row.id)
+        self._refresh_timeline()
         self.stack.setCurrentIndex(1)
         restored = [t for t, p in self.topic_pages.items() if p.draft_banner.isVisibleTo(p)]
         if restored:
@@ -292,7 +310,25 @@ class ParcelPanel(QWidget):
             tip += "\n" + self.tr("unsaved input")
         self.chooser.set_status(page.topic, status, unsaved, tip.replace("%1", page.spec.label))
 
+    def show_timeline(self) -> TimelineDialog | None:
+        """The parcel's timeline beside the panel (non-modal), refreshed on every change."""
+        if self.row is None:
+            return None
+        if self.timeline_dialog is None:
+            self.timeline_dialog = TimelineDialog(self)
+        self._refresh_timeline(force=True)
+        self.timeline_dialog.show()
+        self.timeline_dialog.raise_()
+        return self.timeline_dialog
+
+    def _refresh_timeline(self, force: bool = False) -> None:
+        dialog = self.timeline_dialog
+        if dialog is None or self.row is None or not (force or dialog.isVisible()):
+            return
+        dialog.set_timeline(self.row.designation, parcel_timeline(self.context, self.row.id))
+
     def _page_saved(self, topic: str) -> None:
+        self._refresh_timeline()
         if self._parcel_id is None:
             return
         rows = self.parcels.rows([self._parcel_id])

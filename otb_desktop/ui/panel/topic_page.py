@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
-from otb_desktop.services.survey import ObservationView, SurveyService
+from otb_desktop.services.survey import ObservationView, SurveyService, is_log_topic
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.conflict_view import ConflictView
 from otb_desktop.ui.panel.history_view import HistoryView
@@ -55,6 +55,7 @@ class TopicPage(QWidget):
         self.survey = survey
         self.spec = spec
         self.topic = str(spec.topic)
+        self.is_log = is_log_topic(self.topic)
         self.parcel_id: str | None = None
         self.heads: list[ObservationView] = []
         self._baseline_values: dict[str, Any] = {}
@@ -69,8 +70,19 @@ class TopicPage(QWidget):
         self.discard_button = QPushButton(self.tr("&Discard changes"))
         for button in (self.save_button, self.discard_button):
             button.setAutoDefault(True)  # Enter on the focused button presses it
+        self.restore_button = QPushButton(self.tr("&Restore this value"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setAutoDefault(True)
+        self.restore_button.setToolTip(self.tr(
+            "Save the values of the chosen earlier observation again, as a new observation "
+            "(nothing is deleted)"))
+        self.restore_button.setEnabled(False)
+        if self.is_log:  # restoring an old note would only repeat it
+            self.restore_button.hide()
+        self.restore_button.clicked.connect(self.restore_selected)
         reserved = (*reserved_mnemonics, mnemonic_of(self.save_button.text()),
-                    mnemonic_of(self.discard_button.text()))
+                    mnemonic_of(self.discard_button.text()),
+                    mnemonic_of(self.restore_button.text()))
 
         self.conflict_banner = Banner("warning")
         self.conflict_view = ConflictView()
@@ -88,6 +100,7 @@ class TopicPage(QWidget):
         self.status.setStyleSheet(f"color: {SUCCESS_COLOUR};")
         self.status.setWordWrap(True)
         self.history = HistoryView()
+        self.history.selectionModel().selectionChanged.connect(self._history_selected)
         history_label = QLabel(self.tr("History"))
         font = QFont(history_label.font())
         font.setBold(True)
@@ -109,6 +122,10 @@ class TopicPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(history_label)
         layout.addWidget(self.history)
+        restore_row = QHBoxLayout()
+        restore_row.addStretch(1)
+        restore_row.addWidget(self.restore_button)
+        layout.addLayout(restore_row)
 
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
@@ -152,7 +169,8 @@ class TopicPage(QWidget):
 
     def _set_baseline(self, heads: list[ObservationView]) -> None:
         self.heads = list(heads)
-        self._baseline_values = dict(heads[0].values) if heads else {}
+        # A log topic (notes) starts every entry empty: saving adds, it never replaces.
+        self._baseline_values = dict(heads[0].values) if heads and not self.is_log else {}
         self._baseline_texts = self.form.texts_of(self._baseline_values)
         self._show_conflict()
 
@@ -267,7 +285,7 @@ class TopicPage(QWidget):
         return self._dirty
 
     def in_conflict(self) -> bool:
-        return len(self.heads) > 1
+        return len(self.heads) > 1 and not self.is_log
 
     def has_draft(self) -> bool:
         return self._draft_stored or self._draft_timer.isActive()
@@ -305,6 +323,37 @@ class TopicPage(QWidget):
         self._refresh()
         self._set_status(self.tr("Saved at %1 as a new observation.").replace(
             "%1", format_datetime(observation.observed_at)))
+        self.stateChanged.emit()
+        self.saved.emit(self.topic)
+        return True
+
+    def _history_selected(self, *_args) -> None:
+        row = self.history.selected_row()
+        self.restore_button.setEnabled(not self.is_log and row is not None
+                                       and not self.history.history.is_current(row))
+
+    def restore_selected(self) -> bool:
+        """Write the selected earlier observation's values again as a new observation."""
+        row = self.history.selected_row()
+        if self.parcel_id is None or row is None or self.is_log:
+            return False
+        if self.is_dirty():
+            self.error_banner.show_message(self.tr(
+                "Save or discard the changes in the form first; then restore the value."))
+            return False
+        old = self.history.history.observation(row)
+        try:
+            observation = self.survey.restore(old.id)
+        except OtbError as exc:
+            self.error_banner.show_message(str(exc))
+            return False
+        self.error_banner.hide()
+        self._set_baseline(self.survey.heads(self.parcel_id).get(self.topic, [observation]))
+        self.form.set_texts(self._baseline_texts)
+        self._show_history()
+        self._refresh()
+        self._set_status(self.tr("The value of %1 was restored as a new observation.").replace(
+            "%1", format_datetime(old.observed_at)))
         self.stateChanged.emit()
         self.saved.emit(self.topic)
         return True
@@ -354,7 +403,7 @@ class TopicPage(QWidget):
     def tab_chain(self) -> list[QWidget]:
         """Focus order in reading order: banner buttons, fields, Save, Discard, history."""
         return [*self._conflict_buttons, *self._draft_buttons, *self.form.focus_widgets(),
-                self.save_button, self.discard_button, self.history]
+                self.save_button, self.discard_button, self.history, self.restore_button]
 
     def focus_next_after(self, widget: QWidget) -> None:
         chain = [*self.form.focus_widgets(), self.save_button]
