@@ -264,7 +264,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+205"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -280,14 +280,27 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
-    <name>DateEditor</name>
+    <name>ConflictView</name>
     <message>
-        <location line="-79"/>
-        <source>dd-mm-yyyy</source>
-        <translation>dd-mm-jjjj</translation>
+        <location filename="../../otb_desktop/ui/panel/conflict_view.py" line="+53"/>
+        <source>Versions in conflict</source>
+        <translation>Versies in conflict</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The versions differ here</source>
+        <translation>Hier verschillen de versies</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="-88"/>
         <source>Choose a date (F4)</source>
         <translation>Kies een datum (F4)</translation>
     </message>
@@ -615,6 +628,54 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>FormHints</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/form_hints.py" line="+34"/>
+        <source>at least %1</source>
+        <translation>minstens %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A whole number from %1 to %2%3</source>
+        <translation>Een geheel getal van %1 t/m %2%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A number from %1 to %2%3</source>
+        <translation>Een getal van %1 t/m %2%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A number of at least %1%2</source>
+        <translation>Een getal van minstens %1%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A date as dd-mm-yyyy, e.g. 17-05-2024</source>
+        <translation>Een datum als dd-mm-jjjj, bijvoorbeeld 17-05-2024</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not in the future</source>
+        <translation>niet in de toekomst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most %1 characters</source>
+        <translation>Hoogstens %1 tekens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>required</source>
+        <translation>verplicht</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message numerus="yes">
         <location filename="../../otb_desktop/ui/panel/history_view.py" line="+53"/>
@@ -654,6 +715,14 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/legend.py" line="+48"/>
+        <source>%1 hidden by the filters</source>
+        <translation>%1 verborgen door de filters</translation>
+    </message>
+</context>
+<context>
     <name>LocaleText</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
@@ -669,18 +738,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+349"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+357"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+394"/>
+        <location line="+428"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-427"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -691,18 +760,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+391"/>
+        <location line="+425"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+390"/>
+        <location line="-424"/>
+        <location line="+424"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-423"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -713,12 +782,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+387"/>
+        <location line="+421"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-419"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -744,12 +813,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+411"/>
+        <location line="+445"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-444"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -979,7 +1048,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -992,12 +1061,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+65"/>
         <source>This is the last parcel in the list.</source>
         <translation>Dit is het laatste perceel in de lijst.</translation>
     </message>
@@ -1008,11 +1077,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+16"/>
+        <source>No parcel matches “%1”; the parcel shown stays open.</source>
+        <translation>Geen perceel gevonden voor “%1”; het getoonde perceel blijft open.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No parcel matches “%1”.</source>
         <translation>Geen perceel gevonden voor “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 of %Ln parcel(s) shown</source>
         <translation>
             <numerusform>%1 van %Ln perceel getoond</numerusform>
@@ -1038,7 +1112,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Select a parcel in a business park first.</source>
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
@@ -1323,7 +1397,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+282"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+335"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1331,22 +1405,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+80"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+84"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+20"/>
+        <source>&amp;Timeline…</source>
+        <translation>&amp;Tijdlijn…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All topics, notes and photos of this parcel in one chronological view</source>
+        <translation>Alle onderwerpen, notities en foto&apos;s van dit perceel in één tijdlijn</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Survey</source>
         <translation>Inventarisatie</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Save observation</source>
         <translation>Waarneming opslaan</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>%1: conflict between %2 versions; save to resolve</source>
         <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
     </message>
@@ -1366,7 +1450,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>niet-opgeslagen invoer</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+35"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1380,11 +1464,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <source>outside the OTB scope</source>
         <translation>buiten OTB</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Conflict in %1: choose a version and save.</source>
+        <translation>Conflict in %1: kies een versie en sla op.</translation>
+    </message>
 </context>
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+227"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+191"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -1475,7 +1564,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoListModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+114"/>
         <source>date from EXIF</source>
         <translation>datum uit EXIF</translation>
     </message>
@@ -1493,7 +1582,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Add &amp;photo…</source>
         <translation>&amp;Foto toevoegen…</translation>
     </message>
@@ -1526,7 +1615,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%n photo(s) were already with this parcel and were not added again.</source>
         <translation>
             <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
@@ -1537,7 +1626,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+54"/>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+57"/>
         <source>What does the photo show?</source>
         <translation>Wat is er op de foto te zien?</translation>
     </message>
@@ -1557,7 +1646,27 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>&amp;Withdraw…</source>
+        <translation>&amp;Intrekken…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attached by mistake: the photo stops showing and being exported; the withdrawal is recorded (and synchronised), nothing is deleted</source>
+        <translation>Per ongeluk toegevoegd: de foto wordt niet meer getoond of geëxporteerd; de intrekking wordt vastgelegd (en gesynchroniseerd), er wordt niets gewist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Move to parcel…</source>
+        <translation>&amp;Naar ander perceel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach the photo to another parcel</source>
+        <translation>De foto aan een ander perceel koppelen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Caption</source>
         <translation>&amp;Bijschrift</translation>
     </message>
@@ -1572,7 +1681,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Toegevoegd door</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
@@ -1582,12 +1691,27 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Added on another device: its caption can only be changed there.</source>
-        <translation>Toegevoegd op een ander apparaat: het bijschrift kan alleen daar worden gewijzigd.</translation>
+        <location line="+50"/>
+        <source>Withdraw photo</source>
+        <translation>Foto intrekken</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Withdraw this photo from the parcel? It stops showing and being exported; the withdrawal is kept in the parcel&apos;s history.</source>
+        <translation>Deze foto van het perceel intrekken? Hij wordt niet meer getoond of geëxporteerd; de intrekking blijft in de geschiedenis van het perceel.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move photo</source>
+        <translation>Foto verplaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel to attach the photo to (type a designation or address):</source>
+        <translation>Perceel waar de foto bij hoort (typ een aanduiding of adres):</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>from EXIF</source>
         <translation>uit EXIF</translation>
     </message>
@@ -1773,6 +1897,73 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/timeline_view.py" line="+120"/>
+        <source>Nothing has been recorded for this parcel yet.</source>
+        <translation>Voor dit perceel is nog niets vastgelegd.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+1"/>
+        <source>Timeline of %1</source>
+        <translation>Tijdlijn van %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <location line="-89"/>
+        <source>Photo added</source>
+        <translation>Foto toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo caption changed</source>
+        <translation>Bijschrift gewijzigd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo withdrawn</source>
+        <translation>Foto ingetrokken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo moved here</source>
+        <translation>Foto hierheen verplaatst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo moved to another parcel</source>
+        <translation>Foto naar ander perceel verplaatst</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (replaced later)</source>
+        <translation>%1 (later vervangen)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>TopicChooser</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
@@ -1783,7 +1974,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -1796,7 +1987,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicPage</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+67"/>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+70"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -1806,7 +1997,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Wijzigingen &amp;verwerpen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>&amp;Restore this value</source>
+        <translation>Deze waarde &amp;terugzetten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the values of the chosen earlier observation again, as a new observation (nothing is deleted)</source>
+        <translation>De waarden van de gekozen eerdere waarneming opnieuw opslaan als nieuwe waarneming (er wordt niets gewist)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
@@ -1816,37 +2017,67 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Verwerpen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Unsaved input from %1 restored.</source>
         <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Conflict: this topic was changed on more than one device. Check the values and save to resolve it; every version stays in the history.</source>
-        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Controleer de waarden en sla op om het conflict op te lossen; elke versie blijft in de geschiedenis bewaard.</translation>
+        <location line="+36"/>
+        <source>Conflict: this topic was changed on more than one device. Choose the version to keep (or correct the values) and save; every version stays in the history.</source>
+        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Kies de versie die blijft (of verbeter de waarden) en sla op; elke versie blijft in de geschiedenis.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Differences: %1</source>
+        <translation>Verschillen: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put the values of version %1 (%2) in the form</source>
+        <translation>De waarden van versie %1 (%2) in het formulier zetten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Version of %1 in the form; save to resolve the conflict.</source>
+        <translation>Versie van %1 staat in het formulier; sla op om het conflict op te lossen.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Save or discard the changes in the form first; then restore the value.</source>
+        <translation>Sla de wijzigingen in het formulier eerst op of verwerp ze; zet daarna de waarde terug.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The value of %1 was restored as a new observation.</source>
+        <translation>De waarde van %1 is teruggezet als nieuwe waarneming.</translation>
+    </message>
+    <message>
+        <location line="-153"/>
         <source>Use %1</source>
         <translation>Versie %1 gebruiken</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Put the values of version %1 in the form</source>
-        <translation>De waarden van versie %1 in het formulier zetten</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+68"/>
         <source>Correct the fields marked in red first.</source>
         <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Choose a version (Use 1, Use 2…) or correct a value first.</source>
+        <translation>Kies eerst een versie (Gebruik 1, Gebruik 2…) of verbeter een waarde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Nothing changed.</source>
         <translation>Niets gewijzigd.</translation>
     </message>
@@ -1856,7 +2087,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Opslaan als nieuwe waarneming (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Nothing to save: the values are unchanged.</source>
         <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
     </message>
@@ -1897,7 +2128,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-228"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-276"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

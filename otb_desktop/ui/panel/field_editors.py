@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.domain.topics import FieldSpec, Kind
-from otb_desktop.ui.panel import locale_text
+from otb_desktop.ui.panel import form_hints, locale_text
 
 LONG_TEXT = 200  # longer text fields get a multi-line editor
 
@@ -90,6 +90,8 @@ class NumberEditor(_LineEditor):
         self.line = QLineEdit()
         self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.line.setPlaceholderText(form_hints.placeholder(spec))
+        self.line.setToolTip(form_hints.tooltip(spec))
         self.line.textEdited.connect(self.edited)
         self.widget = _with_unit(self.line, spec.unit)
         self.focus_widget = self.line
@@ -108,7 +110,8 @@ class DateEditor(_LineEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         super().__init__(spec, parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(self.tr("dd-mm-yyyy"))
+        self.line.setPlaceholderText(form_hints.placeholder(spec))
+        self.line.setToolTip(form_hints.tooltip(spec))
         self.line.textEdited.connect(self.edited)
         self.line.installEventFilter(self)
         button = QToolButton()

@@ -29,6 +29,7 @@ from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
 from otb_desktop.services.survey import ObservationView, SurveyService, is_log_topic
+from otb_desktop.ui.panel import form_hints
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.conflict_view import ConflictView
 from otb_desktop.ui.panel.history_view import HistoryView
@@ -240,10 +241,11 @@ class TopicPage(QWidget):
 
     def _evaluate(self) -> None:
         """Validate the form and enable what can be done."""
+        raw = self.form.raw()
         try:
-            self._cleaned, self._issues = topics.validate(self.topic, self.form.raw()), []
-        except ValidationError as exc:
-            self._cleaned, self._issues = None, list(exc.issues)
+            self._cleaned, self._issues = topics.validate(self.topic, raw), []
+        except ValidationError:
+            self._cleaned, self._issues = None, form_hints.all_issues(self.topic, raw)
         changed_text = self.form.texts() != self._baseline_texts
         was_dirty = self._dirty
         self._dirty = (self._cleaned != self._baseline_values if self._cleaned is not None
