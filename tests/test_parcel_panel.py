@@ -98,7 +98,9 @@ def test_shows_designation_area_and_derived_figures(panel, parcels, context):
 
     record(context, parcels[1], "planning_capacity", {"max_height_m": 15, "max_coverage_pct": 70})
     panel.show_parcel(parcels[1])
-    assert panel.facts.text("unused_coverage") == "1.250 m²"  # 70 % of 2500 − 500
+    first, observed = panel.facts.text("unused_coverage").splitlines()
+    assert first == "1.250 m²"  # 70 % of 2500 − 500
+    assert "observed" in observed  # facts from a topic say when (issue 8)
 
 
 def test_parcel_detail_lists_buildings_and_neighbours(context, parcels):

@@ -26,7 +26,7 @@ from otb_desktop.domain.colouring import (
     standard_colourings,
 )
 from otb_desktop.services.map_data import MapLayers
-from otb_desktop.ui.map import filtering
+from otb_desktop.ui.map import filtering, legibility
 from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
@@ -216,16 +216,17 @@ class MapCanvas(QWidget):
         classes = self._classes
         if len(self._shown) != len(classes):
             self._shown = np.ones(len(classes), dtype=bool)
-        colours = [QColor(c.colour) for c in colouring.classes] + [QColor(NO_DATA.colour)]
+        colours = [QColor(c.colour) for c in colouring.classes] + [legibility.no_data_fill()]
         self.scene.set_classes(filtering.display_classes(classes, self._shown, no_data + 1),
-                               [*colours, filtering.filtered_colour()])
+                               [*colours, filtering.filtered_colour()], hatched=no_data)
         counts = np.bincount(classes[self._shown], minlength=no_data + 1).tolist()
         labels = [c.text(translate_colouring) for c in (*colouring.classes, NO_DATA)]
         hidden = int(len(classes) - self._shown.sum())
         self.legend.set_entries(
             translate_colouring(colouring.label),
-            [LegendEntry(label, colour, count)
-             for label, colour, count in zip(labels, colours, counts, strict=True)],
+            [LegendEntry(label, colour, count, hatched=k == no_data)
+             for k, (label, colour, count) in enumerate(zip(labels, colours, counts,
+                                                             strict=True))],
             hidden=hidden)
         self.view.refresh_overlays()
 

@@ -16,9 +16,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import rd_to_rect
-
-FILTERED_OUT_COLOUR = "#e2e1dc"  # a shade off the map background: there, but not an answer
 
 
 def shown_mask(index: Mapping[str, int], count: int, shown: Iterable[str] | None) -> np.ndarray:
@@ -37,7 +36,8 @@ def display_classes(classes: np.ndarray, mask: np.ndarray, filtered_class: int) 
 
 
 def filtered_colour() -> QColor:
-    return QColor(FILTERED_OUT_COLOUR)
+    """A shade of the map background: there for orientation, clearly not an answer."""
+    return legibility.filtered_out()
 
 
 def home_rect(layers: MapLayers) -> QRectF:

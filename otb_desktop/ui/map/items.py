@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from otb_desktop.services.map_data import ParkShape
+from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import to_scene
 from otb_desktop.ui.map.labels import label_text, labels_enabled
 from otb_desktop.ui.map.prepared import PreparedGeometries
@@ -69,11 +70,15 @@ class ParcelFillItem(LayerItem):
         self.parcels = parcels
         self.classes = np.zeros(len(parcels), dtype=np.int16)
         self.colours: list[QColor] = [QColor("#d9d9d9")]
+        self.hatched: int | None = None  # class drawn with the "no data" hatch on top
         # Whole-layer path per level of detail and class, built when first needed.
         self._whole: dict[int, list[QPainterPath | None]] = {}
 
-    def set_classes(self, classes: np.ndarray, colours: list[QColor]) -> None:
-        """New classes; after a save only the paths of the classes that changed are rebuilt."""
+    def set_classes(self, classes: np.ndarray, colours: list[QColor],
+                    hatched: int | None = None) -> None:
+        """New classes; after a save only the paths of the classes that changed are rebuilt.
+        ``hatched``: the class ("no data") that gets a hatch over its fill."""
+        self.hatched = hatched
         classes = np.asarray(classes, dtype=np.int16)
         if classes.shape == self.classes.shape and len(colours) == len(self.colours):
             moved = classes != self.classes
@@ -104,15 +109,22 @@ class ParcelFillItem(LayerItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         if len(visible) >= FULL_PATH_SHARE * len(self.parcels):
-            for colour, path in zip(self.colours, self._whole_layer_paths(scale), strict=True):
-                painter.setBrush(colour)
-                painter.drawPath(path)
+            for k, (colour, path) in enumerate(zip(self.colours, self._whole_layer_paths(scale),
+                                                   strict=True)):
+                self._fill(painter, k, colour, path)
         else:
             classes = self.classes[visible]
             for k in np.unique(classes).tolist():
-                painter.setBrush(self.colours[k])
-                painter.drawPath(self.parcels.path(visible[classes == k], scale))
+                self._fill(painter, k, self.colours[k],
+                           self.parcels.path(visible[classes == k], scale))
         painter.restore()
+
+    def _fill(self, painter: QPainter, k: int, colour: QColor, path: QPainterPath) -> None:
+        painter.setBrush(colour)
+        painter.drawPath(path)
+        if k == self.hatched and not path.isEmpty():
+            painter.setBrush(legibility.no_data_brush())
+            painter.drawPath(path)
 
 
 class ParcelOutlineItem(LayerItem):
@@ -152,7 +164,8 @@ class ParcelOutlineItem(LayerItem):
 
 
 class BuildingItem(LayerItem):
-    """Building footprints in translucent grey, so the parcel colour shows through."""
+    """Building footprints as outlines only: a fill (even translucent) would change the class
+    colours the legend shows."""
 
     def __init__(self, buildings: PreparedGeometries):
         super().__init__(buildings.rect)
@@ -172,16 +185,11 @@ class BuildingItem(LayerItem):
             return
         path = self.buildings.path(visible)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.brush)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              len(visible) <= ANTIALIAS_MAX_VISIBLE)
+        painter.setPen(self.pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        if scale >= 4 * BUILDINGS_MIN_SCALE:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing,
-                                  len(visible) <= ANTIALIAS_MAX_VISIBLE)
-            painter.setPen(self.pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
         painter.restore()
 
 

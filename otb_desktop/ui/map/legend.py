@@ -8,6 +8,8 @@ from PySide6.QtCore import QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from otb_desktop.ui.map import legibility
+
 SWATCH = 12
 PAD = 8
 ROW_GAP = 3
@@ -19,6 +21,7 @@ class LegendEntry:
     label: str
     colour: QColor
     count: int
+    hatched: bool = False  # drawn like the map's "no data": hatch over the colour
 
 
 class Legend(QWidget):
@@ -85,9 +88,12 @@ class Legend(QWidget):
         row = self._row_height()
         for entry in self._entries:
             painter.setPen(QPen(QColor(0, 0, 0, 110), 1))
+            swatch = QRectF(PAD + 0.5, y + (row - ROW_GAP - SWATCH) / 2 + 0.5, SWATCH, SWATCH)
             painter.setBrush(entry.colour)
-            painter.drawRect(QRectF(PAD + 0.5, y + (row - ROW_GAP - SWATCH) / 2 + 0.5,
-                                    SWATCH, SWATCH))
+            painter.drawRect(swatch)
+            if entry.hatched:
+                painter.setBrush(legibility.no_data_brush())
+                painter.drawRect(swatch)
             painter.setPen(QColor("#1a1a1a"))
             count = self._count_text(entry.count)
             count_width = metrics.horizontalAdvance(count)

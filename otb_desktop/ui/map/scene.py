@@ -60,8 +60,9 @@ class MapScene(QGraphicsScene):
             return park_rect
         return rect.united(park_rect) if not park_rect.isEmpty() else rect
 
-    def set_classes(self, classes: np.ndarray, colours: list[QColor]) -> None:
-        self.fill.set_classes(classes, colours)
+    def set_classes(self, classes: np.ndarray, colours: list[QColor],
+                    hatched: int | None = None) -> None:
+        self.fill.set_classes(classes, colours, hatched)
         self.labels.set_classes(classes, colours)
 
     def set_selection(self, indices: np.ndarray) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+
+from otb_desktop.ui.map import legibility
 
 ZOOM_STEP = 1.25
 MAX_SCALE = 20.0  # pixels per metre: a 1 m wide path is 20 px wide
@@ -37,7 +39,7 @@ class MapView(QGraphicsView):
         self._press: QPoint | None = None
         self._overlays: list[tuple[QWidget, Qt.Corner]] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self.setBackgroundBrush(QColor("#f4f3ef"))
+        self.setBackgroundBrush(legibility.background())
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)

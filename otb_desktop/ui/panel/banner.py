@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-STYLES = {
-    "info": ("#e8f0fe", "#1a56c4"),
-    "warning": ("#fff4e0", "#b26a00"),
-    "error": ("#fdecea", "#b3261e"),
-    "success": ("#e6f4ea", "#1e7d34"),
-}
+from otb_desktop.ui import palette
+
+KINDS = ("info", "warning", "error", "success")
 
 
 class Banner(QFrame):
@@ -32,10 +29,26 @@ class Banner(QFrame):
         self.hide()
 
     def set_kind(self, kind: str) -> None:
-        background, border = STYLES[kind]
-        self.setStyleSheet(f"QFrame#banner {{ background: {background}; "
-                           f"border: 1px solid {border}; border-left: 4px solid {border}; "
-                           "border-radius: 3px; }")
+        """Fill and border from the palette tinted with the kind's accent; the text keeps the
+        palette's own colour, so it is legible in light, dark and high contrast alike."""
+        assert kind in KINDS, kind
+        self.kind = kind
+        self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        pal = palette.palette_of()  # the application's: the widget's own carries our sheet
+        background = palette.tinted_background(self.kind, pal).name()
+        border = palette.readable_accent(self.kind, pal).name()
+        sheet = (f"QFrame#banner {{ background: {background}; "
+                 f"border: 1px solid {border}; border-left: 4px solid {border}; "
+                 "border-radius: 3px; }")
+        if sheet != self.styleSheet():  # setting it sends another PaletteChange
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_colours()
 
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text)

@@ -14,6 +14,7 @@ again restores it with a banner. Switching parcel therefore never asks anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +37,7 @@ from otb_desktop.services.parcel_detail import parcel_detail
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.services.survey_progress import months_before
 from otb_desktop.services.timeline import parcel_timeline
 from otb_desktop.ui.panel.facts_view import FactsView, profile_label
 from otb_desktop.ui.panel.locale_text import format_datetime
@@ -297,6 +299,12 @@ class ParcelPanel(QWidget):
             status = TopicStatus.CONFLICT
             tip = self.tr("%1: conflict between %2 versions; save to resolve").replace(
                 "%2", str(len(page.heads)))
+        elif page.heads and page.heads[0].observed_at.astimezone().date() < months_before(
+                dt.date.today(), self.facts.stale_months) and not page.is_log:
+            status = TopicStatus.STALE
+            tip = self.tr("%1: stale, recorded %2 by %3").replace(
+                "%2", format_datetime(page.heads[0].observed_at)).replace(
+                "%3", page.heads[0].author)
         elif page.heads:
             status = TopicStatus.RECORDED
             tip = self.tr("%1: recorded %2 by %3").replace(
@@ -342,7 +350,8 @@ class ParcelPanel(QWidget):
         assert row is not None
         detail = parcel_detail(self.context, row.id)
         self.designation.setText(row.designation)
-        parts = [row.park_name or self.tr("outside the business parks")]
+        parts = [row.addresses[0]] if row.addresses else []
+        parts.append(row.park_name or self.tr("outside the business parks"))
         if detail.park_profile:
             parts.append(self.tr("profile %1").replace("%1", profile_label(detail.park_profile)))
         if row.in_scope is False:
