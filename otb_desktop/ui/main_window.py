@@ -57,6 +57,7 @@ from otb_desktop.services.map_data import MapDataService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.list_columns import install_column_chooser, splitter_sizes
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -70,6 +71,7 @@ from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+from otb_desktop.ui.toolbar_fit import fit_toolbar
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
                   Column.LAST_OBSERVED: 86}
         for column, width in widths.items():
             view.setColumnWidth(column, width)
+        self.column_chooser = install_column_chooser(view)
         return view
 
     def _action(self, name: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None
@@ -295,6 +298,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setIconSize(self.toolbar.iconSize().scaled(
             18, 18, Qt.AspectRatioMode.KeepAspectRatio))
         self.addToolBar(self.toolbar)
+        fit_toolbar(self.toolbar)
         self.toolbar.addAction(self.act_import_parcels)
         self.toolbar.addAction(self.act_export_gpkg)
         self.toolbar.addSeparator()
@@ -1022,8 +1026,9 @@ class MainWindow(QMainWindow):
         sizes = self.settings.splitter_sizes
         if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
             self.splitter.setSizes(sizes)
-        else:
-            self.splitter.setSizes(DEFAULT_SPLITTER_SIZES)
+        else:  # wide screens give the list room for its figures (issue 8)
+            self.splitter.setSizes(splitter_sizes(self.splitter.width())
+                                   if self.splitter.width() > 1400 else DEFAULT_SPLITTER_SIZES)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

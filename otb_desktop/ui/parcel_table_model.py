@@ -9,6 +9,7 @@ and the search text (designation, also loosely typed as ``b2298`` via
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
@@ -61,6 +62,16 @@ def designation_sort_key(text: str) -> str:
     """``OTL02 B 230`` sorts before ``OTL02 B 2298``: numbers compared as numbers."""
     parsed = designations.parse(text)
     return f"{parsed.akr_code} {parsed.section:<2} {parsed.number:08d}" if parsed else text
+
+
+MUNICIPALITY = "Hengelo"
+_TOWN_SUFFIX = re.compile(rf",?\s*{MUNICIPALITY}\s*$", re.IGNORECASE)
+
+
+def short_address(address: str) -> str:
+    """The address without the repeated ", Hengelo" (the list is narrow; the tooltip keeps
+    the whole address)."""
+    return _TOWN_SUFFIX.sub("", address).rstrip(", ")
 
 
 def last_observed(row: ParcelRow) -> dt.datetime | None:
@@ -239,7 +250,7 @@ class ParcelTableModel(QAbstractTableModel):
             case Column.PARK:
                 return row.park_name or self.tr("(no park)")
             case Column.ADDRESS:
-                return row.addresses[0] if row.addresses else ""
+                return short_address(row.addresses[0]) if row.addresses else ""
             case Column.AREA:
                 return f"{locale.toString(float(row.area_m2), 'f', 0)} m²"
             case Column.COVERAGE:
@@ -279,7 +290,7 @@ class ParcelTableModel(QAbstractTableModel):
         if column == Column.DESIGNATION and row.conflicts:
             names = ", ".join(TOPICS[Topic(t)].label for t in sorted(row.conflicts))
             return self.tr("Conflicting observations: %1").replace("%1", names)
-        if column == Column.ADDRESS and len(row.addresses) > 1:
+        if column == Column.ADDRESS and row.addresses:
             return "\n".join(row.addresses)
         if column == Column.COMPLETENESS:
             done = [TOPICS[t].label for t in SURVEY_TOPICS if t in row.values]

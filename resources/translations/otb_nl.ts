@@ -308,7 +308,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+44"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+58"/>
         <source>Area</source>
         <translation>Oppervlakte</translation>
     </message>
@@ -358,7 +358,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Buurpercelen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>(registered %1)</source>
         <translation>(kadaster %1)</translation>
     </message>
@@ -384,13 +384,13 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <location line="+19"/>
+        <location line="+37"/>
         <location line="+12"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-47"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -398,7 +398,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>observed %1</source>
+        <translation>waargenomen %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stale: observed %1</source>
+        <translation>verouderd: waargenomen %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
@@ -717,7 +727,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/legend.py" line="+48"/>
+        <location filename="../../otb_desktop/ui/map/legend.py" line="+39"/>
+        <source>Click to fold or unfold the legend</source>
+        <translation>Klik om de legenda in of uit te klappen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1 hidden by the filters</source>
         <translation>%1 verborgen door de filters</translation>
     </message>
@@ -738,7 +753,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+357"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+361"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
@@ -1374,7 +1389,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1397,7 +1412,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+335"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+364"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1405,7 +1420,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+84"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+86"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
@@ -1435,7 +1450,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1: stale, recorded %2 by %3</source>
+        <translation>%1: verouderd, vastgelegd %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1: recorded %2 by %3</source>
         <translation>%1: vastgelegd op %2 door %3</translation>
     </message>
@@ -1450,7 +1470,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>niet-opgeslagen invoer</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1473,7 +1493,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+191"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+202"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -1766,7 +1786,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SurveyProgressDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+93"/>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+98"/>
         <source>Survey progress per business park</source>
         <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
     </message>
@@ -1966,7 +1986,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicChooser</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
+        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+89"/>
         <source>Survey topics</source>
         <translation>Onderwerpen</translation>
     </message>
@@ -2128,7 +2148,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-276"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-305"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

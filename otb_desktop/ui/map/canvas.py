@@ -92,6 +92,9 @@ class MapCanvas(QWidget):
         self.legend = Legend()
         self.scale_bar = ScaleBar()
         self.view.add_overlay(self.legend, Qt.Corner.TopRightCorner)
+        self.legend.toggled.connect(lambda _collapsed: self.view.refresh_overlays())
+        self._legend_auto_folded = False  # folded for lack of room (unfolds with room)
+        self.legend.folded_by_user.connect(lambda: setattr(self, "_legend_auto_folded", False))
         self.view.add_overlay(self.scale_bar, Qt.Corner.BottomLeftCorner)
 
         self.zoom_buttons = ZoomButtons(self.view)
@@ -228,7 +231,7 @@ class MapCanvas(QWidget):
              for k, (label, colour, count) in enumerate(zip(labels, colours, counts,
                                                              strict=True))],
             hidden=hidden)
-        self.view.refresh_overlays()
+        self._fold_legend_if_cramped()
 
     # --- selection ---------------------------------------------------------------------
 
@@ -305,6 +308,31 @@ class MapCanvas(QWidget):
 
     def visible_rect(self) -> QRectF:
         return self.view.visible_scene_rect()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fold_legend_if_cramped()
+
+    def _fold_legend_if_cramped(self) -> None:
+        """Fold the legend when it would cover the zoom buttons (narrow map at 125–150 %)."""
+        if self.view.viewport().width() < 100:
+            return  # not laid out yet
+        cramped = self.legend_cramped()
+        if cramped and not self.legend.collapsed:
+            self.legend.set_collapsed(True)
+            self._legend_auto_folded = True
+        elif not cramped and self._legend_auto_folded:
+            self.legend.set_collapsed(False)
+            self._legend_auto_folded = False
+        self.view.refresh_overlays()
+
+    def legend_cramped(self) -> bool:
+        room = self.view.viewport().width() - self.zoom_buttons.sizeHint().width() - 4 * 8
+        expanded = self.legend.collapsed
+        self.legend.collapsed = False
+        needed = self.legend.sizeHint().width()
+        self.legend.collapsed = expanded
+        return needed > room
 
     def _on_scale_changed(self, scale: float) -> None:
         self.scale_bar.set_scale(scale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,8 @@ class LegendEntry:
 
 
 class Legend(QWidget):
+    toggled = Signal(bool)  # collapsed
+    folded_by_user = Signal()
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = ""
@@ -32,7 +34,9 @@ class Legend(QWidget):
         self.hidden = 0  # parcels the list's filters leave out (drawn grey, not counted)
         self.title_font = QFont(self.font())
         self.title_font.setBold(True)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.collapsed = False  # only the title (click it): room for the map on small screens
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Click to fold or unfold the legend"))
 
     def set_entries(self, title: str, entries: list[LegendEntry], hidden: int = 0) -> None:
         self.title = title
@@ -56,13 +60,33 @@ class Legend(QWidget):
     def _count_text(self, count: int) -> str:
         return QLocale().toString(count)
 
+    def set_collapsed(self, collapsed: bool) -> None:
+        if collapsed != self.collapsed:
+            self.collapsed = collapsed
+            self.updateGeometry()
+            self.adjustSize()
+            self.update()
+            self.toggled.emit(collapsed)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.set_collapsed(not self.collapsed)
+        self.folded_by_user.emit()
+        event.accept()
+
+    def _title_text(self) -> str:
+        return ("▸ " if self.collapsed else "▾ ") + self.title
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        if self.collapsed:
+            title = QFontMetricsF(self.title_font)
+            return QSize(int(2 * PAD + min(title.horizontalAdvance(self._title_text()), 260)) + 1,
+                         int(2 * PAD + title.height()) + 1)
         metrics = QFontMetricsF(self.font())
         title = QFontMetricsF(self.title_font)
         labels = [min(metrics.horizontalAdvance(e.label), MAX_LABEL_PX) for e in self._entries]
         counts = [metrics.horizontalAdvance(self._count_text(e.count)) for e in self._entries]
         rows = SWATCH + 6 + max(labels, default=0) + 10 + max(counts, default=0)
-        width = 2 * PAD + max(rows, min(title.horizontalAdvance(self.title), 260))
+        width = 2 * PAD + max(rows, min(title.horizontalAdvance(self._title_text()), 260))
         height = 2 * PAD + title.height() + 4 + len(self._entries) * self._row_height()
         if self.hidden:
             height += self._row_height()
@@ -81,7 +105,10 @@ class Legend(QWidget):
         text_width = self.width() - 2 * PAD
         painter.drawText(QRectF(PAD, PAD, text_width, title.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         title.elidedText(self.title, Qt.TextElideMode.ElideRight, text_width))
+                         title.elidedText(self._title_text(), Qt.TextElideMode.ElideRight,
+                                          text_width))
+        if self.collapsed:
+            return
         painter.setFont(self.font())
         metrics = QFontMetricsF(self.font())
         y = PAD + title.height() + 4

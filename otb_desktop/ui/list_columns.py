@@ -1,0 +1,53 @@
+"""The parcel list's columns: a chooser on the header's context menu, and pane sizes that give
+the list room for its key figures on wide screens (1920 px: no horizontal scrollbar)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QTableView
+
+PANEL_WIDTH = 420
+LIST_MIN, LIST_MAX = 410, 720
+LIST_SHARE = 0.45  # of what the panel leaves
+
+
+def splitter_sizes(width: int) -> list[int]:
+    """List, map, panel for a window ``width`` px wide (1366: 410/536/420; 1920: 675/825/420)."""
+    rest = max(width - PANEL_WIDTH, 2 * LIST_MIN)
+    listed = int(min(LIST_MAX, max(LIST_MIN, rest * LIST_SHARE)))
+    return [listed, max(rest - listed, 160), PANEL_WIDTH]
+
+
+def columns_width(view: QTableView) -> int:
+    header = view.horizontalHeader()
+    return sum(header.sectionSize(c) for c in range(header.count())
+               if not header.isSectionHidden(c))
+
+
+def install_column_chooser(view: QTableView) -> QMenu:
+    """Right-click on the header: tick the columns to show (at least one stays)."""
+    header = view.horizontalHeader()
+    header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    menu = QMenu(view)
+    menu.setObjectName("columnChooser")
+
+    def fill() -> None:
+        menu.clear()
+        model = view.model()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in range(header.count()):
+            action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(not (len(shown) == 1 and column in shown))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            menu.addAction(action)
+
+    def show(point: QPoint) -> None:
+        fill()
+        menu.popup(header.mapToGlobal(point))
+
+    header.customContextMenuRequested.connect(show)
+    menu.aboutToShow.connect(fill)
+    return menu
