@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,17 +59,17 @@ class ExportReport:
     def summary_lines(self) -> list[str]:
         where = f"{self.path}" + (f" (laag '{LAYER}')" if self.format == "gpkg" else "")
         return [
-            f"{self.parcels} percelen geëxporteerd als {_FORMAT_NAMES[self.format]} naar "
-            f"{where} in {self.seconds:.1f} s.",
-            f"{self.columns} kolommen; {self.surveyed} percelen met waarnemingen, "
-            f"{self.conflicts} met een conflict.",
+            f"{_nl(self.parcels)} percelen geëxporteerd als {_FORMAT_NAMES[self.format]} naar "
+            f"{where} in {_nl(self.seconds, 1)} s.",
+            f"{self.columns} kolommen; {_nl(self.surveyed)} percelen met waarnemingen, "
+            f"{_nl(self.conflicts)} met een conflict.",
         ]
 
 
-def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress
-                ) -> ExportReport:
+def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress,
+                parcel_ids: Sequence[str] | None = None) -> ExportReport:
     start = time.perf_counter()
-    rows = _rows(context, progress)
+    rows = _rows(context, progress, parcel_ids)
     cols = columns()
     geometries = _geometries(context, rows)
     progress(0, len(rows), "GeoPackage schrijven")
@@ -88,10 +89,10 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
     return _report(path, "gpkg", rows, cols, start)
 
 
-def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
-               ) -> ExportReport:
+def export_csv(context: AppContext, path: Path, progress: Progress = no_progress,
+               parcel_ids: Sequence[str] | None = None) -> ExportReport:
     start = time.perf_counter()
-    rows = _rows(context, progress)
+    rows = _rows(context, progress, parcel_ids)
     cols = columns()
     with atomic_output(path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:
@@ -105,15 +106,15 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
     return _report(path, "csv", rows, cols, start)
 
 
-def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress
-                ) -> ExportReport:
+def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress,
+                parcel_ids: Sequence[str] | None = None) -> ExportReport:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     start = time.perf_counter()
-    rows = _rows(context, progress)
+    rows = _rows(context, progress, parcel_ids)
     cols = columns()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
@@ -154,9 +155,18 @@ def csv_text(kind: ColumnType, value: Any) -> str:
     return str(value)
 
 
-def _rows(context: AppContext, progress: Progress) -> list[ParcelRow]:
+def _rows(context: AppContext, progress: Progress,
+          parcel_ids: Sequence[str] | None = None) -> list[ParcelRow]:
+    """Every parcel, or only ``parcel_ids`` (the filtered list or the selection: "export what
+    you see")."""
     progress(0, 0, "Percelen en waarnemingen lezen")
-    return ParcelService(context).rows()
+    if parcel_ids is None:
+        return ParcelService(context).rows()
+    rows: list[ParcelRow] = []
+    ids = list(dict.fromkeys(parcel_ids))
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        rows += ParcelService(context).rows(ids[start:start + 500])
+    return sorted(rows, key=lambda r: r.designation)
 
 
 def _geometries(context: AppContext, rows: list[ParcelRow]) -> np.ndarray:
@@ -222,3 +232,9 @@ def _report(path: Path, fmt: str, rows: list[ParcelRow], cols: tuple[Column, ...
     return ExportReport(Path(path), fmt, len(rows), len(cols),
                         sum(1 for r in rows if r.values), sum(1 for r in rows if r.conflicts),
                         time.perf_counter() - start)
+
+
+def _nl(number: float, decimals: int = 0) -> str:
+    """Dutch number text: 1.700 and 1,5 (the report is read in Dutch)."""
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")

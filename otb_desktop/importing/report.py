@@ -38,13 +38,14 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         one, many = _KIND_WORDS[self.kind]
         lines = [
-            f"{self.source} (laag '{self.layer}', koppeling: {self.mapping}): {self.read} "
-            f"objecten gelezen in {self.seconds:.1f} s.",
-            f"{self.created} {many} toegevoegd, {self.updated} bijgewerkt, "
-            f"{self.skipped} overgeslagen.",
+            f"{self.source} (laag '{self.layer}', koppeling: {self.mapping}): {_nl(self.read)} "
+            f"objecten gelezen in {_nl(self.seconds, 1)} s.",
+            f"{_nl(self.created)} {many} toegevoegd, {_nl(self.updated)} bijgewerkt, "
+            f"{_nl(self.skipped)} overgeslagen.",
         ]
         if self.kind == "parcels":
-            lines.append(f"{self.outside_parks} {many} liggen buiten alle bedrijventerreinen.")
+            lines.append(f"{_nl(self.outside_parks)} {many} liggen buiten alle "
+                         "bedrijventerreinen.")
         if self.merged:
             lines.append(f"{self.merged} {'object had' if self.merged == 1 else 'objecten hadden'}"
                          f" dezelfde sleutel als een eerder object en "
@@ -58,3 +59,9 @@ class ImportReport:
                 lines.append(f"  … en nog {len(self.repaired) - LISTED_REPAIRS}.")
         lines.extend(self.notes)
         return lines
+
+
+def _nl(number: float, decimals: int = 0) -> str:
+    """Dutch number text: 1.700 and 1,5 (the report is read in Dutch)."""
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")

@@ -6,6 +6,7 @@ Every way a file can fail to read becomes an ImportSourceError with a Dutch mess
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ GML_SUFFIXES = {".gml", ".xml"}
 _PYOGRIO_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                    pyogrio.errors.CRSError, pyogrio.errors.FeatureError,
                    pyogrio.errors.FieldError, pyogrio.errors.GeometryError)
+log = logging.getLogger(__name__)
+
 _WHAT_TO_DO = ("Controleer of het bestand volledig is gedownload en een GeoPackage, GML of "
                "GeoJSON is (open het bijvoorbeeld in QGIS), en probeer het opnieuw.")
 
@@ -120,8 +123,11 @@ def open_source(path: Path) -> Iterator[Source]:
 
 
 def _unreadable(path: Path, exc: Exception) -> ImportSourceError:
+    """A Dutch message without GDAL's English text (that goes to the log for support)."""
     detail = str(exc).split("\n")[0].replace(str(path), path.name)
-    if len(detail) > 200:
-        detail = detail[:200] + "…"
-    return ImportSourceError(
-        f"{path.name} kan niet worden gelezen ({detail}). {_WHAT_TO_DO}")
+    log.warning("GDAL kan %s niet lezen: %s", path.name, detail)
+    error = ImportSourceError(
+        f"{path.name} kan niet worden gelezen: het is geen leesbaar GIS-bestand of het is "
+        f"beschadigd. {_WHAT_TO_DO}")
+    error.detail = detail
+    return error

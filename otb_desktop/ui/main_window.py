@@ -55,8 +55,9 @@ from otb_desktop.progress import Cancelled
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
-from otb_desktop.ui import i18n, workers
+from otb_desktop.ui import export_scope, i18n, workers
 from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.import_words import bad_rows_text
 from otb_desktop.ui.list_columns import install_column_chooser, splitter_sizes
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
@@ -849,10 +850,13 @@ class MainWindow(QMainWindow):
         def bad_rows(error: Exception) -> bool:
             if not isinstance(error, BadRowsError) or skip_bad_rows:
                 return False
-            good = self.tr("Import the other rows and skip the %n bad one(s)?", None,
-                           len(error.bad_rows))
+            text, good = bad_rows_text(error, path.name)
+            if not good:  # every row is bad: nothing else to offer
+                QMessageBox.warning(self, self.tr("Import observations"), text)
+                return True
+            question = self.tr("Import the other %n row(s) and skip the bad ones?", None, good)
             answer = QMessageBox.question(
-                self, self.tr("Import observations"), f"{error}\n\n{good}",
+                self, self.tr("Import observations"), f"{text}\n\n{question}",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
@@ -868,6 +872,11 @@ class MainWindow(QMainWindow):
     def export(self, fmt: str) -> None:
         from otb_desktop.exporting import parcels as exporting
 
+        filtered, selected = self.proxy.visible_ids(), self.selected_ids()
+        scope = export_scope.ask_scope(self, self.model.rowCount(), filtered, selected)
+        if scope is None:
+            return
+        parcel_ids = export_scope.scope_ids(scope, filtered, selected)
         filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
                    "xlsx": self.tr("Excel (*.xlsx)")}
         suggested = str(Path(self._last_folder) / f"percelen.{fmt}")
@@ -883,7 +892,8 @@ class MainWindow(QMainWindow):
                   "xlsx": exporting.export_xlsx}[fmt]
         context = self.context
         self.run_job(self.tr("Exporting to %1…").replace("%1", path.name),
-                     lambda progress: writer(context, path, progress=progress),
+                     lambda progress: writer(context, path, progress=progress,
+                                             parcel_ids=parcel_ids),
                      reload_after=False, writes=False)
 
     def load_demo_data(self) -> None:

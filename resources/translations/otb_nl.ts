@@ -306,6 +306,34 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ExportScope</name>
+    <message>
+        <location filename="../../otb_desktop/ui/export_scope.py" line="+43"/>
+        <source>&amp;Filtered list (%1)</source>
+        <translation>&amp;Gefilterde lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Selection (%1)</source>
+        <translation>&amp;Selectie (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All parcels (%1)</source>
+        <translation>&amp;Alle percelen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which parcels do you want to export?</source>
+        <translation>Welke percelen wilt u exporteren?</translation>
+    </message>
+</context>
+<context>
     <name>FactsView</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+58"/>
@@ -725,6 +753,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ImportWords</name>
+    <message>
+        <location filename="../../otb_desktop/ui/import_words.py" line="+21"/>
+        <source>%1 of the %2 rows in %3 were rejected; nothing was imported.</source>
+        <translation>%1 van de %2 rijen in %3 zijn afgekeurd; er is niets geïmporteerd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>row %1: %2</source>
+        <translation>rij %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and %1 more</source>
+        <translation>… en nog %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correct the rows in the file and import it again.</source>
+        <translation>Verbeter de rijen in het bestand en importeer het opnieuw.</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <location filename="../../otb_desktop/ui/map/legend.py" line="+39"/>
@@ -753,7 +804,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+361"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+362"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
@@ -1148,31 +1199,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+10"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Importing %1…</source>
         <translation>%1 importeren…</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+16"/>
+        <location line="-27"/>
+        <location line="+15"/>
+        <location line="+4"/>
         <source>Import observations</source>
         <translation>Waarnemingen importeren</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-18"/>
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>Import the other rows and skip the %n bad one(s)?</source>
+        <location line="+16"/>
+        <source>Import the other %n row(s) and skip the bad ones?</source>
         <translation>
-            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
-            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
+            <numerusform>De andere rij importeren en de foute overslaan?</numerusform>
+            <numerusform>De andere %n rijen importeren en de foute overslaan?</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1197,7 +1249,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Exporteren naar %1…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Loading demo data…</source>
         <translation>Demodata laden…</translation>
     </message>
