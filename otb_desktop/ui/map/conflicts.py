@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from otb_desktop.ui.map.items import LayerItem
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
-CONFLICT_COLOUR = "#e8710a"  # the topic chooser's conflict dot
+CONFLICT_COLOUR = "#d93025"  # the topic chooser's conflict dot; apart from every class
 
 
 def conflict_indices(index: Mapping[str, int], rows: Sequence[object]) -> np.ndarray:
@@ -30,6 +30,8 @@ class ConflictItem(LayerItem):
         self.parcels = parcels
         self.indices = np.empty(0, dtype=np.int64)
         self._path = QPainterPath()
+        self.halo = QPen(QColor("white"), 5.0)
+        self.halo.setCosmetic(True)
         self.pen = QPen(QColor(CONFLICT_COLOUR), 3.0, Qt.PenStyle.DashLine)
         self.pen.setCosmetic(True)
 
@@ -47,6 +49,8 @@ class ConflictItem(LayerItem):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self.halo)
+        painter.drawPath(self._path)
         painter.setPen(self.pen)
         painter.drawPath(self._path)
         painter.restore()

@@ -201,8 +201,9 @@ class ParkItem(LayerItem):
         shapes = PreparedGeometries(np.array([p.geometry for p in self.parks], dtype=object))
         super().__init__(shapes.rect)
         self.paths = [shapes.path(np.array([i])) for i in range(len(self.parks))]
-        points = shapely.point_on_surface([p.geometry for p in self.parks])
-        self.name_points = [to_scene(pt.x, pt.y) for pt in points]
+        # Names go just below each park, centred: on top of it they hid its parcels.
+        bounds = shapely.bounds([p.geometry for p in self.parks]) if self.parks else []
+        self.name_points = [to_scene((b[0] + b[2]) / 2, b[1]) for b in bounds]
         self._name_order = sorted(range(len(self.parks)), key=lambda i: (
             not self.parks[i].in_scope, -self.parks[i].geometry.area))
         self.in_scope_pen = _cosmetic_pen(QColor("#2b2b2b"), 2.0)
@@ -235,7 +236,7 @@ class ParkItem(LayerItem):
             image = self._name_image(park, ratio)
             at = transform.map(point)
             width, height = image.width() / ratio, image.height() / ratio
-            rect = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+            rect = QRectF(at.x() - width / 2, at.y() + 2, width, height)  # below the boundary
             if not screen.contains(at):
                 continue  # the park's name point is off-screen: its name is not drawn
             # Keep a name near the map's edge readable: slide it inside the view.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from otb_desktop.ui import palette
 
 KINDS = ("info", "warning", "error", "success")
+BUTTONS_PER_ROW = 2
 
 
 class Banner(QFrame):
@@ -22,9 +23,11 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.label)
-        self.buttons = QHBoxLayout()
+        # Buttons two to a row: three "Use version n" buttons do not fit a 400 px panel.
+        self.buttons = QGridLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
-        self.buttons.addStretch(1)
+        self.buttons.setColumnStretch(0, 1)
+        self._button_count = 0
         layout.addLayout(self.buttons)
         self.hide()
 
@@ -53,8 +56,17 @@ class Banner(QFrame):
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
-        self.buttons.addWidget(button)
+        row, column = divmod(self._button_count, BUTTONS_PER_ROW)
+        self.buttons.addWidget(button, row, 1 + column)
+        self._button_count += 1
         return button
+
+    def clear_buttons(self) -> None:
+        while self.buttons.count():
+            widget = self.buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._button_count = 0
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -52,6 +53,11 @@ class ConflictView(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Versions in conflict"))
         self.differences: list[str] = []
+        # Never wider than the panel: the columns share its width and the texts wrap.
+        self.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(0)
+        self.horizontalHeader().setMinimumSectionSize(40)
         self.hide()
 
     def set_versions(self, spec: TopicSpec, heads: Sequence[ObservationView]) -> None:

@@ -30,7 +30,7 @@ class TopicStatus(Enum):
 
 
 _COLOURS = {TopicStatus.EMPTY: "#9aa0a6", TopicStatus.RECORDED: "#1e8e3e",
-            TopicStatus.STALE: "#e6861a", TopicStatus.CONFLICT: "#e8710a"}
+            TopicStatus.STALE: "#e6861a", TopicStatus.CONFLICT: "#d93025"}
 
 
 def status_icon(status: TopicStatus, unsaved: bool) -> QIcon:

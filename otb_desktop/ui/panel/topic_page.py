@@ -187,8 +187,7 @@ class TopicPage(QWidget):
         self._history_stale = False
 
     def _show_conflict(self) -> None:
-        for button in self._conflict_buttons:
-            button.deleteLater()
+        self.conflict_banner.clear_buttons()
         self._conflict_buttons = []
         self._conflict_chosen = False
         self.conflict_view.set_versions(self.spec, self.heads if self.in_conflict() else [])
