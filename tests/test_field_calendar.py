@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QWidget
 from ui_factories import make_parcels
 
 from otb_desktop.ui.panel import ParcelPanel
@@ -81,3 +81,47 @@ def test_calendar_closed_without_picking_leaves_the_field(qtbot, page):
     qtbot.keyClick(editor.line, Qt.Key.Key_F4)
     assert _open_calendar(page).selectedDate() == QDate(2023, 2, 1)
     assert dt.date(2023, 2, 1) <= dt.date.today()
+
+
+def test_every_window_action_runs_without_an_internal_error(qtbot, context, tmp_path,
+                                                            monkeypatch):
+    """Item 1: other code paths no test opened. Every menu action and the panel's buttons run
+    once with the file dialogs cancelled; an exception anywhere fails the test."""
+    from field_window import open_window
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    from otb_desktop.ui import workers
+
+    workers.set_synchronous(True)
+    try:
+        parcels = make_parcels(context, 3)
+        window = open_window(qtbot, context, tmp_path)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+        monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+        monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: None))
+        monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
+        errors: list[BaseException] = []
+        monkeypatch.setattr("sys.excepthook", lambda t, e, tb: errors.append(e))
+        window.select_parcels([parcels[1]])
+        skip = {"quit", "loadDemo"}
+        triggered = 0
+        for action in window.findChildren(type(window.act_find)):
+            if action.objectName() in skip or not action.isEnabled() or action.menu():
+                continue
+            action.trigger()
+            triggered += 1
+            for widget in QApplication.topLevelWidgets():
+                if widget is not window and widget.isVisible() and widget.isModal():
+                    widget.close()
+        panel = window.panel
+        panel.show_timeline().close()
+        panel.photos.choose_files()
+        for topic in panel.topic_pages:
+            panel.select_topic(topic, focus=True)
+            panel.current_page().discard()
+        assert triggered >= 20
+        assert errors == []
+    finally:
+        workers.set_synchronous(False)

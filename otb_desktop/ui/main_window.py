@@ -992,6 +992,7 @@ class MainWindow(QMainWindow):
             (self.tr("Enter"), self.tr("In a form: on to the next field")),
             (self.tr("Ctrl+Enter"), self.tr("In a form: save")),
             (self.tr("F4 or Space"), self.tr("Open a drop-down list in a form")),
+            (self.tr("F4"), self.tr("In a date field: open the calendar")),
             (self.tr("+ / − / Z"), self.tr("On the map: zoom in / out / to the selection")),
             (keys(self.act_zoom_full), self.tr("Zoom the map to all parcels")),
             (keys(self.act_progress), self.tr("Survey progress per business park")),

@@ -282,12 +282,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/conflict_view.py" line="+53"/>
+        <location filename="../../otb_desktop/ui/panel/conflict_view.py" line="+54"/>
         <source>Versions in conflict</source>
         <translation>Versies in conflict</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Field</source>
         <translation>Veld</translation>
     </message>
@@ -1397,6 +1397,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <source>F4</source>
+        <translation>F4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a date field: open the calendar</source>
+        <translation>In een datumveld: de kalender openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>+ / − / Z</source>
         <translation>+ / − / Z</translation>
     </message>
@@ -2099,7 +2109,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Conflict: this topic was changed on more than one device. Choose the version to keep (or correct the values) and save; every version stays in the history.</source>
         <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Kies de versie die blijft (of verbeter de waarden) en sla op; elke versie blijft in de geschiedenis.</translation>
     </message>

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from otb_desktop.services.map_data import ParkShape
 from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import to_scene
-from otb_desktop.ui.map.labels import label_text, labels_enabled
+from otb_desktop.ui.map.labels import LABEL_MIN_SCALE, label_text, labels_enabled
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
 BUILDINGS_MIN_SCALE = 0.25  # pixels per metre; below this buildings are a few pixels wide
 OUTLINE_MIN_PX = 5.0  # typical parcel width on screen below which outlines are only noise
 ANTIALIAS_MAX_VISIBLE = 2500  # antialiased boundaries only when this few are in view
 FULL_PATH_SHARE = 0.6  # above this share in view, draw the precomputed whole-layer paths
-PARK_NAMES_MAX_SCALE = 1.5
+PARK_NAMES_MAX_SCALE = LABEL_MIN_SCALE  # one kind of label at a zoom: parks, then parcels
 SELECTION_HALO_PX = 7.0
 
 
