@@ -157,7 +157,10 @@ class Tour:
             self.window.select_parcels([rows[0].id], centre=True)
         self.window.panel.select_topic(str(topic))
         page = self.window.panel.current_page()
-        self.window.panel.scroll.ensureWidgetVisible(page.form, 0, 0)
+        # after the layout settled: the form at the top of the panel's scroll area
+        QTimer.singleShot(STEP_MS // 2, lambda: self.window.panel.scroll.verticalScrollBar()
+                          .setValue(page.mapTo(self.window.panel.scroll.widget(),
+                                               page.rect().topLeft()).y() - 8))
 
     def conflict(self) -> None:
         rows = [r for r in self.window.model.rows() if r.conflicts]
@@ -167,7 +170,9 @@ class Tour:
             topic = sorted(rows[0].conflicts)[0]
             self.window.panel.select_topic(topic)
             page = self.window.panel.current_page()
-            self.window.panel.scroll.ensureWidgetVisible(page.conflict_view, 0, 0)
+            QTimer.singleShot(STEP_MS // 2, lambda: self.window.panel.scroll.verticalScrollBar()
+                              .setValue(page.mapTo(self.window.panel.scroll.widget(),
+                                                   page.rect().topLeft()).y() - 8))
 
     def timeline(self) -> QWidget | None:
         return self.window.panel.show_timeline()

@@ -3,9 +3,9 @@ the list room for its key figures on wide screens (1920 px: no horizontal scroll
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtWidgets import QMenu, QSplitter, QTableView
 
 PANEL_WIDTH = 420
 LIST_MIN, LIST_MAX = 410, 720
@@ -51,3 +51,32 @@ def install_column_chooser(view: QTableView) -> QMenu:
     header.customContextMenuRequested.connect(show)
     menu.aboutToShow.connect(fill)
     return menu
+
+
+class _FollowWidth(QObject):
+    """Re-divides the panes when the splitter is resized, until the user drags a handle."""
+
+    def __init__(self, splitter: QSplitter):
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.user_sized = False
+        splitter.splitterMoved.connect(self._moved)
+
+    def _moved(self, *_args) -> None:
+        if not self.splitter.signalsBlocked():
+            self.user_sized = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and not self.user_sized \
+                and self.splitter.width() > 0:
+            self.splitter.setSizes(splitter_sizes(self.splitter.width()))
+        return False
+
+
+def follow_window_width(splitter: QSplitter, user_sized: bool) -> None:
+    """Panes sized for the window (a wide screen gives the list room) until the user has
+    chosen sizes (saved ones count as chosen)."""
+    follower = _FollowWidth(splitter)
+    follower.user_sized = user_sized
+    splitter.installEventFilter(follower)
+    splitter.setProperty("widthFollower", follower)

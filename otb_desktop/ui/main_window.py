@@ -58,7 +58,11 @@ from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import export_scope, i18n, workers
 from otb_desktop.ui.filter_bar import FilterBar
 from otb_desktop.ui.import_words import bad_rows_text
-from otb_desktop.ui.list_columns import install_column_chooser, splitter_sizes
+from otb_desktop.ui.list_columns import (
+    follow_window_width,
+    install_column_chooser,
+    splitter_sizes,
+)
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -1035,11 +1039,14 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes
-        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
+        saved = bool(sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0)
+        if saved:
             self.splitter.setSizes(sizes)
         else:  # wide screens give the list room for its figures (issue 8)
             self.splitter.setSizes(splitter_sizes(self.splitter.width())
                                    if self.splitter.width() > 1400 else DEFAULT_SPLITTER_SIZES)
+        if not self.splitter.property("widthFollower"):
+            follow_window_width(self.splitter, user_sized=saved)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

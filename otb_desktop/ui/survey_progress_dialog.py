@@ -146,9 +146,17 @@ class SurveyProgressDialog(QDialog):
         for row, park in enumerate(lines):
             self._fill_row(row, park)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The park names keep room to be read; on a narrow screen the table scrolls sideways
+        # rather than squeezing them to "Ooste… & …" (issue 8, 125 % on 1366×768).
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        names = [self.table.item(r, 0).text() for r in range(self.table.rowCount())
+                 if self.table.item(r, 0)]
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=120) + 16
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(0, min(max(widest, 160), 300))
         if progress.parks:
             self.table.selectRow(0)
 

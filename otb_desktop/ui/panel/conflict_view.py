@@ -72,6 +72,9 @@ class ConflictView(QTableWidget):
         self.setHorizontalHeaderLabels(
             [self.tr("Field")] + [f"{n}. {h.author}\n{format_datetime(h.observed_at)}"
                                   for n, h in enumerate(heads, start=1)])
+        for column, head in enumerate(heads, start=1):
+            self.horizontalHeaderItem(column).setToolTip(
+                f"{head.author}, {format_datetime(head.observed_at)}")
         bold = QFont(self.font())
         bold.setBold(True)
         for row, field in enumerate(spec.fields):
