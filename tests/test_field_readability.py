@@ -181,3 +181,17 @@ def test_buildings_do_not_change_the_class_colour(qtbot, context, tmp_path, parc
         canvas.class_of(parcels[0])].colour)
     assert QPoint(0, 0) != inside_building
     QApplication.processEvents()
+
+
+def test_a_banner_follows_a_palette_change_at_run_time(qtbot, qapp):
+    banner = Banner("warning")
+    qtbot.addWidget(banner)
+    light_sheet = banner.styleSheet()
+    original = QPalette(qapp.palette())
+    try:
+        qapp.setPalette(palette.dark_palette())
+        QApplication.processEvents()
+        assert banner.styleSheet() != light_sheet
+        assert palette.tinted_background("warning").name() in banner.styleSheet()
+    finally:
+        qapp.setPalette(original)
