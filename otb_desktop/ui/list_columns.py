@@ -8,12 +8,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSplitter, QTableView
 
 PANEL_WIDTH = 420
-LIST_MIN, LIST_MAX = 410, 720
-LIST_SHARE = 0.45  # of what the panel leaves
+LIST_MIN, LIST_MAX = 410, 760
+LIST_SHARE = 0.48  # of what the panel leaves
 
 
 def splitter_sizes(width: int) -> list[int]:
-    """List, map, panel for a window ``width`` px wide (1366: 410/536/420; 1920: 675/825/420)."""
+    """List, map, panel for a window ``width`` px wide (1366: 410/536/420; 1920: 720/780/420)."""
     rest = max(width - PANEL_WIDTH, 2 * LIST_MIN)
     listed = int(min(LIST_MAX, max(LIST_MIN, rest * LIST_SHARE)))
     return [listed, max(rest - listed, 160), PANEL_WIDTH]

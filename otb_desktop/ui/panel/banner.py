@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from otb_desktop.ui import palette
@@ -17,7 +18,7 @@ class Banner(QFrame):
         self.setObjectName("banner")
         self.set_kind(kind)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(10, 6, 8, 6)
         layout.setSpacing(4)
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -32,26 +33,35 @@ class Banner(QFrame):
         self.hide()
 
     def set_kind(self, kind: str) -> None:
-        """Fill and border from the palette tinted with the kind's accent; the text keeps the
-        palette's own colour, so it is legible in light, dark and high contrast alike."""
+        """Fill and border from the palette tinted with the kind's accent, painted each time
+        (no style sheet: one would pin the colours of the palette it was made with); the text
+        keeps the palette's own colour, so it is legible in light, dark and high contrast."""
         assert kind in KINDS, kind
         self.kind = kind
-        self._apply_colours()
+        self.update()
 
-    def _apply_colours(self) -> None:
-        pal = palette.palette_of()  # the application's: the widget's own carries our sheet
-        background = palette.tinted_background(self.kind, pal).name()
-        border = palette.readable_accent(self.kind, pal).name()
-        sheet = (f"QFrame#banner {{ background: {background}; "
-                 f"border: 1px solid {border}; border-left: 4px solid {border}; "
-                 "border-radius: 3px; }")
-        if sheet != self.styleSheet():  # setting it sends another PaletteChange
-            self.setStyleSheet(sheet)
+    def colours(self) -> tuple[QColor, QColor]:
+        """(fill, border) for the current application palette."""
+        pal = palette.palette_of()
+        return palette.tinted_background(self.kind, pal), palette.readable_accent(self.kind, pal)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        fill, border = self.colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(border, 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(border)
+        painter.drawRect(QRectF(rect.left(), rect.top(), 4, rect.height()))
+        painter.end()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_colours()
+            self.update()
 
     def add_button(self, text: str) -> QPushButton:
         button = QPushButton(text)
