@@ -7,16 +7,18 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSplitter, QTableView
 
-PANEL_WIDTH = 420
-LIST_MIN, LIST_MAX = 410, 760
+PANEL_WIDTH, PANEL_MIN = 420, 340
+LIST_MIN, LIST_MAX = 260, 760
 LIST_SHARE = 0.48  # of what the panel leaves
 
 
 def splitter_sizes(width: int) -> list[int]:
-    """List, map, panel for a window ``width`` px wide (1366: 410/536/420; 1920: 720/780/420)."""
-    rest = max(width - PANEL_WIDTH, 2 * LIST_MIN)
+    """List, map, panel for a window ``width`` px wide: 1920 px gives the list room for all
+    its columns (720 px); 1366 px at 150 % (911 px) still leaves the map about 300 px."""
+    panel = max(PANEL_MIN, min(PANEL_WIDTH, int(width * 0.36)))
+    rest = max(width - panel, 0)
     listed = int(min(LIST_MAX, max(LIST_MIN, rest * LIST_SHARE)))
-    return [listed, max(rest - listed, 160), PANEL_WIDTH]
+    return [listed, max(rest - listed, 160), panel]
 
 
 def columns_width(view: QTableView) -> int:

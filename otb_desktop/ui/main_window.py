@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(240)
+        left.setMinimumWidth(220)
         self.canvas.setMinimumWidth(160)
         self.setCentralWidget(self.splitter)
 
