@@ -182,3 +182,23 @@ def test_restore_this_value_writes_a_new_observation(qtbot, panel, parcels, cont
     assert head.values == {"overall": 2, "roof": 3}
     assert len(survey.history(parcels[0], "condition")) == 3  # nothing removed
     assert page.form.texts()["overall"] == "2"
+
+
+def test_restore_runs_off_the_gui_thread(qtbot, panel, parcels, context):
+    day = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
+    record(context, parcels[0], "condition", {"overall": 2}, observed_at=day)
+    record(context, parcels[0], "condition", {"overall": 5},
+           observed_at=day + dt.timedelta(hours=1))
+    panel.show_parcel(parcels[0])
+    panel.select_topic("condition")
+    page = panel.current_page()
+    page.history.selectRow(1)
+    workers.set_synchronous(False)
+    try:
+        with qtbot.waitSignal(panel.observationSaved, timeout=10_000):
+            assert page.restore_selected()
+    finally:
+        workers.wait_for_all()
+        workers.set_synchronous(True)
+    [head] = SurveyService(context).heads(parcels[0])["condition"]
+    assert head.values == {"overall": 2}

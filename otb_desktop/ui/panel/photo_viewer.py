@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.services.photos import PhotoService, PhotoView
+from otb_desktop.ui import field_writes
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.locale_text import format_datetime
 
@@ -169,7 +170,10 @@ class PhotoViewer(QDialog):
             ) == QMessageBox.StandardButton.Yes
         if not confirmed:
             return False
-        return self._leave(lambda: self.service.withdraw(self.photo.id))
+        photo_id = self.photo.id
+        field_writes.withdraw_photo(self.service, photo_id, lambda _view: self._left(photo_id),
+                                    self._failed)
+        return True
 
     def move_current(self, parcel_id: str | None = None) -> bool:
         """Move the shown photo to another parcel (asks which unless ``parcel_id`` is given)."""
@@ -183,23 +187,29 @@ class PhotoViewer(QDialog):
             if not ok or label not in labels:
                 return False
             parcel_id = choices[labels.index(label)][0]
-        return self._leave(lambda: self.service.move(self.photo.id, parcel_id))
-
-    def _leave(self, change) -> bool:
         photo_id = self.photo.id
-        try:
-            change()
-        except OtbError as exc:
-            self.error.show_message(str(exc))
-            return False
+        field_writes.move_photo(self.service, photo_id, parcel_id,
+                                lambda _view: self._left(photo_id), self._failed)
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, OtbError):
+            raise error
+        self.error.show_message(str(error))
+
+    def _left(self, photo_id: str) -> None:
+        """The photo was withdrawn or moved: on to the next one (or close)."""
+        self.error.hide()
         self.photoLeft.emit(photo_id)
-        del self.photos[self.index]
+        index = next((i for i, p in enumerate(self.photos) if p.id == photo_id), None)
+        if index is None:
+            return
+        del self.photos[index]
         if not self.photos:
             super().done(QDialog.DialogCode.Accepted)
-            return True
+            return
         self.index = min(self.index, len(self.photos) - 1)
         self._show()
-        return True
 
     def done(self, result: int) -> None:
         if self.save_caption():

@@ -29,6 +29,7 @@ from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
 from otb_desktop.services.survey import ObservationView, SurveyService, is_log_topic
+from otb_desktop.ui import field_writes
 from otb_desktop.ui.panel import form_hints
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.conflict_view import ConflictView
@@ -334,7 +335,8 @@ class TopicPage(QWidget):
                                        and not self.history.history.is_current(row))
 
     def restore_selected(self) -> bool:
-        """Write the selected earlier observation's values again as a new observation."""
+        """Write the selected earlier observation's values again as a new observation (off
+        the GUI thread); False when there is nothing to restore now."""
         row = self.history.selected_row()
         if self.parcel_id is None or row is None or self.is_log:
             return False
@@ -343,11 +345,23 @@ class TopicPage(QWidget):
                 "Save or discard the changes in the form first; then restore the value."))
             return False
         old = self.history.history.observation(row)
-        try:
-            observation = self.survey.restore(old.id)
-        except OtbError as exc:
-            self.error_banner.show_message(str(exc))
-            return False
+        parcel_id = self.parcel_id
+        self.restore_button.setEnabled(False)
+        field_writes.restore_observation(
+            self.survey, old.id, lambda observation: self._restored(parcel_id, old, observation),
+            self._restore_failed)
+        return True
+
+    def _restore_failed(self, error: Exception) -> None:
+        if not isinstance(error, OtbError):
+            raise error
+        self.error_banner.show_message(str(error))
+        self._history_selected()
+
+    def _restored(self, parcel_id: str, old: ObservationView,
+                  observation: ObservationView) -> None:
+        if parcel_id != self.parcel_id:
+            return  # the user moved on; the next load shows it
         self.error_banner.hide()
         self._set_baseline(self.survey.heads(self.parcel_id).get(self.topic, [observation]))
         self.form.set_texts(self._baseline_texts)
@@ -357,7 +371,6 @@ class TopicPage(QWidget):
             "%1", format_datetime(old.observed_at)))
         self.stateChanged.emit()
         self.saved.emit(self.topic)
-        return True
 
     def discard(self) -> None:
         """Back to the saved values; the draft is removed."""
