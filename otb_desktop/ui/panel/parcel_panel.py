@@ -289,8 +289,8 @@ class ParcelPanel(QWidget):
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:
-        chain = [self.chooser, *self.current_page().tab_chain(), self.photos.view,
-                 self.photos.add_button]
+        chain = [self.timeline_button, self.chooser, *self.current_page().tab_chain(),
+                 self.photos.view, self.photos.add_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
