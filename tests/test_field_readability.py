@@ -200,3 +200,15 @@ def test_a_banner_follows_a_palette_change_at_run_time(qtbot, qapp):
         assert palette.contrast_ratio(fill, text) >= 4.5
     finally:
         qapp.setPalette(original)
+
+
+def test_the_panel_marks_stale_with_the_window_setting(qtbot, context, tmp_path, parcels):
+    record(context, parcels[2], "vacancy", SAMPLE_VALUES["vacancy"],
+           observed_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=70))
+    window = open_window(qtbot, context, tmp_path)
+    window.select_parcels([parcels[2]])
+    assert "vacancy" not in window.panel.facts.stale  # 12 months by default
+    window.set_stale_months(1)
+    assert "vacancy" in window.panel.facts.stale
+    chooser = window.panel.chooser
+    assert "stale" in chooser.item(chooser.row_of("vacancy")).toolTip()

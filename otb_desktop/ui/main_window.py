@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.canvas.setObjectName("mapCanvas")
         self.panel = ParcelPanel(context, reserved_mnemonics=self._menu_mnemonics())
         self.panel.setObjectName("parcelPanel")
+        self.panel.facts.stale_months = settings.stale_months
 
         left = QWidget(objectName="listPane")
         left_layout = QVBoxLayout(left)
@@ -776,6 +777,7 @@ class MainWindow(QMainWindow):
     def set_stale_months(self, months: int) -> None:
         self.settings.stale_months = months
         self.filters.set_stale_months(months)
+        self.panel.set_stale_months(months)
         self.canvas.set_stale_months(months)
 
     # Language
@@ -806,6 +808,7 @@ class MainWindow(QMainWindow):
         old.flush_drafts()
         panel = ParcelPanel(self.context, reserved_mnemonics=self._menu_mnemonics())
         panel.setObjectName("parcelPanel")
+        panel.facts.stale_months = self.settings.stale_months
         panel.observationSaved.connect(self._observation_saved)
         self.splitter.replaceWidget(self.splitter.indexOf(old), panel)
         old.deleteLater()

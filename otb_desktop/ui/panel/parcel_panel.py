@@ -318,6 +318,12 @@ class ParcelPanel(QWidget):
             tip += "\n" + self.tr("unsaved input")
         self.chooser.set_status(page.topic, status, unsaved, tip.replace("%1", page.spec.label))
 
+    def set_stale_months(self, months: int) -> None:
+        """The age after which facts and topics are marked stale (the window's setting)."""
+        self.facts.stale_months = months
+        if self.row is not None:
+            self.show_parcel(self.row.id)
+
     def show_timeline(self) -> TimelineDialog | None:
         """The parcel's timeline beside the panel (non-modal), refreshed on every change."""
         if self.row is None:
