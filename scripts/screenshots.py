@@ -91,8 +91,9 @@ class Tour:
             *[(f"08-topic-{topic}", lambda t=topic: self.topic(t)) for topic in TOPICS],
             ("09-conflict", self.conflict),
             ("10-timeline", self.timeline),
+            ("11-legend-willingness", lambda: self.legend("owner_willingness")),
         ]
-        self.total = len(self.steps)
+        self.planned = len(self.steps)
         self.saved: list[Path] = []
         self._extra: QWidget | None = None
 
@@ -152,7 +153,9 @@ class Tour:
         return self.window.findChild(QWidget, "shortcutsBox")
 
     def topic(self, topic: str) -> None:
-        rows = sorted(self.window.model.rows(), key=lambda r: -r.surveyed_topics)
+        """The topic's form on a parcel that has it recorded (else the most surveyed one)."""
+        rows = sorted(self.window.model.rows(), key=lambda r: (str(topic) not in r.values,
+                                                               -r.surveyed_topics))
         if rows and self.window.panel.current_parcel_id() != rows[0].id:
             self.window.select_parcels([rows[0].id], centre=True)
         self.window.panel.select_topic(str(topic))
@@ -176,6 +179,10 @@ class Tour:
 
     def timeline(self) -> QWidget | None:
         return self.window.panel.show_timeline()
+
+    def legend(self, colouring: str) -> None:
+        self.window.set_colouring(colouring)
+        self.window.canvas.zoom_full()
 
     def welcome(self) -> QWidget:
         dialog = first_start.UserNameDialog(self.window)
@@ -218,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     window.panel.flush_drafts()
     window.context.database.close()
     print(f"{len(tour.saved)} screenshots in {args.out}")
-    return 0 if not tour.steps and len(tour.saved) == tour.total else 1
+    return 0 if len(tour.saved) == tour.planned else 1
 
 
 if __name__ == "__main__":

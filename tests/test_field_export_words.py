@@ -12,6 +12,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 from ui_factories import make_parcels
 
+from otb_desktop.services.parcel_table import columns
 from otb_desktop.ui import export_scope, workers
 from otb_desktop.ui.export_scope import Scope
 
@@ -41,7 +42,8 @@ def window(qtbot, context, tmp_path, parcels, monkeypatch):
 def exported(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    column = rows[0].index("designation") if "designation" in rows[0] else 0
+    heading = next(c.header for c in columns() if c.key == "designation")
+    column = rows[0].index(heading)
     return [r[column] for r in rows[1:]]
 
 

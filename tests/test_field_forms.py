@@ -63,14 +63,15 @@ def test_date_format_asked_is_the_one_in_the_message(qtbot, panel):
 
 
 def test_invalid_fields_are_marked_not_only_described(qtbot, panel):
-    page = page_of(panel, "condition")
-    editor = page.form.editors["overall"]
-    qtbot.keyClicks(editor.focus_widget, "9")
+    page = page_of(panel, "planning_capacity")
+    editor = page.form.editors["max_height_m"]
+    qtbot.keyClicks(editor.focus_widget, "999")
+    page.form.editors["max_coverage_pct"].focus_widget.setText("70")
     assert not page.save()
-    assert page.form.invalid_fields() == ["overall"]
+    assert page.form.invalid_fields() == ["max_height_m"]
     assert "border" in editor.focus_widget.styleSheet()
-    assert page.form.labels["overall"].text().startswith("⚠")
-    editor.focus_widget.setText("3")
+    assert page.form.labels["max_height_m"].text().startswith("⚠")
+    editor.focus_widget.setText("12")
     page.save()
     assert page.form.invalid_fields() == []
     assert editor.focus_widget.styleSheet() == ""

@@ -878,6 +878,7 @@ class MainWindow(QMainWindow):
 
     def export(self, fmt: str) -> None:
         from otb_desktop.exporting import parcels as exporting
+        from otb_desktop.exporting import suggested_path
 
         filtered, selected = self.proxy.visible_ids(), self.selected_ids()
         scope = export_scope.ask_scope(self, self.model.rowCount(), filtered, selected)
@@ -886,7 +887,7 @@ class MainWindow(QMainWindow):
         parcel_ids = export_scope.scope_ids(scope, filtered, selected)
         filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
                    "xlsx": self.tr("Excel (*.xlsx)")}
-        suggested = str(Path(self._last_folder) / f"percelen.{fmt}")
+        suggested = str(suggested_path(self._last_folder, fmt))
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export parcels"), suggested,
                                               filters[fmt])
         if not name:

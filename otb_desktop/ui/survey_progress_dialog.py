@@ -122,6 +122,8 @@ class SurveyProgressDialog(QDialog):
             Topic.CLIMATE: self.tr("Climate"),
             Topic.INVESTMENT: self.tr("Investment"),
             Topic.PROFILE_FIT: self.tr("Profile fit"),
+            Topic.ENERGY: self.tr("Energy"),
+            Topic.MOBILITY: self.tr("Mobility"),
         }
         return [
             (self.tr("Business park"), ""),
@@ -131,6 +133,9 @@ class SurveyProgressDialog(QDialog):
             (self.tr("Current"), self.tr("Parcels whose observations are all recent")),
             *[(short[t], TOPICS[t].label) for t in SURVEY_TOPICS],
             (self.tr("Stale obs."), self.tr("Current observations older than the cutoff")),
+            (self.tr("Park vacancy"), self.tr(
+                "Vacant / total floor area over the surveyed parcels of the park, against the "
+                "friction vacancy of about 5 % (too little vacancy is a problem too)")),
         ]
 
     def _fill(self, progress: SurveyProgress) -> None:
@@ -146,17 +151,10 @@ class SurveyProgressDialog(QDialog):
         for row, park in enumerate(lines):
             self._fill_row(row, park)
         header = self.table.horizontalHeader()
-        # The park names keep room to be read; on a narrow screen the table scrolls sideways
-        # rather than squeezing them to "Ooste… & …" (issue 8, 125 % on 1366×768).
+        # Park names stay readable; with eight topics the figures scroll sideways instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        names = [self.table.item(r, 0).text() for r in range(self.table.rowCount())
-                 if self.table.item(r, 0)]
-        metrics = self.table.fontMetrics()
-        widest = max((metrics.horizontalAdvance(n) for n in names), default=120) + 16
-        header.setStretchLastSection(False)
-        self.table.setColumnWidth(0, min(max(widest, 160), 300))
         if progress.parks:
             self.table.selectRow(0)
 
@@ -194,6 +192,7 @@ class SurveyProgressDialog(QDialog):
         if park.stale_observations:
             stale_item.setForeground(QBrush(palette.readable_accent("warning")))
         cells.append(stale_item)
+        cells.append(self._vacancy_item(park))
         for column, item in enumerate(cells):
             item.setData(PARK_ROLE, None if park.is_total else (park.park_id or ""))
             if park.is_total:
@@ -201,6 +200,24 @@ class SurveyProgressDialog(QDialog):
                 font.setBold(True)
                 item.setFont(font)
             self.table.setItem(row, column, item)
+
+    def _vacancy_item(self, park: ParkProgress) -> QTableWidgetItem:
+        vacancy = park.vacancy
+        if vacancy is None or vacancy.pct is None:
+            item = QTableWidgetItem(self.tr("unknown"))
+            item.setForeground(QBrush(QColor("#757575")))
+        else:
+            side = {"onder": self.tr("below 5 %"), "rond": self.tr("around 5 %"),
+                    "boven": self.tr("above 5 %")}[vacancy.against_friction]
+            item = QTableWidgetItem(f"{QLocale().toString(vacancy.pct, 'f', 1)} % ({side})")
+            if vacancy.against_friction != "rond":
+                item.setForeground(QBrush(QColor("#a15c00")))
+            item.setToolTip(self.tr("%1 of %n parcel(s) with a vacancy survey", "",
+                                    vacancy.parcels).replace(
+                "%1", f"{QLocale().toString(vacancy.vacant_m2, 'f', 0)} m² / "
+                      f"{QLocale().toString(vacancy.floor_area_m2, 'f', 0)} m²"))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
 
     def selected_park(self) -> str | None:
         items = self.table.selectedItems()

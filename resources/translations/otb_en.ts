@@ -4,7 +4,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+120"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+123"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n adjacent parcel</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+474"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+479"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Import the other %n row(s) and skip the bad ones?</source>
         <translation>
             <numerusform>Import the other row and skip the bad ones?</numerusform>
@@ -115,6 +115,17 @@
         <translation>
             <numerusform>OTB Desktop was closed before the entries for %n parcel were saved.</numerusform>
             <numerusform>OTB Desktop was closed before the entries for %n parcels were saved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SurveyProgressDialog</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+215"/>
+        <source>%1 of %n parcel(s) with a vacancy survey</source>
+        <translation>
+            <numerusform>%1 of %n parcel with a vacancy survey</numerusform>
+            <numerusform>%1 of %n parcels with a vacancy survey</numerusform>
         </translation>
     </message>
 </context>

@@ -1,7 +1,7 @@
 """photo revisions: captions, withdrawals and moves as an append-only family
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-30 07:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
