@@ -121,6 +121,15 @@ def test_nothing_falls_off_a_1366_screen_at_125_percent(qtbot, context, tmp_path
     dialog.close()
 
 
+def test_at_150_percent_the_legend_still_leaves_the_zoom_buttons_free(qtbot, context,
+                                                                     tmp_path, parcels):
+    window = open_window(qtbot, context, tmp_path, size=(911, 512))  # 1366×768 / 1.5
+    qtbot.wait(20)
+    canvas = window.canvas
+    assert canvas.legend.collapsed
+    assert not canvas.legend.geometry().intersects(canvas.zoom_buttons.geometry())
+
+
 def test_legend_folds_and_unfolds(qtbot, context, tmp_path, parcels):
     window = open_window(qtbot, context, tmp_path)
     legend = window.canvas.legend

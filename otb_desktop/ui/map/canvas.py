@@ -324,10 +324,15 @@ class MapCanvas(QWidget):
         elif not cramped and self._legend_auto_folded:
             self.legend.set_collapsed(False)
             self._legend_auto_folded = False
+        # Folded, its title still never reaches the zoom buttons (elided instead).
+        self.legend.setMaximumWidth(max(60, self._legend_room()))
         self.view.refresh_overlays()
 
+    def _legend_room(self) -> int:
+        return self.view.viewport().width() - self.zoom_buttons.sizeHint().width() - 4 * 8
+
     def legend_cramped(self) -> bool:
-        room = self.view.viewport().width() - self.zoom_buttons.sizeHint().width() - 4 * 8
+        room = self._legend_room()
         expanded = self.legend.collapsed
         self.legend.collapsed = False
         needed = self.legend.sizeHint().width()
