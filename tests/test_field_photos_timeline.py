@@ -193,12 +193,16 @@ def test_restore_runs_off_the_gui_thread(qtbot, panel, parcels, context):
     panel.select_topic("condition")
     page = panel.current_page()
     page.history.selectRow(1)
+    from otb_desktop.ui import operations
+
     workers.set_synchronous(False)
+    operations.set_blocking(False)
     try:
         with qtbot.waitSignal(panel.observationSaved, timeout=10_000):
             assert page.restore_selected()
     finally:
-        workers.wait_for_all()
+        operations.operations().wait_for_all()
+        operations.set_blocking(True)
         workers.set_synchronous(True)
     [head] = SurveyService(context).heads(parcels[0])["condition"]
     assert head.values == {"overall": 2}

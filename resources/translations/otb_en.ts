@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+479"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+333"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+189"/>
+        <location line="+200"/>
         <source>%1 of %Ln parcel(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln parcel shown</numerusform>
@@ -66,14 +66,6 @@
         <translation>
             <numerusform>%Ln parcel</numerusform>
             <numerusform>%Ln parcels</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+194"/>
-        <source>Import the other %n row(s) and skip the bad ones?</source>
-        <translation>
-            <numerusform>Import the other row and skip the bad ones?</numerusform>
-            <numerusform>Import the other %n rows and skip the bad ones?</numerusform>
         </translation>
     </message>
 </context>
@@ -91,7 +83,7 @@
 <context>
     <name>PhotoStrip</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+260"/>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+261"/>
         <source>Photos (%n)</source>
         <translation>
             <numerusform>Photos (%n)</numerusform>
@@ -99,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%n photo(s) were already with this parcel and were not added again.</source>
         <translation>
             <numerusform>%n photo was already with this parcel and was not added again.</numerusform>
@@ -126,6 +118,17 @@
         <translation>
             <numerusform>%1 of %n parcel with a vacancy survey</numerusform>
             <numerusform>%1 of %n parcels with a vacancy survey</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/commands.py" line="+78"/>
+        <source>Import the other %n row(s) and skip the bad ones?</source>
+        <translation>
+            <numerusform>Import the other row and skip the bad ones?</numerusform>
+            <numerusform>Import the other %n rows and skip the bad ones?</numerusform>
         </translation>
     </message>
 </context>

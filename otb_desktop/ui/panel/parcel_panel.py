@@ -39,6 +39,7 @@ from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.services.survey_progress import months_before
 from otb_desktop.services.timeline import parcel_timeline
+from otb_desktop.ui.operations import DRAFTS, operations
 from otb_desktop.ui.panel.facts_view import FactsView, profile_label
 from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.photo_strip import PhotoStrip, dropped_files
@@ -184,6 +185,7 @@ class ParcelPanel(QWidget):
         self._shortcuts()
         self._show_topic(0)
         self.show_parcel(None)
+        operations().dataChanged.connect(self._data_changed)
 
     def _shortcuts(self) -> None:
         def add(keys: QKeySequence | str, slot) -> None:
@@ -342,14 +344,20 @@ class ParcelPanel(QWidget):
         dialog.set_timeline(self.row.designation, parcel_timeline(self.context, self.row.id))
 
     def _page_saved(self, topic: str) -> None:
-        self._refresh_timeline()
-        if self._parcel_id is None:
+        if self._parcel_id is not None:
+            self.observationSaved.emit(self._parcel_id, topic)
+
+    def _data_changed(self, kind: str, ids: frozenset[str] | None) -> None:
+        """Subscribed to the operations' ``dataChanged``: new figures in the header, and the
+        open timeline follows (observations, notes, photos)."""
+        if kind == DRAFTS or self._parcel_id is None or (ids is not None
+                                                         and self._parcel_id not in ids):
             return
+        self._refresh_timeline()
         rows = self.parcels.rows([self._parcel_id])
         if rows:
             self.row = rows[0]
             self._show_header()
-        self.observationSaved.emit(self._parcel_id, topic)
 
     def _show_header(self) -> None:
         row = self.row

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.services.photos import PhotoService, PhotoView
 from otb_desktop.ui import field_writes
+from otb_desktop.ui.operations import PHOTOS, operations
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.locale_text import format_datetime
 
@@ -146,19 +147,30 @@ class PhotoViewer(QDialog):
             self._show()
 
     def save_caption(self) -> bool:
-        """Store an edited caption; False (with the message shown) when it was refused."""
+        """Store an edited caption on the writer thread; False (with the message shown) when
+        it was refused before this returns (always known when operations run synchronously;
+        otherwise a later refusal is shown here, or as a message once the viewer closed)."""
         text = self.caption.text()
         if " ".join(text.split()) == self.photo.caption:
             return True
-        try:
-            updated = self.service.set_caption(self.photo.id, text)
-        except OtbError as exc:
-            self.error.show_message(str(exc))
-            return False
-        self.error.hide()
-        self.photos[self.index] = updated
-        self.captionChanged.emit(updated)
-        return True
+        index, photo_id, refused = self.index, self.photo.id, []
+
+        def saved(updated: PhotoView) -> None:
+            self.error.hide()
+            self.photos[index] = updated
+            self.captionChanged.emit(updated)
+
+        def failed(error: Exception) -> bool:
+            refused.append(error)
+            if not isinstance(error, OtbError) or not self.isVisible():
+                return False
+            self.error.show_message(str(error))
+            return True
+
+        operations().run(PHOTOS, lambda _progress: self.service.set_caption(photo_id, text),
+                         ids=[self.photo.parcel_id], progress=False, on_success=saved,
+                         on_error=failed)
+        return not refused
 
     def withdraw_current(self, confirmed: bool | None = None) -> bool:
         """Withdraw the shown photo (asks first unless ``confirmed`` is given)."""
@@ -171,8 +183,8 @@ class PhotoViewer(QDialog):
         if not confirmed:
             return False
         photo_id = self.photo.id
-        field_writes.withdraw_photo(self.service, photo_id, lambda _view: self._left(photo_id),
-                                    self._failed)
+        field_writes.withdraw_photo(self.service, photo_id, self.photo.parcel_id,
+                                    lambda _view: self._left(photo_id), self._failed)
         return True
 
     def move_current(self, parcel_id: str | None = None) -> bool:
@@ -188,13 +200,11 @@ class PhotoViewer(QDialog):
                 return False
             parcel_id = choices[labels.index(label)][0]
         photo_id = self.photo.id
-        field_writes.move_photo(self.service, photo_id, parcel_id,
+        field_writes.move_photo(self.service, photo_id, self.photo.parcel_id, parcel_id,
                                 lambda _view: self._left(photo_id), self._failed)
         return True
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, OtbError):
-            raise error
         self.error.show_message(str(error))
 
     def _left(self, photo_id: str) -> None:
