@@ -221,3 +221,9 @@ def test_the_panel_marks_stale_with_the_window_setting(qtbot, context, tmp_path,
     assert "vacancy" in window.panel.facts.stale
     chooser = window.panel.chooser
     assert "stale" in chooser.item(chooser.row_of("vacancy")).toolTip()
+
+
+def test_the_toolbar_names_its_colouring_choice(qtbot, context, tmp_path, parcels):
+    window = open_window(qtbot, context, tmp_path)
+    assert window.colouring_label.text() == "Colour map by:"
+    assert window.colouring_label.buddy() is window.colouring_combo

@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
     # Text (retranslated on a language switch)
 
     def retranslate(self) -> None:
+        # The toolbar's own texts (the "Colour map by:" label) first; the window's texts
+        # below then win where both set one.
+        self.actions_.retranslate()
         self.setWindowTitle(self.tr("OTB Desktop — %1").replace(
             "%1", self.context.database.path.name))
         self.menu_file.setTitle(self.tr("&File"))
