@@ -1,7 +1,7 @@
 """sites and weight profiles as append-only revision families
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-30 07:00:00
 
 Every existing ``site`` row (with its ``site_parcel`` members) becomes the first revision of
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
