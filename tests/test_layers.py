@@ -35,13 +35,15 @@ TOP_LEVEL = {
     "__main__": (QT, "sqlalchemy"),
     "cli": (QT, "sqlalchemy", "alembic"),   # the window is imported lazily, by name
     "cli_dutch": (QT, "sqlalchemy", "otb_desktop."),
+    "cli_ranking": (QT, "sqlalchemy", "alembic"),  # rank, sites; services imported lazily
     "logging_setup": (QT, "sqlalchemy", "otb_desktop.persistence", "otb_desktop.services",
                       "otb_desktop.ui"),
     "paths": (QT, "sqlalchemy", "otb_desktop."),
     "progress": (QT, "sqlalchemy", "otb_desktop."),
 }
 # cli.py may open the window and run commands: it imports these only inside functions.
-LAZY_ALLOWED = {"cli": ("otb_desktop.ui", "otb_desktop.persistence", "otb_desktop.services",
+LAZY_ALLOWED = {"cli_ranking": ("otb_desktop.services", "otb_desktop.exporting"),
+                "cli": ("otb_desktop.ui", "otb_desktop.persistence", "otb_desktop.services",
                         "otb_desktop.importing", "otb_desktop.exporting", "otb_desktop.demo")}
 
 

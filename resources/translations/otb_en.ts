@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+333"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+339"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -107,6 +107,25 @@
         <translation>
             <numerusform>OTB Desktop was closed before the entries for %n parcel were saved.</numerusform>
             <numerusform>OTB Desktop was closed before the entries for %n parcels were saved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SiteForm</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+536"/>
+        <source>%n parcel(s) chosen on the map (not yet saved)</source>
+        <translation>
+            <numerusform>%n parcel chosen on the map (not yet saved)</numerusform>
+            <numerusform>%n parcels chosen on the map (not yet saved)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n missing</numerusform>
+            <numerusform>%n missing</numerusform>
         </translation>
     </message>
 </context>
