@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaDat
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from otb_desktop.domain.ids import new_id
+from otb_desktop.persistence.revisions import Revision, RevisionEdge
 from otb_desktop.persistence.types import Geometry, UtcDateTime, utcnow
 
 NAMING = {
@@ -173,3 +174,13 @@ class Draft(Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                     onupdate=utcnow)
+
+
+class IntakeRevision(Revision, Base):
+    """One saved state of an architect-pool intake (3F); body: domain.intakes.body_of."""
+
+    __tablename__ = "intake_revision"
+
+
+class IntakeRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "intake_revision_supersedes"
