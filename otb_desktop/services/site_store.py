@@ -108,7 +108,7 @@ def site_for_parcels(session: Session, context: AppContext, parcel_ids: Sequence
     site = Site(name=name, stage=str(Stage.INVENTORIED), approach="", roles=[],
                 issue_selection={}, created_by=context.author, device_id=context.device_id)
     session.add(site)
-    session.flush([site])
+    session.flush()
     for p in ordered:
         session.add(SiteParcel(site_id=site.id, parcel_id=p.id))
     return site.id
