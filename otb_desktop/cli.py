@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from otb_desktop import __version__
+from otb_desktop import __version__, cli_intake
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.paths import default_database_path
 from otb_desktop.progress import Progress
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dbcmd = commands.add_parser("db", help="databasebeheer")
     dbcmd.add_argument("action", choices=["upgrade"])
+    cli_intake.add_commands(commands)  # print, intakes (architect pool, 3F)
     return parser
 
 
@@ -121,6 +122,9 @@ def _run_command(args: argparse.Namespace, database_path: Path) -> int:
 def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str]:
     if args.command == "db":
         return [f"Database {context.database.path} is bijgewerkt."]
+    lines = cli_intake.dispatch(args, context, progress)
+    if lines is not None:
+        return lines
     if args.command == "demo":
         from otb_desktop.demo.generator import generate
 

@@ -112,3 +112,14 @@ def site_for_parcels(session: Session, context: AppContext, parcel_ids: Sequence
     for p in ordered:
         session.add(SiteParcel(site_id=site.id, parcel_id=p.id))
     return site.id
+
+
+class RankingMissingError(OtbError):
+    pass
+
+
+def top_site_ids(context: AppContext, count: int) -> list[str]:
+    """The ``count`` best-ranked sites (3D); needs the ranking of issue 9."""
+    raise RankingMissingError(
+        "De rangschikking (3D) is in deze versie nog niet beschikbaar, dus --top werkt nog "
+        "niet; kies de locaties met --site ID.")
