@@ -123,3 +123,23 @@ def top_site_ids(context: AppContext, count: int) -> list[str]:
     raise RankingMissingError(
         "De rangschikking (3D) is in deze versie nog niet beschikbaar, dus --top werkt nog "
         "niet; kies de locaties met --site ID.")
+
+
+def site_of_parcels(context: AppContext, parcel_ids: Sequence[str]) -> SiteInfo | None:
+    """The site the first of these parcels belongs to, if any (for "print the sheet")."""
+    if not parcel_ids:
+        return None
+    with context.database.session() as session:
+        site_id = session.scalar(select(SiteParcel.site_id).where(
+            SiteParcel.parcel_id.in_(list(parcel_ids))).order_by(SiteParcel.site_id))
+        return get_site(session, site_id) if site_id else None
+
+
+def photo_ids_of_site(context: AppContext, site_id: str) -> list[str]:
+    """Every photo of the site's parcels, newest first (to share them with the architect)."""
+    from otb_desktop.persistence.models import Photo
+
+    with context.database.session() as session:
+        site = get_site(session, site_id)
+        return list(session.scalars(select(Photo.id).where(
+            Photo.parcel_id.in_(site.parcel_ids)).order_by(Photo.created_at.desc())))

@@ -57,6 +57,7 @@ from otb_desktop.services.map_data import MapDataService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.intake_actions import IntakeActions, intake_menu_title
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
             save.activated.connect(self.save_current)
         self._make_actions()
         self._make_menus()
+        self.intake_actions = IntakeActions(self)  # Sites menu: intake sheet, register (3F)
         self._make_toolbar()
         self._make_status_bar()
         self._connect()
@@ -742,7 +744,8 @@ class MainWindow(QMainWindow):
     def _menu_mnemonics(self) -> list[str]:
         """Alt-letters of the menu bar in the current language; the panel's fields avoid them
         (two widgets on one Alt-letter make Qt cycle instead of act)."""
-        titles = (self.tr("&File"), self.tr("&Parcel"), self.tr("&View"), self.tr("&Help"))
+        titles = (self.tr("&File"), self.tr("&Parcel"), self.tr("&View"), self.tr("&Help"),
+                  intake_menu_title())
         return [mnemonic_of(t) for t in titles if mnemonic_of(t)]
 
     def _rebuild_panel(self) -> None:

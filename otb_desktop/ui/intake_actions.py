@@ -1,0 +1,76 @@
+"""The architect-pool entries of the main window: a Sites menu with "Print intake sheet…"
+and "Intake register…". Installed with one call from main_window so the window stays small.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+
+from otb_desktop.services import site_store
+from otb_desktop.ui.intake_register import IntakeRegisterDialog
+from otb_desktop.ui.sheet_preview import SheetPreviewDialog
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("IntakeActions", text)
+
+
+def intake_menu_title() -> str:
+    return tr("Si&tes")
+
+
+class IntakeActions(QObject):
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.menu = QMenu(window)
+        self.act_print = QAction(window)
+        self.act_print.setObjectName("printIntakeSheet")
+        self.act_print.setShortcut("Ctrl+P")
+        self.act_print.triggered.connect(self.print_selected_site)
+        self.act_register = QAction(window)
+        self.act_register.setObjectName("intakeRegister")
+        self.act_register.triggered.connect(self.show_register)
+        window.addAction(self.act_print)
+        self.menu.addAction(self.act_print)
+        self.menu.addAction(self.act_register)
+        window.menuBar().insertMenu(window.menu_view.menuAction(), self.menu)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(intake_menu_title())
+        self.act_print.setText(tr("&Print intake sheet…"))
+        self.act_print.setToolTip(tr("Intake sheet (3F) of the selected parcel's site, with "
+                                     "preview (Ctrl+P)"))
+        self.act_register.setText(tr("&Intake register…"))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def print_selected_site(self) -> SheetPreviewDialog | None:
+        context = self.window.context
+        site = site_store.site_of_parcels(context, self.window.selected_ids())
+        if site is None:
+            QMessageBox.information(self.window, tr("Print intake sheet"), tr(
+                "The selected parcel does not belong to a redevelopment site. Select a parcel "
+                "of a site, or start an intake for it in the intake register (Sites menu)."))
+            return None
+        return self.print_sites([site.id])
+
+    def print_sites(self, site_ids: list[str]) -> SheetPreviewDialog:
+        dialog = SheetPreviewDialog(self.window.context, site_ids, self.window)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def show_register(self) -> IntakeRegisterDialog:
+        dialog = IntakeRegisterDialog(self.window.context, self.window.selected_ids,
+                                      self.print_sites, self.window)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
