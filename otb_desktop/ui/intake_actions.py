@@ -13,12 +13,8 @@ from otb_desktop.ui.intake_register import IntakeRegisterDialog
 from otb_desktop.ui.sheet_preview import SheetPreviewDialog
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeActions", text)
-
-
 def intake_menu_title() -> str:
-    return tr("Si&tes")
+    return QCoreApplication.translate("IntakeActions", "Si&tes")
 
 
 class IntakeActions(QObject):
@@ -42,10 +38,10 @@ class IntakeActions(QObject):
 
     def retranslate(self) -> None:
         self.menu.setTitle(intake_menu_title())
-        self.act_print.setText(tr("&Print intake sheet…"))
-        self.act_print.setToolTip(tr("Intake sheet (3F) of the selected parcel's site, with "
+        self.act_print.setText(self.tr("&Print intake sheet…"))
+        self.act_print.setToolTip(self.tr("Intake sheet (3F) of the selected parcel's site, with "
                                      "preview (Ctrl+P)"))
-        self.act_register.setText(tr("&Intake register…"))
+        self.act_register.setText(self.tr("&Intake register…"))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:
@@ -56,7 +52,7 @@ class IntakeActions(QObject):
         context = self.window.context
         site = site_store.site_of_parcels(context, self.window.selected_ids())
         if site is None:
-            QMessageBox.information(self.window, tr("Print intake sheet"), tr(
+            QMessageBox.information(self.window, self.tr("Print intake sheet"), self.tr(
                 "The selected parcel does not belong to a redevelopment site. Select a parcel "
                 "of a site, or start an intake for it in the intake register (Sites menu)."))
             return None

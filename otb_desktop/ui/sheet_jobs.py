@@ -15,10 +15,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from otb_desktop.ui import workers
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SheetJobs", text)
-
-
 def run_sheet_job(parent: QWidget, title: str, fn: Callable[..., Any], *,
                   on_result: Callable[[Any], None],
                   on_error: Callable[[Exception], None],
@@ -26,8 +22,9 @@ def run_sheet_job(parent: QWidget, title: str, fn: Callable[..., Any], *,
     """Run ``fn(progress)`` off the GUI thread; a progress dialog with Cancel when asked."""
     dialog = None
     if show_progress:
-        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, parent)
-        dialog.setWindowTitle(tr("Intake sheets"))
+        cancel = QCoreApplication.translate("SheetJobs", "Cancel")
+        dialog = QProgressDialog(title, cancel, 0, 0, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("SheetJobs", "Intake sheets"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
