@@ -23,6 +23,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -33,7 +34,6 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -52,6 +52,9 @@ GRID = Color(0.6, 0.6, 0.6)
 SHADE = Color(0.92, 0.92, 0.92)
 MAX_BUILDING_ROWS = 10
 MAX_NOTE_CHARS = 700
+CELL_SIZE = 8
+CELL_SMALL = 7.2
+CELL_PAD = 3
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -80,16 +83,54 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=0)
-    commands = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 8),
+def _table(rows: list[list[str]], widths: list[float], header: bool = True,
+           bold_columns: tuple[int, ...] = (), small_columns: tuple[int, ...] = ()) -> Table:
+    """A grid of plain strings, wrapped here with simpleSplit: far cheaper than a Paragraph
+    per cell (which Table wraps twice), and batches of a hundred sheets are the norm."""
+    wrapped = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            font = BOLD if (c in bold_columns or (header and r == 0)) else REGULAR
+            size = CELL_SMALL if c in small_columns and not (header and r == 0) else CELL_SIZE
+            lines: list[str] = []
+            for part in str(text).split("\n"):
+                lines += simpleSplit(part, font, size, widths[c] - 2 * CELL_PAD) or [""]
+            cells.append("\n".join(lines))
+        wrapped.append(cells)
+    table = Table(wrapped, colWidths=widths)
+    commands = [("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_SIZE * 1.2),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+    for c in bold_columns:
+        commands.append(("FONTNAME", (c, 0), (c, -1), BOLD))
+    for c in small_columns:
+        commands += [("FONTSIZE", (c, 1 if header else 0), (c, -1), CELL_SMALL),
+                     ("LEADING", (c, 1 if header else 0), (c, -1), CELL_SMALL * 1.2)]
     if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+        commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                     ("FONTNAME", (0, 0), (-1, 0), BOLD)]
     table.setStyle(TableStyle(commands))
     return table
+
+
+class _Heading(Flowable):
+    """One bold line: a section heading, without the cost of a Paragraph."""
+
+    def __init__(self, text: str, size: float = 10.5, before: float = 8, after: float = 3):
+        super().__init__()
+        self.text, self.size, self.before, self.after = text, size, before, after
+
+    def wrap(self, available_width, _available_height):
+        return available_width, self.before + self.size * 1.2 + self.after
+
+    def draw(self):
+        self.canv.setFont(BOLD, self.size)
+        self.canv.drawString(0, self.after + self.size * 0.25, self.text)
 
 
 class _SheetStart(Flowable):
@@ -207,8 +248,8 @@ def _figures_table(sheet: SheetData, s: dict[str, ParagraphStyle], width: float)
                  "bouwjaar " + ", ".join(map(str, years)) if years else "bouwjaar onbekend"))
     rows.append(("Profiel terrein", sheet.park_profile or "onbekend",
                  "voorlopig: aanname, nog niet vastgesteld (1B/3F)"))
-    data = [[_p(a, s["cellb"]), _p(b, s["cell"]), _p(c, s["small"])] for a, b, c in rows]
-    return _table(data, [width * 0.31, width * 0.36, width * 0.33], header=False)
+    return _table([list(r) for r in rows], [width * 0.31, width * 0.36, width * 0.33],
+                  header=False, bold_columns=(0,), small_columns=(2,))
 
 
 def _page_one(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
@@ -224,32 +265,28 @@ def _page_one(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
                 s["small"])
     right = FRAME_W - map_size - 8
     layout = Table([[[SiteMap(sheet.map, map_size), legend],
-                     [_p("Kerncijfers", s["h2"]), _figures_table(sheet, s, right)]]],
+                     [_Heading("Kerncijfers", before=0), _figures_table(sheet, s, right)]]],
                    colWidths=[map_size + 8, right])
     layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     flow.append(layout)
-    flow.append(_p("Kadastrale percelen en adressen", s["h2"]))
-    rows = [[_p("Aanduiding", s["cellb"]), _p("Oppervlakte", s["cellb"]),
-             _p("Adressen", s["cellb"])]]
+    flow.append(_Heading("Kadastrale percelen en adressen"))
+    rows = [["Aanduiding", "Oppervlakte", "Adressen"]]
     for parcel in sheet.parcels:
-        rows.append([_p(parcel.designation, s["cell"]), _p(f"{_n(parcel.area_m2)} m²", s["cell"]),
-                     _p(", ".join(parcel.addresses) or "geen adres", s["cell"])])
+        rows.append([parcel.designation, f"{_n(parcel.area_m2)} m²",
+                     ", ".join(parcel.addresses) or "geen adres"])
     flow.append(_table(rows, [FRAME_W * 0.22, FRAME_W * 0.15, FRAME_W * 0.63]))
-    flow.append(_p("Panden op de locatie", s["h2"]))
+    flow.append(_Heading("Panden op de locatie"))
     buildings = sheet.figures.buildings
     if buildings:
-        rows = [[_p(h, s["cellb"]) for h in ("BAG-pand", "Bouwjaar", "Hoogte", "Bouwlagen",
-                                             "Op de locatie")]]
+        rows = [["BAG-pand", "Bouwjaar", "Hoogte", "Bouwlagen", "Op de locatie"]]
         for b in buildings[:MAX_BUILDING_ROWS]:
-            rows.append([_p(b.bag_id, s["cell"]),
-                         _p(str(b.year_built) if b.year_built else "onbekend", s["cell"]),
-                         _p(f"{_n(b.height_m, 1)} m" if b.height_m is not None else "onbekend",
-                            s["cell"]),
-                         _p(str(b.storeys) if b.storeys else "onbekend", s["cell"]),
-                         _p(f"{_n(b.footprint_m2)} m²", s["cell"])])
+            rows.append([b.bag_id, str(b.year_built) if b.year_built else "onbekend",
+                         f"{_n(b.height_m, 1)} m" if b.height_m is not None else "onbekend",
+                         str(b.storeys) if b.storeys else "onbekend",
+                         f"{_n(b.footprint_m2)} m²"])
         flow.append(_table(rows, [FRAME_W * w for w in (0.34, 0.14, 0.14, 0.14, 0.24)]))
         if len(buildings) > MAX_BUILDING_ROWS:
             flow.append(_p(f"en nog {len(buildings) - MAX_BUILDING_ROWS} kleinere panden",
@@ -267,22 +304,21 @@ def _photo_cell(photo, s, width: float, height: float) -> list:
 
 
 def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
-    flow: list = [_p("Ontwerpprincipes (4.3 Optimaliseren ruimtegebruik)", s["h2"])]
-    for title, text in sheet.principles:
-        flow.append(Paragraph(f"<b>{escape(title)}</b>: {escape(text)}", s["base"]))
-    flow.append(Spacer(1, 3))
-    flow.append(Paragraph(f"<b>Aardgasvrij</b>: {escape(sheet.gas_free)}", s["base"]))
-    flow.append(_p("Vraagstukkenselectie (hoofdstuk 5, stap 2)", s["h2"]))
+    flow: list = [_Heading("Ontwerpprincipes (4.3 Optimaliseren ruimtegebruik)", before=0)]
+    rows = [[title, text] for title, text in sheet.principles]
+    rows.append(["Aardgasvrij", sheet.gas_free])
+    flow.append(_table(rows, [FRAME_W * 0.24, FRAME_W * 0.76], header=False,
+                       bold_columns=(0,)))
+    flow.append(_Heading("Vraagstukkenselectie (hoofdstuk 5, stap 2)"))
     if sheet.issues:
-        rows = [[_p(h, s["cellb"]) for h in ("Thema", "Vraagstuk", "Keuze", "Onderbouwing")]]
+        rows = [["Thema", "Vraagstuk", "Keuze", "Onderbouwing"]]
         for issue in sheet.issues:
-            rows.append([_p(issue.theme, s["cell"]), _p(issue.vraagstuk, s["cell"]),
-                         _p(issue.option, s["cell"]), _p(issue.motivation or "–", s["cell"])])
+            rows.append([issue.theme, issue.vraagstuk, issue.option, issue.motivation or "–"])
         flow.append(_table(rows, [FRAME_W * w for w in (0.2, 0.36, 0.16, 0.28)]))
     else:
         flow.append(_p("Nog niet gemaakt: de vraagstukken van hoofdstuk 5 zijn voor deze locatie "
                        "nog niet gewogen.", s["base"]))
-    flow.append(_p("Foto's", s["h2"]))
+    flow.append(_Heading("Foto's"))
     if sheet.photos:
         cell_w, cell_h = FRAME_W / 2 - 6, 150
         cells = [_photo_cell(p, s, cell_w, cell_h) for p in sheet.photos]
@@ -298,7 +334,7 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
         flow.append(_p(sheet.photo_note, s["base"]))
     if sheet.variant is Variant.INTERN and sheet.intern is not None:
         intern = sheet.intern
-        flow.append(_p("Alleen intern (vertrouwelijk, niet aan de architect geven)", s["h2"]))
+        flow.append(_Heading("Alleen intern (vertrouwelijk, niet aan de architect geven)"))
         rows = [("Rang (3D)", intern.rank), ("Intake", intern.intake_status),
                 ("Aanvrager", intern.applicant or "niet vastgelegd"),
                 ("Investeringsbereidheid", "\n".join(intern.willingness) or "niet vastgelegd"),
@@ -306,9 +342,8 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
         for k, note in enumerate(intern.notes, 1):
             text = note if len(note) <= MAX_NOTE_CHARS else note[:MAX_NOTE_CHARS] + " …"
             rows.append((f"Notitie {k}", text))
-        data = [[_p(a, s["cellb"]),
-                 Paragraph(escape(b).replace("\n", "<br/>"), s["cell"])] for a, b in rows]
-        flow.append(_table(data, [FRAME_W * 0.22, FRAME_W * 0.78], header=False))
+        flow.append(_table([list(r) for r in rows], [FRAME_W * 0.22, FRAME_W * 0.78],
+                           header=False, bold_columns=(0,)))
     return flow
 
 
