@@ -153,13 +153,3 @@ class IntakeService:
                         rules.body_of(intake), self.context.author, self.context.device_id,
                         supersedes=supersedes)
 
-
-def latest_intake_for_site(session: Session, site_id: str) -> Intake | None:
-    """The most recently requested intake of a site (for the sheet), if any."""
-    found = []
-    for subject, revs in head_revisions(session, IntakeRevision, IntakeRevisionEdge).items():
-        if revs[0].body.get("site_id") == site_id:
-            found.append(rules.intake_from_body(subject, revs[0].body,
-                                                len(distinct_heads(revs)) > 1))
-    return max(found, key=lambda i: (i.requested_on, i.id), default=None)
-

@@ -9,7 +9,7 @@ the business agreed to share), so no layout mistake can leak them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 
 from otb_desktop.domain.catalogue import load_catalogue
+from otb_desktop.domain.intakes import Intake
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile
 from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import (
@@ -32,7 +33,7 @@ from otb_desktop.persistence.models import (
 )
 from otb_desktop.services import site_store
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.intakes import latest_intake_for_site
+from otb_desktop.services.intakes import IntakeService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.photos import photo_path
 from otb_desktop.services.survey import head_filter
@@ -163,19 +164,54 @@ class SheetData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class IntakeIndex:
+    """Per site its latest intake and the moment its intakes last changed; read once per
+    batch instead of once per site."""
+
+    latest: dict[str, Intake]
+    changed: dict[str, dt.datetime]
+
+
+def intake_index(context: AppContext) -> IntakeIndex:
+    latest: dict[str, Intake] = {}
+    for intake in IntakeService(context).intakes():
+        known = latest.get(intake.site_id)
+        if known is None or (intake.requested_on, intake.id) > (known.requested_on, known.id):
+            latest[intake.site_id] = intake
+    changed: dict[str, dt.datetime] = {}
+    with context.database.session() as session:
+        for body, created in session.execute(select(IntakeRevision.body,
+                                                    IntakeRevision.created_at)):
+            site = body.get("site_id")
+            if site and (site not in changed or created > changed[site]):
+                changed[site] = created
+    return IntakeIndex(latest, changed)
+
+
 def gather_sheets(context: AppContext, site_ids: Sequence[str], variant: Variant | str
                   = Variant.EXTERN, printed_on: dt.date | None = None,
-                  rank: dict[str, str] | None = None) -> list[SheetData]:
+                  rank: dict[str, str] | None = None,
+                  on_site: Callable[[int], None] | None = None) -> list[SheetData]:
     """SheetData per site, in the given order. ``rank`` (site id → text) comes from the
-    ranking when there is one; only the intern sheet shows it."""
-    return [gather_sheet(context, s, variant, printed_on, rank) for s in site_ids]
+    ranking when there is one; only the intern sheet shows it. ``on_site(k)`` before site k
+    (it may raise Cancelled)."""
+    index = intake_index(context)
+    result = []
+    for k, site_id in enumerate(site_ids):
+        if on_site is not None:
+            on_site(k)
+        result.append(gather_sheet(context, site_id, variant, printed_on, rank, index))
+    return result
 
 
 def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Variant.EXTERN,
-                 printed_on: dt.date | None = None, rank: dict[str, str] | None = None
-                 ) -> SheetData:
+                 printed_on: dt.date | None = None, rank: dict[str, str] | None = None,
+                 index: IntakeIndex | None = None) -> SheetData:
     variant = Variant(variant)
     printed_on = printed_on or dt.datetime.now(dt.UTC).date()
+    index = index or intake_index(context)
+    intake = index.latest.get(site_id)
     with context.database.session() as session:
         site = site_store.get_site(session, site_id)
         parcels = session.scalars(select(Parcel).where(Parcel.id.in_(site.parcel_ids))
@@ -189,10 +225,9 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
         buildings = session.execute(select(
             Building.bag_id, Building.year_built, Building.height_m, Building.storeys,
             Building.geometry).where(*_in_window(Building, window))).all()
-        intake = latest_intake_for_site(session, site_id)
         photos = session.scalars(select(Photo).where(Photo.parcel_id.in_(site.parcel_ids))
                                  .order_by(Photo.created_at.desc(), Photo.id)).all()
-        as_of = _as_of(session, site.parcel_ids, site_id)
+        as_of = _as_of(session, site.parcel_ids, index.changed.get(site_id))
         notes: list[str] = []
         if variant is Variant.INTERN:
             notes = [o.values.get("text", "") for o in session.scalars(
@@ -270,7 +305,7 @@ def _in_window(model, window):
             model.min_y <= window[3])
 
 
-def _as_of(session, parcel_ids, site_id) -> dt.date:
+def _as_of(session, parcel_ids, intake_changed: dt.datetime | None) -> dt.date:
     """The date of the newest fact the sheet rests on (observation, photo, intake)."""
     stamps = [
         session.scalar(select(func.max(Observation.created_at)).where(
@@ -279,9 +314,7 @@ def _as_of(session, parcel_ids, site_id) -> dt.date:
             Photo.parcel_id.in_(parcel_ids))),
         session.scalar(select(func.max(Parcel.updated_at)).where(Parcel.id.in_(parcel_ids))),
     ]
-    for rev in session.scalars(select(IntakeRevision)):
-        if rev.body.get("site_id") == site_id:
-            stamps.append(rev.created_at)
+    stamps.append(intake_changed)
     known = [s for s in stamps if s is not None]
     return max(known).date() if known else dt.date(1970, 1, 1)
 

@@ -17,7 +17,7 @@ from otb_desktop.domain.errors import OtbError
 from otb_desktop.exporting.sheets.document import write_sheets
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.sheet_data import SheetData, Variant, gather_sheet
+from otb_desktop.services.sheet_data import SheetData, Variant, gather_sheets
 
 
 class SheetWriteError(OtbError):
@@ -50,10 +50,8 @@ def print_sheets(context: AppContext, site_ids: Sequence[str], out: Path, *,
     if not site_ids:
         raise SheetWriteError("Kies minstens één locatie om af te drukken.")
     total = 2 * len(site_ids)
-    sheets: list[SheetData] = []
-    for k, site_id in enumerate(site_ids):
-        progress(k, total, "Intakebladen: gegevens verzamelen")
-        sheets.append(gather_sheet(context, site_id, variant, printed_on, rank))
+    sheets = gather_sheets(context, site_ids, variant, printed_on, rank, on_site=lambda k: progress(
+        k, total, "Intakebladen: gegevens verzamelen"))
     written: list[Path] = []
     try:
         if per_site:
