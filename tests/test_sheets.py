@@ -229,3 +229,25 @@ def test_layout_of_the_demo_sheet_matches_the_reference_rendering(scene, tmp_pat
 def test_print_date_defaults_to_today(scene):
     assert gather_sheet(scene.context, scene.site_id).printed_on == \
         dt.datetime.now(dt.UTC).date()
+
+
+def test_chapter_5_selection_is_on_the_sheet_with_its_motivation(scene, tmp_path):
+    from dataclasses import replace
+
+    from otb_desktop.services.sheet_data import SheetIssue, _issues
+
+    issues = _issues({
+        "energietransitie.4": {"option": "randvoorwaarde", "motivation": ""},
+        "klimaatbestendig.2": {"option": "wel_relevant_niet_meenemen",
+                               "motivation": "Geen ruimte op de kavel; groen in de straat"},
+        "onbekend.9": {"option": "neveneffect"},  # not in the catalogue: left out
+    })
+    assert [i.option for i in issues] == ["Randvoorwaarde", "Wel relevant, maar niet meenemen"]
+    assert issues[0].theme == "4.4 Energietransitie"
+    assert issues[0].vraagstuk == "Het gebruik van aardgas uitfaseren"
+    data = replace(gather_sheet(scene.context, scene.site_id, "extern", TODAY), issues=issues)
+    write_sheets([data], tmp_path / "issues.pdf")
+    whole = flat(" ".join(text_of(tmp_path / "issues.pdf")))
+    assert "Wel relevant, maar niet meenemen" in whole and "groen in de straat" in whole
+    assert "Nog niet gemaakt" not in whole
+    assert isinstance(issues[1], SheetIssue)

@@ -133,6 +133,7 @@ class InternFacts:
     """Only on the intern sheet: what the municipality knows but the architect must not."""
 
     rank: str
+    axes: str  # urgentie / kansrijkheid (3D)
     willingness: tuple[str, ...]
     notes: tuple[str, ...]
     applicant: str
@@ -207,7 +208,8 @@ def gather_sheets(context: AppContext, site_ids: Sequence[str], variant: Variant
 
 def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Variant.EXTERN,
                  printed_on: dt.date | None = None, rank: dict[str, str] | None = None,
-                 index: IntakeIndex | None = None) -> SheetData:
+                 index: IntakeIndex | None = None, axes: dict[str, str] | None = None
+                 ) -> SheetData:
     variant = Variant(variant)
     printed_on = printed_on or dt.datetime.now(dt.UTC).date()
     index = index or intake_index(context)
@@ -262,6 +264,7 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
     if variant is Variant.INTERN:
         intern = InternFacts(
             rank=(rank or {}).get(site_id, RANK_MISSING),
+            axes=(axes or {}).get(site_id, RANK_MISSING),
             willingness=_willingness(rows),
             notes=tuple(n for n in [*notes, intake.note if intake else ""] if n),
             applicant=", ".join(x for x in (intake.applicant, intake.applicant_contact) if x)

@@ -26,11 +26,15 @@ class IntakeActions(QObject):
         self.act_print.setObjectName("printIntakeSheet")
         self.act_print.setShortcut("Ctrl+P")
         self.act_print.triggered.connect(self.print_selected_site)
+        self.act_print_all = QAction(window)
+        self.act_print_all.setObjectName("printAllIntakeSheets")
+        self.act_print_all.triggered.connect(self.print_all_sites)
         self.act_register = QAction(window)
         self.act_register.setObjectName("intakeRegister")
         self.act_register.triggered.connect(self.show_register)
         window.addAction(self.act_print)
         self.menu.addAction(self.act_print)
+        self.menu.addAction(self.act_print_all)
         self.menu.addAction(self.act_register)
         window.menuBar().insertMenu(window.menu_view.menuAction(), self.menu)
         window.installEventFilter(self)
@@ -41,6 +45,7 @@ class IntakeActions(QObject):
         self.act_print.setText(self.tr("&Print intake sheet…"))
         self.act_print.setToolTip(self.tr("Intake sheet (3F) of the selected parcel's site, with "
                                      "preview (Ctrl+P)"))
+        self.act_print_all.setText(self.tr("Intake sheets of &all sites…"))
         self.act_register.setText(self.tr("&Intake register…"))
 
     def eventFilter(self, watched, event) -> bool:
@@ -57,6 +62,15 @@ class IntakeActions(QObject):
                 "of a site, or start an intake for it in the intake register (Sites menu)."))
             return None
         return self.print_sites([site.id])
+
+    def print_all_sites(self) -> SheetPreviewDialog | None:
+        """Every site at once (one PDF or one file per site), with preview of the first."""
+        ids = [s.id for s in site_store.list_sites(self.window.context)]
+        if not ids:
+            QMessageBox.information(self.window, self.tr("Print intake sheet"), self.tr(
+                "There are no redevelopment sites yet."))
+            return None
+        return self.print_sites(ids)
 
     def print_sites(self, site_ids: list[str]) -> SheetPreviewDialog:
         dialog = SheetPreviewDialog(self.window.context, site_ids, self.window)

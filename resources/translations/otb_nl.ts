@@ -700,7 +700,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Locaties</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>&amp;Print intake sheet…</source>
         <translation>Intakeblad &amp;afdrukken…</translation>
     </message>
@@ -711,18 +711,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+2"/>
+        <source>Intake sheets of &amp;all sites…</source>
+        <translation>Intakebladen van &amp;alle locaties…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Intake register…</source>
         <translation>&amp;Intakeregister…</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+10"/>
         <source>Print intake sheet</source>
         <translation>Intakeblad afdrukken</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>The selected parcel does not belong to a redevelopment site. Select a parcel of a site, or start an intake for it in the intake register (Sites menu).</source>
         <translation>Het geselecteerde perceel hoort niet bij een herontwikkelingslocatie. Kies een perceel van een locatie, of start er een intake voor in het intakeregister (menu Locaties).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There are no redevelopment sites yet.</source>
+        <translation>Er zijn nog geen herontwikkelingslocaties.</translation>
     </message>
 </context>
 <context>

@@ -335,7 +335,8 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
     if sheet.variant is Variant.INTERN and sheet.intern is not None:
         intern = sheet.intern
         flow.append(_Heading("Alleen intern (vertrouwelijk, niet aan de architect geven)"))
-        rows = [("Rang (3D)", intern.rank), ("Intake", intern.intake_status),
+        rows = [("Rang (3D)", intern.rank), ("Urgentie / kansrijkheid", intern.axes),
+                ("Intake", intern.intake_status),
                 ("Aanvrager", intern.applicant or "niet vastgelegd"),
                 ("Investeringsbereidheid", "\n".join(intern.willingness) or "niet vastgelegd"),
                 ("Aanpak (3E)", sheet.approach or "nog niet gekozen")]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.platypus import Flowable
+from shapely import union_all
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -91,10 +92,14 @@ class SiteMap(Flowable):
         for shape in self.data.buildings:
             canvas.drawPath(self._path(canvas, shape, to_page), stroke=1, fill=1, fillMode=0)
         canvas.setStrokeColor(black)
+        canvas.setLineWidth(0.6)
+        for shape in self.data.site:  # parcel borders inside the site: thin
+            canvas.drawPath(self._path(canvas, shape, to_page), stroke=1, fill=0)
         canvas.setLineWidth(2.0)
         canvas.setDash(6, 2)
-        for shape in self.data.site:
-            canvas.drawPath(self._path(canvas, shape, to_page), stroke=1, fill=0)
+        outline = union_all(list(self.data.site)) if self.data.site else None
+        if outline is not None:  # the site as a whole: thick dashed
+            canvas.drawPath(self._path(canvas, outline, to_page), stroke=1, fill=0)
         canvas.restoreState()
         canvas.saveState()
         canvas.setLineWidth(0.8)
