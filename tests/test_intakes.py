@@ -123,9 +123,10 @@ def test_every_change_is_a_new_revision_and_two_heads_are_a_conflict(context, pa
                         "Iemand Anders", "other-device", supersedes=[first.id])
     current = service.intake(intake.id)
     assert current.conflict
-    resolved = service.update(intake.id, architect="Bureau Elders", hours=6, cost_eur=780.5,
-                              outcome="Tweede bouwlaag haalbaar")
+    resolved = service.update(intake.id)  # saving the shown state resolves the conflict
     assert not resolved.conflict and not service.intake(intake.id).conflict
+    with context.database.session() as session:
+        assert session.scalar(select(func.count(IntakeRevision.id))) == 5
     with pytest.raises(UnknownIntakeError):
         service.intake("nope")
 

@@ -109,11 +109,11 @@ class IntakeService:
                 changes["plan_kind"] = PlanKind(plan_kind)
             if shared_photo_ids is not _UNSET:
                 changes["shared_photo_ids"] = tuple(shared_photo_ids)
-            new = replace(current, **changes)
-            if new == replace(current, conflict=new.conflict):
-                return current
-            self._save(session, replace(new, conflict=False), heads)
-            return replace(new, conflict=False)
+            new = replace(current, **changes, conflict=False)
+            if new == replace(current, conflict=False) and not current.conflict:
+                return current  # nothing changed: no new revision
+            self._save(session, new, heads)  # also resolves a conflict: supersedes all heads
+            return new
 
     def intakes(self, year: int | None = None, site_id: str | None = None) -> list[Intake]:
         """Current state of every intake, newest request first."""

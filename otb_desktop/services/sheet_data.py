@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -162,7 +162,6 @@ class SheetData:
     intern: InternFacts | None = None
     approach: str = ""
     photo_note: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
