@@ -251,3 +251,18 @@ def test_chapter_5_selection_is_on_the_sheet_with_its_motivation(scene, tmp_path
     assert "Wel relevant, maar niet meenemen" in whole and "groen in de straat" in whole
     assert "Nog niet gemaakt" not in whole
     assert isinstance(issues[1], SheetIssue)
+
+
+def test_real_site_of_a_parcel_without_any_observation(scene, tmp_path):
+    from otb_desktop.services.parcels import ParcelService
+
+    bare = next(r for r in ParcelService(scene.context).rows() if not r.values)
+    intake = IntakeService(scene.context).start(parcel_ids=[bare.id], plan_kind="verbouwing")
+    path = write(scene, tmp_path, "extern", intake.site_id)
+    pages = [flat(t) for t in text_of(path)]
+    assert len(pages) == 2
+    whole = " ".join(pages)
+    assert bare.designation in whole
+    assert "Leegstand onbekend niet opgenomen" in whole
+    assert "Onbenutte bebouwing onbekend" in whole and "max. niet vastgelegd" in whole
+    assert "Vloerpotentieel onbekend" in whole and "Profiel terrein" in whole

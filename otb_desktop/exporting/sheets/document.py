@@ -217,8 +217,12 @@ def _figures_table(sheet: SheetData, s: dict[str, ParagraphStyle], width: float)
     else:
         rows.append(("Bebouwing", f"{_n(f.coverage_pct)} %",
                      "max. niet vastgelegd"))
-    tallest = f"hoogste pand {_n(f.tallest_building_m, 1)} m" if f.tallest_building_m \
-        is not None else "pandhoogte onbekend"
+    if not f.buildings:
+        tallest = "geen panden"
+    elif f.tallest_building_m is not None:
+        tallest = f"hoogste pand {_n(f.tallest_building_m, 1)} m"
+    else:
+        tallest = "pandhoogte onbekend"
     if f.max_height_m is not None:
         source = "; ".join(f.plan_references) or "bron niet vastgelegd"
         rows.append(("Bouwhoogte", f"{tallest}; max. {_n(f.max_height_m, 1)} m",
@@ -245,6 +249,7 @@ def _figures_table(sheet: SheetData, s: dict[str, ParagraphStyle], width: float)
         rows.append(("Leegstand", "onbekend", "niet opgenomen"))
     years = sorted({b.year_built for b in f.buildings if b.year_built})
     rows.append(("Panden", str(len(f.buildings)),
+                 "onbebouwd" if not f.buildings else
                  "bouwjaar " + ", ".join(map(str, years)) if years else "bouwjaar onbekend"))
     rows.append(("Profiel terrein", sheet.park_profile or "onbekend",
                  "voorlopig: aanname, nog niet vastgesteld (1B/3F)"))
