@@ -45,7 +45,7 @@ def accept(monkeypatch, cls, values=None):
 
 
 def test_register_makes_an_intake_steps_it_and_shows_spending(qtbot, context, parcels,
-                                                              monkeypatch):
+                                                              monkeypatch, sync_workers):
     printed = []
     dialog = IntakeRegisterDialog(context, lambda: parcels[:2], printed.append)
     qtbot.addWidget(dialog)
@@ -54,7 +54,9 @@ def test_register_makes_an_intake_steps_it_and_shows_spending(qtbot, context, pa
     accept(monkeypatch, NewIntakeDialog, {"plan_kind": "uitbreiding",
                                           "requested_on": dt.date(2026, 4, 1),
                                           "applicant": "Piet Prive"})
-    intake = dialog.new_intake()
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.new_intake()
+    intake = IntakeService(context).intake(saved.args[0])
     assert dialog.model.rowCount() == 1 and dialog.current().id == intake.id
     site = site_store.list_sites(context)[0]
     assert site.parcel_ids == tuple(sorted(parcels[:2]))
@@ -69,6 +71,7 @@ def test_register_makes_an_intake_steps_it_and_shows_spending(qtbot, context, pa
                                         "cost_eur": 52_000.0, "share_photos": False})
     dialog.edit_details()
     current = IntakeService(context).intake(intake.id)
+    assert len(current.steps) == 2
     assert current.status is IntakeStatus.HELD and current.cost_eur == 52_000
     assert "OVER BUDGET" in dialog.spending.text()
     assert dialog.model.data(dialog.model.index(0, 6)) == "€ 52.000"
@@ -78,12 +81,13 @@ def test_register_makes_an_intake_steps_it_and_shows_spending(qtbot, context, pa
     assert dialog.model.rowCount() == 0
 
 
-def test_register_asks_for_a_selection_first(qtbot, context, monkeypatch):
+def test_register_asks_for_a_selection_first(qtbot, context, monkeypatch, sync_workers):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
     dialog = IntakeRegisterDialog(context, lambda: [], lambda ids: None)
     qtbot.addWidget(dialog)
-    assert dialog.new_intake() is None
+    dialog.new_intake()
+    assert IntakeService(context).intakes() == []
     assert len(shown) == 1 and "Select the parcel" in shown[0]
 
 
@@ -125,3 +129,19 @@ def test_sites_menu_prints_the_site_of_the_selected_parcel(qtbot, context, parce
     register = window.intake_actions.show_register()
     qtbot.addWidget(register)
     assert register.model.rowCount() == 1
+
+
+def test_a_refused_step_shows_the_dutch_reason_and_saves_nothing(qtbot, context, parcels,
+                                                                 monkeypatch, sync_workers):
+    intake = IntakeService(context).start(parcel_ids=[parcels[0]], plan_kind="verbouwing",
+                                          requested_on=dt.date(2026, 4, 1))
+    dialog = IntakeRegisterDialog(context, lambda: [], lambda ids: None)
+    qtbot.addWidget(dialog)
+    dialog.select(intake.id)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    accept(monkeypatch, StepDialog, {"status": "architect_toegewezen",
+                                     "on": dt.date(2026, 4, 2), "architect": ""})
+    dialog.next_step()
+    assert len(warned) == 1 and "intake gehouden" in warned[0]
+    assert IntakeService(context).intake(intake.id).status is IntakeStatus.REQUESTED

@@ -10,7 +10,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +50,7 @@ from otb_desktop.domain.intakes import (
 from otb_desktop.services import site_store
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.intakes import IntakeService
+from otb_desktop.ui.sheet_jobs import run_intake_write
 
 
 def _eur(value: float | None) -> str:
@@ -100,6 +108,8 @@ class IntakeTableModel(QAbstractTableModel):
 
 
 class IntakeRegisterDialog(QDialog):
+    saved = Signal(str)  # intake id, after a new revision was stored
+
     def __init__(self, context: AppContext, selected_parcels: Callable[[], Sequence[str]],
                  print_sites: Callable[[list[str]], None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -218,26 +228,30 @@ class IntakeRegisterDialog(QDialog):
         self.edit_button.setEnabled(intake is not None)
         self.print_button.setEnabled(intake is not None)
 
-    def _error(self, error: OtbError) -> None:
-        QMessageBox.warning(self, self.tr("Intake register"), str(error))
+    def _error(self, error: Exception) -> None:
+        text = str(error) if isinstance(error, OtbError) else f"{type(error).__name__}: {error}"
+        QMessageBox.warning(self, self.tr("Intake register"), text)
 
-    def new_intake(self) -> Intake | None:
+    def _write(self, fn: Callable[[], Intake]) -> None:
+        """Save off the GUI thread; reload and select the intake when it is saved."""
+        def saved(intake: Intake) -> None:
+            self.reload()
+            self.select(intake.id)
+            self.saved.emit(intake.id)
+
+        run_intake_write(fn, on_result=saved, on_error=self._error)
+
+    def new_intake(self) -> None:
         parcels = list(self.selected_parcels())
         if not parcels:
             QMessageBox.information(self, self.tr("Intake register"), self.tr(
                 "Select the parcel(s) of the request in the list or on the map first."))
-            return None
+            return
         dialog = NewIntakeDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        try:
-            intake = self.service.start(parcel_ids=parcels, **dialog.values())
-        except OtbError as error:
-            self._error(error)
-            return None
-        self.reload()
-        self.select(intake.id)
-        return intake
+            return
+        values, service = dialog.values(), self.service
+        self._write(lambda: service.start(parcel_ids=parcels, **values))
 
     def next_step(self) -> None:
         intake = self.current()
@@ -246,13 +260,8 @@ class IntakeRegisterDialog(QDialog):
         dialog = StepDialog(intake, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self.service.step(intake.id, **dialog.values())
-        except OtbError as error:
-            self._error(error)
-            return
-        self.reload()
-        self.select(intake.id)
+        values, service = dialog.values(), self.service
+        self._write(lambda: service.step(intake.id, **values))
 
     def edit_details(self) -> None:
         intake = self.current()
@@ -264,13 +273,8 @@ class IntakeRegisterDialog(QDialog):
             return
         values = dialog.values()
         values["shared_photo_ids"] = photos if values.pop("share_photos") else []
-        try:
-            self.service.update(intake.id, **values)
-        except OtbError as error:
-            self._error(error)
-            return
-        self.reload()
-        self.select(intake.id)
+        service = self.service
+        self._write(lambda: service.update(intake.id, **values))
 
     def _print(self) -> None:
         intake = self.current()

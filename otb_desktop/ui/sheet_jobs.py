@@ -56,3 +56,11 @@ def run_sheet_job(parent: QWidget, title: str, fn: Callable[..., Any], *,
     if dialog is not None:
         dialog.canceled.connect(task.cancel)
     return task
+
+
+def run_intake_write(fn: Callable[[], Any], *, on_result: Callable[[Any], None],
+                     on_error: Callable[[Exception], None]) -> workers.Task:
+    """A write of the intake register (a new revision) on the write pool, off the GUI
+    thread; the register reloads in ``on_result``."""
+    return workers.run_task(lambda _progress: fn(), on_result=on_result, on_error=on_error,
+                            writes=True)
