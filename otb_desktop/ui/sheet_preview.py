@@ -45,6 +45,7 @@ class SheetPreviewDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.site_ids = list(site_ids)
+        # removed with the dialog (not on close: a preview job may still be writing there)
         self._dir = tempfile.TemporaryDirectory(prefix="otb-sheet-")
         self.preview_pdf = Path(self._dir.name) / "preview.pdf"
         self.pages: list[QImage] = []
@@ -202,7 +203,3 @@ class SheetPreviewDialog(QDialog):
 
         run_sheet_job(self, self.tr("Preparing the pages for the printer…"), render,
                       on_result=send, on_error=self._failed)
-
-    def done(self, result: int) -> None:  # noqa: D401 - QDialog.done
-        super().done(result)
-        self._dir.cleanup()
