@@ -55,10 +55,10 @@ class IntakeService:
         if not parcel_ids and not site_id:
             raise rules.ValidationError([rules.ValidationIssue(
                 "parcels", "Kies een locatie of minstens één perceel voor de intake.")])
+        if site_id is None:
+            site_id = site_store.site_for_parcels(self.context, parcel_ids)
+        site = site_store.get_site(self.context, site_id)
         with self.context.database.session() as session:
-            if site_id is None:
-                site_id = site_store.site_for_parcels(session, self.context, parcel_ids)
-            site = site_store.get_site(session, site_id)
             intake = Intake(
                 id=new_id(), site_id=site.id, parcel_ids=tuple(parcel_ids) or site.parcel_ids,
                 plan_kind=kind, status=IntakeStatus.REQUESTED,

@@ -213,8 +213,8 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
     printed_on = printed_on or dt.datetime.now(dt.UTC).date()
     index = index or intake_index(context)
     intake = index.latest.get(site_id)
+    site = site_store.get_site(context, site_id)
     with context.database.session() as session:
-        site = site_store.get_site(session, site_id)
         parcels = session.scalars(select(Parcel).where(Parcel.id.in_(site.parcel_ids))
                                   .order_by(Parcel.designation)).all()
         park = session.get(BusinessPark, parcels[0].park_id) if parcels and \

@@ -61,7 +61,12 @@ def list_sites(context: AppContext) -> list[SiteInfo]:
         return [_info(session, s) for s in session.scalars(select(Site).order_by(Site.name))]
 
 
-def get_site(session: Session, site_id: str) -> SiteInfo:
+def get_site(context: AppContext, site_id: str) -> SiteInfo:
+    with context.database.session() as session:
+        return _get(session, site_id)
+
+
+def _get(session: Session, site_id: str) -> SiteInfo:
     site = session.get(Site, site_id)
     if site is None:
         raise UnknownSiteError(f"Locatie {site_id} bestaat niet (meer) in deze database; "
@@ -69,12 +74,17 @@ def get_site(session: Session, site_id: str) -> SiteInfo:
     return _info(session, site)
 
 
-def site_for_parcels(session: Session, context: AppContext, parcel_ids: Sequence[str]) -> str:
+def site_for_parcels(context: AppContext, parcel_ids: Sequence[str]) -> str:
     """The site these parcels join, or a new site made of them (stage 3D geïnventariseerd).
 
     An intake can start for any parcel: when one existing site holds some of them, the
     others join it (they must border it); parcels of two different sites are refused.
     """
+    with context.database.session() as session:
+        return _site_for_parcels(session, context, parcel_ids)
+
+
+def _site_for_parcels(session: Session, context: AppContext, parcel_ids: Sequence[str]) -> str:
     wanted = list(dict.fromkeys(parcel_ids))
     parcels = session.scalars(select(Parcel).where(Parcel.id.in_(wanted))).all()
     if len(parcels) != len(wanted):
@@ -132,7 +142,7 @@ def site_of_parcels(context: AppContext, parcel_ids: Sequence[str]) -> SiteInfo 
     with context.database.session() as session:
         site_id = session.scalar(select(SiteParcel.site_id).where(
             SiteParcel.parcel_id.in_(list(parcel_ids))).order_by(SiteParcel.site_id))
-        return get_site(session, site_id) if site_id else None
+        return _get(session, site_id) if site_id else None
 
 
 def photo_ids_of_site(context: AppContext, site_id: str) -> list[str]:
@@ -140,6 +150,6 @@ def photo_ids_of_site(context: AppContext, site_id: str) -> list[str]:
     from otb_desktop.persistence.models import Photo
 
     with context.database.session() as session:
-        site = get_site(session, site_id)
+        site = _get(session, site_id)
         return list(session.scalars(select(Photo.id).where(
             Photo.parcel_id.in_(site.parcel_ids)).order_by(Photo.created_at.desc())))
