@@ -241,15 +241,17 @@ def test_chapter_5_selection_is_on_the_sheet_with_its_motivation(scene, tmp_path
         "klimaatbestendig.2": {"option": "wel_relevant_niet_meenemen",
                                "motivation": "Geen ruimte op de kavel; groen in de straat"},
         "onbekend.9": {"option": "neveneffect"},  # not in the catalogue: left out
+        "mobiliteit.1": {"option": "niet_relevant"},  # counted, not listed
     })
     assert [i.option for i in issues] == ["Randvoorwaarde", "Wel relevant, maar niet meenemen"]
     assert issues[0].theme == "4.4 Energietransitie"
     assert issues[0].vraagstuk == "Het gebruik van aardgas uitfaseren"
-    data = replace(gather_sheet(scene.context, scene.site_id, "extern", TODAY), issues=issues)
+    data = replace(gather_sheet(scene.context, scene.site_id, "extern", TODAY), issues=issues,
+                   not_relevant=1)
     write_sheets([data], tmp_path / "issues.pdf")
     whole = flat(" ".join(text_of(tmp_path / "issues.pdf")))
     assert "Wel relevant, maar niet meenemen" in whole and "groen in de straat" in whole
-    assert "Nog niet gemaakt" not in whole
+    assert "Nog niet gemaakt" not in whole and "Niet relevant voor deze locatie: 1" in whole
     assert isinstance(issues[1], SheetIssue)
 
 

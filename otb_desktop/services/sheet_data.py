@@ -54,6 +54,7 @@ DESIGN_PRINCIPLES = (  # chapter 4.3, vraagstuk 3: "de ontwerpprincipes van de t
 GAS_FREE = ("Aardgasvrij is het uitgangspunt bij herontwikkeling (4.4, activiteit 4H); "
             "een andere (tijdelijke) oplossing alleen met onderbouwing, bijvoorbeeld bij "
             "netcongestie.")
+NOT_RELEVANT = "niet_relevant"
 RANK_MISSING = "nog niet beschikbaar (de rangschikking 3D is nog niet berekend)"
 
 
@@ -154,7 +155,7 @@ class SheetData:
     figures: SheetFigures
     principles: tuple[tuple[str, str], ...]
     gas_free: str
-    issues: tuple[SheetIssue, ...]
+    issues: tuple[SheetIssue, ...]  # weighed vraagstukken except "niet relevant"
     photos: tuple[SheetPhoto, ...]
     plan_kind: str | None  # of the latest intake
     as_of: dt.date
@@ -162,6 +163,7 @@ class SheetData:
     intern: InternFacts | None = None
     approach: str = ""
     photo_note: str = ""
+    not_relevant: int = 0  # vraagstukken weighed "niet relevant" (counted, not listed)
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,7 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
             rank=(rank or {}).get(site_id, RANK_MISSING),
             axes=(axes or {}).get(site_id, RANK_MISSING),
             willingness=_willingness(rows),
-            notes=tuple(n for n in [*notes, intake.note if intake else ""] if n),
+            notes=tuple(n for n in [*notes, site.note, intake.note if intake else ""] if n),
             applicant=", ".join(x for x in (intake.applicant, intake.applicant_contact) if x)
             if intake else "",
             intake_status=(f"{intake.status_label} ({intake.steps[-1].date:%d-%m-%Y})"
@@ -285,8 +287,13 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
         map=SheetMap(tuple(site_shape), tuple(neighbours),
                      tuple(b[4] for b in buildings), window,
                      ((window[0] + window[2]) / 2, (window[1] + window[3]) / 2)),
-        figures=figures, principles=DESIGN_PRINCIPLES, gas_free=GAS_FREE,
-        issues=_issues(site.issue_selection), photos=sheet_photos,
+        figures=figures, principles=DESIGN_PRINCIPLES,
+        gas_free=GAS_FREE if site.gas_free else (
+            "Uitzondering op aardgasvrij voor deze locatie: "
+            f"{site.gas_free_exception or 'reden niet vastgelegd'}."),
+        issues=_issues(site.issue_selection),
+        not_relevant=sum(1 for c in site.issue_selection.values()
+                         if c.get("option") == NOT_RELEVANT), photos=sheet_photos,
         plan_kind=intake.plan_kind_label if intake else None, as_of=as_of,
         printed_on=printed_on, intern=intern, approach=site.approach, photo_note=photo_note)
 
@@ -368,6 +375,8 @@ def _issues(selection: dict) -> tuple[SheetIssue, ...]:
     catalogue = load_catalogue()
     result = []
     for code, choice in sorted(selection.items()):
+        if choice.get("option") == NOT_RELEVANT:
+            continue
         try:
             vraagstuk = catalogue.vraagstuk(code)
             theme = catalogue.theme(vraagstuk.theme_code)

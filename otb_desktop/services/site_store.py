@@ -37,6 +37,9 @@ class SiteInfo:
     approach: str
     roles: tuple[str, ...]
     issue_selection: dict[str, dict[str, Any]]  # vraagstuk code → {option, motivation}
+    gas_free: bool = True  # aardgasvrij is the starting point (4.4, 4H)
+    gas_free_exception: str = ""  # the motivation when it is not
+    note: str = ""  # internal note on the site (intern sheet only)
 
     @property
     def stage_label(self) -> str:

@@ -320,7 +320,10 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
         for issue in sheet.issues:
             rows.append([issue.theme, issue.vraagstuk, issue.option, issue.motivation or "–"])
         flow.append(_table(rows, [FRAME_W * w for w in (0.2, 0.36, 0.16, 0.28)]))
-    else:
+    if sheet.not_relevant:
+        flow.append(_p(f"Niet relevant voor deze locatie: {sheet.not_relevant} vraagstuk(ken).",
+                       s["small"]))
+    if not sheet.issues and not sheet.not_relevant:
         flow.append(_p("Nog niet gemaakt: de vraagstukken van hoofdstuk 5 zijn voor deze locatie "
                        "nog niet gewogen.", s["base"]))
     flow.append(_Heading("Foto's"))
