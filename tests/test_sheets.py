@@ -268,3 +268,17 @@ def test_real_site_of_a_parcel_without_any_observation(scene, tmp_path):
     assert "Leegstand onbekend niet opgenomen" in whole
     assert "Onbenutte bebouwing onbekend" in whole and "max. niet vastgelegd" in whole
     assert "Vloerpotentieel onbekend" in whole and "Profiel terrein" in whole
+
+
+def test_gas_free_exception_is_shown_and_the_site_note_only_intern(scene, monkeypatch):
+    from dataclasses import replace
+
+    original = site_store.get_site
+    monkeypatch.setattr(site_store, "get_site", lambda ctx, sid: replace(
+        original(ctx, sid), gas_free=False, gas_free_exception="netcongestie tot 2029",
+        note="Interne site-notitie"))
+    extern = gather_sheet(scene.context, scene.site_id, "extern", TODAY)
+    intern = gather_sheet(scene.context, scene.site_id, "intern", TODAY)
+    assert "netcongestie tot 2029" in extern.gas_free and "Uitzondering" in extern.gas_free
+    assert extern.intern is None
+    assert "Interne site-notitie" in intern.intern.notes
