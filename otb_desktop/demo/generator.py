@@ -32,6 +32,7 @@ from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.parks import load_park_definitions
+from otb_desktop.domain.wording import number
 from otb_desktop.paths import resources_dir
 from otb_desktop.persistence.bulk import Same, insert_columns
 from otb_desktop.persistence.models import (
@@ -83,8 +84,8 @@ class DemoSummary:
         ]
 
 
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+def _n(value: int) -> str:
+    return number(value)
 
 
 def setting_value(seed: int) -> str:
@@ -221,7 +222,7 @@ def _store_parks(session: Session, data: DemoDataset, park_ids: list[str],
         row = existing.get(definition.name)
         if row is None:
             row = BusinessPark(id=new_id, name=definition.name, in_scope=definition.in_scope,
-                               profile=str(definition.profile), created_at=made,
+                               profile=str(definition.profile or ""), created_at=made,
                                created_by=DEMO_AUTHOR, device_id=DEMO_DEVICE_ID)
             session.add(row)
         row.geometry = park.boundary

@@ -239,7 +239,7 @@ class IntakeRegisterDialog(QDialog):
             self.select(intake.id)
             self.saved.emit(intake.id)
 
-        run_intake_write(fn, on_result=saved, on_error=self._error)
+        run_intake_write(fn, on_result=saved, on_error=self._error, parent=self)
 
     def new_intake(self) -> None:
         parcels = list(self.selected_parcels())

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+70"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+72"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -13,7 +13,12 @@ Your saved observations are safe. Details are in the log file %2; please send it
 Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur dit bestand naar de applicatiebeheerder.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>The database %1 does not exist. Create a new, empty database there?</source>
+        <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
@@ -56,27 +61,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen onderwerp vastgelegd</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1–2 of 6 topics</source>
-        <translation>1–2 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>3–4 of 6 topics</source>
-        <translation>3–4 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>5 of 6 topics</source>
-        <translation>5 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>all 6 topics</source>
-        <translation>alle 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Vacancy</source>
         <translation>Leegstand</translation>
     </message>
@@ -86,9 +71,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen leegstand</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>1–3 of 8 topics</source>
+        <translation>1–3 van 8 onderwerpen</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>up to 5 % (friction vacancy)</source>
-        <translation>tot 5 % (frictieleegstand)</translation>
+        <source>4–6 of 8 topics</source>
+        <translation>4–6 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 of 8 topics</source>
+        <translation>7 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all 8 topics</source>
+        <translation>alle 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to 5 %</source>
+        <translation>tot 5 %</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -107,11 +112,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Building condition (NEN 2767)</source>
-        <translation>Bouwkundige staat (NEN 2767)</translation>
+        <source>Building condition (indicative, NEN 2767 scale; 6 is worst)</source>
+        <translation>Bouwkundige staat (indicatief, schaal NEN 2767; 6 is slechtst)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 excellent</source>
         <translation>1 uitstekend</translation>
     </message>
@@ -241,17 +246,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>1 niet bereid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>2 hardly willing</source>
+        <translation>2 weinig bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 neutral</source>
+        <translation>3 neutraal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 willing</source>
+        <translation>4 bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>5 very willing</source>
         <translation>5 zeer bereid</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Fit with the park&apos;s profile</source>
-        <translation>Profielpassing</translation>
+        <source>Fit with the park&apos;s profile (indicative; profiles provisional)</source>
+        <translation>Past bij het profiel van het terrein (indicatief; profielen voorlopig)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>does not fit</source>
         <translation>past niet</translation>
     </message>
@@ -264,7 +284,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+184"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -295,7 +315,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DetailsDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+354"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+358"/>
         <source>Intake details</source>
         <translation>Gegevens van de intake</translation>
     </message>
@@ -404,19 +424,25 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>onbekend: vul %1 in</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 of 1</source>
-        <translation>%1 van 1</translation>
+        <location line="+8"/>
+        <source>(indicative: 3.5 m per storey)</source>
+        <translation>(indicatief: 3,5 m per bouwlaag)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>%1 of 1 (%2 % answered)</source>
+        <translation>%1 van 1 (%2 % beantwoord)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+3"/>
+        <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-31"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -442,22 +468,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>(gebouwd in %1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>(long-term: 3 years or more)</source>
-        <translation>(structureel: ≥ 3 jaar)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(above the 5 % friction vacancy)</source>
-        <translation>(boven frictieleegstand)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>category %1; the parcel is in no park</source>
         <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>fits (%1, category %2)</source>
         <translation>past (%1, categorie %2)</translation>
     </message>
@@ -465,6 +481,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>does not fit (%1, category %2)</source>
         <translation>past niet (%1, categorie %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>indicative; park profile provisional (assumption)</source>
+        <translation>indicatief; parkprofiel voorlopig (aanname)</translation>
     </message>
 </context>
 <context>
@@ -739,7 +760,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>IntakeRegisterDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="-266"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="-260"/>
         <source>Intake register (architect pool, 3F)</source>
         <translation>Intakeregister (architectenpool, 3F)</translation>
     </message>
@@ -804,8 +825,8 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&lt;b&gt;Besteding per jaar&lt;/b&gt; (hoofdstuk 7: € 50.000 per jaar voor 2026 en 2027)</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+5"/>
+        <location line="+23"/>
+        <location line="+14"/>
         <source>Intake register</source>
         <translation>Intakeregister</translation>
     </message>
@@ -818,7 +839,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>IntakeTableModel</name>
     <message>
-        <location line="-155"/>
+        <location line="-167"/>
         <source>Requested</source>
         <translation>Aangevraagd</translation>
     </message>
@@ -861,7 +882,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>LocaleText</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
+        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+138"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -874,18 +895,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+351"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+210"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+394"/>
+        <location line="+403"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-402"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -896,18 +917,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+391"/>
+        <location line="+400"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+390"/>
+        <location line="-399"/>
+        <location line="+399"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-398"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -918,12 +939,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+387"/>
+        <location line="+396"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-394"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -949,12 +970,1212 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+412"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-411"/>
+        <location line="+1"/>
+        <source>&amp;Observations (CSV, Excel)…</source>
+        <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import survey observations</source>
+        <translation>Waarnemingen importeren uit CSV of Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;GeoPackage…</source>
+        <translation>&amp;GeoPackage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export parcels with their values</source>
+        <translation>Percelen met hun waarden exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as CSV</source>
+        <translation>Percelen exporteren als CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Excel…</source>
+        <translation>&amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as Excel</source>
+        <translation>Percelen exporteren als Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load &amp;demo data</source>
+        <translation>&amp;Demodata laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the empty database with synthetic demo data</source>
+        <translation>De lege database vullen met synthetische demodata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find parcel</source>
+        <translation>Perceel &amp;zoeken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>Een perceel zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next parcel</source>
+        <translation>&amp;Volgend perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list (%1)</source>
+        <translation>Volgend perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;revious parcel</source>
+        <translation>Vo&amp;rig perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list (%1)</source>
+        <translation>Vorig perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save observation</source>
+        <translation>Waarneming &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;list</source>
+        <translation>Naar &amp;lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;map</source>
+        <translation>Naar &amp;kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;parcel panel</source>
+        <translation>Naar &amp;perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;all</source>
+        <translation>Zoom naar &amp;alles</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show all parcels (Ctrl+0)</source>
+        <translation>Alle percelen tonen (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;business park</source>
+        <translation>Zoom naar &amp;bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the business park of the selected parcel</source>
+        <translation>Het bedrijventerrein van het geselecteerde perceel tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom naar &amp;selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected parcels</source>
+        <translation>De geselecteerde percelen tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey &amp;progress…</source>
+        <translation>&amp;Voortgang inventarisatie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park (Ctrl+Shift+P)</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About OTB Desktop</source>
+        <translation>&amp;Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the observation being edited (%1)</source>
+        <translation>De bewerkte waarneming opslaan (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: not set up</source>
+        <translation>Synchronisatie: niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synchronisation with the central database has not been set up on this laptop</source>
+        <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Loading parcels…</source>
+        <translation>Percelen laden…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%Ln parcel(s) loaded</source>
+        <translation>
+            <numerusform>%Ln perceel geladen</numerusform>
+            <numerusform>%Ln percelen geladen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The parcels could not be loaded.</source>
+        <translation>De percelen konden niet worden geladen.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The selected parcel is hidden by the search or filters.</source>
+        <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This is the last parcel in the list.</source>
+        <translation>Dit is het laatste perceel in de lijst.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the first parcel in the list.</source>
+        <translation>Dit is het eerste perceel in de lijst.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No parcel matches “%1”.</source>
+        <translation>Geen perceel gevonden voor “%1”.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1 of %Ln parcel(s) shown</source>
+        <translation>
+            <numerusform>%1 van %Ln perceel getoond</numerusform>
+            <numerusform>%1 van %Ln percelen getoond</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln parcel(s)</source>
+        <translation>
+            <numerusform>%Ln perceel</numerusform>
+            <numerusform>%Ln percelen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select a parcel first.</source>
+        <translation>Selecteer eerst een perceel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved.</source>
+        <translation>Opgeslagen.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Select a parcel in a business park first.</source>
+        <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The parcel panel has changes that were not saved. They are kept as a draft and offered again at the next start.</source>
+        <translation>Het perceelpaneel bevat niet-opgeslagen invoer. Die blijft bewaard en wordt bij de volgende start opnieuw aangeboden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save now</source>
+        <translation>Nu &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep draft and quit</source>
+        <translation>Invoer &amp;bewaren en afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+282"/>
+        <source>outside the business parks</source>
+        <translation>buiten de bedrijventerreinen</translation>
+    </message>
+</context>
+<context>
+    <name>NewIntakeDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+196"/>
+        <source>New intake</source>
+        <translation>Nieuwe intake</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kind of plan:</source>
+        <translation>Soort plan:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested on:</source>
+        <translation>Aangevraagd op:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant (intern only):</source>
+        <translation>Aanvrager (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact (intern only):</source>
+        <translation>Contactgegevens (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note (intern only):</source>
+        <translation>Notitie (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, contact and note never appear on the architect&apos;s (extern) sheet.</source>
+        <translation>Naam, contactgegevens en notitie komen nooit op het (externe) blad voor de architect.</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Geannuleerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+29"/>
+        <source>OTB Desktop</source>
+        <translation>OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details are in the log file %1.</source>
+        <translation>Details staan in het logbestand %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelPanel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+81"/>
+        <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
+        <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Survey</source>
+        <translation>Inventarisatie</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save observation</source>
+        <translation>Waarneming opslaan</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>%1: conflict between %2 versions; save to resolve</source>
+        <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: recorded %2 by %3</source>
+        <translation>%1: vastgelegd op %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: not yet surveyed</source>
+        <translation>%1: nog niet geïnventariseerd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unsaved input</source>
+        <translation>niet-opgeslagen invoer</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>outside the business parks</source>
+        <translation>buiten de bedrijventerreinen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>profile %1 (provisional, assumption)</source>
+        <translation>profiel %1 (voorlopig, aanname)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>outside the OTB scope</source>
+        <translation>buiten OTB</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelTableModel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+227"/>
+        <source>Parcel</source>
+        <translation>Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park</source>
+        <translation>Bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Opp.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coverage</source>
+        <translation>Bebouwd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveyed</source>
+        <translation>Ingevuld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last observed</source>
+        <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cadastral designation (AKR code, section, number)</source>
+        <translation>Kadastrale aanduiding (AKR-code, sectie, perceelnummer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park the parcel lies in</source>
+        <translation>Bedrijventerrein waarop het perceel ligt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First address on the parcel</source>
+        <translation>Eerste adres op het perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel area in m²</source>
+        <translation>Oppervlakte van het perceel in m²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built footprint as a share of the parcel area</source>
+        <translation>Bebouwd oppervlak als aandeel van de perceeloppervlakte</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Survey topics with a current value, of %n</source>
+        <translation>
+            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
+            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of the most recent survey observation</source>
+        <translation>Datum van de meest recente waarneming</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>(no park)</source>
+        <translation>(geen bedrijventerrein)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Conflicting observations: %1</source>
+        <translation>Conflicterende waarnemingen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not surveyed yet</source>
+        <translation>Nog niet geïnventariseerd</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoListModel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+99"/>
+        <source>date from EXIF</source>
+        <translation>datum uit EXIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date added</source>
+        <translation>datum toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>added by %1</source>
+        <translation>toegevoegd door %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoStrip</name>
+    <message>
+        <location line="+70"/>
+        <source>Add &amp;photo…</source>
+        <translation>&amp;Foto toevoegen…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Photos</source>
+        <translation>Foto&apos;s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No photos yet. Drop image files here or use “Add photo…”.</source>
+        <translation>Nog geen foto&apos;s. Sleep afbeeldingen hierheen of gebruik “Foto toevoegen…”.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Photos (%n)</source>
+        <translation>
+            <numerusform>Foto&apos;s (%n)</numerusform>
+            <numerusform>Foto&apos;s (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add photos</source>
+        <translation>Foto&apos;s toevoegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images (%1);;All files (*)</source>
+        <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n photo(s) were already with this parcel and were not added again.</source>
+        <translation>
+            <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
+            <numerusform>%n foto&apos;s hoorden al bij dit perceel en zijn niet opnieuw toegevoegd.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+55"/>
+        <source>What does the photo show?</source>
+        <translation>Wat is er op de foto te zien?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>◀ Previous</source>
+        <translation>◀ Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next ▶</source>
+        <translation>Volgende ▶</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Caption</source>
+        <translation>&amp;Bijschrift</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added by</source>
+        <translation>Toegevoegd door</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The photo file is not on this computer (yet).</source>
+        <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Added on another device: its caption can only be changed there.</source>
+        <translation>Toegevoegd op een ander apparaat: het bijschrift kan alleen daar worden gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from EXIF</source>
+        <translation>uit EXIF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>date added</source>
+        <translation>datum toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDraftsBox</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/first_start.py" line="-14"/>
+        <source>OTB Desktop was closed before entries for %n parcel(s) were saved.</source>
+        <translation>
+            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n perceel was opgeslagen.</numerusform>
+            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n percelen was opgeslagen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScaleBar</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/scale_bar.py" line="+41"/>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../otb_desktop/ui/search_box.py" line="+36"/>
+        <source>Address, parcel (b2298) or business park</source>
+        <translation>Adres, perceel (b2298) of bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a parcel by address, cadastral designation (also loosely: b2298) or business park name (Ctrl+F)</source>
+        <translation>Zoek een perceel op adres, kadastrale aanduiding (ook globaal: b2298) of naam van het bedrijventerrein (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetJobs</name>
+    <message>
+        <location filename="../../otb_desktop/ui/sheet_jobs.py" line="+25"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intake sheets</source>
+        <translation>Intakebladen</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPreviewDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/sheet_preview.py" line="+53"/>
+        <source>Print intake sheet</source>
+        <translation>Intakeblad afdrukken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Extern: for the architect, without personal data</source>
+        <translation>Extern: voor de architect, zonder persoonsgegevens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intern: for the municipality, confidential</source>
+        <translation>Intern: voor de gemeente, vertrouwelijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One file per site</source>
+        <translation>Eén bestand per locatie</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save as PDF…</source>
+        <translation>Opslaan als PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>Afdrukken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Variant:</source>
+        <translation>Variant:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+10"/>
+        <source>Making the preview…</source>
+        <translation>Voorbeeld maken…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 pages of %2 site(s) shown</source>
+        <translation>%1 pagina&apos;s van %2 locatie(s) getoond</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; %1 sites are saved</source>
+        <translation>; %1 locaties worden opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No preview</source>
+        <translation>Geen voorbeeld</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Intake sheets</source>
+        <translation>Intakebladen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder for the sheets</source>
+        <translation>Map voor de intakebladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save intake sheets</source>
+        <translation>Intakebladen opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved: %1</source>
+        <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing intake sheets…</source>
+        <translation>Intakebladen schrijven…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Preparing the pages for the printer…</source>
+        <translation>Pagina&apos;s voorbereiden voor de printer…</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+17"/>
+        <source>Next step</source>
+        <translation>Volgende stap</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current status:</source>
+        <translation>Huidige status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New status:</source>
+        <translation>Nieuwe status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architect:</source>
+        <translation>Architect:</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyProgressDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+93"/>
+        <source>Survey progress per business park</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stale after (months):</source>
+        <translation>&amp;Verouderd na (maanden):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show on map</source>
+        <translation>Op &amp;kaart tonen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the parcels of the chosen park, coloured by survey status</source>
+        <translation>De percelen van het gekozen bedrijventerrein tonen, gekleurd naar inventarisatiestatus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per topic: parcels with a current value (share of the park&apos;s parcels). Stale observations: current values observed before the cutoff date. Double-click a park to show it on the map.</source>
+        <translation>Per onderwerp: percelen met een actuele waarde (aandeel van de percelen op het terrein). Verouderde waarnemingen: actuele waarden die vóór de peildatum zijn waargenomen. Dubbelklik op een bedrijventerrein om het op de kaart te tonen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Observations from before %1 count as stale.</source>
+        <translation>Waarnemingen van vóór %1 gelden als verouderd.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vacancy</source>
+        <translation>Leegstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>Staat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planning</source>
+        <translation>Planologie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Climate</source>
+        <translation>Klimaat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Investment</source>
+        <translation>Investering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile fit</source>
+        <translation>Profielpassing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobility</source>
+        <translation>Mobiliteit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Business park</source>
+        <translation>Bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcels</source>
+        <translation>Percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not surveyed</source>
+        <translation>Niet ingevuld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels without any survey topic</source>
+        <translation>Percelen zonder enig vastgelegd onderwerp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stale</source>
+        <translation>Verouderd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels with at least one stale observation</source>
+        <translation>Percelen met ten minste één verouderde waarneming</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current</source>
+        <translation>Actueel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Parcels whose observations are all recent</source>
+        <translation>Percelen waarvan alle waarnemingen recent zijn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stale obs.</source>
+        <translation>Verouderde waarn.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current observations older than the cutoff</source>
+        <translation>Actuele waarnemingen van vóór de peildatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Park vacancy</source>
+        <translation>Leegstand park</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 % (too little vacancy is a problem too)</source>
+        <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All parcels</source>
+        <translation>Alle percelen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no business park)</source>
+        <translation>(geen bedrijventerrein)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (outside OTB)</source>
+        <translation>%1 (buiten OTB)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 surveyed, %2 of them stale</source>
+        <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>below 5 %</source>
+        <translation>onder 5 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>around 5 %</source>
+        <translation>rond 5 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above 5 %</source>
+        <translation>boven 5 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%1 of %n parcel(s) with a vacancy survey</source>
+        <translation>
+            <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
+            <numerusform>%1 van %n percelen met een leegstandsopname</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TopicChooser</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
+        <source>Survey topics</source>
+        <translation>Onderwerpen</translation>
+    </message>
+</context>
+<context>
+    <name>TopicForm</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
+        <source>Required</source>
+        <translation>Verplicht</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>* required</source>
+        <translation>* verplicht</translation>
+    </message>
+</context>
+<context>
+    <name>TopicPage</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+68"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discard changes</source>
+        <translation>Wijzigingen &amp;verwerpen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Verwerpen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Unsaved input from %1 restored.</source>
+        <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Conflict: this topic was changed on more than one device. Check the values and save to resolve it; every version stays in the history.</source>
+        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Controleer de waarden en sla op om het conflict op te lossen; elke versie blijft in de geschiedenis bewaard.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use %1</source>
+        <translation>Versie %1 gebruiken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the values of version %1 in the form</source>
+        <translation>De waarden van versie %1 in het formulier zetten</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Correct the fields marked in red first.</source>
+        <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing changed.</source>
+        <translation>Niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as a new observation (Ctrl+S)</source>
+        <translation>Opslaan als nieuwe waarneming (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing to save: the values are unchanged.</source>
+        <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved at %1 as a new observation.</source>
+        <translation>Op %1 opgeslagen als nieuwe waarneming.</translation>
+    </message>
+</context>
+<context>
+    <name>UserNameDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/first_start.py" line="-78"/>
+        <source>Welcome to OTB Desktop</source>
+        <translation>Welkom bij OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First name and surname</source>
+        <translation>Voornaam en achternaam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name is recorded with every observation you make on this laptop, so colleagues know who surveyed what. You are asked this only once.</source>
+        <translation>Bij elke waarneming op deze laptop wordt de naam hieronder vastgelegd, zodat collega&apos;s weten wie wat heeft geïnventariseerd. Deze vraag komt maar één keer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../otb_desktop/ui/actions.py" line="+184"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parcel</source>
+        <translation>&amp;Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Colour map by</source>
+        <translation>Kaart &amp;kleuren op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cadastral &amp;parcels…</source>
+        <translation>&amp;Kadastrale percelen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import parcels (BRK: GeoPackage, GML, GeoJSON)</source>
+        <translation>Percelen importeren (BRK: GeoPackage, GML, GeoJSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Buildings…</source>
+        <translation>&amp;Panden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings (BAG)</source>
+        <translation>Panden importeren (BAG)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park &amp;boundaries…</source>
+        <translation>&amp;Grenzen bedrijventerreinen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -1164,188 +2385,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Kaart kleuren op:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sync: not set up</source>
-        <translation>Synchronisatie: niet ingesteld</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Synchronisation with the central database has not been set up on this laptop</source>
-        <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Database: %1</source>
-        <translation>Database: %1</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Loading parcels…</source>
-        <translation>Percelen laden…</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+21"/>
-        <source>%Ln parcel(s) loaded</source>
-        <translation>
-            <numerusform>%Ln perceel geladen</numerusform>
-            <numerusform>%Ln percelen geladen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>The parcels could not be loaded.</source>
-        <translation>De percelen konden niet worden geladen.</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>The selected parcel is hidden by the search or filters.</source>
-        <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>This is the last parcel in the list.</source>
-        <translation>Dit is het laatste perceel in de lijst.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is the first parcel in the list.</source>
-        <translation>Dit is het eerste perceel in de lijst.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>No parcel matches “%1”.</source>
-        <translation>Geen perceel gevonden voor “%1”.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+15"/>
-        <source>%1 of %Ln parcel(s) shown</source>
-        <translation>
-            <numerusform>%1 van %Ln perceel getoond</numerusform>
-            <numerusform>%1 van %Ln percelen getoond</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%Ln parcel(s)</source>
-        <translation>
-            <numerusform>%Ln perceel</numerusform>
-            <numerusform>%Ln percelen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Select a parcel first.</source>
-        <translation>Selecteer eerst een perceel.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Saved.</source>
-        <translation>Opgeslagen.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Select a parcel in a business park first.</source>
-        <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Import cadastral parcels</source>
-        <translation>Kadastrale percelen importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import buildings</source>
-        <translation>Panden importeren</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
-        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+29"/>
-        <source>Importing %1…</source>
-        <translation>%1 importeren…</translation>
-    </message>
-    <message>
-        <location line="-24"/>
-        <location line="+16"/>
-        <source>Import observations</source>
-        <translation>Waarnemingen importeren</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
-        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>Import the other rows and skip the %n bad one(s)?</source>
-        <translation>
-            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
-            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export parcels</source>
-        <translation>Percelen exporteren</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Exporting to %1…</source>
-        <translation>Exporteren naar %1…</translation>
-    </message>
-    <message>
         <location line="+8"/>
-        <source>Loading demo data…</source>
-        <translation>Demodata laden…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+51"/>
-        <location line="+5"/>
-        <source>OTB Desktop</source>
-        <translation>OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Done</source>
-        <translation>Gereed</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cancelled; nothing was changed.</source>
-        <translation>Geannuleerd; er is niets gewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Details are in the log file %1.</source>
-        <translation>Details staan in het logbestand %1.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
         <source>Find a parcel by address, designation or park</source>
         <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
     </message>
@@ -1485,7 +2525,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Dit overzicht</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Keyboard shortcuts</source>
         <translation>Sneltoetsen</translation>
     </message>
@@ -1495,7 +2535,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>About OTB Desktop</source>
         <translation>Over OTB Desktop</translation>
     </message>
@@ -1504,777 +2544,88 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
     </message>
+</context>
+<context>
+    <name>WindowCommands</name>
     <message>
-        <location line="+47"/>
-        <source>Unsaved changes</source>
-        <translation>Niet-opgeslagen wijzigingen</translation>
+        <location filename="../../otb_desktop/ui/commands.py" line="+38"/>
+        <source>Import cadastral parcels</source>
+        <translation>Kadastrale percelen importeren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The parcel panel has changes that were not saved. They are kept as a draft and offered again at the next start.</source>
-        <translation>Het perceelpaneel bevat niet-opgeslagen invoer. Die blijft bewaard en wordt bij de volgende start opnieuw aangeboden.</translation>
+        <source>Import buildings</source>
+        <translation>Panden importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Save now</source>
-        <translation>Nu &amp;opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Keep draft and quit</source>
-        <translation>Invoer &amp;bewaren en afsluiten</translation>
-    </message>
-</context>
-<context>
-    <name>MapCanvas</name>
-    <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+282"/>
-        <source>outside the business parks</source>
-        <translation>buiten de bedrijventerreinen</translation>
-    </message>
-</context>
-<context>
-    <name>NewIntakeDialog</name>
-    <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+200"/>
-        <source>New intake</source>
-        <translation>Nieuwe intake</translation>
+        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
+        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>Kind of plan:</source>
-        <translation>Soort plan:</translation>
+        <location line="+29"/>
+        <source>Importing %1…</source>
+        <translation>%1 importeren…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Requested on:</source>
-        <translation>Aangevraagd op:</translation>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Import observations</source>
+        <translation>Waarnemingen importeren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Applicant (intern only):</source>
-        <translation>Aanvrager (alleen intern):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contact (intern only):</source>
-        <translation>Contactgegevens (alleen intern):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Note (intern only):</source>
-        <translation>Notitie (alleen intern):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Name, contact and note never appear on the architect&apos;s (extern) sheet.</source>
-        <translation>Naam, contactgegevens en notitie komen nooit op het (externe) blad voor de architect.</translation>
-    </message>
-</context>
-<context>
-    <name>ParcelPanel</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+80"/>
-        <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
-        <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Survey</source>
-        <translation>Inventarisatie</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Save observation</source>
-        <translation>Waarneming opslaan</translation>
-    </message>
-    <message>
-        <location line="+120"/>
-        <source>%1: conflict between %2 versions; save to resolve</source>
-        <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1: recorded %2 by %3</source>
-        <translation>%1: vastgelegd op %2 door %3</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: not yet surveyed</source>
-        <translation>%1: nog niet geïnventariseerd</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>unsaved input</source>
-        <translation>niet-opgeslagen invoer</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>outside the business parks</source>
-        <translation>buiten de bedrijventerreinen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>profile %1</source>
-        <translation>profiel %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>outside the OTB scope</source>
-        <translation>buiten OTB</translation>
-    </message>
-</context>
-<context>
-    <name>ParcelTableModel</name>
-    <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+227"/>
-        <source>Parcel</source>
-        <translation>Perceel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Business park</source>
-        <translation>Bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Address</source>
-        <translation>Adres</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Area</source>
-        <translation>Opp.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Coverage</source>
-        <translation>Bebouwd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Surveyed</source>
-        <translation>Ingevuld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Last observed</source>
-        <translation>Bijgewerkt</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cadastral designation (AKR code, section, number)</source>
-        <translation>Kadastrale aanduiding (AKR-code, sectie, perceelnummer)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Business park the parcel lies in</source>
-        <translation>Bedrijventerrein waarop het perceel ligt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First address on the parcel</source>
-        <translation>Eerste adres op het perceel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Parcel area in m²</source>
-        <translation>Oppervlakte van het perceel in m²</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Built footprint as a share of the parcel area</source>
-        <translation>Bebouwd oppervlak als aandeel van de perceeloppervlakte</translation>
+        <location line="-15"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
-        <source>Survey topics with a current value, of %n</source>
+        <location line="+12"/>
+        <source>Import the other rows and skip the %n bad one(s)?</source>
         <translation>
-            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
-            <numerusform>Aantal onderwerpen met een actuele waarde (van %n)</numerusform>
+            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
+            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Date of the most recent survey observation</source>
-        <translation>Datum van de meest recente waarneming</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>(no park)</source>
-        <translation>(geen bedrijventerrein)</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Conflicting observations: %1</source>
-        <translation>Conflicterende waarnemingen: %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Not surveyed yet</source>
-        <translation>Nog niet geïnventariseerd</translation>
-    </message>
-</context>
-<context>
-    <name>PhotoListModel</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
-        <source>date from EXIF</source>
-        <translation>datum uit EXIF</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>date added</source>
-        <translation>datum toegevoegd</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>added by %1</source>
-        <translation>toegevoegd door %1</translation>
-    </message>
-</context>
-<context>
-    <name>PhotoStrip</name>
-    <message>
-        <location line="+70"/>
-        <source>Add &amp;photo…</source>
-        <translation>&amp;Foto toevoegen…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Photos</source>
-        <translation>Foto&apos;s</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No photos yet. Drop image files here or use “Add photo…”.</source>
-        <translation>Nog geen foto&apos;s. Sleep afbeeldingen hierheen of gebruik “Foto toevoegen…”.</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+42"/>
-        <source>Photos (%n)</source>
-        <translation>
-            <numerusform>Foto&apos;s (%n)</numerusform>
-            <numerusform>Foto&apos;s (%n)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Add photos</source>
-        <translation>Foto&apos;s toevoegen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Images (%1);;All files (*)</source>
-        <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+35"/>
-        <source>%n photo(s) were already with this parcel and were not added again.</source>
-        <translation>
-            <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
-            <numerusform>%n foto&apos;s hoorden al bij dit perceel en zijn niet opnieuw toegevoegd.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>PhotoViewer</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+54"/>
-        <source>What does the photo show?</source>
-        <translation>Wat is er op de foto te zien?</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>◀ Previous</source>
-        <translation>◀ Vorige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next ▶</source>
-        <translation>Volgende ▶</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Close</source>
-        <translation>Sluiten</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&amp;Caption</source>
-        <translation>&amp;Bijschrift</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Added by</source>
-        <translation>Toegevoegd door</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Photo</source>
-        <translation>Foto</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The photo file is not on this computer (yet).</source>
-        <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Added on another device: its caption can only be changed there.</source>
-        <translation>Toegevoegd op een ander apparaat: het bijschrift kan alleen daar worden gewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>from EXIF</source>
-        <translation>uit EXIF</translation>
+        <location line="+20"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>date added</source>
-        <translation>datum toegevoegd</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 of %2</source>
-        <translation>%1 van %2</translation>
-    </message>
-</context>
-<context>
-    <name>RestoreDraftsBox</name>
-    <message numerus="yes">
-        <location filename="../../otb_desktop/ui/first_start.py" line="-14"/>
-        <source>OTB Desktop was closed before entries for %n parcel(s) were saved.</source>
-        <translation>
-            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n perceel was opgeslagen.</numerusform>
-            <numerusform>OTB Desktop is afgesloten voordat de invoer voor %n percelen was opgeslagen.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ScaleBar</name>
-    <message>
-        <location filename="../../otb_desktop/ui/map/scale_bar.py" line="+41"/>
-        <source>%1 km</source>
-        <translation>%1 km</translation>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 m</source>
-        <translation>%1 m</translation>
-    </message>
-</context>
-<context>
-    <name>SearchBox</name>
-    <message>
-        <location filename="../../otb_desktop/ui/search_box.py" line="+36"/>
-        <source>Address, parcel (b2298) or business park</source>
-        <translation>Adres, perceel (b2298) of bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Find a parcel by address, cadastral designation (also loosely: b2298) or business park name (Ctrl+F)</source>
-        <translation>Zoek een perceel op adres, kadastrale aanduiding (ook globaal: b2298) of naam van het bedrijventerrein (Ctrl+F)</translation>
-    </message>
-</context>
-<context>
-    <name>SheetJobs</name>
-    <message>
-        <location filename="../../otb_desktop/ui/sheet_jobs.py" line="+25"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Intake sheets</source>
-        <translation>Intakebladen</translation>
-    </message>
-</context>
-<context>
-    <name>SheetPreviewDialog</name>
-    <message>
-        <location filename="../../otb_desktop/ui/sheet_preview.py" line="+52"/>
-        <source>Print intake sheet</source>
-        <translation>Intakeblad afdrukken</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Extern: for the architect, without personal data</source>
-        <translation>Extern: voor de architect, zonder persoonsgegevens</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Intern: for the municipality, confidential</source>
-        <translation>Intern: voor de gemeente, vertrouwelijk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One file per site</source>
-        <translation>Eén bestand per locatie</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Save as PDF…</source>
-        <translation>Opslaan als PDF…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Print…</source>
-        <translation>Afdrukken…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>Sluiten</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Variant:</source>
-        <translation>Variant:</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <location line="+10"/>
-        <source>Making the preview…</source>
-        <translation>Voorbeeld maken…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 pages of %2 site(s) shown</source>
-        <translation>%1 pagina&apos;s van %2 locatie(s) getoond</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>; %1 sites are saved</source>
-        <translation>; %1 locaties worden opgeslagen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No preview</source>
-        <translation>Geen voorbeeld</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Intake sheets</source>
-        <translation>Intakebladen</translation>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>Folder for the sheets</source>
-        <translation>Map voor de intakebladen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save intake sheets</source>
-        <translation>Intakebladen opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Saved: %1</source>
-        <translation>Opgeslagen: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Writing intake sheets…</source>
-        <translation>Intakebladen schrijven…</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Preparing the pages for the printer…</source>
-        <translation>Pagina&apos;s voorbereiden voor de printer…</translation>
-    </message>
-</context>
-<context>
-    <name>StepDialog</name>
-    <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+17"/>
-        <source>Next step</source>
-        <translation>Volgende stap</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Current status:</source>
-        <translation>Huidige status:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New status:</source>
-        <translation>Nieuwe status:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date:</source>
-        <translation>Datum:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Architect:</source>
-        <translation>Architect:</translation>
-    </message>
-</context>
-<context>
-    <name>SurveyProgressDialog</name>
-    <message>
-        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+93"/>
-        <source>Survey progress per business park</source>
-        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Stale after (months):</source>
-        <translation>&amp;Verouderd na (maanden):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Show on map</source>
-        <translation>Op &amp;kaart tonen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Show the parcels of the chosen park, coloured by survey status</source>
-        <translation>De percelen van het gekozen bedrijventerrein tonen, gekleurd naar inventarisatiestatus</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Per topic: parcels with a current value (share of the park&apos;s parcels). Stale observations: current values observed before the cutoff date. Double-click a park to show it on the map.</source>
-        <translation>Per onderwerp: percelen met een actuele waarde (aandeel van de percelen op het terrein). Verouderde waarnemingen: actuele waarden die vóór de peildatum zijn waargenomen. Dubbelklik op een bedrijventerrein om het op de kaart te tonen.</translation>
+        <source>Exporting to %1…</source>
+        <translation>Exporteren naar %1…</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Observations from before %1 count as stale.</source>
-        <translation>Waarnemingen van vóór %1 gelden als verouderd.</translation>
+        <source>Loading demo data…</source>
+        <translation>Demodata laden…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Vacancy</source>
-        <translation>Leegstand</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Condition</source>
-        <translation>Staat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planning</source>
-        <translation>Planologie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Climate</source>
-        <translation>Klimaat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Investment</source>
-        <translation>Investering</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Profile fit</source>
-        <translation>Profielpassing</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Business park</source>
-        <translation>Bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Parcels</source>
-        <translation>Percelen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not surveyed</source>
-        <translation>Niet ingevuld</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Parcels without any survey topic</source>
-        <translation>Percelen zonder enig vastgelegd onderwerp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stale</source>
-        <translation>Verouderd</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Parcels with at least one stale observation</source>
-        <translation>Percelen met ten minste één verouderde waarneming</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Current</source>
-        <translation>Actueel</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Parcels whose observations are all recent</source>
-        <translation>Percelen waarvan alle waarnemingen recent zijn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stale obs.</source>
-        <translation>Verouderde waarn.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Current observations older than the cutoff</source>
-        <translation>Actuele waarnemingen van vóór de peildatum</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>All parcels</source>
-        <translation>Alle percelen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(no business park)</source>
-        <translation>(geen bedrijventerrein)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 (outside OTB)</source>
-        <translation>%1 (buiten OTB)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>%1 surveyed, %2 of them stale</source>
-        <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
-    </message>
-</context>
-<context>
-    <name>TopicChooser</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
-        <source>Survey topics</source>
-        <translation>Onderwerpen</translation>
-    </message>
-</context>
-<context>
-    <name>TopicForm</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
-        <source>Required</source>
-        <translation>Verplicht</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>* required</source>
-        <translation>* verplicht</translation>
-    </message>
-</context>
-<context>
-    <name>TopicPage</name>
-    <message>
-        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+67"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Discard changes</source>
-        <translation>Wijzigingen &amp;verwerpen</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Save</source>
-        <translation>Opslaan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Discard</source>
-        <translation>Verwerpen</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>History</source>
-        <translation>Geschiedenis</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Unsaved input from %1 restored.</source>
-        <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>Conflict: this topic was changed on more than one device. Check the values and save to resolve it; every version stays in the history.</source>
-        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Controleer de waarden en sla op om het conflict op te lossen; elke versie blijft in de geschiedenis bewaard.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Use %1</source>
-        <translation>Versie %1 gebruiken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Put the values of version %1 in the form</source>
-        <translation>De waarden van versie %1 in het formulier zetten</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>Correct the fields marked in red first.</source>
-        <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nothing changed.</source>
-        <translation>Niets gewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save as a new observation (Ctrl+S)</source>
-        <translation>Opslaan als nieuwe waarneming (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Nothing to save: the values are unchanged.</source>
-        <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Saved at %1 as a new observation.</source>
-        <translation>Op %1 opgeslagen als nieuwe waarneming.</translation>
-    </message>
-</context>
-<context>
-    <name>UserNameDialog</name>
-    <message>
-        <location filename="../../otb_desktop/ui/first_start.py" line="-78"/>
-        <source>Welcome to OTB Desktop</source>
-        <translation>Welkom bij OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>First name and surname</source>
-        <translation>Voornaam en achternaam</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Your name is recorded with every observation you make on this laptop, so colleagues know who surveyed what. You are asked this only once.</source>
-        <translation>Bij elke waarneming op deze laptop wordt de naam hieronder vastgelegd, zodat collega&apos;s weten wie wat heeft geïnventariseerd. Deze vraag komt maar één keer.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Your name:</source>
-        <translation>&amp;Naam:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Afsluiten</translation>
+        <location line="+16"/>
+        <source>Done</source>
+        <translation>Gereed</translation>
     </message>
 </context>
 <context>
