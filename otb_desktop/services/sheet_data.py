@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 
 from otb_desktop.domain.catalogue import load_catalogue
+from otb_desktop.domain.figures import vacancy_class as pbl_vacancy_class
 from otb_desktop.domain.intakes import Intake
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile
 from otb_desktop.domain.topics import Topic
@@ -328,16 +329,6 @@ def _as_of(session, parcel_ids, intake_changed: dt.datetime | None) -> dt.date:
     return max(known).date() if known else dt.date(1970, 1, 1)
 
 
-def vacancy_class_of(vacant_since: dt.date, today: dt.date) -> str:
-    """PBL: frictie (< 12 months), langdurig (12–36), structureel (> 36); whole months."""
-    months = (today.year - vacant_since.year) * 12 + today.month - vacant_since.month
-    if today.day < vacant_since.day:
-        months -= 1
-    if months < 12:
-        return "frictie"
-    return "langdurig" if months <= 36 else "structureel"
-
-
 def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.date
              ) -> SheetFigures:
     area = sum(r.area_m2 for r in rows)
@@ -353,14 +344,16 @@ def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.da
     unused_floor = (sum(r.unused_floor_area_m2 or 0 for r in planned) if planned else None)
     vacancies = [r.values[Topic.VACANCY] for r in rows if Topic.VACANCY in r.values]
     vacant = total = None
-    vacancy_class = None
-    if vacancies:
-        vacant = sum(v.get("vacant_floor_area_m2") or 0 for v in vacancies)
-        total = sum(v.get("total_floor_area_m2") or 0 for v in vacancies)
+    klass = None
+    recorded = [v for v in vacancies if v.get("vacant_floor_area_m2") is not None]
+    if recorded:  # a vacancy observation without the vacant area is missing data, not 0
+        vacant = sum(v["vacant_floor_area_m2"] for v in recorded)
+        total = sum(v["total_floor_area_m2"] for v in recorded
+                    if v.get("total_floor_area_m2") is not None) or None
         since = [dt.date.fromisoformat(v["vacant_since"]) for v in vacancies
                  if v.get("vacant_since") and (v.get("vacant_floor_area_m2") or 0) > 0]
         if since:
-            vacancy_class = vacancy_class_of(min(since), today)
+            klass = str(pbl_vacancy_class(min(since), today))
     tallest = max((b.height_m for b in buildings if b.height_m is not None), default=None)
     return SheetFigures(
         area_m2=area, built_footprint_m2=footprint,
@@ -368,7 +361,7 @@ def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.da
         max_height_m=max(heights) if heights else None, tallest_building_m=tallest,
         plan_references=references, unused_coverage_m2=unused_cov,
         unused_floor_area_m2=unused_floor, planning_parcels=len(planned), vacant_m2=vacant,
-        total_floor_m2=total, vacancy_class=vacancy_class, buildings=tuple(buildings))
+        total_floor_m2=total, vacancy_class=klass, buildings=tuple(buildings))
 
 
 def _issues(selection: dict) -> tuple[SheetIssue, ...]:
@@ -399,6 +392,8 @@ def _willingness(rows: list[ParcelRow]) -> tuple[str, ...]:
             continue
         parts = [f"{label} {values[key]} van 5" for key, label in labels.items()
                  if values.get(key) is not None]
+        if values.get("assessed_by"):
+            parts.append(f"inschatting door {values['assessed_by'].replace('_', ' ')}")
         lines.append(f"{r.designation}: " + ("; ".join(parts) if parts else "niet vastgelegd"))
     return tuple(lines)
 
