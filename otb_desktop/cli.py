@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     dbcmd = commands.add_parser("db", help="databasebeheer", parents=[db_after])
     dbcmd.add_argument("action", choices=["upgrade"])
+    from otb_desktop import cli_ranking
+
+    cli_ranking.add_parsers(commands)  # rank, sites (3D/3E)
     cli_intake.add_commands(commands)  # print, intakes (architect pool, 3F)
     return parser
 
@@ -169,6 +172,10 @@ def _run_command(args: argparse.Namespace, database_path: Path) -> int:
 
 
 def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str]:
+    from otb_desktop import cli_ranking
+
+    if args.command in cli_ranking.COMMANDS:
+        return cli_ranking.dispatch(args, context, progress)
     if args.command == "db":
         if context.database.migrated_from is None:
             return [f"Database {context.database.path} was al bijgewerkt; er is niets "

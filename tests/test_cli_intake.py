@@ -45,15 +45,35 @@ def test_print_by_id_and_name_into_one_pdf_and_per_site(tmp_path, capsys):
     assert str(files[0]) in capsys.readouterr().out
 
 
-def test_unknown_site_and_missing_ranking_give_dutch_messages(tmp_path, capsys):
+def test_unknown_site_and_bad_top_give_dutch_messages(tmp_path, capsys):
     path, _sites = demo_db(tmp_path)
     assert main(["--db", str(path), "print", "--site", "bestaat-niet", "--out",
                  str(tmp_path / "x.pdf")]) == 1
     assert "bestaat niet" in capsys.readouterr().err
-    assert main(["--db", str(path), "print", "--top", "3", "--out",
-                 str(tmp_path / "x.pdf")]) == 1
-    assert "rangschikking" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+    assert main(["--db", str(path), "print", "--top", "0", "--out",
+                 str(tmp_path / "x.pdf")]) == 1
+    assert "1 of meer" in capsys.readouterr().err
+
+
+def test_print_top_n_takes_the_best_ranked_sites_in_rank_order(tmp_path, capsys):
+    path, _sites = demo_db(tmp_path)
+    database = open_database(path)
+    try:
+        context = AppContext(database)
+        ranked = [s for s, r in site_store.site_ranking(context) if r.rank]
+        names = {s.id: s.name for s in site_store.list_sites(context)}
+    finally:
+        database.close()
+    assert len(ranked) >= 2
+    out = tmp_path / "top.pdf"
+    assert main(["--db", str(path), "print", "--top", "2", "--out", str(out),
+                 "--variant", "intern"]) == 0
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    assert len(pages) == 4
+    assert names[ranked[0]] in pages[0] and names[ranked[1]] in pages[2]
+    assert "Rang (3D) 1 van" in " ".join(pages[1].split())
+    assert "Rang (3D) 2 van" in " ".join(pages[3].split())
 
 
 def test_intakes_lists_the_register_and_spending_against_the_budget(tmp_path, capsys):

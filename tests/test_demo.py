@@ -26,12 +26,13 @@ from otb_desktop.persistence.models import (
     Observation,
     ObservationSupersedes,
     Parcel,
-    Site,
-    SiteParcel,
+    SiteRevision,
+    SiteRevisionEdge,
 )
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.parks import list_parks
+from otb_desktop.services.sites import SiteService
 from otb_desktop.services.survey import SurveyService
 
 TODAY = dt.date(2026, 5, 20)
@@ -227,22 +228,37 @@ def test_parcel_rows_have_derived_figures(demo):
 
 
 def test_sites_hold_touching_parcels_at_every_stage(demo):
+    sites = SiteService(demo).list()
     with demo.database.session() as s:
-        sites = s.scalars(select(Site)).all()
-        members = s.execute(select(SiteParcel.site_id, Parcel.geometry).join(
-            Parcel, Parcel.id == SiteParcel.parcel_id)).all()
+        geometry = dict(s.execute(select(Parcel.id, Parcel.geometry)).all())
     assert 4 <= len(sites) <= 40
-    assert {site.stage for site in sites} == set(STAGES)
-    geometry: dict[str, list] = {}
-    for site_id, geom in members:
-        geometry.setdefault(site_id, []).append(geom)
-    assert set(geometry) == {site.id for site in sites}
-    assert any(len(g) > 1 for g in geometry.values())
-    for parts in geometry.values():
-        assert 1 <= len(parts) <= 3
-        merged = shapely.union_all(parts).buffer(0.01)
+    assert {site.record.stage for site in sites} == set(STAGES)
+    assert any(len(site.parcel_ids) > 1 for site in sites)
+    for site in sites:
+        assert 1 <= len(site.parcel_ids) <= 3
+        assert len(site.members) == len(site.parcel_ids)
+        merged = shapely.union_all([geometry[p] for p in site.parcel_ids]).buffer(0.01)
         assert merged.geom_type == "Polygon"  # one piece: the parcels touch
-    assert all(site.roles for site in sites if site.stage in ("approach_chosen", "done"))
+        assert not site.conflict
+    assert all(site.record.roles.codes for site in sites
+               if site.record.stage in ("approach_chosen", "done"))
+
+
+def test_demo_sites_fill_chapter_5_as_their_stage_requires(demo):
+    service = SiteService(demo)
+    for site in service.list():
+        stage = site.record.stage
+        if stage in ("approach_chosen", "in_redevelopment", "done"):
+            assert site.steps_complete((1, 2)), (site.name, site.missing)
+            assert len(site.record.selection) == 24
+        if stage in ("in_redevelopment", "done"):
+            assert site.steps_complete((1, 2, 3)), (site.name, site.missing)
+        if stage == "done":
+            assert site.steps_complete((4,))
+        history = service.stage_history(site.id)
+        assert history[0].stage == "inventoried" and history[-1].stage == stage
+    accelerated = [s for s in service.list() if s.record.accelerated]
+    assert accelerated and all(s.record.accelerated_motivation for s in accelerated)
 
 
 def test_same_seed_gives_the_same_data_and_ids(demo, tmp_path):
@@ -254,7 +270,7 @@ def test_same_seed_gives_the_same_data_and_ids(demo, tmp_path):
             'SELECT id, parcel_id, topic, "values", observed_at FROM observation ORDER BY id',
             "SELECT id, bag_id, geometry FROM building ORDER BY id",
             "SELECT * FROM observation_supersedes ORDER BY observation_id",
-            "SELECT id, name, stage FROM site ORDER BY id",
+            "SELECT id, subject_id, body, created_at FROM site_revision ORDER BY id",
             "SELECT id, name, geometry FROM business_park ORDER BY id",
         ):
             assert _rows(demo, query) == _rows(again, query)
@@ -331,8 +347,8 @@ def test_refuses_to_overwrite_park_boundaries(context):
     with context.database.session() as s:
         s.query(Observation).delete()  # leave only the park boundaries behind
         s.query(ObservationSupersedes).delete()
-        s.query(SiteParcel).delete()
-        s.query(Site).delete()
+        s.query(SiteRevisionEdge).delete()
+        s.query(SiteRevision).delete()
         s.query(Parcel).delete()
         s.query(Building).delete()
     with pytest.raises(DemoDataError, match="grenzen"):
@@ -358,7 +374,7 @@ def test_failure_midway_leaves_the_database_untouched(context, monkeypatch):
     def boom(*args):
         raise RuntimeError("stop")
 
-    monkeypatch.setattr(generator, "_site_columns", boom)
+    monkeypatch.setattr(generator, "_site_revision_columns", boom)
     with pytest.raises(RuntimeError):
         generate(context, parcels=50, today=TODAY)
     assert _parcels(context) == []

@@ -145,3 +145,18 @@ def test_a_refused_step_shows_the_dutch_reason_and_saves_nothing(qtbot, context,
     dialog.next_step()
     assert len(warned) == 1 and "intake gehouden" in warned[0]
     assert IntakeService(context).intake(intake.id).status is IntakeStatus.REQUESTED
+
+
+def test_ranking_window_prints_the_selected_sites(qtbot, context, parcels, sync_workers,
+                                                  tmp_path):
+    window = MainWindow(context, Settings.at_path(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    site = IntakeService(context).start(parcel_ids=[parcels[1]], plan_kind="uitbreiding")
+    ranking = window.ranking.ranking_window()
+    qtbot.addWidget(ranking)
+    action = window.intake_actions.ranking_action
+    assert action.parent() is ranking
+    ranking.view.select_units([site.site_id], emit=False)
+    preview = window.intake_actions.print_ranking_selection(ranking)
+    qtbot.addWidget(preview)
+    assert preview.site_ids == [site.site_id] and len(preview.pages) == 2

@@ -90,8 +90,11 @@ def test_extern_sheet_shows_the_site_and_its_figures_on_two_a4_pages(scene, tmp_
 
 def test_extern_sheet_holds_nothing_private_that_the_database_holds(scene, tmp_path):
     whole = flat(" ".join(text_of(write(scene, tmp_path, "extern"))))
+    rank, axes = site_store.rank_texts(scene.context)
     for secret in (APPLICANT, CONTACT, NOTE, INTAKE_NOTE, "Grolleman", "van 5",
-                   "Investeringsbereidheid", "Rang", RANK_MISSING, "Alleen intern"):
+                   "Investeringsbereidheid", "Rang", RANK_MISSING, "Alleen intern",
+                   "urgentie", "kansrijkheid", flat(rank[scene.site_id]),
+                   flat(axes[scene.site_id])):
         assert secret not in whole
     # only the photo the business agreed to share
     assert "Voorgevel aan de straat" in whole and "Achterterrein" not in whole
@@ -100,8 +103,11 @@ def test_extern_sheet_holds_nothing_private_that_the_database_holds(scene, tmp_p
 
 def test_intern_sheet_adds_rank_willingness_applicant_and_notes(scene, tmp_path):
     whole = flat(" ".join(text_of(write(scene, tmp_path, "intern"))))
+    rank, axes = site_store.rank_texts(scene.context)
+    assert "van" in rank[scene.site_id] and "urgentie" in axes[scene.site_id]
     for fact in (APPLICANT, CONTACT, NOTE, INTAKE_NOTE, "eigenaar 2 van 5", "markt 4 van 5",
-                 RANK_MISSING, "VARIANT INTERN", "Achterterrein met opslag"):
+                 flat(rank[scene.site_id]), flat(axes[scene.site_id]), "VARIANT INTERN",
+                 "Achterterrein met opslag"):
         assert fact in whole
     assert len(PdfReader(write(scene, tmp_path, "intern")).pages[1].images) == 2
 

@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,9 +30,17 @@ from sqlalchemy.orm import Session
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
+from otb_desktop.demo.site_records import (
+    PRIORITY_PARK,
+    PRIORITY_SOURCE,
+    PRIORITY_THEMES,
+    PRIORITY_VRAAGSTUKKEN,
+    site_revisions,
+)
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.parks import load_park_definitions
+from otb_desktop.domain.ranking.weights import ParkPriorities
 from otb_desktop.domain.wording import number
 from otb_desktop.paths import resources_dir
 from otb_desktop.persistence.bulk import Same, insert_columns
@@ -42,12 +51,14 @@ from otb_desktop.persistence.models import (
     ObservationSupersedes,
     Parcel,
     Setting,
-    Site,
-    SiteParcel,
+    SiteRevision,
+    SiteRevisionEdge,
+    WeightProfileRevision,
 )
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.weight_profiles import priorities_id
 
 DEFAULT_PARCELS = 1_700  # about 1 600 in the ten parks in scope
 MAX_PARCELS = 500_000
@@ -157,7 +168,7 @@ def _counts(session: Session, seed: int) -> DemoSummary:
         observations=session.scalar(select(func.count(Observation.id))),
         superseded=session.scalar(select(func.count(
             ObservationSupersedes.superseded_id.distinct()))),
-        sites=session.scalar(select(func.count(Site.id))),
+        sites=session.scalar(select(func.count(SiteRevision.subject_id.distinct()))),
         already_present=True)
 
 
@@ -178,8 +189,12 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
     park_row_ids = _store_parks(session, data, park_ids, made)
     supersedes = [(observation_ids[i], observation_ids[o.supersedes])
                   for i, o in enumerate(data.observations) if o.supersedes is not None]
-    site_parcels = [(site_ids[k], parcel_ids[p]) for k, site in enumerate(data.sites)
-                    for p in site.parcels]
+    revisions = site_revisions(data.sites, parcel_ids, today, np.random.default_rng([seed, 9]))
+    revision_ids = ids.take(len(revisions))
+    edges = [(revision_ids[i], revision_ids[i - 1]) for i in range(1, len(revisions))
+             if revisions[i].site == revisions[i - 1].site]
+    priorities = _park_priorities(data, park_row_ids)
+    priority_ids = ids.take(len(priorities))
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),
@@ -190,10 +205,15 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
         (ObservationSupersedes, len(supersedes),
          lambda: {"observation_id": [a for a, _ in supersedes],
                   "superseded_id": [b for _, b in supersedes]}),
-        (Site, len(site_ids), lambda: {**_site_columns(data, site_ids), **stamp}),
-        (SiteParcel, len(site_parcels),
-         lambda: {"site_id": [s for s, _ in site_parcels],
-                  "parcel_id": [p for _, p in site_parcels]}),
+        (SiteRevision, len(revisions),
+         lambda: _site_revision_columns(revisions, revision_ids, site_ids)),
+        (WeightProfileRevision, len(priorities),
+         lambda: {"id": priority_ids, "subject_id": [priorities_id(p.park_id)
+                                                      for p in priorities],
+                  "body": [p.to_body() for p in priorities], "created_at": Same(made),
+                  "created_by": Same(DEMO_AUTHOR), "device_id": Same(DEMO_DEVICE_ID)}),
+        (SiteRevisionEdge, len(edges),
+         lambda: {"revision_id": [a for a, _ in edges], "superseded_id": [b for _, b in edges]}),
     ]
     total = sum(n for _, n, _ in tables)
     stored = 0
@@ -273,13 +293,19 @@ def _observation_columns(data: DemoDataset, observation_ids: list[str],
     }
 
 
-def _site_columns(data: DemoDataset, site_ids: list[str]) -> dict[str, Any]:
-    sites = data.sites
-    return {
-        "id": site_ids, "name": [s.name for s in sites], "stage": [s.stage for s in sites],
-        "approach": [s.approach for s in sites], "roles": [list(s.roles) for s in sites],
-        "issue_selection": Same({}), "intake_status": Same("none"),
-    }
+def _park_priorities(data: DemoDataset, park_row_ids: list[str]) -> list[ParkPriorities]:
+    names = [p.definition.name for p in data.parks]
+    if PRIORITY_PARK not in names:
+        return []
+    return [ParkPriorities(park_row_ids[names.index(PRIORITY_PARK)], PRIORITY_THEMES,
+                           PRIORITY_VRAAGSTUKKEN, PRIORITY_SOURCE)]
+
+
+def _site_revision_columns(revisions: list, revision_ids: list[str], site_ids: list[str]
+                           ) -> dict[str, Any]:
+    return {"id": revision_ids, "subject_id": [site_ids[r.site] for r in revisions],
+            "body": [r.body for r in revisions], "created_at": [r.at for r in revisions],
+            "created_by": [r.author for r in revisions], "device_id": Same(DEMO_DEVICE_ID)}
 
 
 def _bbox(bounds) -> dict[str, Any]:

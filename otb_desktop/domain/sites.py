@@ -33,7 +33,7 @@ class Stage(StrEnum):
 STAGE_LABELS = {
     Stage.INVENTORIED: "3D geïnventariseerd",
     Stage.PRIORITISED: "3D geprioriteerd",
-    Stage.APPROACH_CHOSEN: "3E aanpak gekozen",
+    Stage.APPROACH_CHOSEN: "3E aanpak bepaald",
     Stage.IN_REDEVELOPMENT: "3E in herontwikkeling",
     Stage.DONE: "afgerond",
     Stage.DROPPED: "afgevallen",

@@ -145,24 +145,24 @@ class Photo(Provenance, Base):
     height: Mapped[int] = mapped_column(Integer)
 
 
-class Site(Provenance, Base):
-    """A redevelopment location (herontwikkelingslocatie) of one or more adjacent parcels."""
+class SiteRevision(Revision, Base):
+    """One saved state of a redevelopment site (body: ``domain.site_record.SiteRecord``)."""
 
-    __tablename__ = "site"
-    id: Mapped[str] = _id()
-    name: Mapped[str] = mapped_column(String(200))
-    stage: Mapped[str] = mapped_column(String(30), default="inventoried")
-    approach: Mapped[str] = mapped_column(Text, default="")
-    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
-    issue_selection: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    intake_status: Mapped[str] = mapped_column(String(30), default="none")
-    parcels: Mapped[list[SiteParcel]] = relationship(cascade="all, delete-orphan")
+    __tablename__ = "site_revision"
 
 
-class SiteParcel(Base):
-    __tablename__ = "site_parcel"
-    site_id: Mapped[str] = mapped_column(ForeignKey("site.id"), primary_key=True)
-    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id"), primary_key=True)
+class SiteRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "site_revision_supersedes"
+
+
+class WeightProfileRevision(Revision, Base):
+    """One saved state of a weight profile or of a park's priorities (``domain.weights``)."""
+
+    __tablename__ = "weight_profile_revision"
+
+
+class WeightProfileRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "weight_profile_revision_supersedes"
 
 
 class Draft(Base):

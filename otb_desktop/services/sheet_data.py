@@ -194,17 +194,18 @@ def intake_index(context: AppContext) -> IntakeIndex:
 
 def gather_sheets(context: AppContext, site_ids: Sequence[str], variant: Variant | str
                   = Variant.EXTERN, printed_on: dt.date | None = None,
-                  rank: dict[str, str] | None = None,
                   on_site: Callable[[int], None] | None = None) -> list[SheetData]:
-    """SheetData per site, in the given order. ``rank`` (site id → text) comes from the
-    ranking when there is one; only the intern sheet shows it. ``on_site(k)`` before site k
-    (it may raise Cancelled)."""
+    """SheetData per site, in the given order; for the intern variant with the rank and the
+    two axes of the ranking (3D). ``on_site(k)`` before site k (it may raise Cancelled)."""
     index = intake_index(context)
+    rank = axes = None
+    if Variant(variant) is Variant.INTERN:
+        rank, axes = site_store.rank_texts(context)
     result = []
     for k, site_id in enumerate(site_ids):
         if on_site is not None:
             on_site(k)
-        result.append(gather_sheet(context, site_id, variant, printed_on, rank, index))
+        result.append(gather_sheet(context, site_id, variant, printed_on, rank, index, axes))
     return result
 
 

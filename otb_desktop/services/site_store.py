@@ -1,8 +1,8 @@
-"""The one place where intakes and sheets read and write redevelopment sites.
+"""The one place where intakes and sheets read and write redevelopment sites and the ranking.
 
-Sites are being turned into the revision family ``site_revision`` (issue 9); until that
-lands this adapter reads the plain ``site`` table. Everything of issue 10 goes through the
-three functions here, so switching to the site service touches only this module.
+Sites are the revision family ``site_revision`` behind ``services.sites.SiteService``
+(issue 9); the ranking (3D) is ``services.ranking``. Issue 10 goes through the functions
+here only, so a change in either touches this module alone.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.sites import STAGE_LABELS, Stage, check_adjacent
-from otb_desktop.persistence.models import Parcel, Site, SiteParcel
+from otb_desktop.persistence.models import Parcel, Photo
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.sites import SiteService, SiteView
+from otb_desktop.services.sites import UnknownSiteError as _UnknownSite
 
 
 class UnknownSiteError(OtbError):
@@ -26,6 +27,10 @@ class UnknownSiteError(OtbError):
 
 class SiteChoiceError(OtbError):
     """The parcels of a new intake belong to more than one site."""
+
+
+class RankingMissingError(OtbError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -49,110 +54,130 @@ class SiteInfo:
             return self.stage
 
 
-def _info(session: Session, site: Site) -> SiteInfo:
-    parcel_ids = tuple(sorted(session.scalars(
-        select(SiteParcel.parcel_id).where(SiteParcel.site_id == site.id))))
-    selection = {code: (dict(v) if isinstance(v, dict) else {"option": str(v)})
-                 for code, v in (site.issue_selection or {}).items()}
-    return SiteInfo(site.id, site.name, parcel_ids, site.stage, site.approach or "",
-                    tuple(site.roles or ()), selection)
+def _info(view: SiteView) -> SiteInfo:
+    record = view.record
+    selection = {code: {"option": entry.option, "motivation": entry.motivation}
+                 for code, entry in record.selection.items() if entry.option}
+    return SiteInfo(view.id, record.name, tuple(sorted(record.parcel_ids)), record.stage,
+                    record.approach, tuple(record.roles.codes), selection, record.gas_free,
+                    record.gas_free_exception, record.note)
 
 
 def list_sites(context: AppContext) -> list[SiteInfo]:
     """Every site, by name."""
-    with context.database.session() as session:
-        return [_info(session, s) for s in session.scalars(select(Site).order_by(Site.name))]
+    return [_info(v) for v in SiteService(context).list()]
 
 
 def get_site(context: AppContext, site_id: str) -> SiteInfo:
-    with context.database.session() as session:
-        return _get(session, site_id)
-
-
-def _get(session: Session, site_id: str) -> SiteInfo:
-    site = session.get(Site, site_id)
-    if site is None:
+    try:
+        return _info(SiteService(context).get(site_id))
+    except _UnknownSite:
         raise UnknownSiteError(f"Locatie {site_id} bestaat niet (meer) in deze database; "
-                               "kies een locatie uit de lijst.")
-    return _info(session, site)
+                               "kies een locatie uit de lijst.") from None
 
 
 def site_for_parcels(context: AppContext, parcel_ids: Sequence[str]) -> str:
     """The site these parcels join, or a new site made of them (stage 3D geïnventariseerd).
 
     An intake can start for any parcel: when one existing site holds some of them, the
-    others join it (they must border it); parcels of two different sites are refused.
+    others join it (they must border it: a new site revision); parcels of two different
+    sites are refused.
     """
-    with context.database.session() as session:
-        return _site_for_parcels(session, context, parcel_ids)
-
-
-def _site_for_parcels(session: Session, context: AppContext, parcel_ids: Sequence[str]) -> str:
     wanted = list(dict.fromkeys(parcel_ids))
-    parcels = session.scalars(select(Parcel).where(Parcel.id.in_(wanted))).all()
-    if len(parcels) != len(wanted):
-        missing = sorted(set(wanted) - {p.id for p in parcels})
+    with context.database.session() as session:
+        found = dict(session.execute(select(Parcel.id, Parcel.geometry).where(
+            Parcel.id.in_(wanted))).all())
+    if len(found) != len(wanted):
+        missing = sorted(set(wanted) - set(found))
         raise UnknownSiteError(f"Perceel {', '.join(missing)} bestaat niet (meer) in deze "
                                "database; kies de percelen opnieuw.")
-    owners = sorted(set(session.scalars(
-        select(SiteParcel.site_id).where(SiteParcel.parcel_id.in_(wanted)))))
+    service = SiteService(context)
+    owners = [v for v in service.list() if set(v.parcel_ids) & set(wanted)]
     if len(owners) > 1:
-        names = ", ".join(session.scalars(select(Site.name).where(Site.id.in_(owners))))
+        names = ", ".join(v.name for v in owners)
         raise SiteChoiceError(f"De percelen horen bij verschillende locaties ({names}); kies "
                               "percelen van één locatie of start een intake per locatie.")
     if owners:
-        site = session.get(Site, owners[0])
-        present = set(session.scalars(
-            select(SiteParcel.parcel_id).where(SiteParcel.site_id == site.id)))
-        extra = [p for p in parcels if p.id not in present]
+        site = owners[0]
+        extra = [p for p in wanted if p not in site.parcel_ids]
         if extra:
-            members = session.scalars(select(Parcel.geometry).where(
-                Parcel.id.in_(present))).all()
-            check_adjacent([*members, *(p.geometry for p in extra)])
-            for p in extra:
-                session.add(SiteParcel(site_id=site.id, parcel_id=p.id))
+            service.update(site.id, parcel_ids=tuple(sorted({*site.parcel_ids, *extra})))
         return site.id
-    check_adjacent([p.geometry for p in parcels])
-    ordered = sorted(parcels, key=lambda p: p.designation)
-    first = ordered[0]
-    name = (first.addresses[0].split(",")[0] if first.addresses else first.designation)
-    if len(ordered) > 1:
-        name += f" e.o. ({len(ordered)} percelen)"
-    site = Site(name=name, stage=str(Stage.INVENTORIED), approach="", roles=[],
-                issue_selection={}, created_by=context.author, device_id=context.device_id)
-    session.add(site)
-    session.flush()
-    for p in ordered:
-        session.add(SiteParcel(site_id=site.id, parcel_id=p.id))
-    return site.id
-
-
-class RankingMissingError(OtbError):
-    pass
-
-
-def top_site_ids(context: AppContext, count: int) -> list[str]:
-    """The ``count`` best-ranked sites (3D); needs the ranking of issue 9."""
-    raise RankingMissingError(
-        "De rangschikking (3D) is in deze versie nog niet beschikbaar, dus --top werkt nog "
-        "niet; kies de locaties met --site ID.")
+    check_adjacent([found[p] for p in wanted])
+    return service.create(wanted).id
 
 
 def site_of_parcels(context: AppContext, parcel_ids: Sequence[str]) -> SiteInfo | None:
     """The site the first of these parcels belongs to, if any (for "print the sheet")."""
     if not parcel_ids:
         return None
-    with context.database.session() as session:
-        site_id = session.scalar(select(SiteParcel.site_id).where(
-            SiteParcel.parcel_id.in_(list(parcel_ids))).order_by(SiteParcel.site_id))
-        return _get(session, site_id) if site_id else None
+    for parcel_id in parcel_ids:
+        sites = SiteService(context).sites_of_parcel(parcel_id)
+        if sites:
+            return _info(sites[0])
+    return None
 
 
 def photo_ids_of_site(context: AppContext, site_id: str) -> list[str]:
     """Every photo of the site's parcels, newest first (to share them with the architect)."""
-    from otb_desktop.persistence.models import Photo
-
+    site = get_site(context, site_id)
     with context.database.session() as session:
-        site = _get(session, site_id)
         return list(session.scalars(select(Photo.id).where(
             Photo.parcel_id.in_(site.parcel_ids)).order_by(Photo.created_at.desc())))
+
+
+@dataclass(frozen=True)
+class SiteRank:
+    rank: int  # 0: not ranked (too little data)
+    score: float | None
+    urgentie: float | None
+    kansrijkheid: float | None
+    completeness: float
+    profile: str
+
+    def rank_text(self, count: int) -> str:
+        if not self.rank:
+            return (f"niet gerangschikt: te weinig gegevens (volledigheid "
+                    f"{self.completeness:.0%}), profiel '{self.profile}'").replace(".", ",")
+        score = "–" if self.score is None else f"{self.score:.2f}".replace(".", ",")
+        return (f"{self.rank} van {count} (score {score}, volledigheid "
+                f"{self.completeness:.0%}, profiel '{self.profile}')")
+
+    def axes_text(self) -> str:
+        def value(v: float | None) -> str:
+            return "onbekend" if v is None else f"{v:.2f}".replace(".", ",")
+
+        return f"urgentie {value(self.urgentie)}, kansrijkheid {value(self.kansrijkheid)}"
+
+
+def site_ranking(context: AppContext) -> list[tuple[str, SiteRank]]:
+    """The sites in rank order under the active weight profile (3D); unranked ones last."""
+    from otb_desktop.services.ranking import SITES, RankingService, rank_units, ranked_rows
+    from otb_desktop.services.weight_profiles import WeightProfileService
+
+    profiles = WeightProfileService(context)
+    profile = profiles.active().profile
+    units = RankingService(context).load().units(SITES)
+    if not len(units):
+        return []
+    ranking = rank_units(units, profile, profiles.park_priorities())
+    return [(r.id, SiteRank(r.rank, r.score, r.urgentie, r.kansrijkheid, r.completeness,
+                            profile.name)) for r in ranked_rows(units, ranking)]
+
+
+def top_site_ids(context: AppContext, count: int) -> list[str]:
+    """The ``count`` best-ranked sites (3D), in rank order."""
+    ranked = [site for site, r in site_ranking(context) if r.rank]
+    if not ranked:
+        raise RankingMissingError(
+            "Er zijn nog geen gerangschikte locaties (3D): leg eerst gegevens vast of kies "
+            "de locaties met --site ID.")
+    return ranked[:count]
+
+
+def rank_texts(context: AppContext) -> tuple[dict[str, str], dict[str, str]]:
+    """Per site the rank and the two axes as the intern sheet prints them."""
+    ranking = site_ranking(context)
+    count = sum(1 for _, r in ranking if r.rank)
+    return ({s: r.rank_text(count) for s, r in ranking},
+            {s: r.axes_text() for s, r in ranking})

@@ -72,8 +72,37 @@ class IntakeActions(QObject):
             return None
         return self.print_sites(ids)
 
-    def print_sites(self, site_ids: list[str]) -> SheetPreviewDialog:
-        dialog = SheetPreviewDialog(self.window.context, site_ids, self.window)
+    def add_to_ranking(self, ranking: QMainWindow) -> QAction:
+        """"Intakeblad afdrukken" in the ranking window (toolbar, Ctrl+P) for the selected
+        sites there (or the sites of the selected parcels)."""
+        action = QAction(ranking)
+        action.setObjectName("printIntakeSheetRanking")
+        action.setShortcut("Ctrl+P")
+        action.setText(self.tr("&Print intake sheet…"))
+        action.triggered.connect(lambda _c=False: self.print_ranking_selection(ranking))
+        bar = ranking.addToolBar(self.tr("Intake sheets"))
+        bar.setObjectName("intakeSheetsToolbar")
+        bar.addAction(action)
+        self.ranking_action = action
+        return action
+
+    def print_ranking_selection(self, ranking) -> SheetPreviewDialog | None:
+        view = ranking.view
+        chosen = view.selected_units()
+        context = self.window.context
+        known = {s.id for s in site_store.list_sites(context)}
+        site_ids = [u for u in chosen if u in known]
+        if not site_ids:  # parcels chosen: their sites
+            sites = (site_store.site_of_parcels(context, [u]) for u in chosen)
+            site_ids = list(dict.fromkeys(s.id for s in sites if s is not None))
+        if not site_ids:
+            QMessageBox.information(ranking, self.tr("Print intake sheet"), self.tr(
+                "Select one or more sites in the ranking first."))
+            return None
+        return self.print_sites(site_ids, parent=ranking)
+
+    def print_sites(self, site_ids: list[str], parent=None) -> SheetPreviewDialog:
+        dialog = SheetPreviewDialog(self.window.context, site_ids, parent or self.window)
         dialog.setModal(True)
         dialog.show()
         return dialog

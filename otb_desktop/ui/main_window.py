@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._connect()
         self._set_tab_order()
+        from otb_desktop.ui.ranking.hook import install as install_ranking
+
+        self.ranking = install_ranking(self)  # 3D/3E: View menu, colouring, linked selection
         self.retranslate()
         self._restore_layout()
 

@@ -217,16 +217,19 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../otb_desktop/domain/ranking/colouring.py" line="+22"/>
         <source>0.2–0.4</source>
         <translation>0,2–0,4</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../otb_desktop/domain/ranking/colouring.py" line="+0"/>
         <source>0.4–0.6</source>
         <translation>0,4–0,6</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../otb_desktop/domain/ranking/colouring.py" line="+2"/>
         <source>0.6–0.8</source>
         <translation>0,6–0,8</translation>
     </message>
@@ -279,6 +282,21 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>fits</source>
         <translation>past</translation>
+    </message>
+    <message>
+        <location filename="../../otb_desktop/domain/ranking/colouring.py" line="-3"/>
+        <source>0–0.2 least promising</source>
+        <translation>0–0,2 minst kansrijk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>0.8–1 most promising</source>
+        <translation>0,8–1 meest kansrijk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ranking score (active weight profile)</source>
+        <translation>Score rangschikking (actief gewichtenprofiel)</translation>
     </message>
 </context>
 <context>
@@ -349,6 +367,56 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>Outcome:</source>
         <translation>Resultaat:</translation>
+    </message>
+</context>
+<context>
+    <name>ExplanationChart</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/explanation.py" line="+51"/>
+        <source>sub-score</source>
+        <translation>deelscore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+45"/>
+        <source>conflict, not used</source>
+        <translation>conflict, niet gebruikt</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+44"/>
+        <source>no data</source>
+        <translation>geen gegevens</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Select a site or parcel to see how its score is made.</source>
+        <translation>Kies een locatie of perceel om te zien hoe de score is opgebouwd.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: score %2 (completeness %3)</source>
+        <translation>%1: score %2 (volledigheid %3)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>urgency</source>
+        <translation>urgentie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>promise</source>
+        <translation>kansrijkheid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no data: left out, not 0</source>
+        <translation>geen gegevens: weggelaten, niet 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>* indicative</source>
+        <translation>* indicatief</translation>
     </message>
 </context>
 <context>
@@ -722,11 +790,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+28"/>
+        <location line="+36"/>
         <source>&amp;Print intake sheet…</source>
         <translation>Intakeblad &amp;afdrukken…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
         <source>Intake sheet (3F) of the selected parcel&apos;s site, with preview (Ctrl+P)</source>
         <translation>Intakeblad (3F) van de locatie van het geselecteerde perceel, met voorbeeld (Ctrl+P)</translation>
     </message>
@@ -743,11 +812,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     <message>
         <location line="+11"/>
         <location line="+10"/>
+        <location line="+29"/>
         <source>Print intake sheet</source>
         <translation>Intakeblad afdrukken</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-38"/>
         <source>The selected parcel does not belong to a redevelopment site. Select a parcel of a site, or start an intake for it in the intake register (Sites menu).</source>
         <translation>Het geselecteerde perceel hoort niet bij een herontwikkelingslocatie. Kies een perceel van een locatie, of start er een intake voor in het intakeregister (menu Locaties).</translation>
     </message>
@@ -755,6 +825,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+10"/>
         <source>There are no redevelopment sites yet.</source>
         <translation>Er zijn nog geen herontwikkelingslocaties.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Intake sheets</source>
+        <translation>Intakebladen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Select one or more sites in the ranking first.</source>
+        <translation>Selecteer eerst een of meer locaties in de rangschikking.</translation>
     </message>
 </context>
 <context>
@@ -895,7 +975,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+210"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+213"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
@@ -1327,7 +1407,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+191"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -1493,6 +1573,34 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ParkPrioritiesDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/park_priorities.py" line="+61"/>
+        <source>Business park:</source>
+        <translation>Bedrijventerrein:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source:</source>
+        <translation>Bron:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Park priorities (ontwikkelkader)</source>
+        <translation>Parkprioriteiten (ontwikkelkader)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theme / issue</source>
+        <translation>Thema / vraagstuk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Priority</source>
+        <translation>Prioriteit</translation>
+    </message>
+</context>
+<context>
     <name>PhotoListModel</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+99"/>
@@ -1623,6 +1731,275 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>RankingHelp</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/help.py" line="+46"/>
+        <source>How is the ranking calculated?</source>
+        <translation>Hoe wordt de rangschikking berekend?</translation>
+    </message>
+</context>
+<context>
+    <name>RankingHook</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/hook.py" line="+40"/>
+        <source>&amp;Ranking and redevelopment (3D/3E)…</source>
+        <translation>&amp;Rangschikking en herontwikkeling (3D/3E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make &amp;site of the selected parcels</source>
+        <translation>Maak &amp;locatie van de gekozen percelen</translation>
+    </message>
+</context>
+<context>
+    <name>RankingTableModel</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/model.py" line="+57"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Business park</source>
+        <translation>Bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Urgency</source>
+        <translation>Urgentie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Promise</source>
+        <translation>Kansrijkheid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completeness</source>
+        <translation>Volledigheid</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stability</source>
+        <translation>Stabiliteit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flags</source>
+        <translation>Vlaggen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Share of the sensitivity trials in which it stays in the top N; ! marks an unstable rank</source>
+        <translation>Aandeel van de gevoeligheidsproeven waarin het in de top N blijft; ! markeert een instabiele rang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share of the weight whose criteria have data</source>
+        <translation>Aandeel van het gewicht waarvan de criteria gegevens hebben</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>outside the OTB parks</source>
+        <translation>buiten de OTB-terreinen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not ranked: completeness %1 is below the minimum</source>
+        <translation>Niet gerangschikt: volledigheid %1 ligt onder het minimum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outside the ten business parks of the OTB (chapter 2.2)</source>
+        <translation>Buiten de tien bedrijventerreinen van het OTB (hoofdstuk 2.2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Two different current values (conflict): not used until resolved</source>
+        <translation>Twee verschillende actuele waarden (conflict): niet gebruikt tot het is opgelost</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No data (not counted as 0)</source>
+        <translation>Geen gegevens (telt niet als 0)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indicative (estimated input)</source>
+        <translation>Indicatief (geschatte invoer)</translation>
+    </message>
+</context>
+<context>
+    <name>RankingView</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/view.py" line="+206"/>
+        <source>Sites</source>
+        <translation>Locaties</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcels</source>
+        <translation>Percelen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All stages</source>
+        <translation>Alle fasen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All flags</source>
+        <translation>Alle vlaggen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflict (not used)</source>
+        <translation>Conflict (niet gebruikt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only ranked</source>
+        <translation>Alleen gerangschikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Top:</source>
+        <translation>&amp;Top:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Make site</source>
+        <translation>&amp;Maak locatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a site of the selected adjacent parcels</source>
+        <translation>Maak een locatie van de gekozen aangrenzende percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporteren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How is it calculated?</source>
+        <translation>Hoe wordt gerekend?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scatter</source>
+        <translation>Spreiding</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Explanation</source>
+        <translation>Uitleg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights</source>
+        <translation>Gewichten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3E approach</source>
+        <translation>3E-aanpak</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <location line="+35"/>
+        <source>All parks</source>
+        <translation>Alle terreinen</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Loading…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Something went wrong; see the log file.</source>
+        <translation>Er ging iets mis; zie het logbestand.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>%1 of %2 ranked; the others have too little data (minimum %3).</source>
+        <translation>%1 van %2 gerangschikt; de andere hebben te weinig gegevens (minimum %3).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stability: calculating…</source>
+        <translation>Stabiliteit: wordt berekend…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stability over %1 trials: %2 unstable.</source>
+        <translation>Stabiliteit over %1 proeven: %2 instabiel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>* indicative · – no data (not 0)</source>
+        <translation>* indicatief · – geen gegevens (niet 0)</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location line="+54"/>
+        <source>Make site</source>
+        <translation>Maak locatie</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Select one or more adjacent parcels first.</source>
+        <translation>Kies eerst een of meer aangrenzende percelen.</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Not saved</source>
+        <translation>Niet opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Export ranking</source>
+        <translation>Rangschikking exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>RankingWindow</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/window.py" line="+22"/>
+        <source>Ranking and redevelopment (3D/3E) — OTB Desktop</source>
+        <translation>Rangschikking en herontwikkeling (3D/3E) — OTB Desktop</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDraftsBox</name>
     <message numerus="yes">
         <location filename="../../otb_desktop/ui/first_start.py" line="-14"/>
@@ -1647,6 +2024,71 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ScatterPlot</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/scatter.py" line="+66"/>
+        <source>Urgency</source>
+        <translation>Urgentie</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1
+urgency %2 · promise %3 · score %4</source>
+        <translation>%1
+urgentie %2 · kansrijkheid %3 · score %4</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>urgent, not yet promising</source>
+        <translation>urgent, nog niet kansrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgent and promising</source>
+        <translation>urgent en kansrijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neither</source>
+        <translation>geen van beide</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>promising, not urgent</source>
+        <translation>kansrijk, niet urgent</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>low</source>
+        <translation>laag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>medium</source>
+        <translation>midden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>high</source>
+        <translation>hoog</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Promise (kansrijkheid) →</source>
+        <translation>Kansrijkheid →</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(%1 without data on an axis not shown)</source>
+        <translation>(%1 zonder gegevens op een as niet getoond)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Urgency (urgentie) →</source>
+        <translation>Urgentie →</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../otb_desktop/ui/search_box.py" line="+36"/>
@@ -1660,16 +2102,71 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
-    <name>SheetJobs</name>
+    <name>SelectionModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/sheet_jobs.py" line="+25"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
+        <location filename="../../otb_desktop/ui/ranking/selection_table.py" line="+50"/>
+        <source>not yet weighed</source>
+        <translation>nog niet afgewogen</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Intake sheets</source>
-        <translation>Intakebladen</translation>
+        <location line="+28"/>
+        <source>Theme</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issue (vraagstuk)</source>
+        <translation>Vraagstuk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choice</source>
+        <translation>Keuze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dep.</source>
+        <translation>Afh.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Future</source>
+        <translation>Toek.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compet.</source>
+        <translation>Concurr.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Multi</source>
+        <translation>Meerv.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side effect</source>
+        <translation>Neveneffect</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activities</source>
+        <translation>Activiteiten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Passive</source>
+        <translation>Passief</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look again on</source>
+        <translation>Opnieuw bekijken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Motivation</source>
+        <translation>Motivatie</translation>
     </message>
 </context>
 <context>
@@ -1769,6 +2266,241 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+33"/>
         <source>Preparing the pages for the printer…</source>
         <translation>Pagina&apos;s voorbereiden voor de printer…</translation>
+    </message>
+</context>
+<context>
+    <name>SiteForm</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+335"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;tage:</source>
+        <translation>&amp;Fase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started early (versneld)</source>
+        <translation>Versneld gestart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why 3E starts before 3D is finished (required)</source>
+        <translation>Waarom 3E start voordat 3D is afgerond (verplicht)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of &amp;owners:</source>
+        <translation>Aantal &amp;eigenaren:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approach:</source>
+        <translation>&amp;Aanpak:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step 1 · Assignment</source>
+        <translation>Stap 1 · Opdracht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step 2 · Issue selection (24)</source>
+        <translation>Stap 2 · Vraagstukkenselectie (24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps 3–4 · Plan and evaluation</source>
+        <translation>Stap 3–4 · Plan en evaluatie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role (chapter 6)</source>
+        <translation>Rol (hoofdstuk 6)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comes from:</source>
+        <translation>Komt voort uit:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Activity (uitvoeringsagenda):</source>
+        <translation>Activiteit (uitvoeringsagenda):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third party:</source>
+        <translation>Derde partij:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assignment:</source>
+        <translation>Opdracht:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Justification: the four considerations</source>
+        <translation>Onderbouwing: de vier overwegingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aardgasvrij (4H, the starting point)</source>
+        <translation>Aardgasvrij (4H, het uitgangspunt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motivation for an exception to aardgasvrij</source>
+        <translation>Motivatie voor een uitzondering op aardgasvrij</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step 3 · Plan van aanpak</source>
+        <translation>Stap 3 · Plan van aanpak</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Summary:</source>
+        <translation>Samenvatting:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Participation:</source>
+        <translation>Participatie:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Monitoring:</source>
+        <translation>Monitoring:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Examples elsewhere:</source>
+        <translation>Voorbeelden elders:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ambtelijk opdrachtgever:</source>
+        <translation>Ambtelijk opdrachtgever:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bestuurlijk opdrachtgever:</source>
+        <translation>Bestuurlijk opdrachtgever:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>who agreed</source>
+        <translation>wie stemde in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step 4 · Evaluation at closure</source>
+        <translation>Stap 4 · Evaluatie bij afronding</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evaluated on:</source>
+        <translation>Geëvalueerd op:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evaluation:</source>
+        <translation>Evaluatie:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lessons (one per line):</source>
+        <translation>Leerpunten (één per regel):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role(s):</source>
+        <translation>Rol(len):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why (from the goal):</source>
+        <translation>Waarom (vanuit het doel):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who maintains what:</source>
+        <translation>Wie beheert wat:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Public value:</source>
+        <translation>Maatschappelijke waarde:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public cost:</source>
+        <translation>Maatschappelijke kosten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save site</source>
+        <translation>Locatie op&amp;slaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcels: take the selection on the map</source>
+        <translation>Percelen: neem de selectie op de kaart over</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Version %1: %2 · %3</source>
+        <translation>Versie %1: %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>started early: %1</source>
+        <translation>versneld gestart: %1</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>Select a site in the ranking (sites) to fill in its 3E approach.</source>
+        <translation>Kies een locatie in de rangschikking (locaties) om de 3E-aanpak in te vullen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n parcel(s) chosen on the map (not yet saved)</source>
+        <translation>
+            <numerusform>%n perceel gekozen op de kaart (nog niet opgeslagen)</numerusform>
+            <numerusform>%n percelen gekozen op de kaart (nog niet opgeslagen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>complete</source>
+        <translation>compleet</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n ontbreekt</numerusform>
+            <numerusform>%n ontbreken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step %1: %2</source>
+        <translation>Stap %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2832,69 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>WeightEditor</name>
+    <message>
+        <location filename="../../otb_desktop/ui/ranking/weight_editor.py" line="+123"/>
+        <source>&amp;Weight profile:</source>
+        <translation>&amp;Gewichtenprofiel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum &amp;completeness:</source>
+        <translation>Minimale &amp;volledigheid:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the park priorities (ontwikkelkader)</source>
+        <translation>Parkprioriteiten gebruiken (ontwikkelkader)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Park &amp;priorities…</source>
+        <translation>Park&amp;prioriteiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>Op&amp;slaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;as…</source>
+        <translation>Opslaan &amp;als…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo changes</source>
+        <translation>Wijzigingen &amp;ongedaan maken</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Give at least one criterion a weight above 0.</source>
+        <translation>Geef minstens één criterium een gewicht boven 0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This profile was changed on two laptops at once; saving resolves the conflict.</source>
+        <translation>Dit profiel is op twee laptops tegelijk gewijzigd; opslaan lost het conflict op.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changed, not saved: the ranking already uses it.</source>
+        <translation>Gewijzigd, niet opgeslagen: de rangschikking gebruikt het al.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save weight profile as</source>
+        <translation>Gewichtenprofiel opslaan als</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the new profile:</source>
+        <translation>Naam van het nieuwe profiel:</translation>
     </message>
 </context>
 <context>

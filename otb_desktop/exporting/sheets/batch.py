@@ -43,14 +43,14 @@ def safe_name(text: str, limit: int = 60) -> str:
 
 def print_sheets(context: AppContext, site_ids: Sequence[str], out: Path, *,
                  per_site: bool = False, variant: Variant | str = Variant.EXTERN,
-                 printed_on: dt.date | None = None, rank: dict[str, str] | None = None,
+                 printed_on: dt.date | None = None,
                  progress: Progress = no_progress) -> BatchResult:
     """Sheets for ``site_ids`` into ``out`` (a .pdf file, or a folder with ``per_site``)."""
     variant = Variant(variant)
     if not site_ids:
         raise SheetWriteError("Kies minstens één locatie om af te drukken.")
     total = 2 * len(site_ids)
-    sheets = gather_sheets(context, site_ids, variant, printed_on, rank, on_site=lambda k: progress(
+    sheets = gather_sheets(context, site_ids, variant, printed_on, on_site=lambda k: progress(
         k, total, "Intakebladen: gegevens verzamelen"))
     written: list[Path] = []
     try:
