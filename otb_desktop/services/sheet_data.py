@@ -377,9 +377,10 @@ def _issues(selection: dict) -> tuple[SheetIssue, ...]:
             option = catalogue.selection_option(choice.get("option", "")).title
         except KeyError:
             continue
-        result.append(SheetIssue(f"{theme.section} {theme.title}", vraagstuk.title, option,
-                                 str(choice.get("motivation", ""))))
-    return tuple(result)
+        result.append((theme.section, vraagstuk.number, SheetIssue(
+            f"{theme.section} {theme.title}", vraagstuk.title, option,
+            str(choice.get("motivation", "")))))
+    return tuple(issue for *_order, issue in sorted(result, key=lambda r: r[:2]))
 
 
 def _willingness(rows: list[ParcelRow]) -> tuple[str, ...]:

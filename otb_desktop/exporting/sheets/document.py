@@ -316,10 +316,12 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
                        bold_columns=(0,)))
     flow.append(_Heading("Vraagstukkenselectie (hoofdstuk 5, stap 2)"))
     if sheet.issues:
-        rows = [["Thema", "Vraagstuk", "Keuze", "Onderbouwing"]]
+        rows = [["Vraagstuk (thema)", "Keuze", "Onderbouwing"]]
         for issue in sheet.issues:
-            rows.append([issue.theme, issue.vraagstuk, issue.option, issue.motivation or "–"])
-        flow.append(_table(rows, [FRAME_W * w for w in (0.2, 0.36, 0.16, 0.28)]))
+            rows.append([f"{issue.vraagstuk} ({issue.theme})", issue.option,
+                         issue.motivation or "–"])
+        flow.append(_table(rows, [FRAME_W * w for w in (0.46, 0.15, 0.39)],
+                           small_columns=(0, 1, 2)))
     if sheet.not_relevant:
         flow.append(_p(f"Niet relevant voor deze locatie: {sheet.not_relevant} vraagstuk(ken).",
                        s["small"]))
@@ -328,7 +330,8 @@ def _page_two(sheet: SheetData, s: dict[str, ParagraphStyle]) -> list:
                        "nog niet gewogen.", s["base"]))
     flow.append(_Heading("Foto's"))
     if sheet.photos:
-        cell_w, cell_h = FRAME_W / 2 - 6, 150
+        # room for the photos shrinks with a long issue selection, not the text
+        cell_w, cell_h = FRAME_W / 2 - 6, 150 if len(sheet.issues) <= 8 else 105
         cells = [_photo_cell(p, s, cell_w, cell_h) for p in sheet.photos]
         while len(cells) % 2:
             cells.append("")
