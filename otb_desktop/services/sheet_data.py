@@ -201,23 +201,25 @@ def gather_sheets(context: AppContext, site_ids: Sequence[str], variant: Variant
     rank = axes = None
     if Variant(variant) is Variant.INTERN:
         rank, axes = site_store.rank_texts(context)
+    sites = {s.id: s for s in site_store.list_sites(context)} if len(site_ids) > 1 else {}
     result = []
     for k, site_id in enumerate(site_ids):
         if on_site is not None:
             on_site(k)
-        result.append(gather_sheet(context, site_id, variant, printed_on, rank, index, axes))
+        result.append(gather_sheet(context, site_id, variant, printed_on, rank, index, axes,
+                                   sites.get(site_id)))
     return result
 
 
 def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Variant.EXTERN,
                  printed_on: dt.date | None = None, rank: dict[str, str] | None = None,
-                 index: IntakeIndex | None = None, axes: dict[str, str] | None = None
-                 ) -> SheetData:
+                 index: IntakeIndex | None = None, axes: dict[str, str] | None = None,
+                 site: site_store.SiteInfo | None = None) -> SheetData:
     variant = Variant(variant)
     printed_on = printed_on or dt.datetime.now(dt.UTC).date()
     index = index or intake_index(context)
     intake = index.latest.get(site_id)
-    site = site_store.get_site(context, site_id)
+    site = site or site_store.get_site(context, site_id)  # a batch reads all sites at once
     with context.database.session() as session:
         parcels = session.scalars(select(Parcel).where(Parcel.id.in_(site.parcel_ids))
                                   .order_by(Parcel.designation)).all()
