@@ -94,6 +94,14 @@ def main() -> int:
     def shot_new():
         grab("12-new-intake", steps[-1])
         steps[-1].close()
+
+    def ranking():
+        steps.append(window.ranking.open())
+        steps[-1].view.select_units([site.id])
+
+    def shot_ranking():
+        grab("13-ranking-with-intake-sheet", steps[-1])
+        steps[-1].close()
         qt.quit()
 
     def shot_preview_and_continue():
@@ -101,7 +109,8 @@ def main() -> int:
         steps[-1].close()
 
     for k, fn in enumerate((select, register, shot_register, preview,
-                            shot_preview_and_continue, new_intake_dialog, shot_new)):
+                            shot_preview_and_continue, new_intake_dialog, shot_new, ranking,
+                            shot_ranking)):
         QTimer.singleShot(4000 + 2000 * k, fn)
     qt.exec()
     context.database.close()
