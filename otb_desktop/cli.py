@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from otb_desktop import __version__
+from otb_desktop import __version__, cli_intake
 from otb_desktop.cli_dutch import DutchArgumentParser
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.wording import number
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     from otb_desktop import cli_ranking
 
     cli_ranking.add_parsers(commands)  # rank, sites (3D/3E)
+    cli_intake.add_commands(commands)  # print, intakes (architect pool, 3F)
     return parser
 
 
@@ -181,6 +182,9 @@ def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str
                     "gewijzigd."]
         return [f"Database {context.database.path} is bijgewerkt van revisie "
                 f"{context.database.migrated_from} naar {context.database.migrated_to}."]
+    lines = cli_intake.dispatch(args, context, progress)
+    if lines is not None:
+        return lines
     if args.command == "demo":
         from otb_desktop.demo.generator import generate
 

@@ -101,6 +101,11 @@ def test_every_window_action_runs_without_an_internal_error(qtbot, context, tmp_
         monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
         monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
         monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: None))
+        for kind in ("information", "warning", "critical"):  # static boxes run their own loop
+            monkeypatch.setattr(QMessageBox, kind,
+                                staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+        monkeypatch.setattr(QMessageBox, "question",
+                            staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
         monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
         errors: list[BaseException] = []
         monkeypatch.setattr("sys.excepthook", lambda t, e, tb: errors.append(e))

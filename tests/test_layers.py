@@ -35,7 +35,10 @@ TOP_LEVEL = {
     "__main__": (QT, "sqlalchemy"),
     "cli": (QT, "sqlalchemy", "alembic"),   # the window is imported lazily, by name
     "cli_dutch": (QT, "sqlalchemy", "otb_desktop."),
-    "cli_ranking": (QT, "sqlalchemy", "alembic"),  # rank, sites; services imported lazily
+    # print / intakes (3F): services, exporting inside functions; no window, no database layer
+    "cli_intake": (QT, "sqlalchemy", "alembic", "otb_desktop.ui", "otb_desktop.persistence"),
+    # rank, sites (3D/3E): services and exporting inside functions
+    "cli_ranking": (QT, "sqlalchemy", "alembic", "otb_desktop.ui", "otb_desktop.persistence"),
     "logging_setup": (QT, "sqlalchemy", "otb_desktop.persistence", "otb_desktop.services",
                       "otb_desktop.ui"),
     "paths": (QT, "sqlalchemy", "otb_desktop."),

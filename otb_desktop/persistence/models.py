@@ -198,3 +198,13 @@ class ParkFactRevision(Revision, Base):
 
 class ParkFactRevisionEdge(RevisionEdge, Base):
     __tablename__ = "park_fact_revision_supersedes"
+
+
+class IntakeRevision(Revision, Base):
+    """One saved state of an architect-pool intake (3F); body: domain.intakes.body_of."""
+
+    __tablename__ = "intake_revision"
+
+
+class IntakeRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "intake_revision_supersedes"

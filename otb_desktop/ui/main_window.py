@@ -53,6 +53,7 @@ from otb_desktop.ui.actions import (
 )
 from otb_desktop.ui.commands import WindowCommands
 from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.intake_actions import IntakeActions, intake_menu_title
 from otb_desktop.ui.list_columns import (
     follow_window_width,
     install_column_chooser,
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             save.activated.connect(self.save_current)
         self.commands = WindowCommands(self)
         self.actions_ = WindowActions(self)
+        self.intake_actions = IntakeActions(self)  # Sites menu: intake sheet, register (3F)
         self._make_status_bar()
         self._connect()
         self._set_tab_order()
@@ -666,7 +668,8 @@ class MainWindow(QMainWindow):
     def _menu_mnemonics(self) -> list[str]:
         """Alt-letters of the menu bar in the current language; the panel's fields avoid them
         (two widgets on one Alt-letter make Qt cycle instead of act)."""
-        titles = (self.tr("&File"), self.tr("&Parcel"), self.tr("&View"), self.tr("&Help"))
+        titles = (self.tr("&File"), self.tr("&Parcel"), self.tr("&View"), self.tr("&Help"),
+                  intake_menu_title())
         return [mnemonic_of(t) for t in titles if mnemonic_of(t)]
 
     def _rebuild_panel(self) -> None:

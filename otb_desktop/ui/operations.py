@@ -42,6 +42,7 @@ DRAFTS = "drafts"              # unsaved form input (device-local)
 PHOTOS = "photos"              # photos and their captions
 SETTINGS = "settings"          # device-local settings (user name)
 EXPORTS = "exports"            # reads only (exports): serialised with the writes, changes nothing
+INTAKES = "intakes"            # architect-pool intakes (3F) and the sites they make or join
 
 _blocking = False
 

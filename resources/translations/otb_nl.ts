@@ -344,6 +344,45 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+358"/>
+        <source>Intake details</source>
+        <translation>Gegevens van de intake</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>not recorded</source>
+        <translation>niet vastgelegd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business agrees to share the site&apos;s photos with the architect</source>
+        <translation>Het bedrijf stemt ermee in dat de foto&apos;s van de locatie naar de architect gaan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Architect:</source>
+        <translation>Architect:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours:</source>
+        <translation>Uren:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost:</source>
+        <translation>Kosten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome:</source>
+        <translation>Resultaat:</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationChart</name>
     <message>
         <location filename="../../otb_desktop/ui/ranking/explanation.py" line="+51"/>
@@ -865,6 +904,184 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>IntakeActions</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_actions.py" line="+17"/>
+        <source>Si&amp;tes</source>
+        <translation>&amp;Locaties</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+36"/>
+        <source>&amp;Print intake sheet…</source>
+        <translation>Intakeblad &amp;afdrukken…</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Intake sheet (3F) of the selected parcel&apos;s site, with preview (Ctrl+P)</source>
+        <translation>Intakeblad (3F) van de locatie van het geselecteerde perceel, met voorbeeld (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intake sheets of &amp;all sites…</source>
+        <translation>Intakebladen van &amp;alle locaties…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Intake register…</source>
+        <translation>&amp;Intakeregister…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+10"/>
+        <location line="+29"/>
+        <source>Print intake sheet</source>
+        <translation>Intakeblad afdrukken</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>The selected parcel does not belong to a redevelopment site. Select a parcel of a site, or start an intake for it in the intake register (Sites menu).</source>
+        <translation>Het geselecteerde perceel hoort niet bij een herontwikkelingslocatie. Kies een perceel van een locatie, of start er een intake voor in het intakeregister (menu Locaties).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There are no redevelopment sites yet.</source>
+        <translation>Er zijn nog geen herontwikkelingslocaties.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Intake sheets</source>
+        <translation>Intakebladen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Select one or more sites in the ranking first.</source>
+        <translation>Selecteer eerst een of meer locaties in de rangschikking.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeRegisterDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="-260"/>
+        <source>Intake register (architect pool, 3F)</source>
+        <translation>Intakeregister (architectenpool, 3F)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New intake for the selected parcels…</source>
+        <translation>Nieuwe intake voor de geselecteerde percelen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step…</source>
+        <translation>Volgende stap…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details…</source>
+        <translation>Gegevens…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print intake sheet…</source>
+        <translation>Intakeblad afdrukken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year of request:</source>
+        <translation>Jaar van aanvraag:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>All years</source>
+        <translation>Alle jaren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no 3F budget set</source>
+        <translation>geen 3F-budget vastgesteld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>budget %1, remaining %2</source>
+        <translation>budget %1, resteert %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 intake(s), %3 hours, spent %4; %5</source>
+        <translation>%1: %2 intake(s), %3 uur, besteed %4; %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (%1 with an architect but no cost yet)</source>
+        <translation> (%1 met architect maar nog zonder kosten)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Spending per year&lt;/b&gt; (chapter 7: € 50.000 a year for 2026 and 2027)</source>
+        <translation>&lt;b&gt;Besteding per jaar&lt;/b&gt; (hoofdstuk 7: € 50.000 per jaar voor 2026 en 2027)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+14"/>
+        <source>Intake register</source>
+        <translation>Intakeregister</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select the parcel(s) of the request in the list or on the map first.</source>
+        <translation>Selecteer eerst het perceel of de percelen van de aanvraag in de lijst of op de kaart.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeTableModel</name>
+    <message>
+        <location line="-167"/>
+        <source>Requested</source>
+        <translation>Aangevraagd</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Site</source>
+        <translation>Locatie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind of plan</source>
+        <translation>Soort plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Architect</source>
+        <translation>Architect</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hours</source>
+        <translation>Uren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Two versions of this intake were saved on different laptops; save it again to resolve.</source>
+        <translation>Van deze intake zijn op verschillende laptops twee versies opgeslagen; sla haar opnieuw op om dat op te lossen.</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <location filename="../../otb_desktop/ui/map/legend.py" line="+39"/>
@@ -893,7 +1110,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+229"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+231"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
@@ -1261,7 +1478,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1290,9 +1507,47 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>NewIntakeDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+196"/>
+        <source>New intake</source>
+        <translation>Nieuwe intake</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kind of plan:</source>
+        <translation>Soort plan:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested on:</source>
+        <translation>Aangevraagd op:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant (intern only):</source>
+        <translation>Aanvrager (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact (intern only):</source>
+        <translation>Contactgegevens (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note (intern only):</source>
+        <translation>Notitie (alleen intern):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name, contact and note never appear on the architect&apos;s (extern) sheet.</source>
+        <translation>Naam, contactgegevens en notitie komen nooit op het (externe) blad voor de architect.</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+191"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -2110,6 +2365,105 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
 </context>
 <context>
+    <name>SheetPreviewDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/sheet_preview.py" line="+53"/>
+        <source>Print intake sheet</source>
+        <translation>Intakeblad afdrukken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Extern: for the architect, without personal data</source>
+        <translation>Extern: voor de architect, zonder persoonsgegevens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intern: for the municipality, confidential</source>
+        <translation>Intern: voor de gemeente, vertrouwelijk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One file per site</source>
+        <translation>Eén bestand per locatie</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save as PDF…</source>
+        <translation>Opslaan als PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>Afdrukken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Variant:</source>
+        <translation>Variant:</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+10"/>
+        <source>Making the preview…</source>
+        <translation>Voorbeeld maken…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 pages of %2 site(s) shown</source>
+        <translation>%1 pagina&apos;s van %2 locatie(s) getoond</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; %1 sites are saved</source>
+        <translation>; %1 locaties worden opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No preview</source>
+        <translation>Geen voorbeeld</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Intake sheets</source>
+        <translation>Intakebladen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder for the sheets</source>
+        <translation>Map voor de intakebladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save intake sheets</source>
+        <translation>Intakebladen opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved: %1</source>
+        <translation>Opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing intake sheets…</source>
+        <translation>Intakebladen schrijven…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Preparing the pages for the printer…</source>
+        <translation>Pagina&apos;s voorbereiden voor de printer…</translation>
+    </message>
+</context>
+<context>
     <name>SiteForm</name>
     <message>
         <location filename="../../otb_desktop/ui/ranking/site_form.py" line="+335"/>
@@ -2342,6 +2696,34 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <location line="+1"/>
         <source>Step %1: %2</source>
         <translation>Stap %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+17"/>
+        <source>Next step</source>
+        <translation>Volgende stap</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Current status:</source>
+        <translation>Huidige status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New status:</source>
+        <translation>Nieuwe status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Architect:</source>
+        <translation>Architect:</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,7 @@ class RankingHook(QObject):
             view.parcelsSelected.connect(self._ranking_selection)
             view.scoresChanged.connect(self._scores)
             view.load()
+            self.main.intake_actions.add_to_ranking(self.ranking)  # Intakeblad (3F)
         return self.ranking
 
     def open(self) -> RankingWindow:

@@ -1,0 +1,1 @@
+"""Intake sheets (3F) as PDF: data from services.sheet_data, layout in document.py."""
