@@ -12,11 +12,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import shapely
 from sqlalchemy import select
 
-from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
+from otb_desktop.domain.figures import (
+    built_areas,
+    distance_to_sensitive_m,
+    floors,
+    unused_capacity,
+    vacancy_figures,
+    verblijfsobject_floor_areas,
+)
 from otb_desktop.domain.topics import Topic
-from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
+from otb_desktop.persistence.models import (
+    Building,
+    BusinessPark,
+    Observation,
+    Parcel,
+    Verblijfsobject,
+)
 from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import head_filter
@@ -42,6 +56,11 @@ class ParcelRow:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     observed_at: dict[str, dt.datetime] = field(default_factory=dict)
     conflicts: frozenset[str] = frozenset()
+    # True: existing floor area is the sum of the BAG verblijfsobjecten on the parcel;
+    # False: estimated from footprint × storeys (indicatief).
+    floor_area_from_bag: bool = False
+    # Nearest BAG verblijfsobject with woonfunctie; None when none is imported (unknown).
+    distance_to_sensitive_m: float | None = None
 
     @property
     def surveyed_topics(self) -> int:
@@ -86,7 +105,10 @@ class ParcelService:
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
                 when.setdefault(pid, {})[topic] = observed_at
+            bag_floor, distances = self._verblijfsobjecten(session, parcels)
         footprints, floor_areas = self._built(parcels, buildings)
+        from_bag = ~np.isnan(bag_floor)
+        floor_areas = np.where(from_bag, bag_floor, floor_areas)
         rows = []
         for i, p in enumerate(parcels):
             values = current.get(p.id, {})
@@ -100,8 +122,38 @@ class ParcelService:
                 p.registered_area_m2, footprints[i],
                 100.0 * footprints[i] / p.area_m2 if p.area_m2 else 0.0, floor_areas[i],
                 unused_cov, unused_floor, values, when.get(p.id, {}),
-                frozenset(conflicts.get(p.id, ()))))
+                frozenset(conflicts.get(p.id, ())), bool(from_bag[i]),
+                None if np.isnan(distances[i]) else float(distances[i])))
         return rows
+
+    @staticmethod
+    def _verblijfsobjecten(session, parcels) -> tuple[np.ndarray, np.ndarray]:
+        """(BAG floor area per parcel, NaN where none; distance to the nearest woonfunctie).
+
+        Every residential point is read, not only those near the parcels: the nearest
+        dwelling may lie far outside the parcels asked for.
+        """
+        nothing = np.full(len(parcels), np.nan)
+        if not parcels:
+            return nothing, nothing
+        shapes = np.array([p.geometry for p in parcels], dtype=object)
+        min_x = min(p.min_x for p in parcels)
+        max_x = max(p.max_x for p in parcels)
+        min_y = min(p.min_y for p in parcels)
+        max_y = max(p.max_y for p in parcels)
+        on = session.execute(select(Verblijfsobject.x, Verblijfsobject.y,
+                                    Verblijfsobject.floor_area_m2).where(
+            Verblijfsobject.x.between(min_x, max_x), Verblijfsobject.y.between(min_y, max_y),
+            Verblijfsobject.floor_area_m2.is_not(None))).all()
+        floor = verblijfsobject_floor_areas(
+            shapes, shapely.points([(r.x, r.y) for r in on]) if on else np.empty(0, object),
+            np.array([r.floor_area_m2 for r in on], dtype=float))
+        homes = session.execute(select(Verblijfsobject.x, Verblijfsobject.y).where(
+            Verblijfsobject.residential)).all()
+        distances = distance_to_sensitive_m(
+            shapes, shapely.points([(r.x, r.y) for r in homes]) if homes
+            else np.empty(0, dtype=object))
+        return floor, distances
 
     @staticmethod
     def _buildings_near(session, parcels) -> list:

@@ -130,7 +130,8 @@ class SurveyProgressDialog(QDialog):
             (self.tr("Stale obs."), self.tr("Current observations older than the cutoff")),
             (self.tr("Park vacancy"), self.tr(
                 "Vacant / total floor area over the surveyed parcels of the park, against the "
-                "friction vacancy of about 5 % (too little vacancy is a problem too)")),
+                "friction vacancy of about 5 %: below 3 % too little, 3–7 % around friction, above "
+                "7 % too much")),
         ]
 
     def _fill(self, progress: SurveyProgress) -> None:
@@ -202,8 +203,9 @@ class SurveyProgressDialog(QDialog):
             item = QTableWidgetItem(self.tr("unknown"))
             item.setForeground(QBrush(QColor("#757575")))
         else:
-            side = {"onder": self.tr("below 5 %"), "rond": self.tr("around 5 %"),
-                    "boven": self.tr("above 5 %")}[vacancy.against_friction]
+            side = {"onder": self.tr("too little, < 3 %"),
+                    "rond": self.tr("around friction, 3–7 %"),
+                    "boven": self.tr("too much, > 7 %")}[vacancy.against_friction]
             item = QTableWidgetItem(f"{QLocale().toString(vacancy.pct, 'f', 1)} % ({side})")
             if vacancy.against_friction != "rond":
                 item.setForeground(QBrush(QColor("#a15c00")))
