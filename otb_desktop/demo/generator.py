@@ -22,15 +22,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
+from otb_desktop.demo.dwellings import plan_dwellings
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.figures import SENSITIVE_USE
 from otb_desktop.domain.parks import load_park_definitions
 from otb_desktop.domain.wording import number
 from otb_desktop.paths import resources_dir
@@ -44,6 +47,7 @@ from otb_desktop.persistence.models import (
     Setting,
     Site,
     SiteParcel,
+    Verblijfsobject,
 )
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
@@ -52,6 +56,7 @@ from otb_desktop.services.context import AppContext
 DEFAULT_PARCELS = 1_700  # about 1 600 in the ten parks in scope
 MAX_PARCELS = 500_000
 SETTING_KEY = "demo_data"
+_DWELLINGS = 4  # own random stream (dataset.py uses 1–3)
 
 
 class DemoDataError(OtbError):
@@ -180,6 +185,9 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
                   for i, o in enumerate(data.observations) if o.supersedes is not None]
     site_parcels = [(site_ids[k], parcel_ids[p]) for k, site in enumerate(data.sites)
                     for p in site.parcels]
+    dwellings = plan_dwellings([p.boundary for p in data.parks], data.parcels,
+                               np.random.default_rng([seed, _DWELLINGS]))
+    dwelling_ids = ids.take(len(dwellings.bag_ids))  # after the others: theirs stay the same
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),
@@ -191,6 +199,9 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
          lambda: {"observation_id": [a for a, _ in supersedes],
                   "superseded_id": [b for _, b in supersedes]}),
         (Site, len(site_ids), lambda: {**_site_columns(data, site_ids), **stamp}),
+        (Verblijfsobject, len(dwellings.bag_ids),
+         lambda: {**_dwelling_columns(dwellings, dwelling_ids, made),
+                  **stamp}),
         (SiteParcel, len(site_parcels),
          lambda: {"site_id": [s for s, _ in site_parcels],
                   "parcel_id": [p for _, p in site_parcels]}),
@@ -280,6 +291,15 @@ def _site_columns(data: DemoDataset, site_ids: list[str]) -> dict[str, Any]:
         "approach": [s.approach for s in sites], "roles": [list(s.roles) for s in sites],
         "issue_selection": Same({}), "intake_status": Same("none"),
     }
+
+
+def _dwelling_columns(dwellings, vbo_ids: list[str], made: dt.datetime) -> dict[str, Any]:
+    coords = shapely.get_coordinates(dwellings.points)
+    return {"id": vbo_ids, "bag_id": dwellings.bag_ids, "pand_bag_id": Same(None),
+            "floor_area_m2": dwellings.floor_area_m2, "uses": Same([SENSITIVE_USE]),
+            "residential": Same(True), "status": Same("Verblijfsobject in gebruik"),
+            "x": coords[:, 0], "y": coords[:, 1], "source": Same(DEMO_SOURCE),
+            "updated_at": Same(made)}
 
 
 def _bbox(bounds) -> dict[str, Any]:
