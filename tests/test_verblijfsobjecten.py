@@ -184,3 +184,17 @@ def test_distance_is_in_the_export_and_guide_distances_compare(context, tmp_path
     assert rows[0]["Afstand tot dichtstbijzijnde woning (m, BAG woonfunctie)"] == "40"
     assert guide_distance_met(40.0, 100) is False and guide_distance_met(40.0, 30) is True
     assert guide_distance_met(None, 30) is None and guide_distance_met(40.0, None) is None
+
+
+def test_demo_puts_dwellings_beside_some_parks_never_on_a_parcel(context):
+    from otb_desktop.demo.generator import generate
+
+    generate(context, parcels=300, seed=7, today=__import__("datetime").date(2026, 11, 30))
+    objects = stored(context)
+    assert objects and all(v.residential and v.uses == ["woonfunctie"]
+                           for v in objects.values())
+    rows = ParcelService(context).rows()
+    distances = [r.distance_to_sensitive_m for r in rows]
+    assert all(d is not None and d > 0 for d in distances)   # near, but on no parcel
+    assert min(distances) < 150                              # the figure shows somewhere
+    assert not any(r.floor_area_from_bag for r in rows)      # dwellings carry no hall's area
