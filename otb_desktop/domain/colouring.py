@@ -6,8 +6,12 @@ never read as zero) and puts it into a class by inclusive upper bounds. Categori
 ``Colouring`` whose ``measure`` looks the parcel's score up.
 
 Palettes are ColorBrewer schemes that stay readable for colour-blind users (RdYlBu, PuBu,
-Greens, PuOr); "no data" is a light grey that no scheme uses. Labels are English source text,
-translated by the UI in the context ``"Colouring"``.
+Greens, PuOr) and, for park vacancy, Okabe–Ito colours; "no data" is a light grey that no
+scheme uses. Labels are English source text, translated by the UI in the context
+``"Colouring"``.
+
+A park colouring (park vacancy) measures the park, not the parcel: its ``prepare`` makes the
+measure from all parcel rows, and ``for_rows`` gives the colouring ready to classify them.
 """
 
 from __future__ import annotations
@@ -210,8 +214,9 @@ GREENS_5 = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
 OR_RD_5 = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 SURVEY_STATUS_COLOURS = ("#8c8c8c", "#e6861a", "#1b9e77")  # grey, orange, teal green
 PU_OR_2 = ("#e66101", "#5e3c99")
-# PuOr 3 (colour-blind safe), diverging: too little and too much are both away from the middle.
-PU_OR_3 = ("#998ec3", "#f7f7f7", "#f1a340")
+# Okabe–Ito (colour-blind safe): sky blue too little, bluish green around friction, vermillion
+# too much; the middle is a colour of its own, not the blank of a diverging scheme.
+PARK_VACANCY_COLOURS = ("#56b4e9", "#009e73", "#d55e00")
 
 INF = math.inf
 
@@ -253,8 +258,8 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
             _vacancy_pct, (0, 5, 15, 40, INF), unit="%", decimals=1),
         Colouring(
             "park_vacancy", QT_TRANSLATE_NOOP(
-                "Colouring", "Park vacancy against the friction vacancy of about 5 %"),
-            _classes(PU_OR_3,
+                "Colouring", "Park vacancy (friction ≈ 5 %)"),
+            _classes(PARK_VACANCY_COLOURS,
                      QT_TRANSLATE_NOOP("Colouring", "too little (< 3 %)"),
                      QT_TRANSLATE_NOOP("Colouring", "around friction (3–7 %)"),
                      QT_TRANSLATE_NOOP("Colouring", "too much (> 7 %)")),

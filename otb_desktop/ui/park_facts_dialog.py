@@ -55,9 +55,9 @@ def _when(revision: ParkFacts) -> str:
                                         moment.minute, 0), QLocale.FormatType.ShortFormat)
 
 
-def facts_summary(values: dict[str, Any]) -> str:
+def facts_summary(values: dict[str, Any], separator: str = "; ") -> str:
     """'Ondernemersvereniging: actief / vastgesteld; KVO: geen' — only what was answered."""
-    return "; ".join(f"{fs.label}: {display_value(fs, values[fs.name])}"
+    return separator.join(f"{fs.label}: {display_value(fs, values[fs.name])}"
                      for fs in PARK_FACTS.fields if values.get(fs.name) not in (None, ""))
 
 
@@ -75,9 +75,17 @@ class ParkFactsDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self._saving: Task | None = None
 
+        self.heading = QLabel(objectName="factsHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.heading.setFont(font)
         self.status = QLabel(objectName="factsStatus", wordWrap=True)
         self.form_box = QGroupBox()
-        form = QFormLayout(self.form_box)
+        box_layout = QVBoxLayout(self.form_box)
+        form = QFormLayout()
+        box_layout.addLayout(form)
+        box_layout.addStretch(1)
         for fs in PARK_FACTS.fields:
             editor = self._editor(fs)
             editor.setObjectName(f"fact_{fs.name}")
@@ -110,6 +118,7 @@ class ParkFactsDialog(QDialog):
         columns.addWidget(self.form_box, 1)
         columns.addWidget(self.history_box, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
@@ -163,6 +172,7 @@ class ParkFactsDialog(QDialog):
                 editor.setPlainText(value or "")
             else:
                 editor.setText(value or "")
+                editor.setCursorPosition(0)
 
     # --- data ----------------------------------------------------------------------------
 
@@ -176,7 +186,8 @@ class ParkFactsDialog(QDialog):
     def _fill_history(self, revisions: list[ParkFacts]) -> None:
         self.history.setRowCount(len(revisions))
         for row, revision in enumerate(revisions):
-            summary = facts_summary(revision.values) or self.tr("(everything unknown)")
+            summary = (facts_summary(revision.values, "\n")
+                       or self.tr("(everything unknown)"))
             for column, text in enumerate((_when(revision), revision.author, summary)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -224,6 +235,7 @@ class ParkFactsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Park facts: %1").replace("%1", self.park_name))
+        self.heading.setText(self.windowTitle())
         self.form_box.setTitle(self.tr("Facts (chapters 4.1 and 4.5)"))
         self.history_box.setTitle(self.tr("History (every save is kept)"))
         self.history.setHorizontalHeaderLabels(

@@ -112,8 +112,8 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Park vacancy against the friction vacancy of about 5 %</source>
-        <translation>Leegstand per terrein tegenover de frictieleegstand van ongeveer 5 %</translation>
+        <source>Park vacancy (friction ≈ 5 %)</source>
+        <translation>Leegstand per terrein (frictie ≈ 5 %)</translation>
     </message>
     <message>
         <location line="+3"/>
