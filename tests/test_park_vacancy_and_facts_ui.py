@@ -217,3 +217,21 @@ def test_conflicting_heads_are_shown_and_one_save_resolves_them(qtbot, context, 
     dialog.save()
     assert len(service.current()[park_id]) == 1
     assert "Conflict" not in dialog.status.text()
+
+
+def test_the_window_progress_dialog_offers_park_facts_without_a_window_change(
+        qtbot, context, tmp_path, synchronous):
+    """The window opens the progress dialog as before; the facts come through its context."""
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+
+    make_parcels(context, 2, park_name=CAMPUS)
+    window = MainWindow(context, Settings.at_path(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.rowsLoaded):
+        window.reload()
+    progress = window.show_survey_progress()
+    assert not progress.facts_button.isHidden()
+    assert progress.select_park(ParkFactService(context).park_ids()[CAMPUS])
+    facts = progress.open_park_facts()
+    assert facts is not None and facts.heading.text().endswith(CAMPUS)
