@@ -198,3 +198,13 @@ def test_demo_puts_dwellings_beside_some_parks_never_on_a_parcel(context):
     assert all(d is not None and d > 0 for d in distances)   # near, but on no parcel
     assert min(distances) < 150                              # the figure shows somewhere
     assert not any(r.floor_area_from_bag for r in rows)      # dwellings carry no hall's area
+
+
+def test_a_dwelling_beyond_the_near_window_is_still_the_nearest(context, tmp_path):
+    from otb_desktop.services.parcels import NEAR_M
+
+    [parcel] = make_parcels(context, 1)
+    import_verblijfsobjecten(context, pdok_vbo(tmp_path / "vbo.geojson", [
+        ("0164010000000001", ORIGIN_X + 25, ORIGIN_Y - NEAR_M - 500, 110, "woonfunctie")]))
+    [row] = ParcelService(context).rows([parcel])
+    assert row.distance_to_sensitive_m == pytest.approx(NEAR_M + 500)

@@ -122,7 +122,7 @@ class Verblijfsobject(Provenance, Base):
     uses: Mapped[list[str]] = mapped_column(JSON, default=list)
     residential: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     status: Mapped[str | None] = mapped_column(String(80))
-    x: Mapped[float] = mapped_column(Float)
+    x: Mapped[float] = mapped_column(Float, index=True)   # narrows "near the parcels"
     y: Mapped[float] = mapped_column(Float)
     source: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,

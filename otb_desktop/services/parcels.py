@@ -8,6 +8,7 @@ exports and the survey progress overview read the same rows.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,27 @@ from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import head_filter
 
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
+# Dwellings read around the parcels asked for: beyond the largest VNG guide distance (1 500 m).
+NEAR_M = 2_000.0
+
+
+def _points(session, condition, box: tuple[float, float, float, float] | None = None,
+            value=None) -> tuple[np.ndarray, np.ndarray]:
+    """Verblijfsobject points (and one value column) matching ``condition`` in ``box``,
+    as Shapely points and a float array, without a Python object per row."""
+    columns = [Verblijfsobject.x, Verblijfsobject.y] + ([value] if value is not None else [])
+    query = select(*columns).where(condition)
+    if box is not None:
+        query = query.where(Verblijfsobject.x.between(box[0], box[2]),
+                            Verblijfsobject.y.between(box[1], box[3]))
+    rows = session.connection().execute(query).fetchall()
+    if not rows:
+        return np.empty(0, dtype=object), np.empty(0)
+    # np.array on Row objects takes half a second for 40 000 rows; their flat values 3 ms.
+    table = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                        count=len(rows) * len(columns)).reshape(len(rows), len(columns))
+    return shapely.points(table[:, :2]), (table[:, 2] if value is not None
+                                          else np.empty(0))
 
 
 @dataclass(frozen=True)
@@ -130,29 +152,26 @@ class ParcelService:
     def _verblijfsobjecten(session, parcels) -> tuple[np.ndarray, np.ndarray]:
         """(BAG floor area per parcel, NaN where none; distance to the nearest woonfunctie).
 
-        Every residential point is read, not only those near the parcels: the nearest
-        dwelling may lie far outside the parcels asked for.
+        Dwellings are read within ``NEAR_M`` of the parcels' box first (the refresh of one
+        parcel after a save reads a few hundred points, not a city's); a parcel with none that
+        near is measured against all of them, so the nearest is always the true nearest.
         """
         nothing = np.full(len(parcels), np.nan)
         if not parcels:
             return nothing, nothing
         shapes = np.array([p.geometry for p in parcels], dtype=object)
-        min_x = min(p.min_x for p in parcels)
-        max_x = max(p.max_x for p in parcels)
-        min_y = min(p.min_y for p in parcels)
-        max_y = max(p.max_y for p in parcels)
-        on = session.execute(select(Verblijfsobject.x, Verblijfsobject.y,
-                                    Verblijfsobject.floor_area_m2).where(
-            Verblijfsobject.x.between(min_x, max_x), Verblijfsobject.y.between(min_y, max_y),
-            Verblijfsobject.floor_area_m2.is_not(None))).all()
-        floor = verblijfsobject_floor_areas(
-            shapes, shapely.points([(r.x, r.y) for r in on]) if on else np.empty(0, object),
-            np.array([r.floor_area_m2 for r in on], dtype=float))
-        homes = session.execute(select(Verblijfsobject.x, Verblijfsobject.y).where(
-            Verblijfsobject.residential)).all()
+        box = (min(p.min_x for p in parcels), min(p.min_y for p in parcels),
+               max(p.max_x for p in parcels), max(p.max_y for p in parcels))
+        on = _points(session, Verblijfsobject.floor_area_m2.is_not(None), box,
+                     Verblijfsobject.floor_area_m2)
+        floor = verblijfsobject_floor_areas(shapes, on[0], on[1])
+        near = (box[0] - NEAR_M, box[1] - NEAR_M, box[2] + NEAR_M, box[3] + NEAR_M)
         distances = distance_to_sensitive_m(
-            shapes, shapely.points([(r.x, r.y) for r in homes]) if homes
-            else np.empty(0, dtype=object))
+            shapes, _points(session, Verblijfsobject.residential, near)[0])
+        far = np.flatnonzero(np.isnan(distances) | (distances > NEAR_M))
+        if len(far):
+            everywhere = _points(session, Verblijfsobject.residential)[0]
+            distances[far] = distance_to_sensitive_m(shapes[far], everywhere)
         return floor, distances
 
     @staticmethod

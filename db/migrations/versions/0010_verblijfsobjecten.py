@@ -38,9 +38,11 @@ def upgrade() -> None:
                     ['pand_bag_id'], unique=False)
     op.create_index(op.f('ix_verblijfsobject_residential'), 'verblijfsobject',
                     ['residential'], unique=False)
+    op.create_index(op.f('ix_verblijfsobject_x'), 'verblijfsobject', ['x'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_verblijfsobject_x'), table_name='verblijfsobject')
     op.drop_index(op.f('ix_verblijfsobject_residential'), table_name='verblijfsobject')
     op.drop_index(op.f('ix_verblijfsobject_pand_bag_id'), table_name='verblijfsobject')
     op.drop_table('verblijfsobject')
