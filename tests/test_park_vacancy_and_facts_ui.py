@@ -235,3 +235,39 @@ def test_the_window_progress_dialog_offers_park_facts_without_a_window_change(
     assert progress.select_park(ParkFactService(context).park_ids()[CAMPUS])
     facts = progress.open_park_facts()
     assert facts is not None and facts.heading.text().endswith(CAMPUS)
+
+
+def test_saving_park_facts_goes_through_the_operations_object(qtbot, context, parks):
+    from otb_desktop.ui.operations import PARK_FACTS, operations
+    from otb_desktop.ui.park_facts_dialog import ParkFactsDialog
+
+    service = ParkFactService(context)
+    park_id = service.park_ids()[CAMPUS]
+    dialog = ParkFactsDialog(service, park_id, CAMPUS)
+    qtbot.addWidget(dialog)
+    dialog.editors["park_management"].setCurrentIndex(
+        dialog.editors["park_management"].findData("actief"))
+    with qtbot.waitSignal(operations().dataChanged) as changed:
+        dialog.save()
+    assert changed.args == [PARK_FACTS, frozenset()]      # no parcel row changes
+    assert service.current()[park_id][0].values == {"park_management": "actief"}
+    assert not dialog.save_button.isEnabled()             # saved: nothing left to save
+
+
+def test_the_window_imports_verblijfsobjecten_from_its_menu(qtbot, context, tmp_path,
+                                                            monkeypatch):
+    from otb_desktop.ui import commands
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+    from tests.test_verblijfsobjecten import EXTRACT, stored
+
+    window = MainWindow(context, Settings.at_path(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert window.act_import_verblijfsobjecten in window.menu_import.actions()
+    assert window.act_import_verblijfsobjecten.text()
+    reports: list[str] = []
+    monkeypatch.setattr(commands.QMessageBox, "information",
+                        lambda parent, title, text: reports.append(text))
+    window.run_import_gis("verblijfsobjecten", EXTRACT)
+    assert len(stored(context)) == 15
+    assert "15 verblijfsobjecten toegevoegd" in reports[0]

@@ -2,8 +2,8 @@
 maintenance, ondernemersfonds, ontwikkelkader): view, edit and history per park.
 
 Every save is a new revision with who and when (``park_fact_revision``); nothing is changed in
-place. An unanswered fact stays "unknown", never "geen". The write runs off the GUI thread
-through ``save_park_facts`` (one small function, so it can move to the operations object).
+place. An unanswered fact stays "unknown", never "geen". The write runs on the writer thread
+through the operations object (kind ``park_facts``; no parcel row changes, so ids are empty).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from otb_desktop.domain.park_facts import PARK_FACTS
 from otb_desktop.domain.topics import FieldSpec, Kind, display_value
 from otb_desktop.services.park_facts import ParkFacts, ParkFactService
-from otb_desktop.ui.workers import Task, run_task
+from otb_desktop.ui.operations import PARK_FACTS as PARK_FACTS_KIND
+from otb_desktop.ui.operations import Job, operations
 
 WARNING_COLOUR = "#a15c00"
 MUTED_COLOUR = "#5f6368"
@@ -43,10 +44,13 @@ MUTED_COLOUR = "#5f6368"
 
 def save_park_facts(service: ParkFactService, park_id: str, values: dict[str, Any],
                     supersedes: list[str], on_saved: Callable[[ParkFacts], None],
-                    on_error: Callable[[Exception], None]) -> Task:
-    """Append the park's facts on the write thread; callbacks run on the GUI thread."""
-    return run_task(lambda progress: service.record(park_id, values, supersedes),
-                    on_result=on_saved, on_error=on_error, writes=True)
+                    on_error: Callable[[Exception], bool], parent: QWidget | None = None
+                    ) -> Job:
+    """Append the park's facts on the writer thread; callbacks run on the GUI thread."""
+    return operations().run(
+        PARK_FACTS_KIND, lambda progress: service.record(park_id, values, supersedes), ids=(),
+        title=QCoreApplication.translate("ParkFactsDialog", "Saving park facts…"),
+        progress=False, on_success=on_saved, on_error=on_error, parent=parent)
 
 
 def _when(revision: ParkFacts) -> str:
@@ -73,7 +77,7 @@ class ParkFactsDialog(QDialog):
         self.park_name = park_name
         self.heads: list[ParkFacts] = []
         self.editors: dict[str, QWidget] = {}
-        self._saving: Task | None = None
+        self._saving = False   # a save is on its way (the button waits for it)
 
         self.heading = QLabel(objectName="factsHeading")
         font = self.heading.font()
@@ -214,24 +218,26 @@ class ParkFactsDialog(QDialog):
     def _changed(self) -> None:
         current = self.heads[0].values if self.heads else {}
         dirty = self.values() != current or len(self.heads) > 1
-        self.save_button.setEnabled(dirty and self._saving is None)
+        self.save_button.setEnabled(dirty and not self._saving)
 
     # --- saving --------------------------------------------------------------------------
 
     def save(self) -> None:
         self.save_button.setEnabled(False)
-        self._saving = save_park_facts(self.service, self.park_id, self.values(),
-                                       [h.id for h in self.heads], self._saved, self._failed)
+        self._saving = True   # before the call: a blocking run calls back before it returns
+        save_park_facts(self.service, self.park_id, self.values(), [h.id for h in self.heads],
+                        self._saved, self._failed, self)
 
     def _saved(self, revision: ParkFacts) -> None:
-        self._saving = None
+        self._saving = False
         self.load()
         self.saved.emit(self.park_id)
 
-    def _failed(self, error: Exception) -> None:
-        self._saving = None
+    def _failed(self, error: Exception) -> bool:
+        self._saving = False
         self._changed()
         QMessageBox.warning(self, self.tr("Park facts not saved"), str(error))
+        return True
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Park facts: %1").replace("%1", self.park_name))
