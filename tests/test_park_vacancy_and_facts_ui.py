@@ -265,6 +265,7 @@ def test_the_window_imports_verblijfsobjecten_from_its_menu(qtbot, context, tmp_
     qtbot.addWidget(window)
     assert window.act_import_verblijfsobjecten in window.menu_import.actions()
     assert window.act_import_verblijfsobjecten.text()
+    assert window.colouring_label.text()          # named by the actions, not left empty
     reports: list[str] = []
     monkeypatch.setattr(commands.QMessageBox, "information",
                         lambda parent, title, text: reports.append(text))

@@ -46,21 +46,16 @@ class WindowActions(QObject):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        # The window's own retranslate names the actions it knows; the ones added here later
-        # (verblijfsobjecten) are named here, now and after a language switch.
-        self._retranslate_added()
+        # The window's retranslate covers only the actions it knew before the split (not the
+        # colouring label, not actions added since): name them all here, now and after a
+        # language switch.
+        self.retranslate()
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self._retranslate_added()
+            self.retranslate()
         return False
-
-    def _retranslate_added(self) -> None:
-        self.window.act_import_verblijfsobjecten.setText(self.tr("BAG &verblijfsobjecten…"))
-        self.window.act_import_verblijfsobjecten.setToolTip(self.tr(
-            "Import BAG verblijfsobjecten: floor areas per parcel and dwellings "
-            "(woonfunctie) for the distance to sensitive buildings"))
 
     def _action(self, name: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None
                 = None, icon_name: str | None = None) -> QAction:

@@ -1908,7 +1908,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../otb_desktop/ui/actions.py" line="+202"/>
+        <location filename="../../otb_desktop/ui/actions.py" line="+197"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1978,14 +1978,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+158"/>
+        <location line="+2"/>
         <source>BAG &amp;verblijfsobjecten…</source>
         <translation>BAG-&amp;verblijfsobjecten…</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+157"/>
+        <location line="+1"/>
         <source>Import BAG verblijfsobjecten: floor areas per parcel and dwellings (woonfunctie) for the distance to sensitive buildings</source>
         <translation>BAG-verblijfsobjecten importeren: vloeroppervlak per perceel en woningen (woonfunctie) voor de afstand tot gevoelige objecten</translation>
     </message>
