@@ -324,7 +324,7 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
             _profile_fit(profiles), (0, 1), numeric=False),
         Colouring(
             "distance_to_sensitive_m", QT_TRANSLATE_NOOP(
-                "Colouring", "Distance to the nearest dwelling (BAG woonfunctie)"),
+                "Colouring", "Distance to dwelling (BAG woonfunctie)"),
             _classes(RD_YL_BU_5,
                      QT_TRANSLATE_NOOP("Colouring", "under 30 m"),
                      QT_TRANSLATE_NOOP("Colouring", "30–100 m"),

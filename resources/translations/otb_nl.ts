@@ -302,8 +302,8 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Distance to the nearest dwelling (BAG woonfunctie)</source>
-        <translation>Afstand tot de dichtstbijzijnde woning (BAG woonfunctie)</translation>
+        <source>Distance to dwelling (BAG woonfunctie)</source>
+        <translation>Afstand tot woning (BAG woonfunctie)</translation>
     </message>
     <message>
         <location line="+3"/>
