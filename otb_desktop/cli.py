@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     what = imp.add_subparsers(dest="what", metavar="SOORT", required=True, title="soorten")
     for kind, text in (("parks", "grenzen van bedrijventerreinen"),
                        ("parcels", "kadastrale percelen (BRK, GeoPackage, GML, GeoJSON)"),
-                       ("buildings", "panden (BAG, GeoPackage, GML, GeoJSON)")):
+                       ("buildings", "panden (BAG, GeoPackage, GML, GeoJSON)"),
+                       ("verblijfsobjecten", "BAG-verblijfsobjecten: vloeroppervlak en "
+                                             "gebruiksdoel (woonfunctie)")):
         sub = what.add_parser(kind, help=text, parents=[db_after])
         sub.add_argument("file", type=Path, metavar="BESTAND")
         sub.add_argument("--layer", help="laagnaam in het bestand")
@@ -85,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  parents=[db_after])
     export.add_argument("format", choices=["gpkg", "csv", "xlsx"])
     export.add_argument("out", type=Path, metavar="UIT")
+    export.add_argument("--per-terrein", action="store_true", dest="per_park",
+                        help="csv: één rij per bedrijventerrein (leegstand tegenover ≈ 5 %%, "
+                             "parkgegevens) in plaats van per perceel; xlsx heeft die altijd "
+                             "op het blad Bedrijventerreinen")
 
     dbcmd = commands.add_parser("db", help="databasebeheer", parents=[db_after])
     dbcmd.add_argument("action", choices=["upgrade"])
@@ -152,9 +158,13 @@ def _run_command(args: argparse.Namespace, database_path: Path) -> int:
         print(f"Invulbestand geschreven: {args.out}")
         return 0
     if args.command == "export":
-        from otb_desktop.exporting import check_suffix
+        from otb_desktop.exporting import ExportFileError, check_suffix
 
         check_suffix(args.out, args.format)  # before opening: a typo costs nothing
+        if args.per_park and args.format != "csv":
+            raise ExportFileError(
+                "--per-terrein is er alleen voor csv; een xlsx-export heeft de terreinen al "
+                "op het blad Bedrijventerreinen. Er is niets geschreven.")
     database = open_database(database_path, create=args.command in CREATING_COMMANDS,
                              read_only=args.command in READING_COMMANDS)
     if database.notice:
@@ -203,6 +213,12 @@ def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str
                                       inside_parks_only=args.inside_parks_only,
                                       allow_slivers=args.allow_slivers,
                                       progress=progress).summary_lines()
+        if args.what == "verblijfsobjecten":
+            from otb_desktop.importing.verblijfsobjecten import import_verblijfsobjecten
+
+            return import_verblijfsobjecten(context, args.file, layer=args.layer,
+                                            mapping=args.mapping,
+                                            progress=progress).summary_lines()
         importer = gis.import_parks if args.what == "parks" else gis.import_buildings
         return importer(context, args.file, layer=args.layer, mapping=args.mapping,
                         progress=progress).summary_lines()
@@ -211,5 +227,7 @@ def _dispatch(args: argparse.Namespace, context, progress: Progress) -> list[str
 
         writer = {"gpkg": export.export_gpkg, "csv": export.export_csv,
                   "xlsx": export.export_xlsx}[args.format]
+        if args.per_park:
+            writer = export.export_parks_csv
         return writer(context, args.out, progress=progress).summary_lines()
     raise AssertionError(f"unhandled command {args.command}")

@@ -92,6 +92,10 @@ class Tour:
             ("09-conflict", self.conflict),
             ("10-timeline", self.timeline),
             ("11-legend-willingness", lambda: self.legend("owner_willingness")),
+            ("12-legend-park-vacancy", lambda: self.legend("park_vacancy")),
+            ("13-legend-distance-to-dwelling", lambda: self.legend("distance_to_sensitive_m")),
+            ("14-parcel-near-dwellings", self.near_dwellings),
+            ("15-park-facts", self.park_facts),
         ]
         self.planned = len(self.steps)
         self.saved: list[Path] = []
@@ -183,6 +187,31 @@ class Tour:
     def legend(self, colouring: str) -> None:
         self.window.set_colouring(colouring)
         self.window.canvas.zoom_full()
+
+    def near_dwellings(self) -> None:
+        rows = [r for r in self.window.model.rows() if r.distance_to_sensitive_m is not None]
+        rows.sort(key=lambda r: (r.distance_to_sensitive_m, -r.surveyed_topics))
+        self.window.set_colouring("distance_to_sensitive_m")
+        if rows:
+            self.window.select_parcels([rows[0].id], centre=True)
+            if rows[0].park_id:
+                self.window.canvas.zoom_to_park(rows[0].park_id)
+
+    def park_facts(self) -> QWidget | None:
+        progress = self.window.show_survey_progress()
+        park = next((p for p in progress.progress.parks if p.park_id and p.in_scope), None)
+        if park is None:
+            return progress
+        progress.select_park(park.park_id)
+        facts = progress.open_park_facts()
+        if facts is not None and not facts.heads:   # record once, so history shows a save
+            for name, key in (("business_association", "actief"), ("kvo", "gecertificeerd"),
+                              ("development_framework", "in_voorbereiding")):
+                combo = facts.editors[name]
+                combo.setCurrentIndex(combo.findData(key))
+            facts.editors["source"].setText("gesprek ondernemersvereniging (schermafbeelding)")
+            facts.save()
+        return progress
 
     def welcome(self) -> QWidget:
         dialog = first_start.UserNameDialog(self.window)

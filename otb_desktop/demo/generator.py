@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.demo.dataset import DemoDataset, build_dataset
+from otb_desktop.demo.dwellings import plan_dwellings
 from otb_desktop.demo.ids import DemoIds
 from otb_desktop.demo.plan import DEMO_AUTHOR, DEMO_DEVICE_ID, DEMO_SOURCE
 from otb_desktop.demo.site_records import (
@@ -39,6 +40,7 @@ from otb_desktop.demo.site_records import (
 )
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.figures import SENSITIVE_USE
 from otb_desktop.domain.parks import load_park_definitions
 from otb_desktop.domain.ranking.weights import ParkPriorities
 from otb_desktop.domain.wording import number
@@ -53,6 +55,7 @@ from otb_desktop.persistence.models import (
     Setting,
     SiteRevision,
     SiteRevisionEdge,
+    Verblijfsobject,
     WeightProfileRevision,
 )
 from otb_desktop.persistence.types import utcnow
@@ -63,6 +66,7 @@ from otb_desktop.services.weight_profiles import priorities_id
 DEFAULT_PARCELS = 1_700  # about 1 600 in the ten parks in scope
 MAX_PARCELS = 500_000
 SETTING_KEY = "demo_data"
+_DWELLINGS = 4  # own random stream (dataset.py uses 1–3)
 
 
 class DemoDataError(OtbError):
@@ -195,6 +199,9 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
              if revisions[i].site == revisions[i - 1].site]
     priorities = _park_priorities(data, park_row_ids)
     priority_ids = ids.take(len(priorities))
+    dwellings = plan_dwellings([p.boundary for p in data.parks], data.parcels,
+                               np.random.default_rng([seed, _DWELLINGS]))
+    dwelling_ids = ids.take(len(dwellings.bag_ids))  # after the others: theirs stay the same
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),
@@ -214,6 +221,9 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
                   "created_by": Same(DEMO_AUTHOR), "device_id": Same(DEMO_DEVICE_ID)}),
         (SiteRevisionEdge, len(edges),
          lambda: {"revision_id": [a for a, _ in edges], "superseded_id": [b for _, b in edges]}),
+        (Verblijfsobject, len(dwellings.bag_ids),
+         lambda: {**_dwelling_columns(dwellings, dwelling_ids, made),
+                  **stamp}),
     ]
     total = sum(n for _, n, _ in tables)
     stored = 0
@@ -306,6 +316,15 @@ def _site_revision_columns(revisions: list, revision_ids: list[str], site_ids: l
     return {"id": revision_ids, "subject_id": [site_ids[r.site] for r in revisions],
             "body": [r.body for r in revisions], "created_at": [r.at for r in revisions],
             "created_by": [r.author for r in revisions], "device_id": Same(DEMO_DEVICE_ID)}
+
+
+def _dwelling_columns(dwellings, vbo_ids: list[str], made: dt.datetime) -> dict[str, Any]:
+    coords = shapely.get_coordinates(dwellings.points)
+    return {"id": vbo_ids, "bag_id": dwellings.bag_ids, "pand_bag_id": Same(None),
+            "floor_area_m2": dwellings.floor_area_m2, "uses": Same([SENSITIVE_USE]),
+            "residential": Same(True), "status": Same("Verblijfsobject in gebruik"),
+            "x": coords[:, 0], "y": coords[:, 1], "source": Same(DEMO_SOURCE),
+            "updated_at": Same(made)}
 
 
 def _bbox(bounds) -> dict[str, Any]:

@@ -186,12 +186,18 @@ def _pick(options, u: float):
     return options[min(int(u * len(options)), len(options) - 1)]
 
 
+# Share of parcels with vacancy, by the style the park is drawn in.
+_VACANT_SHARE = {Profile.HIGHTECH: 0.12, Profile.MIXED: 0.16}
+
+
 def _vacancy(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -> dict:
     total = max(1.0, round(fact.floor_area_m2))
-    if u[0] < 0.70:
+    # Over a park's stock this comes to about 4–7 %, around the friction vacancy of real
+    # Dutch business parks (PBL), so the park colouring shows all its classes.
+    if u[0] >= _VACANT_SHARE.get(fact.profile, 0.14):
         return {"total_floor_area_m2": total, "vacant_floor_area_m2": 0.0,
                 **({"offered": "nee"} if u[1] < 0.5 else {})}
-    pct = 5 + 20 * u[2] if u[1] < 0.4 else 25 + 35 * u[2] if u[1] < 0.7 else 60 + 40 * u[2]
+    pct = 10 + 25 * u[2] if u[1] < 0.6 else 35 + 35 * u[2] if u[1] < 0.88 else 100.0
     since = day - dt.timedelta(days=30 + int(2_200 * u[3] ** 1.5))
     offered = "nee" if u[4] < 0.3 else "huur" if u[4] < 0.65 else "koop" if u[4] < 0.8 \
         else "huur_koop"

@@ -6,8 +6,12 @@ never read as zero) and puts it into a class by inclusive upper bounds. Categori
 ``Colouring`` whose ``measure`` looks the parcel's score up.
 
 Palettes are ColorBrewer schemes that stay readable for colour-blind users (RdYlBu, PuBu,
-Greens, PuOr); "no data" is a light grey that no scheme uses. Labels are English source text,
-translated by the UI in the context ``"Colouring"``.
+Greens, PuOr) and, for park vacancy, Okabe–Ito colours; "no data" is a light grey that no
+scheme uses. Labels are English source text, translated by the UI in the context
+``"Colouring"``.
+
+A park colouring (park vacancy) measures the park, not the parcel: its ``prepare`` makes the
+measure from all parcel rows, and ``for_rows`` gives the colouring ready to classify them.
 """
 
 from __future__ import annotations
@@ -16,11 +20,16 @@ import bisect
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from otb_desktop.domain.figures import climate_score, vacancy_figures
+from otb_desktop.domain.figures import (
+    FRICTION_BAND_PCT,
+    climate_score,
+    park_vacancy,
+    vacancy_figures,
+)
 from otb_desktop.domain.parks import profile_fits
 from otb_desktop.domain.topics import Topic
 
@@ -57,6 +66,8 @@ class SurveyedParcel(Protocol):
 
 
 Measure = Callable[[SurveyedParcel, dt.date], float | None]
+# Makes the measure from all parcels at once: for figures of a whole park (park vacancy).
+Prepare = Callable[[Sequence[SurveyedParcel], dt.date], Measure]
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,13 @@ class Colouring:
     numeric: bool = True  # show the measured value (not only the class) in tooltips
     unit: str = ""
     decimals: int = 0
+    prepare: Prepare | None = None  # set: the measure depends on every parcel, not one
+
+    def for_rows(self, rows: Iterable[SurveyedParcel], today: dt.date) -> Colouring:
+        """Ready to classify these rows: a park colouring measures its parks first."""
+        if self.prepare is None:
+            return self
+        return replace(self, measure=self.prepare(list(rows), today), prepare=None)
 
     def __post_init__(self) -> None:
         if len(self.classes) != len(self.upper_bounds):
@@ -162,6 +180,27 @@ def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
     return measure
 
 
+def _park_vacancy(rows: Sequence[SurveyedParcel], today: dt.date) -> Measure:
+    """Each parcel gets its park's Σ vacant / Σ floor area (the 5 % belongs to the stock)."""
+    by_park: dict[str, list] = {}
+    for row in rows:
+        if row.park_id:
+            by_park.setdefault(row.park_id, []).append(row.values.get(Topic.VACANCY))
+    pct = {park: park_vacancy(values).pct for park, values in by_park.items()}
+
+    def measure(row: SurveyedParcel, today: dt.date) -> float | None:
+        return pct.get(row.park_id) if row.park_id else None
+    return measure
+
+
+def _no_measure(row: SurveyedParcel, today: dt.date) -> float | None:
+    raise AssertionError("a park colouring is classified through Colouring.for_rows")
+
+
+def _to_dwelling(row: SurveyedParcel, today: dt.date) -> float | None:
+    return getattr(row, "distance_to_sensitive_m", None)
+
+
 def _classes(colours: Sequence[str], *labels: str) -> tuple[ColourClass, ...]:
     return tuple(ColourClass(label, colour) for label, colour in zip(labels, colours,
                                                                      strict=True))
@@ -175,6 +214,9 @@ GREENS_5 = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
 OR_RD_5 = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 SURVEY_STATUS_COLOURS = ("#8c8c8c", "#e6861a", "#1b9e77")  # grey, orange, teal green
 PU_OR_2 = ("#e66101", "#5e3c99")
+# Okabe–Ito (colour-blind safe): sky blue too little, bluish green around friction, vermillion
+# too much; the middle is a colour of its own, not the blank of a diverging scheme.
+PARK_VACANCY_COLOURS = ("#56b4e9", "#009e73", "#d55e00")
 
 INF = math.inf
 
@@ -214,6 +256,15 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
                      QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
                      QT_TRANSLATE_NOOP("Colouring", "over 40 %")),
             _vacancy_pct, (0, 5, 15, 40, INF), unit="%", decimals=1),
+        Colouring(
+            "park_vacancy", QT_TRANSLATE_NOOP(
+                "Colouring", "Park vacancy (friction ≈ 5 %)"),
+            _classes(PARK_VACANCY_COLOURS,
+                     QT_TRANSLATE_NOOP("Colouring", "too little (< 3 %)"),
+                     QT_TRANSLATE_NOOP("Colouring", "around friction (3–7 %)"),
+                     QT_TRANSLATE_NOOP("Colouring", "too much (> 7 %)")),
+            _no_measure, (math.nextafter(FRICTION_BAND_PCT[0], -INF), FRICTION_BAND_PCT[1],
+                          INF), unit="%", decimals=1, prepare=_park_vacancy),
         Colouring(
             "condition", QT_TRANSLATE_NOOP(
                 "Colouring", "Building condition (indicative, NEN 2767 scale; 6 is worst)"),
@@ -271,4 +322,15 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
                      QT_TRANSLATE_NOOP("Colouring", "does not fit"),
                      QT_TRANSLATE_NOOP("Colouring", "fits")),
             _profile_fit(profiles), (0, 1), numeric=False),
+        Colouring(
+            "distance_to_sensitive_m", QT_TRANSLATE_NOOP(
+                "Colouring", "Distance to dwelling (BAG woonfunctie)"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "under 30 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "30–100 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "100–300 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "300–1,000 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 1,000 m")),
+            _to_dwelling, (math.nextafter(30, -INF), math.nextafter(100, -INF),
+                           math.nextafter(300, -INF), 1000, INF), unit="m"),
     ]

@@ -31,6 +31,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 STOREY_HEIGHT_M = 3.5
+# BAG gebruiksdoel of the objects the VNG guide distances protect (gevoelige objecten).
+SENSITIVE_USE = "woonfunctie"
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,10 @@ def unused_capacity(area: float, footprint: float, floor_area: float,
 
 
 FRICTION_VACANCY_PCT = 5.0
+# "Rond de 5 %" is two-sided: below 3 % the stock has too little room to move (te weinig),
+# above 7 % too much stands empty (te veel). One band for the progress view, the map and the
+# export; ±2 points because a park's figure rests on the parcels surveyed so far.
+FRICTION_BAND_PCT = (3.0, 7.0)
 
 
 class VacancyClass(StrEnum):
@@ -200,15 +206,24 @@ class ParkVacancy:
 
     @property
     def against_friction(self) -> str | None:
-        """'onder', 'rond' or 'boven' the ≈ 5 % friction vacancy (two-sided: 4–6 % is rond)."""
-        pct = self.pct
-        if pct is None:
-            return None
-        if pct < FRICTION_VACANCY_PCT - 1:
-            return "onder"
-        if pct > FRICTION_VACANCY_PCT + 1:
-            return "boven"
-        return "rond"
+        """'onder', 'rond' or 'boven' the ≈ 5 % friction vacancy (two-sided: 3–7 % is rond)."""
+        return friction_side(self.pct)
+
+
+FRICTION_SIDE_LABELS = {"onder": "te weinig (< 3 %)", "rond": "rond frictie (3–7 %)",
+                        "boven": "te veel (> 7 %)"}
+
+
+def friction_side(pct: float | None) -> str | None:
+    """'onder' (< 3 %), 'rond' (3–7 %) or 'boven' (> 7 %) the friction vacancy; None unknown."""
+    if pct is None:
+        return None
+    low, high = FRICTION_BAND_PCT
+    if pct < low:
+        return "onder"
+    if pct > high:
+        return "boven"
+    return "rond"
 
 
 def park_vacancy(vacancies: Iterable[Mapping[str, Any] | None]) -> ParkVacancy:
@@ -264,6 +279,35 @@ def climate_score(values: Mapping[str, Any]) -> float | None:
 def climate_completeness(values: Mapping[str, Any]) -> float:
     """Share of the score's weight that rests on answered parts (0 … 1)."""
     return round(sum(_CLIMATE_WEIGHTS[k] for k in _climate_parts(values)), 3)
+
+
+def verblijfsobject_floor_areas(parcels: np.ndarray, points: np.ndarray,
+                                floor_areas: np.ndarray) -> np.ndarray:
+    """Per parcel the summed BAG floor area (oppervlakte) of the verblijfsobjecten whose point
+    lies on it; NaN where none with a known floor area lies on it (then the storeys-based
+    estimate stands). A point on the border of two parcels counts once."""
+    result = np.full(len(parcels), np.nan)
+    known = ~np.isnan(floor_areas)
+    if not len(parcels) or not known.any():
+        return result
+    points, floor_areas = points[known], floor_areas[known]
+    point_idx, parcel_idx = shapely.STRtree(parcels).query(points, predicate="intersects")
+    point_idx, first = np.unique(point_idx, return_index=True)
+    parcel_idx = parcel_idx[first]
+    sums = np.zeros(len(parcels))
+    np.add.at(sums, parcel_idx, floor_areas[point_idx])
+    found = np.zeros(len(parcels), dtype=bool)
+    found[parcel_idx] = True
+    result[found] = sums[found]
+    return result
+
+
+def guide_distance_met(distance_m: float | None, guide_m: float | None) -> bool | None:
+    """Whether the nearest dwelling lies at least the VNG guide distance away; None when the
+    distance or the category is unknown (never read as "yes")."""
+    if distance_m is None or guide_m is None or math.isnan(distance_m):
+        return None
+    return distance_m >= guide_m
 
 
 def distance_to_sensitive_m(parcels: np.ndarray, sensitive: np.ndarray) -> np.ndarray:

@@ -51,12 +51,14 @@ from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_table import Column, ColumnType, columns
 from otb_desktop.services.parcels import ParcelRow, ParcelService
+from otb_desktop.services.park_table import ParkRow, ParkTally, park_columns
 
 LAYER = "percelen"
 CRS = "EPSG:28992"
 CSV_DELIMITER = ";"
 CSV_ENCODING = "utf-8-sig"
 SHEET_TITLE = "Percelen"
+PARK_SHEET_TITLE = "Bedrijventerreinen"
 _FORMAT_NAMES = {"gpkg": "GeoPackage", "csv": "CSV", "xlsx": "Excel (XLSX)"}
 
 
@@ -69,16 +71,25 @@ class ExportReport:
     surveyed: int
     conflicts: int
     seconds: float
+    parks: int | None = None   # set: a park table (one row per business park)
 
     def summary_lines(self) -> list[str]:
         where = f"{self.path}" + (f" (laag '{LAYER}')" if self.format == "gpkg" else "")
-        return [
+        if self.parks is not None:
+            return [f"{count(self.parks, 'bedrijventerrein', 'bedrijventerreinen')} "
+                    f"geëxporteerd als CSV naar {where} in {number(self.seconds, 1)} s "
+                    f"({count(self.parcels, 'perceel', 'percelen')} opgeteld).",
+                    f"{count(self.columns, 'kolom', 'kolommen')}."]
+        lines = [
             f"{count(self.parcels, 'perceel', 'percelen')} geëxporteerd als "
             f"{_FORMAT_NAMES[self.format]} naar {where} in {number(self.seconds, 1)} s.",
             f"{count(self.columns, 'kolom', 'kolommen')}; "
             f"{count(self.surveyed, 'perceel', 'percelen')} met waarnemingen, "
             f"{number(self.conflicts)} met een conflict.",
         ]
+        if self.format == "xlsx":
+            lines.append(f"Blad '{PARK_SHEET_TITLE}': leegstand en parkgegevens per terrein.")
+        return lines
 
 
 def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress,
@@ -144,8 +155,10 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
             sheet.write_string(0, index, column.header, bold)
         sheet.freeze_panes(1, 2)  # C2: the header row and id/designation stay in view
         n = 0
+        parks = ParkTally()
         for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
                              parcel_ids):
+            parks.add(rows)
             for row in rows:
                 n += 1
                 for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
@@ -153,12 +166,49 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
                     if value is not None:
                         write(n, index, value, row)
         sheet.autofilter(0, 0, n, len(cols) - 1)
+        _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold)
         try:
             book.close()
         except FileCreateError as exc:  # its OSError, so atomic_output names the problem
             raise exc.args[0] from exc
     progress(tally.parcels, tally.parcels, "Excel-bestand geschreven")
     return _report(path, "xlsx", tally, cols, start)
+
+
+def _xlsx_sheet(book, title: str, cols: tuple[Column, ...], rows: list, bold) -> None:
+    """One more sheet with a header row and the rows (the park table)."""
+    sheet = book.add_worksheet(title)
+    writers = [_xlsx_writer(sheet, book, c, cols) for c in cols]
+    for index, column in enumerate(cols):
+        sheet.set_column(index, index, _width(column))
+        sheet.write_string(0, index, column.header, bold)
+    sheet.freeze_panes(1, 2)
+    for n, row in enumerate(rows, start=1):
+        for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
+            value = column.value(row)
+            if value is not None:
+                write(n, index, value, row)
+    sheet.autofilter(0, 0, len(rows), len(cols) - 1)
+
+
+def export_parks_csv(context: AppContext, path: Path, progress: Progress = no_progress
+                     ) -> ExportReport:
+    """One row per business park: its vacancy against ≈ 5 % and its facts (same CSV rules)."""
+    check_suffix(path, "csv")
+    start = time.perf_counter()
+    cols = park_columns()
+    tally, parks = _Tally(), ParkTally()
+    for rows in _batches(context, progress, "Percelen per terrein optellen", tally):
+        parks.add(rows)
+    park_rows = parks.rows(context)
+    with atomic_output(path) as temporary, temporary.open(
+            "w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.writer(handle, delimiter=CSV_DELIMITER)
+        writer.writerow([c.header for c in cols])
+        writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in park_rows)
+    progress(len(park_rows), len(park_rows), "CSV geschreven")
+    return ExportReport(Path(path), "csv", tally.parcels, len(cols), tally.surveyed,
+                        tally.conflicts, time.perf_counter() - start, parks=len(park_rows))
 
 
 def csv_text(kind: ColumnType, value: Any) -> str:
@@ -266,16 +316,18 @@ def _write_empty_gpkg(temporary: Path, cols: tuple[Column, ...]) -> None:
                       **_GPKG_CREATE_OPTIONS)
 
 
-def _bad_value(row: ParcelRow, cols: tuple[Column, ...]) -> ExportValueError:
+def _bad_value(row: ParcelRow | ParkRow, cols: tuple[Column, ...]) -> ExportValueError:
+    what = (f"Perceel {row.designation}" if isinstance(row, ParcelRow)
+            else f"Bedrijventerrein {row.name}")
     for column in cols:
         value = column.value(row)
         if isinstance(value, str) and (code := control_character(value)):
             return ExportValueError(
-                f"Perceel {row.designation}, veld '{column.header}': de waarde bevat een "
+                f"{what}, veld '{column.header}': de waarde bevat een "
                 f"onzichtbaar stuurteken ({code}) dat Excel niet toestaat. Verbeter de waarde "
                 "in de app of exporteer als CSV of GeoPackage; er is niets geschreven.")
     return ExportValueError(
-        f"Perceel {row.designation}: een waarde kan niet in Excel worden geschreven; "
+        f"{what}: een waarde kan niet in Excel worden geschreven; "
         "exporteer als CSV of GeoPackage. Er is niets geschreven.")
 
 

@@ -75,6 +75,21 @@ def _brk_perceel(version: str, id_path: str) -> GmlProfile:
 PROFILES: tuple[GmlProfile, ...] = (
     _brk_perceel("v5", "identificatie"),
     _brk_perceel("v4", "identificatie|lokaalID"),
+    # Before the Pand profile: a verblijfsobject extract names its gerelateerdPand too.
+    GmlProfile(
+        name="BAG-extract 1.0 (Verblijfsobject)",
+        markers=("kadaster.nl/schemas/imbag/lvc", "Verblijfsobject>"),
+        feature="Verblijfsobject", geometry="verblijfsobjectGeometrie",
+        geometry_type="Unknown", srs=_RD,   # a point, in old extracts sometimes a polygon
+        fields=(
+            ("identificatie", "identificatie", "String"),
+            ("gebruiksdoel", "gebruiksdoelVerblijfsobject", "StringList"),
+            ("oppervlakte", "oppervlakteVerblijfsobject", "Integer"),
+            ("pandidentificatie", "gerelateerdPand|identificatie", "String"),
+            ("status", "verblijfsobjectStatus", "String"),
+            ("aanduidingRecordInactief", "aanduidingRecordInactief", "String"),
+            ("eindGeldigheid", "tijdvakgeldigheid|einddatumTijdvakGeldigheid", "String"),
+        )),
     GmlProfile(
         name="BAG-extract 1.0 (Pand)",
         markers=("kadaster.nl/schemas/imbag/lvc", "Pand"),

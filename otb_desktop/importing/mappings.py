@@ -27,20 +27,25 @@ from otb_desktop.importing.errors import ImportSourceError, MappingError
 from otb_desktop.importing.sources import LayerInfo
 from otb_desktop.paths import resources_dir
 
-KINDS = ("parcels", "buildings", "parks")
-KIND_NAMES = {"parcels": "percelen", "buildings": "panden", "parks": "bedrijventerreinen"}
-KEY_FIELD = {"parcels": "designation", "buildings": "bag_id", "parks": "name"}
+KINDS = ("parcels", "buildings", "parks", "verblijfsobjecten")
+KIND_NAMES = {"parcels": "percelen", "buildings": "panden", "parks": "bedrijventerreinen",
+              "verblijfsobjecten": "verblijfsobjecten"}
+KEY_FIELD = {"parcels": "designation", "buildings": "bag_id", "parks": "name",
+             "verblijfsobjecten": "bag_id"}
 TARGETS = {
     "parcels": ("designation", "registered_area_m2", "addresses", "source_id", "valid_until"),
     "buildings": ("bag_id", "year_built", "status", "height_m", "ground_elevation_m", "storeys",
                   "valid_until", "inactive"),
     "parks": ("name", "in_scope", "profile"),
+    "verblijfsobjecten": ("bag_id", "floor_area_m2", "uses", "pand_bag_id", "status",
+                          "valid_until", "inactive"),
 }
 DESIGNATION_PARTS = ("akr_code", "section", "number")
 ALL_TARGETS = frozenset(t for targets in TARGETS.values() for t in targets)
 # Layer names that hint at the kind, for files with several matching layers (PDOK packages).
 _LAYER_HINTS = {"parcels": ("perceel", "percel", "parcel"),
-                "buildings": ("pand", "build", "gebouw"), "parks": ("terrein", "park")}
+                "buildings": ("pand", "build", "gebouw"), "parks": ("terrein", "park"),
+               "verblijfsobjecten": ("verblijfsobject", "vbo")}
 
 Alternatives = tuple[str, ...]
 

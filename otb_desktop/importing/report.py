@@ -10,7 +10,8 @@ from otb_desktop.domain.wording import count, number
 LISTED_REPAIRS = 20
 
 _KIND_WORDS = {"parcels": ("perceel", "percelen"), "buildings": ("pand", "panden"),
-               "parks": ("bedrijventerrein", "bedrijventerreinen")}
+               "parks": ("bedrijventerrein", "bedrijventerreinen"),
+               "verblijfsobjecten": ("verblijfsobject", "verblijfsobjecten")}
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,29 @@ class Building(Bounded, Provenance, Base):
                                                     onupdate=utcnow)
 
 
+class Verblijfsobject(Provenance, Base):
+    """A BAG verblijfsobject (a unit of use inside a pand): its point, floor area and uses.
+
+    Reference data, matched on its BAG id like a pand. The floor areas summed per parcel
+    replace the storeys-based estimate; those with gebruiksdoel woonfunctie are the sensitive
+    objects the milieuruimte distance is measured to. A point, so x/y instead of a bbox.
+    """
+
+    __tablename__ = "verblijfsobject"
+    id: Mapped[str] = _id()
+    bag_id: Mapped[str] = mapped_column(String(40), unique=True)
+    pand_bag_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    floor_area_m2: Mapped[float | None] = mapped_column(Float)
+    uses: Mapped[list[str]] = mapped_column(JSON, default=list)
+    residential: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    status: Mapped[str | None] = mapped_column(String(80))
+    x: Mapped[float] = mapped_column(Float, index=True)   # narrows "near the parcels"
+    y: Mapped[float] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
+                                                    onupdate=utcnow)
+
+
 # Bounding boxes of parcels and buildings are indexed by SQLite R*Trees (parcel_rtree,
 # building_rtree; migration 0005, kept in step by triggers): persistence/spatial_index.py.
 

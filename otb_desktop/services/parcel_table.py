@@ -117,16 +117,23 @@ def _base_columns() -> list[Column]:
                lambda r: _pct(r.coverage_pct)),
         Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m², indicatief)",
                ColumnType.FLOAT, lambda r: _m2(r.existing_floor_area_m2)),
+        Column("floor_area_source", "Bron vloeroppervlak", ColumnType.TEXT,
+               lambda r: FLOOR_AREA_SOURCES[r.floor_area_from_bag]),
         Column("unused_coverage_m2", "Onbenutte bebouwingsruimte (m²)", ColumnType.FLOAT,
                lambda r: _m2(r.unused_coverage_m2)),
         Column("unused_floor_area_m2",
                f"Onbenut vloeroppervlak (m², indicatief: {STOREY_HEIGHT_TEXT} per bouwlaag)",
                ColumnType.FLOAT, lambda r: _m2(r.unused_floor_area_m2)),
+        Column("distance_to_sensitive_m",
+               "Afstand tot dichtstbijzijnde woning (m, BAG woonfunctie)", ColumnType.FLOAT,
+               lambda r: _m2(r.distance_to_sensitive_m)),
         Column("completeness_pct", "Volledigheid inventarisatie (%)", ColumnType.FLOAT,
                lambda r: _pct(100.0 * r.completeness)),
     ]
 
 
+FLOOR_AREA_SOURCES = {True: "BAG-verblijfsobjecten",
+                      False: "schatting: bebouwd oppervlak × bouwlagen (indicatief)"}
 STOREY_HEIGHT_TEXT = f"{STOREY_HEIGHT_M:.1f}".replace(".", ",") + " m"
 
 

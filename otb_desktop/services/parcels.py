@@ -8,20 +8,56 @@ exports and the survey progress overview read the same rows.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import shapely
 from sqlalchemy import select
 
-from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
+from otb_desktop.domain.figures import (
+    built_areas,
+    distance_to_sensitive_m,
+    floors,
+    unused_capacity,
+    vacancy_figures,
+    verblijfsobject_floor_areas,
+)
 from otb_desktop.domain.topics import Topic
-from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
+from otb_desktop.persistence.models import (
+    Building,
+    BusinessPark,
+    Observation,
+    Parcel,
+    Verblijfsobject,
+)
 from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import head_filter, is_log_topic
 
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
+# Dwellings read around the parcels asked for: beyond the largest VNG guide distance (1 500 m).
+NEAR_M = 2_000.0
+
+
+def _points(session, condition, box: tuple[float, float, float, float] | None = None,
+            value=None) -> tuple[np.ndarray, np.ndarray]:
+    """Verblijfsobject points (and one value column) matching ``condition`` in ``box``,
+    as Shapely points and a float array, without a Python object per row."""
+    columns = [Verblijfsobject.x, Verblijfsobject.y] + ([value] if value is not None else [])
+    query = select(*columns).where(condition)
+    if box is not None:
+        query = query.where(Verblijfsobject.x.between(box[0], box[2]),
+                            Verblijfsobject.y.between(box[1], box[3]))
+    rows = session.connection().execute(query).fetchall()
+    if not rows:
+        return np.empty(0, dtype=object), np.empty(0)
+    # np.array on Row objects takes half a second for 40 000 rows; their flat values 3 ms.
+    table = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                        count=len(rows) * len(columns)).reshape(len(rows), len(columns))
+    return shapely.points(table[:, :2]), (table[:, 2] if value is not None
+                                          else np.empty(0))
 
 
 @dataclass(frozen=True)
@@ -42,6 +78,11 @@ class ParcelRow:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     observed_at: dict[str, dt.datetime] = field(default_factory=dict)
     conflicts: frozenset[str] = frozenset()
+    # True: existing floor area is the sum of the BAG verblijfsobjecten on the parcel;
+    # False: estimated from footprint × storeys (indicatief).
+    floor_area_from_bag: bool = False
+    # Nearest BAG verblijfsobject with woonfunctie; None when none is imported (unknown).
+    distance_to_sensitive_m: float | None = None
 
     @property
     def surveyed_topics(self) -> int:
@@ -88,7 +129,10 @@ class ParcelService:
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
                 when.setdefault(pid, {})[topic] = observed_at
+            bag_floor, distances = self._verblijfsobjecten(session, parcels)
         footprints, floor_areas = self._built(parcels, buildings)
+        from_bag = ~np.isnan(bag_floor)
+        floor_areas = np.where(from_bag, bag_floor, floor_areas)
         rows = []
         for i, p in enumerate(parcels):
             values = current.get(p.id, {})
@@ -102,7 +146,8 @@ class ParcelService:
                 p.registered_area_m2, footprints[i],
                 100.0 * footprints[i] / p.area_m2 if p.area_m2 else 0.0, floor_areas[i],
                 unused_cov, unused_floor, values, when.get(p.id, {}),
-                frozenset(conflicts.get(p.id, ()))))
+                frozenset(conflicts.get(p.id, ())), bool(from_bag[i]),
+                None if np.isnan(distances[i]) else float(distances[i])))
         return rows
 
     def labels(self) -> list[tuple[str, str]]:
@@ -112,6 +157,32 @@ class ParcelService:
                                    .order_by(Parcel.designation)).all()
         return [(pid, f"{name} — {addresses[0]}" if addresses else name)
                 for pid, name, addresses in rows]
+
+    @staticmethod
+    def _verblijfsobjecten(session, parcels) -> tuple[np.ndarray, np.ndarray]:
+        """(BAG floor area per parcel, NaN where none; distance to the nearest woonfunctie).
+
+        Dwellings are read within ``NEAR_M`` of the parcels' box first (the refresh of one
+        parcel after a save reads a few hundred points, not a city's); a parcel with none that
+        near is measured against all of them, so the nearest is always the true nearest.
+        """
+        nothing = np.full(len(parcels), np.nan)
+        if not parcels:
+            return nothing, nothing
+        shapes = np.array([p.geometry for p in parcels], dtype=object)
+        box = (min(p.min_x for p in parcels), min(p.min_y for p in parcels),
+               max(p.max_x for p in parcels), max(p.max_y for p in parcels))
+        on = _points(session, Verblijfsobject.floor_area_m2.is_not(None), box,
+                     Verblijfsobject.floor_area_m2)
+        floor = verblijfsobject_floor_areas(shapes, on[0], on[1])
+        near = (box[0] - NEAR_M, box[1] - NEAR_M, box[2] + NEAR_M, box[3] + NEAR_M)
+        distances = distance_to_sensitive_m(
+            shapes, _points(session, Verblijfsobject.residential, near)[0])
+        far = np.flatnonzero(np.isnan(distances) | (distances > NEAR_M))
+        if len(far):
+            everywhere = _points(session, Verblijfsobject.residential)[0]
+            distances[far] = distance_to_sensitive_m(shapes[far], everywhere)
+        return floor, distances
 
     @staticmethod
     def _buildings_near(session, parcels) -> list:

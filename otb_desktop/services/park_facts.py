@@ -44,8 +44,12 @@ class ParkFactService:
     def __init__(self, context: AppContext):
         self.context = context
 
-    def record(self, park_id: str, raw: Mapping[str, Any]) -> ParkFacts:
-        """Validate and append the park's facts as a new revision superseding its heads."""
+    def record(self, park_id: str, raw: Mapping[str, Any],
+               supersedes: list[str] | None = None) -> ParkFacts:
+        """Validate and append the park's facts as a new revision superseding its heads.
+
+        ``supersedes``: the head ids the user saw (default: all current heads); a revision
+        that arrived meanwhile through sync then stays a visible conflict."""
         values = validate_park_facts(raw)
         with self.context.database.session() as session:
             if session.get(BusinessPark, park_id) is None:
@@ -53,7 +57,7 @@ class ParkFactService:
                                        "database; importeer of kies een ander terrein.")
             revision = append_revision(session, ParkFactRevision, ParkFactRevisionEdge,
                                        park_id, values, self.context.author,
-                                       self.context.device_id)
+                                       self.context.device_id, supersedes)
             session.flush()
             return _view(revision)
 

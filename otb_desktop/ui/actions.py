@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QMessageBox, QToolBar
 
@@ -47,6 +47,16 @@ class WindowActions(QObject):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        # The window's retranslate covers only the actions it knew before the split (not the
+        # colouring label, not actions added since): name them all here, now and after a
+        # language switch.
+        self.retranslate()
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
 
     def _action(self, name: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None
                 = None, icon_name: str | None = None) -> QAction:
@@ -68,6 +78,8 @@ class WindowActions(QObject):
                                     icon_name="import")
         w.act_import_buildings = a("importBuildings", lambda: w.import_gis("buildings"))
         w.act_import_parks = a("importParks", lambda: w.import_gis("parks"))
+        w.act_import_verblijfsobjecten = a("importVerblijfsobjecten",
+                                           lambda: w.import_gis("verblijfsobjecten"))
         w.act_import_observations = a("importObservations", w.import_observations)
         w.act_export_gpkg = a("exportGpkg", lambda: w.export("gpkg"), icon_name="export")
         w.act_export_csv = a("exportCsv", lambda: w.export("csv"))
@@ -116,7 +128,8 @@ class WindowActions(QObject):
         w.menu_file = bar.addMenu("")
         w.menu_import = QMenu(w)
         for action in (w.act_import_parcels, w.act_import_buildings,
-                       w.act_import_parks, w.act_import_observations):
+                       w.act_import_verblijfsobjecten, w.act_import_parks,
+                       w.act_import_observations):
             w.menu_import.addAction(action)
         w.menu_export = QMenu(w)
         for action in (w.act_export_gpkg, w.act_export_csv, w.act_export_xlsx):
@@ -198,6 +211,10 @@ class WindowActions(QObject):
                                         self.tr("Import buildings (BAG)")),
             w.act_import_parks: (self.tr("Business park &boundaries…"),
                                     self.tr("Import business park boundaries")),
+            w.act_import_verblijfsobjecten: (
+                self.tr("BAG &verblijfsobjecten…"),
+                self.tr("Import BAG verblijfsobjecten: floor areas per parcel and dwellings "
+                        "(woonfunctie) for the distance to sensitive buildings")),
             w.act_import_observations: (self.tr("&Observations (CSV, Excel)…"),
                                            self.tr("Import survey observations")),
             w.act_export_gpkg: (self.tr("&GeoPackage…"),

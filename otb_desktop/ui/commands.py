@@ -39,7 +39,8 @@ class WindowCommands(QObject):
     def import_gis(self, kind: str) -> None:
         titles = {"parcels": self.tr("Import cadastral parcels"),
                   "buildings": self.tr("Import buildings"),
-                  "parks": self.tr("Import business park boundaries")}
+                  "parks": self.tr("Import business park boundaries"),
+                  "verblijfsobjecten": self.tr("Import BAG verblijfsobjecten")}
         path = self._open_file(titles[kind], self.tr(
             "GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)"))
         if path is not None:
@@ -47,9 +48,11 @@ class WindowCommands(QObject):
 
     def run_import_gis(self, kind: str, path: Path) -> None:
         from otb_desktop.importing import gis
+        from otb_desktop.importing.verblijfsobjecten import import_verblijfsobjecten
 
         importer = {"parcels": gis.import_parcels, "buildings": gis.import_buildings,
-                    "parks": gis.import_parks}[kind]
+                    "parks": gis.import_parks,
+                    "verblijfsobjecten": import_verblijfsobjecten}[kind]
         context = self.window.context
         self.run_job(self.tr("Importing %1…").replace("%1", path.name),
                      lambda progress: importer(context, path, progress=progress),

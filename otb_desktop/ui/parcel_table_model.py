@@ -53,9 +53,10 @@ class Column(IntEnum):
     COVERAGE = 4
     COMPLETENESS = 5
     LAST_OBSERVED = 6
+    TO_DWELLING = 7
 
 
-_NUMERIC = {Column.AREA, Column.COVERAGE, Column.COMPLETENESS}
+_NUMERIC = {Column.AREA, Column.COVERAGE, Column.COMPLETENESS, Column.TO_DWELLING}
 
 
 def designation_sort_key(text: str) -> str:
@@ -206,6 +207,7 @@ class ParcelTableModel(QAbstractTableModel):
             Column.COVERAGE: self.tr("Coverage"),
             Column.COMPLETENESS: self.tr("Surveyed"),
             Column.LAST_OBSERVED: self.tr("Last observed"),
+            Column.TO_DWELLING: self.tr("To dwelling"),
         }[column]
 
     def _header_tip(self, column: Column) -> str:
@@ -218,6 +220,9 @@ class ParcelTableModel(QAbstractTableModel):
             Column.COMPLETENESS: self.tr("Survey topics with a current value, of %n", None,
                                          len(SURVEY_TOPICS)),
             Column.LAST_OBSERVED: self.tr("Date of the most recent survey observation"),
+            Column.TO_DWELLING: self.tr(
+                "Distance to the nearest dwelling (BAG verblijfsobject with woonfunctie); "
+                "empty when no verblijfsobjecten are imported"),
         }[column]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -264,6 +269,9 @@ class ParcelTableModel(QAbstractTableModel):
                 local = when.astimezone().date()
                 return locale.toString(QDate(local.year, local.month, local.day),
                                        QLocale.FormatType.ShortFormat)
+            case Column.TO_DWELLING:
+                distance = row.distance_to_sensitive_m
+                return "" if distance is None else f"{locale.toString(distance, 'f', 0)} m"
         raise AssertionError(column)
 
     @staticmethod
@@ -284,6 +292,9 @@ class ParcelTableModel(QAbstractTableModel):
             case Column.LAST_OBSERVED:
                 when = last_observed(row)
                 return when.isoformat() if when else ""
+            case Column.TO_DWELLING:
+                distance = row.distance_to_sensitive_m
+                return float("inf") if distance is None else float(distance)
         raise AssertionError(column)
 
     def _tooltip(self, row: ParcelRow, column: Column) -> str | None:

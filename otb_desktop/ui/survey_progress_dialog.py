@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.domain.topics import TOPICS, Topic
+from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcels import SURVEY_TOPICS, ParcelRow
+from otb_desktop.services.park_facts import ParkFactService
 from otb_desktop.services.survey_progress import ParkProgress, SurveyProgress, survey_progress
 from otb_desktop.ui import palette
+from otb_desktop.ui.park_facts_dialog import ParkFactsDialog
 
 PARK_ROLE = Qt.ItemDataRole.UserRole + 1
 _FIXED_COLUMNS = 5  # park, parcels, not surveyed, stale, current
@@ -49,9 +52,16 @@ class SurveyProgressDialog(QDialog):
     monthsChanged = Signal(int)
 
     def __init__(self, rows: Callable[[], list[ParcelRow]], months: int,
-                 parent: QWidget | None = None, today: dt.date | None = None):
+                 parent: QWidget | None = None, today: dt.date | None = None,
+                 park_facts: ParkFactService | None = None):
         super().__init__(parent)
         self._rows = rows
+        # Park facts need the database: given, or the window's context (the window that opens
+        # this dialog has one), so opening the facts needs no change in the window.
+        context = getattr(parent, "context", None)
+        self.park_facts = park_facts or (ParkFactService(context)
+                                         if isinstance(context, AppContext) else None)
+        self.facts_dialog: ParkFactsDialog | None = None
         self._today = today
         self.progress: SurveyProgress | None = None
         self.setObjectName("surveyProgressDialog")
@@ -72,6 +82,10 @@ class SurveyProgressDialog(QDialog):
         self.show_button.setDefault(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.facts_button = QPushButton(objectName="parkFacts")
+        self.facts_button.setVisible(self.park_facts is not None)
+        self.buttons.addButton(self.facts_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.facts_button.clicked.connect(self.open_park_facts)
         self.buttons.rejected.connect(self.reject)
 
         top = QHBoxLayout()
@@ -89,6 +103,7 @@ class SurveyProgressDialog(QDialog):
         self.months.valueChanged.connect(self._months_changed)
         self.table.itemActivated.connect(lambda _item: self._activate())
         self.show_button.clicked.connect(self._activate)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         # No fixed size: at most the screen (125 %/150 % on 1366×768), the table scrolls.
         screen = self.screen().availableGeometry()
         self.resize(min(1160, int(screen.width() * 0.95)), min(640, int(screen.height() * 0.9)))
@@ -100,6 +115,10 @@ class SurveyProgressDialog(QDialog):
         self.show_button.setText(self.tr("&Show on map"))
         self.show_button.setToolTip(self.tr(
             "Show the parcels of the chosen park, coloured by survey status"))
+        self.facts_button.setText(self.tr("Park &facts…"))
+        self.facts_button.setToolTip(self.tr(
+            "Ondernemersvereniging, parkmanagement, KVO, collective maintenance, "
+            "ondernemersfonds and ontwikkelkader of the chosen park, with their history"))
         self.legend.setText(self.tr(
             "Per topic: parcels with a current value (share of the park's parcels). "
             "Stale observations: current values observed before the cutoff date. "
@@ -135,7 +154,8 @@ class SurveyProgressDialog(QDialog):
             (self.tr("Stale obs."), self.tr("Current observations older than the cutoff")),
             (self.tr("Park vacancy"), self.tr(
                 "Vacant / total floor area over the surveyed parcels of the park, against the "
-                "friction vacancy of about 5 % (too little vacancy is a problem too)")),
+                "friction vacancy of about 5 %: below 3 % too little, 3–7 % around friction, above "
+                "7 % too much")),
         ]
 
     def _fill(self, progress: SurveyProgress) -> None:
@@ -207,8 +227,9 @@ class SurveyProgressDialog(QDialog):
             item = QTableWidgetItem(self.tr("unknown"))
             item.setForeground(QBrush(QColor("#757575")))
         else:
-            side = {"onder": self.tr("below 5 %"), "rond": self.tr("around 5 %"),
-                    "boven": self.tr("above 5 %")}[vacancy.against_friction]
+            side = {"onder": self.tr("too little, < 3 %"),
+                    "rond": self.tr("around friction, 3–7 %"),
+                    "boven": self.tr("too much, > 7 %")}[vacancy.against_friction]
             item = QTableWidgetItem(f"{QLocale().toString(vacancy.pct, 'f', 1)} % ({side})")
             if vacancy.against_friction != "rond":
                 item.setForeground(QBrush(QColor("#a15c00")))
@@ -218,6 +239,24 @@ class SurveyProgressDialog(QDialog):
                       f"{QLocale().toString(vacancy.floor_area_m2, 'f', 0)} m²"))
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
+
+    def _selection_changed(self) -> None:
+        park_id = self.selected_park()
+        self.facts_button.setEnabled(bool(park_id))   # not the total, not "no park"
+
+    def open_park_facts(self) -> ParkFactsDialog | None:
+        """The facts of the selected park (chapter 4.1/4.5), editable, with history."""
+        park_id = self.selected_park()
+        if not park_id or self.park_facts is None:
+            return None
+        items = self.table.selectedItems()
+        name = next((p.park_name for p in self.progress.parks if p.park_id == park_id),
+                    items[0].text() if items else "")
+        if self.facts_dialog is not None:
+            self.facts_dialog.close()
+        self.facts_dialog = ParkFactsDialog(self.park_facts, park_id, name or "", self)
+        self.facts_dialog.show()
+        return self.facts_dialog
 
     def selected_park(self) -> str | None:
         items = self.table.selectedItems()

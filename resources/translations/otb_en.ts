@@ -4,7 +4,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+123"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+134"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n adjacent parcel</numerusform>
@@ -72,11 +72,22 @@
 <context>
     <name>ParcelTableModel</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+218"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+220"/>
         <source>Survey topics with a current value, of %n</source>
         <translation>
             <numerusform>Survey topics with a current value, of %n</numerusform>
             <numerusform>Survey topics with a current value, of %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ParkFactsDialog</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/park_facts_dialog.py" line="+206"/>
+        <source>Conflict: %n different versions were recorded (on different laptops). The form shows the newest; saving resolves the conflict.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -132,7 +143,7 @@
 <context>
     <name>SurveyProgressDialog</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+215"/>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+236"/>
         <source>%1 of %n parcel(s) with a vacancy survey</source>
         <translation>
             <numerusform>%1 of %n parcel with a vacancy survey</numerusform>
@@ -143,7 +154,7 @@
 <context>
     <name>WindowCommands</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/commands.py" line="+78"/>
+        <location filename="../../otb_desktop/ui/commands.py" line="+81"/>
         <source>Import the other %n row(s) and skip the bad ones?</source>
         <translation>
             <numerusform>Import the other row and skip the bad ones?</numerusform>

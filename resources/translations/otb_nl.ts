@@ -26,12 +26,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Colouring</name>
     <message>
-        <location filename="../../otb_desktop/domain/colouring.py" line="+72"/>
+        <location filename="../../otb_desktop/domain/colouring.py" line="+83"/>
         <source>no data</source>
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+150"/>
         <source>Survey status</source>
         <translation>Inventarisatiestatus</translation>
     </message>
@@ -112,6 +112,26 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
+        <source>Park vacancy (friction ≈ 5 %)</source>
+        <translation>Leegstand per terrein (frictie ≈ 5 %)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>too little (&lt; 3 %)</source>
+        <translation>te weinig (&lt; 3 %)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>around friction (3–7 %)</source>
+        <translation>rond frictie (3–7 %)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too much (&gt; 7 %)</source>
+        <translation>te veel (&gt; 7 %)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Building condition (indicative, NEN 2767 scale; 6 is worst)</source>
         <translation>Bouwkundige staat (indicatief, schaal NEN 2767; 6 is slechtst)</translation>
     </message>
@@ -282,6 +302,36 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>fits</source>
         <translation>past</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Distance to dwelling (BAG woonfunctie)</source>
+        <translation>Afstand tot woning (BAG woonfunctie)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>under 30 m</source>
+        <translation>minder dan 30 m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30–100 m</source>
+        <translation>30–100 m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>100–300 m</source>
+        <translation>100–300 m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>300–1,000 m</source>
+        <translation>300–1.000 m</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over 1,000 m</source>
+        <translation>meer dan 1.000 m</translation>
     </message>
     <message>
         <location filename="../../otb_desktop/domain/ranking/colouring.py" line="-3"/>
@@ -463,7 +513,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+58"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+63"/>
         <source>Area</source>
         <translation>Oppervlakte</translation>
     </message>
@@ -481,6 +531,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>Built</source>
         <translation>Bebouwd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Floor area</source>
+        <translation>Vloeroppervlak</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -509,6 +564,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <source>To dwelling</source>
+        <translation>Tot woning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Neighbours</source>
         <translation>Buurpercelen</translation>
     </message>
@@ -528,7 +588,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>%1 (%2 van perceel)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>(BAG verblijfsobjecten)</source>
+        <translation>(BAG-verblijfsobjecten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(indicative: footprint × storeys)</source>
+        <translation>(indicatief: bebouwd oppervlak × bouwlagen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>unknown: record %1</source>
         <translation>onbekend: vul %1 in</translation>
     </message>
@@ -544,7 +614,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+4"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <location line="+3"/>
         <location line="+11"/>
         <source>not recorded</source>
@@ -605,6 +675,26 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+6"/>
         <source>indicative; park profile provisional (assumption)</source>
         <translation>indicatief; parkprofiel voorlopig (aanname)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown: import BAG verblijfsobjecten</source>
+        <translation>onbekend: importeer BAG-verblijfsobjecten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 m to the nearest dwelling (BAG woonfunctie)</source>
+        <translation>%1 m tot de dichtstbijzijnde woning (BAG woonfunctie)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>at least the guide distance %1 m of category %2</source>
+        <translation>minstens de richtafstand %1 m van categorie %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>within the guide distance %1 m of category %2</source>
+        <translation>binnen de richtafstand %1 m van categorie %2</translation>
     </message>
 </context>
 <context>
@@ -1501,7 +1591,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+369"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+372"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1547,7 +1637,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+191"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+192"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -1644,7 +1734,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+202"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+203"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -1677,6 +1767,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>Last observed</source>
         <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To dwelling</source>
+        <translation>Tot woning</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1717,12 +1812,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Datum van de meest recente waarneming</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+2"/>
+        <source>Distance to the nearest dwelling (BAG verblijfsobject with woonfunctie); empty when no verblijfsobjecten are imported</source>
+        <translation>Afstand tot de dichtstbijzijnde woning (BAG-verblijfsobject met woonfunctie); leeg als er geen verblijfsobjecten zijn geïmporteerd</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>(no park)</source>
         <translation>(geen bedrijventerrein)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>Conflicting observations: %1</source>
         <translation>Conflicterende waarnemingen: %1</translation>
     </message>
@@ -1730,6 +1830,82 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+5"/>
         <source>Not surveyed yet</source>
         <translation>Nog niet geïnventariseerd</translation>
+    </message>
+</context>
+<context>
+    <name>ParkFactsDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/park_facts_dialog.py" line="+52"/>
+        <source>Saving park facts…</source>
+        <translation>Parkgegevens opslaan…</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>(everything unknown)</source>
+        <translation>(alles onbekend)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not recorded yet: every fact is unknown.</source>
+        <translation>Nog niet vastgelegd: alle gegevens zijn onbekend.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Conflict: %n different versions were recorded (on different laptops). The form shows the newest; saving resolves the conflict.</source>
+        <translation>
+            <numerusform>Conflict: er is %n versie vastgelegd. Het formulier toont de nieuwste; opslaan lost het conflict op.</numerusform>
+            <numerusform>Conflict: er zijn %n verschillende versies vastgelegd (op verschillende laptops). Het formulier toont de nieuwste; opslaan lost het conflict op.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last recorded on %1 by %2.</source>
+        <translation>Laatst vastgelegd op %1 door %2.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Park facts not saved</source>
+        <translation>Parkgegevens niet opgeslagen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Park facts: %1</source>
+        <translation>Parkgegevens: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facts (chapters 4.1 and 4.5)</source>
+        <translation>Gegevens (hoofdstuk 4.1 en 4.5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History (every save is kept)</source>
+        <translation>Geschiedenis (elke opslag blijft bewaard)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded on</source>
+        <translation>Vastgelegd op</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Facts</source>
+        <translation>Gegevens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Opslaan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
     </message>
 </context>
 <context>
@@ -2729,7 +2905,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SurveyProgressDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+98"/>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+113"/>
         <source>Survey progress per business park</source>
         <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
     </message>
@@ -2749,7 +2925,17 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>De percelen van het gekozen bedrijventerrein tonen, gekleurd naar inventarisatiestatus</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Park &amp;facts…</source>
+        <translation>Park&amp;gegevens…</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Ondernemersvereniging, parkmanagement, KVO, collective maintenance, ondernemersfonds and ontwikkelkader of the chosen park, with their history</source>
+        <translation>Ondernemersvereniging, parkmanagement, KVO, collectief onderhoud, ondernemersfonds en ontwikkelkader van het gekozen terrein, met hun geschiedenis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Per topic: parcels with a current value (share of the park&apos;s parcels). Stale observations: current values observed before the cutoff date. Double-click a park to show it on the map.</source>
         <translation>Per onderwerp: percelen met een actuele waarde (aandeel van de percelen op het terrein). Verouderde waarnemingen: actuele waarden die vóór de peildatum zijn waargenomen. Dubbelklik op een bedrijventerrein om het op de kaart te tonen.</translation>
     </message>
@@ -2855,11 +3041,26 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 % (too little vacancy is a problem too)</source>
-        <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
+        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 %: below 3 % too little, 3–7 % around friction, above 7 % too much</source>
+        <translation>Leeg / totaal vloeroppervlak over de opgenomen percelen van het terrein, tegenover de frictieleegstand van ongeveer 5 %: onder 3 % te weinig, 3–7 % rond frictie, boven 7 % te veel</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+74"/>
+        <source>too little, &lt; 3 %</source>
+        <translation>te weinig, &lt; 3 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>around friction, 3–7 %</source>
+        <translation>rond frictie, 3–7 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too much, &gt; 7 %</source>
+        <translation>te veel, &gt; 7 %</translation>
+    </message>
+    <message>
+        <location line="-49"/>
         <source>All parcels</source>
         <translation>Alle percelen</translation>
     </message>
@@ -2883,23 +3084,8 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>below 5 %</source>
-        <translation>onder 5 %</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>around 5 %</source>
-        <translation>rond 5 %</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>above 5 %</source>
-        <translation>boven 5 %</translation>
-    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+9"/>
         <source>%1 of %n parcel(s) with a vacancy survey</source>
         <translation>
             <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
@@ -3202,7 +3388,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../otb_desktop/ui/actions.py" line="+186"/>
+        <location filename="../../otb_desktop/ui/actions.py" line="+199"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -3272,7 +3458,17 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>BAG &amp;verblijfsobjecten…</source>
+        <translation>BAG-&amp;verblijfsobjecten…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Import BAG verblijfsobjecten: floor areas per parcel and dwellings (woonfunctie) for the distance to sensitive buildings</source>
+        <translation>BAG-verblijfsobjecten importeren: vloeroppervlak per perceel en woningen (woonfunctie) voor de afstand tot gevoelige objecten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -3670,12 +3866,17 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Import BAG verblijfsobjecten</source>
+        <translation>BAG-verblijfsobjecten importeren</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
         <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <location line="+34"/>
         <source>Importing %1…</source>
         <translation>%1 importeren…</translation>
@@ -3739,7 +3940,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-310"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-313"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

@@ -82,6 +82,7 @@ class MapCanvas(QWidget):
         self._shown_ids: frozenset[str] | None = None  # None: no filter, every parcel shown
         self._shown = np.ones(0, dtype=bool)
         self._classified_on: dt.date | None = None
+        self._prepared: Colouring = self._colourings[0]  # the colouring as last classified
 
         self.scene = MapScene(self)
         self.view = MapView(self.scene, self)
@@ -133,7 +134,9 @@ class MapCanvas(QWidget):
         self.scene.conflicts.set_conflicts(conflict_indices(self._index, rows))
         changed = [pid for pid, row in self._rows.items() if previous.get(pid) is not row]
         changed += [pid for pid in previous if pid not in self._rows]
-        if self._classified_on == dt.date.today() and len(changed) < len(self._rows) // 4:
+        # A park colouring depends on every parcel of the park: classify all again.
+        if self._classified_on == dt.date.today() and len(changed) < len(self._rows) // 4 \
+                and self.colouring().prepare is None:
             self._recolour(changed)
         else:
             self._recolour()
@@ -194,9 +197,9 @@ class MapCanvas(QWidget):
 
     def _recolour(self, parcel_ids: Sequence[str] | None = None) -> None:
         """Classify every parcel, or only ``parcel_ids`` (the rest keep their class)."""
-        colouring = self.colouring()
-        no_data = len(colouring.classes)
         today = dt.date.today()
+        colouring = self._prepared = self.colouring().for_rows(self._rows.values(), today)
+        no_data = len(colouring.classes)
         if parcel_ids is None:
             classes = np.full(len(self.scene.layers.parcel_ids), no_data, dtype=np.int16)
             targets = enumerate(self.scene.layers.parcel_ids)
@@ -364,7 +367,7 @@ class MapCanvas(QWidget):
         parks = {p.id: p.name for p in layers.parks}
         park_id = layers.parcel_park_ids[i]
         park = parks.get(park_id) if park_id else None
-        colouring = self.colouring()
+        colouring = self._prepared if self._prepared.key == self._key else self.colouring()
         lines = [f"<b>{html.escape(layers.designations[i])}</b>",
                  html.escape(park) if park else self.tr("outside the business parks"),
                  f"{html.escape(translate_colouring(colouring.label))}: "

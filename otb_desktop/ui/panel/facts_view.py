@@ -12,9 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from otb_desktop.domain.figures import VACANCY_CLASS_LABELS, climate_completeness, climate_score
+from otb_desktop.domain.figures import (
+    VACANCY_CLASS_LABELS,
+    climate_completeness,
+    climate_score,
+    guide_distance_met,
+)
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
-from otb_desktop.domain.topics import Topic, display_value, topic_spec
+from otb_desktop.domain.topics import VNG_GUIDE_DISTANCE_M, Topic, display_value, topic_spec
 from otb_desktop.services.parcel_detail import ParcelDetail
 from otb_desktop.services.parcels import ParcelRow, vacancy
 from otb_desktop.services.survey_progress import DEFAULT_STALE_MONTHS, months_before
@@ -59,11 +64,13 @@ class FactsView(QWidget):
                 ("addresses", self.tr("Addresses")),
                 ("buildings", self.tr("Buildings")),
                 ("built", self.tr("Built")),
+                ("floor_area", self.tr("Floor area")),
                 ("unused_coverage", self.tr("Unused coverage")),
                 ("unused_floor", self.tr("Unused floor area")),
                 ("vacancy", self.tr("Vacancy")),
                 ("climate", self.tr("Climate score")),
                 ("profile_fit", self.tr("Profile fit")),
+                ("to_dwelling", self.tr("To dwelling")),
                 ("neighbours", self.tr("Neighbours"))):
             label = QLabel(text)
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, any palette
@@ -101,6 +108,9 @@ class FactsView(QWidget):
         self._set("built", self.tr("%1 footprint, %2 coverage").replace(
             "%1", format_area(row.built_footprint_m2)).replace(
             "%2", format_percent(row.coverage_pct)))
+        self._set("floor_area", format_area(row.existing_floor_area_m2) + " " + (
+            self.tr("(BAG verblijfsobjecten)") if row.floor_area_from_bag
+            else self.tr("(indicative: footprint × storeys)")))
         planning_missing = self.tr("unknown: record %1").replace(
             "%1", topic_spec(Topic.PLANNING).label.lower())
         if row.unused_coverage_m2 is None:
@@ -120,6 +130,7 @@ class FactsView(QWidget):
         else:
             self._set("climate", self.tr("not recorded"), missing=True)
         self._set_profile_fit(row, detail)
+        self._set_to_dwelling(row)
         self._set("neighbours", self.tr("%n adjacent parcel(s)", "", detail.neighbour_count))
         self._add_observation_dates(row, today or dt.date.today())
 
@@ -185,3 +196,21 @@ class FactsView(QWidget):
         self._set("profile_fit", text.replace("%1", profile_label(detail.park_profile))
                   .replace("%2", shown) + " · " + self.tr(
                       "indicative; park profile provisional (assumption)"))
+
+    def _set_to_dwelling(self, row: ParcelRow) -> None:
+        """Distance to the nearest BAG woonfunctie, against the VNG guide distance."""
+        distance = row.distance_to_sensitive_m
+        if distance is None:
+            self._set("to_dwelling", self.tr("unknown: import BAG verblijfsobjecten"),
+                      missing=True)
+            return
+        text = self.tr("%1 m to the nearest dwelling (BAG woonfunctie)").replace(
+            "%1", format_number(distance, 0))
+        category = row.value(Topic.PROFILE_FIT, "environmental_category")
+        guide = VNG_GUIDE_DISTANCE_M.get(str(category)) if category is not None else None
+        met = guide_distance_met(distance, guide)
+        if met is not None:
+            text += " · " + (self.tr("at least the guide distance %1 m of category %2") if met
+                             else self.tr("within the guide distance %1 m of category %2")
+                             ).replace("%1", format_number(guide, 0)).replace("%2", str(category))
+        self._set("to_dwelling", text)
