@@ -180,6 +180,9 @@ class Database:
         migration that introduced them); a no-op otherwise."""
         from otb_desktop.persistence import figure_store
 
+        # A plain read first: an up-to-date database (the usual case) takes no write lock.
+        if self.setting(figure_store.SIGNATURE_KEY) == figure_store.FIGURES_SIGNATURE:
+            return
         with immediate_transactions(), self.session() as session:
             figure_store.mark_all_stale_if_changed(session)
 
