@@ -20,13 +20,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from otb_desktop.domain.defaults import DEFAULT_STALE_MONTHS
 from otb_desktop.domain.figures import climate_score, vacancy_figures
 from otb_desktop.domain.parks import profile_fits
 from otb_desktop.domain.topics import Topic
 
 TRANSLATION_CONTEXT = "Colouring"
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
-DEFAULT_STALE_MONTHS = 12
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for

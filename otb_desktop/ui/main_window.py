@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
         workers.run_task(load, on_result=self._loaded, on_error=self._load_failed)
 
     def _loaded(self, result: tuple[list[ParcelRow], Any]) -> None:
-        rows, layers = result
+        self.apply_loaded(*result)
+
+    def apply_loaded(self, rows: list[ParcelRow], layers: Any) -> None:
+        """Show rows and map layers read elsewhere (a reload, or the two-phase start)."""
         self._loading = False
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])

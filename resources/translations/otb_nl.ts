@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+72"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+82"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -14,13 +14,30 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
+        <location line="+144"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-130"/>
+        <location line="+153"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Opening the database…</source>
+        <translation>Database openen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading parcels…</source>
+        <translation>Percelen lezen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the map…</source>
+        <translation>Kaart lezen…</translation>
     </message>
 </context>
 <context>
@@ -696,12 +713,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+2"/>
-        <location line="+403"/>
+        <location line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-405"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -712,18 +729,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+400"/>
+        <location line="+403"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-399"/>
-        <location line="+399"/>
+        <location line="-402"/>
+        <location line="+402"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-401"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -734,12 +751,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+396"/>
+        <location line="+399"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-397"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -989,7 +1006,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+24"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -1414,6 +1431,19 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>Find a parcel by address, cadastral designation (also loosely: b2298) or business park name (Ctrl+F)</source>
         <translation>Zoek een perceel op adres, kadastrale aanduiding (ook globaal: b2298) of naam van het bedrijventerrein (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../otb_desktop/ui/start_window.py" line="+58"/>
+        <source>Loading parcels…</source>
+        <translation>Percelen laden…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the database…</source>
+        <translation>Database openen…</translation>
     </message>
 </context>
 <context>
