@@ -219,10 +219,13 @@ def _load_everything(database_path: Path, report) -> tuple[Any, ...]:
         rows = ParcelService(context).rows()
         report(QCoreApplication.translate("App", "Reading the map…"))
         layers = MapDataService(context).load()
+        from otb_desktop.ui.map.scene import prepare
+
+        prepared = prepare(layers)
     except BaseException:
         context.database.close()
         raise
-    return context, name, rows, layers
+    return context, name, rows, layers, prepared
 
 
 def start_fast(database_path: Path, settings: Settings | None = None,
@@ -275,7 +278,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
     def loaded(result: tuple[Any, ...]) -> None:
         from otb_desktop.ui.main_window import MainWindow
 
-        context, name, rows, layers = result
+        context, name, rows, layers, prepared = result
         if not ensure_user_name(context, known=name):
             shell.close()
             context.database.close()
@@ -296,7 +299,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         else:
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
-        window.apply_loaded(rows, layers)
+        window.apply_loaded(rows, layers, prepared)
 
     shell.load(lambda report: _load_everything(database_path, report), loaded, failed)
     return shell

@@ -54,6 +54,7 @@ from otb_desktop.ui.actions import (
 from otb_desktop.ui.commands import WindowCommands
 from otb_desktop.ui.filter_bar import FilterBar
 from otb_desktop.ui.map.canvas import MapCanvas
+from otb_desktop.ui.map.scene import prepare as prepare_layers
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -296,25 +297,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading parcels…"))
         context = self.context
 
-        def load(progress) -> tuple[list[ParcelRow], Any]:
+        def load(progress) -> tuple[list[ParcelRow], Any, Any]:
             progress(0, 0, "")
             rows = ParcelService(context).rows()
-            return rows, MapDataService(context).load(progress)
+            layers = MapDataService(context).load(progress)
+            return rows, layers, prepare_layers(layers)
 
         workers.run_task(load, on_result=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, result: tuple[list[ParcelRow], Any]) -> None:
+    def _loaded(self, result: tuple[list[ParcelRow], Any, Any]) -> None:
         self.apply_loaded(*result)
 
-    def apply_loaded(self, rows: list[ParcelRow], layers: Any) -> None:
-        """Show rows and map layers read elsewhere (a reload, or the two-phase start)."""
+    def apply_loaded(self, rows: list[ParcelRow], layers: Any, prepared: Any = None) -> None:
+        """Show rows and map layers read elsewhere (a reload, or the two-phase start);
+        ``prepared``: the map's geometry work done off the GUI thread (map.scene.prepare)."""
         self._loading = False
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
         self.model.set_rows(rows)
         self.filters.set_parks(sorted({(r.park_id, r.park_name or "", r.in_scope)
                                        for r in rows if r.park_id}))
-        self.canvas.set_layers(layers)
+        self.canvas.set_layers(layers, prepared)
         self.canvas.set_rows(rows)
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
