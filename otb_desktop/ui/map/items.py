@@ -112,7 +112,8 @@ class ParcelFillItem(LayerItem):
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # As the paths are drawn: antialiased neighbours would leave light seams between them.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.scale(scale, scale)
         painter.translate(-self._rect.left(), -self._rect.top())
