@@ -220,8 +220,9 @@ def _load_everything(database_path: Path, report) -> tuple[Any, ...]:
         report(QCoreApplication.translate("App", "Reading the map…"))
         layers = MapDataService(context).load()
         from otb_desktop.ui.map.scene import prepare
+        from otb_desktop.ui.parcel_table_model import prepare_rows
 
-        prepared = prepare(layers)
+        prepared = prepare(layers), prepare_rows(rows)
     except BaseException:
         context.database.close()
         raise
@@ -299,7 +300,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         else:
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
-        window.apply_loaded(rows, layers, prepared)
+        window.apply_loaded(rows, layers, *prepared)
 
     shell.load(lambda report: _load_everything(database_path, report), loaded, failed)
     return shell

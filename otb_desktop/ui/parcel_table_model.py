@@ -83,6 +83,19 @@ def _search_entry(row: ParcelRow) -> _SearchEntry:
                         tuple(a.lower() for a in row.addresses), (row.park_name or "").lower())
 
 
+class PreparedRows(NamedTuple):
+    """Per row id its designation sort key and search entry: the per-row text work of
+    ``set_rows``, done off the GUI thread (``prepare_rows``) for a large load."""
+
+    keys: dict[str, str]
+    entries: dict[str, _SearchEntry]
+
+
+def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
+    return PreparedRows({r.id: designation_sort_key(r.designation) for r in rows},
+                        {r.id: _search_entry(r) for r in rows})
+
+
 class SearchQuery:
     """What the user typed, prepared once for matching thousands of rows."""
 
@@ -124,15 +137,20 @@ class ParcelTableModel(QAbstractTableModel):
         self._index: dict[str, int] = {}
         self._search: list[_SearchEntry] = []
         self._designation_keys: dict[str, str] = {}
+        self._entries: dict[str, _SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # Content
 
-    def set_rows(self, rows: list[ParcelRow]) -> None:
+    def set_rows(self, rows: list[ParcelRow], prepared: PreparedRows | None = None) -> None:
+        """All rows anew; ``prepared`` (``prepare_rows(rows)``) saves the per-row work."""
+        if prepared is None:
+            prepared = prepare_rows(rows)
         self.beginResetModel()
         self._rows = list(rows)
-        self._designation_keys = {r.id: designation_sort_key(r.designation) for r in rows}
+        self._designation_keys = dict(prepared.keys)
+        self._entries = dict(prepared.entries)
         self._apply_sort()
         self.endResetModel()
 
@@ -144,6 +162,7 @@ class ParcelTableModel(QAbstractTableModel):
         """
         for row in rows:
             self._designation_keys[row.id] = designation_sort_key(row.designation)
+            self._entries[row.id] = _search_entry(row)
             position = self._index.get(row.id)
             if position is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
@@ -177,7 +196,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._rows.sort(key=lambda r: (self._sort_value(r, column, keys[r.id]), keys[r.id]),
                         reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._search = [_search_entry(r) for r in self._rows]
+        self._search = [self._entries[r.id] for r in self._rows]
 
     def search_entry(self, position: int) -> _SearchEntry:
         return self._search[position]
