@@ -28,6 +28,9 @@ DEMO_DEFAULT_PARCELS = 1_700
 CREATING_COMMANDS = {"demo", "import"}
 # Commands that only read: a database in a read-only folder is opened read-only for them.
 READING_COMMANDS = {"export"}
+# Commands that write: their write units start with BEGIN IMMEDIATE, so while the window's
+# writer (or another command) holds the lock they wait for the busy timeout, not fail.
+WRITING_COMMANDS = {"demo", "import", "db"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +151,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace, database_path: Path) -> int:
+    from contextlib import nullcontext
+
+    from otb_desktop.persistence.database import immediate_transactions
+
+    writing = immediate_transactions() if args.command in WRITING_COMMANDS else nullcontext()
+    with writing:
+        return _run_opened(args, database_path)
+
+
+def _run_opened(args: argparse.Namespace, database_path: Path) -> int:
     from otb_desktop.persistence.database import open_database
     from otb_desktop.services.context import AppContext
 

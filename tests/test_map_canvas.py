@@ -300,3 +300,28 @@ def test_parcel_hit_uses_geometry_not_bounding_box(qtbot):
     widget.set_layers(layers)
     assert widget.scene.parcel_at(to_scene(20, 80)) == 0
     assert widget.scene.parcel_at(to_scene(80, 80)) is None
+
+
+def test_at_overview_scale_the_fill_is_one_cached_image_with_the_class_colours(canvas,
+                                                                                parcel_ids):
+    """Level of detail: parcels a few pixels wide are drawn from an image made once per
+    scale (a 200 000-parcel repaint blits it), with the same colours as the paths."""
+    from otb_desktop.ui.map import items
+
+    fill = canvas.scene.fill
+    zoomed_in = canvas.view.transform().m11()
+    assert fill.raster(zoomed_in) is None  # parcels wide on screen: drawn as paths
+    overview = 0.5 * items.RASTER_BELOW_PX / fill.typical_width_m
+    image = fill.raster(overview)
+    assert image is not None and fill.raster(overview) is image  # cached per scale
+    rect = fill.boundingRect()
+    inside = geometry_of(canvas, parcel_ids[6]).representative_point()
+    centre = to_scene(inside.x, inside.y)
+    pixel = image.pixelColor(int((centre.x() - rect.left()) * overview),
+                             int((centre.y() - rect.top()) * overview))
+    k = int(fill.classes[canvas.scene.layers.parcel_ids.index(parcel_ids[6])])
+    assert pixel.alpha() > 0
+    assert (pixel.red(), pixel.green(), pixel.blue()) == pytest.approx(
+        (fill.colours[k].red(), fill.colours[k].green(), fill.colours[k].blue()), abs=40)
+    fill.set_classes(fill.classes, fill.colours)  # new classes: the image is made again
+    assert fill.raster(overview) is not image

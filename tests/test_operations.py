@@ -151,3 +151,17 @@ def test_a_deferred_writer_would_fail(tmp_path: Path):
         b.execute("INSERT INTO local_setting (key, value) VALUES ('d', '4')")
     a.close()
     b.close()
+
+
+def test_the_user_name_at_first_start_is_written_off_the_gui_thread(context, writes,
+                                                                     monkeypatch):
+    from otb_desktop.ui import app, first_start
+
+    monkeypatch.setattr(first_start, "ask_user_name", lambda parent=None: "Dirk")
+    context.set_user_name("")  # a first start: no name yet
+    writes.clear()
+    assert app.ensure_user_name(context)
+    assert context.user_name == "Dirk"
+    named = [thread for thread, statement in writes if "local_setting" in " ".join(statement)
+             or statement[0] in WRITES]
+    assert named and threading.main_thread().name not in named

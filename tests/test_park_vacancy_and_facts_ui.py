@@ -134,7 +134,8 @@ def test_park_csv_report_counts_parks(context, parks, tmp_path):
 
 def test_list_and_facts_show_the_distance_and_the_floor_area_source(qtbot, context, parks):
     rows = ParcelService(context).rows()
-    far = dataclasses.replace(rows[0], distance_to_sensitive_m=42.4, values={
+    far = dataclasses.replace(rows[0], figures={
+        **rows[0].figures, "distance_to_sensitive_m": 42.4}, values={
         "profile_fit": {"environmental_category": "3.2"}})
     model = ParcelTableModel()
     model.set_rows([far, rows[1]])

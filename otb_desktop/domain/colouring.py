@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from otb_desktop.domain.defaults import DEFAULT_STALE_MONTHS
 from otb_desktop.domain.figures import (
     FRICTION_BAND_PCT,
     climate_score,
@@ -35,7 +36,6 @@ from otb_desktop.domain.topics import Topic
 
 TRANSLATION_CONTEXT = "Colouring"
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
-DEFAULT_STALE_MONTHS = 12
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for

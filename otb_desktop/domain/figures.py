@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
+
+from otb_desktop.domain.parks import profile_fits
 
 STOREY_HEIGHT_M = 3.5
 # BAG gebruiksdoel of the objects the VNG guide distances protect (gevoelige objecten).
@@ -323,3 +325,70 @@ def distance_to_sensitive_m(parcels: np.ndarray, sensitive: np.ndarray) -> np.nd
     p_idx, s_idx = shapely.STRtree(sensitive).query_nearest(parcels, all_matches=False)
     result[p_idx] = shapely.distance(parcels[p_idx], sensitive[s_idx])
     return result
+
+
+# Stored figures -------------------------------------------------------------------------
+# Every parcel's figures are stored (table parcel_figures, persistence/figure_store.py) and
+# recomputed, in the same write unit, for the parcels whose inputs changed. A figure is one
+# line in STORED_FIGURES: a function of the parcel's inputs. Adding or removing one changes
+# FIGURES_SIGNATURE, and the next open recomputes every parcel once.
+
+
+@dataclass(frozen=True)
+class FigureInputs:
+    """What a parcel's stored figures depend on: geometry-derived areas, the current survey
+    values per topic (newest head) and the park's profile."""
+
+    area_m2: float
+    built_footprint_m2: float
+    existing_floor_area_m2: float
+    values: Mapping[str, Mapping[str, Any]]
+    park_profile: str | None = None
+    floor_area_from_bag: bool = False  # existing floor area summed from BAG verblijfsobjecten
+    distance_to_sensitive_m: float | None = None  # nearest woonfunctie; None: none imported
+
+
+def _unused(f: FigureInputs) -> tuple[float | None, float | None]:
+    return unused_capacity(f.area_m2, f.built_footprint_m2, f.existing_floor_area_m2,
+                           f.values.get("planning_capacity"))
+
+
+def _vacancy_pct(f: FigureInputs) -> float | None:
+    values = f.values.get("vacancy")
+    return vacancy_figures(values, dt.date(2000, 1, 1))["vacancy_pct"] if values else None
+
+
+def _climate(f: FigureInputs, score: bool) -> float | None:
+    values = f.values.get("climate_adaptation")
+    if not values:
+        return None
+    return climate_score(values) if score else climate_completeness(values)
+
+
+def _profile_fit(f: FigureInputs) -> bool | None:
+    category = (f.values.get("profile_fit") or {}).get("environmental_category")
+    if category is None or not f.park_profile:
+        return None
+    return profile_fits(f.park_profile, category)
+
+
+# The vacancy class is not stored: it depends on today (whole months since vacant_since).
+STORED_FIGURES: dict[str, Callable[[FigureInputs], Any]] = {
+    "built_footprint_m2": lambda f: f.built_footprint_m2,
+    "coverage_pct": lambda f: 100.0 * f.built_footprint_m2 / f.area_m2 if f.area_m2 else 0.0,
+    "existing_floor_area_m2": lambda f: f.existing_floor_area_m2,
+    "unused_coverage_m2": lambda f: _unused(f)[0],
+    "unused_floor_area_m2": lambda f: _unused(f)[1],
+    "vacancy_pct": _vacancy_pct,
+    "climate_score": lambda f: _climate(f, score=True),
+    "climate_completeness": lambda f: _climate(f, score=False),
+    "profile_fit": _profile_fit,
+    "floor_area_from_bag": lambda f: f.floor_area_from_bag,
+    "distance_to_sensitive_m": lambda f: f.distance_to_sensitive_m,
+}
+FIGURES_SIGNATURE = ",".join(STORED_FIGURES)
+
+
+def stored_figures(inputs: FigureInputs) -> dict[str, Any]:
+    """Every stored figure of one parcel (JSON-ready: floats, bools, None)."""
+    return {name: figure(inputs) for name, figure in STORED_FIGURES.items()}

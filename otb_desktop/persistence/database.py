@@ -117,6 +117,17 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     return engine
 
 
+def _refresh_figures(session: Session) -> None:
+    """Before a write unit commits, store the figures of the parcels whose inputs it changed
+    (persistence/figure_store.py): the same transaction, so never stale after a commit."""
+    session.flush()
+    connection = session.connection()
+    if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale LIMIT 1").first():
+        from otb_desktop.persistence import figure_store
+
+        figure_store.refresh(session)
+
+
 class Database:
     """One local database file. Sessions are short-lived: one per operation."""
 
@@ -130,6 +141,8 @@ class Database:
         self.migrated_to: str | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._device_id = ""
+        if not read_only:
+            event.listen(self._sessions, "before_commit", _refresh_figures)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -161,6 +174,17 @@ class Database:
         if not self._device_id:
             self._device_id = self.setting("device_id") or ""
         return self._device_id
+
+    def ensure_figures(self) -> None:
+        """Store every parcel's figures once when the set of figures changed (or after the
+        migration that introduced them); a no-op otherwise."""
+        from otb_desktop.persistence import figure_store
+
+        # A plain read first: an up-to-date database (the usual case) takes no write lock.
+        if self.setting(figure_store.SIGNATURE_KEY) == figure_store.FIGURES_SIGNATURE:
+            return
+        with immediate_transactions(), self.session() as session:
+            figure_store.mark_all_stale_if_changed(session)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -252,6 +276,8 @@ def open_database(path: Path, upgrade: bool = True, create: bool = True,
             database.migrated_to = migrations.current_revision(engine)
         if not database.device_id:
             database.set_setting("device_id", new_id())
+        if upgrade:
+            database.ensure_figures()
     except DatabaseError as exc:
         engine.dispose()
         raise DatabaseOpenError(

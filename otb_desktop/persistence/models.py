@@ -231,3 +231,22 @@ class IntakeRevision(Revision, Base):
 
 class IntakeRevisionEdge(RevisionEdge, Base):
     __tablename__ = "intake_revision_supersedes"
+
+
+class ParcelFigures(Base):
+    """A parcel's derived figures (domain.figures.STORED_FIGURES), kept up to date in the
+    same write unit as their inputs (persistence/figure_store.py). Local only, never synced:
+    every laptop derives them from the same inputs."""
+
+    __tablename__ = "parcel_figures"
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ParcelFiguresStale(Base):
+    """Parcels whose figure inputs changed in the open write unit; filled by SQLite triggers
+    (migration 0011, figure_store.TRIGGERS) and emptied before the unit commits."""
+
+    __tablename__ = "parcel_figures_stale"
+    parcel_id: Mapped[str] = mapped_column(String(36), primary_key=True)

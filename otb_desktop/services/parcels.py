@@ -1,65 +1,28 @@
 """The parcel table: every parcel with its park, current survey values and derived figures.
 
-One query per table (parcels, buildings, current observations), geometry work vectorised with
-Shapely, so the whole table for 20 000 parcels loads in about a second. The UI's list, the
-exports and the survey progress overview read the same rows.
+One query per table (parcels with their stored figures, parks, current observations): no
+geometry is read or computed, the figures are stored (persistence/figure_store.py). The UI's
+list, the exports and the survey progress overview read the same rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import shapely
 from sqlalchemy import select
 
-from otb_desktop.domain.figures import (
-    built_areas,
-    distance_to_sensitive_m,
-    floors,
-    unused_capacity,
-    vacancy_figures,
-    verblijfsobject_floor_areas,
-)
+from otb_desktop.domain.figures import vacancy_figures
 from otb_desktop.domain.topics import Topic
-from otb_desktop.persistence.models import (
-    Building,
-    BusinessPark,
-    Observation,
-    Parcel,
-    Verblijfsobject,
-)
-from otb_desktop.persistence.spatial_index import in_bbox
+from otb_desktop.persistence import figure_store
+from otb_desktop.persistence.models import BusinessPark, Parcel
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.survey import head_filter, is_log_topic
+from otb_desktop.services.survey import is_log_topic
 
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
 # Dwellings read around the parcels asked for: beyond the largest VNG guide distance (1 500 m).
-NEAR_M = 2_000.0
-
-
-def _points(session, condition, box: tuple[float, float, float, float] | None = None,
-            value=None) -> tuple[np.ndarray, np.ndarray]:
-    """Verblijfsobject points (and one value column) matching ``condition`` in ``box``,
-    as Shapely points and a float array, without a Python object per row."""
-    columns = [Verblijfsobject.x, Verblijfsobject.y] + ([value] if value is not None else [])
-    query = select(*columns).where(condition)
-    if box is not None:
-        query = query.where(Verblijfsobject.x.between(box[0], box[2]),
-                            Verblijfsobject.y.between(box[1], box[3]))
-    rows = session.connection().execute(query).fetchall()
-    if not rows:
-        return np.empty(0, dtype=object), np.empty(0)
-    # np.array on Row objects takes half a second for 40 000 rows; their flat values 3 ms.
-    table = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
-                        count=len(rows) * len(columns)).reshape(len(rows), len(columns))
-    return shapely.points(table[:, :2]), (table[:, 2] if value is not None
-                                          else np.empty(0))
-
-
 @dataclass(frozen=True)
 class ParcelRow:
     id: str
@@ -78,11 +41,19 @@ class ParcelRow:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     observed_at: dict[str, dt.datetime] = field(default_factory=dict)
     conflicts: frozenset[str] = frozenset()
-    # True: existing floor area is the sum of the BAG verblijfsobjecten on the parcel;
-    # False: estimated from footprint × storeys (indicatief).
-    floor_area_from_bag: bool = False
-    # Nearest BAG verblijfsobject with woonfunctie; None when none is imported (unknown).
-    distance_to_sensitive_m: float | None = None
+    # Every stored figure by name (domain.figures.STORED_FIGURES), as stored.
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def floor_area_from_bag(self) -> bool:
+        """True: existing floor area is the sum of the BAG verblijfsobjecten on the parcel;
+        False: estimated from footprint × storeys (indicatief)."""
+        return bool(self.figures.get("floor_area_from_bag"))
+
+    @property
+    def distance_to_sensitive_m(self) -> float | None:
+        """Nearest BAG verblijfsobject with woonfunctie; None when none is imported."""
+        return self.figures.get("distance_to_sensitive_m")
 
     @property
     def surveyed_topics(self) -> int:
@@ -101,53 +72,59 @@ class ParcelService:
         self.context = context
 
     def rows(self, parcel_ids: list[str] | None = None) -> list[ParcelRow]:
-        """All parcels (or the given ones), sorted by designation."""
+        """All parcels (or the given ones), sorted by designation.
+
+        The derived figures are read as stored (persistence/figure_store.py), not recomputed;
+        a parcel without stored figures (a read-only database from before they were stored)
+        gets them computed here, in memory.
+        """
+        wanted = "" if parcel_ids is None else "WHERE p.id IN (SELECT value FROM json_each(?))"
+        params = () if parcel_ids is None else (json.dumps(list(parcel_ids)),)
         with self.context.database.session() as session:
-            query = select(Parcel.id, Parcel.designation, Parcel.park_id, Parcel.addresses,
-                           Parcel.area_m2, Parcel.registered_area_m2, Parcel.geometry,
-                           Parcel.min_x, Parcel.min_y, Parcel.max_x, Parcel.max_y
-                           ).order_by(Parcel.designation)
-            if parcel_ids is not None:
-                query = query.where(Parcel.id.in_(parcel_ids))
-            parcels = session.execute(query).all()
+            connection = session.connection()
+            # One JSON document per query, decoded by one json.loads: decoding 100 000 small
+            # JSON values one by one (SQLAlchemy's JSON type) took most of the load time.
+            parcels = _json_rows(connection, (
+                "SELECT json_group_array(json_array(id, designation, park_id, "
+                "json(addresses), area_m2, registered_area_m2, json(figures))) FROM (SELECT "
+                "p.id, p.designation, p.park_id, p.addresses, p.area_m2, p.registered_area_m2, "
+                "f.figures FROM parcel AS p LEFT JOIN parcel_figures AS f "
+                f"ON f.parcel_id = p.id {wanted} ORDER BY p.designation)"), params)
             parks = {p.id: (p.name, p.in_scope) for p in session.execute(
                 select(BusinessPark.id, BusinessPark.name, BusinessPark.in_scope))}
-            buildings = self._buildings_near(session, parcels)
-            obs_query = select(Observation.parcel_id, Observation.topic, Observation.values,
-                               Observation.observed_at).where(head_filter()).order_by(
-                Observation.observed_at, Observation.id)
-            if parcel_ids is not None:
-                obs_query = obs_query.where(Observation.parcel_id.in_(parcel_ids))
+            observations = _json_rows(connection, (
+                "SELECT json_group_array(json_array(parcel_id, topic, json(vals), "
+                "observed_at)) FROM (SELECT o.parcel_id, o.topic, o.\"values\" AS vals, "
+                "o.observed_at FROM observation AS o "
+                f"{wanted.replace('p.id', 'o.parcel_id')}"
+                f"{' AND' if wanted else 'WHERE'} NOT EXISTS (SELECT 1 FROM "
+                "observation_supersedes AS s WHERE s.superseded_id = o.id) "
+                "ORDER BY o.observed_at, o.id)"), params)
             current: dict[str, dict[str, Any]] = {}
             when: dict[str, dict[str, dt.datetime]] = {}
             conflicts: dict[str, set[str]] = {}
-            for pid, topic, values, observed_at in session.execute(obs_query):
+            for pid, topic, values, observed_at in observations:
                 # Heads with identical values are one value, not a conflict; a log topic
                 # (notes) has many heads by design.
                 if topic in current.setdefault(pid, {}) and current[pid][topic] != values \
                         and not is_log_topic(topic):
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
-                when.setdefault(pid, {})[topic] = observed_at
-            bag_floor, distances = self._verblijfsobjecten(session, parcels)
-        footprints, floor_areas = self._built(parcels, buildings)
-        from_bag = ~np.isnan(bag_floor)
-        floor_areas = np.where(from_bag, bag_floor, floor_areas)
+                when.setdefault(pid, {})[topic] = dt.datetime.fromisoformat(observed_at)
+            missing = [p[0] for p in parcels if p[6] is None]
+            computed = figure_store.compute(session, parcel_ids=missing) if missing else {}
         rows = []
-        for i, p in enumerate(parcels):
-            values = current.get(p.id, {})
-            planning = values.get(Topic.PLANNING)
-            unused_cov, unused_floor = unused_capacity(
-                p.area_m2, footprints[i], floor_areas[i], planning)
-            park = parks.get(p.park_id) if p.park_id else None
+        for pid, designation, park_id, addresses, area, registered, figures in parcels:
+            if figures is None:
+                figures = computed[pid]
+            park = parks.get(park_id) if park_id else None
             rows.append(ParcelRow(
-                p.id, p.designation, p.park_id, park[0] if park else None,
-                park[1] if park else None, tuple(p.addresses or ()), p.area_m2,
-                p.registered_area_m2, footprints[i],
-                100.0 * footprints[i] / p.area_m2 if p.area_m2 else 0.0, floor_areas[i],
-                unused_cov, unused_floor, values, when.get(p.id, {}),
-                frozenset(conflicts.get(p.id, ())), bool(from_bag[i]),
-                None if np.isnan(distances[i]) else float(distances[i])))
+                pid, designation, park_id, park[0] if park else None,
+                park[1] if park else None, tuple(addresses or ()), area, registered,
+                figures["built_footprint_m2"], figures["coverage_pct"],
+                figures["existing_floor_area_m2"], figures["unused_coverage_m2"],
+                figures["unused_floor_area_m2"], current.get(pid, {}), when.get(pid, {}),
+                frozenset(conflicts.get(pid, ())), figures))
         return rows
 
     def labels(self) -> list[tuple[str, str]]:
@@ -158,49 +135,10 @@ class ParcelService:
         return [(pid, f"{name} — {addresses[0]}" if addresses else name)
                 for pid, name, addresses in rows]
 
-    @staticmethod
-    def _verblijfsobjecten(session, parcels) -> tuple[np.ndarray, np.ndarray]:
-        """(BAG floor area per parcel, NaN where none; distance to the nearest woonfunctie).
 
-        Dwellings are read within ``NEAR_M`` of the parcels' box first (the refresh of one
-        parcel after a save reads a few hundred points, not a city's); a parcel with none that
-        near is measured against all of them, so the nearest is always the true nearest.
-        """
-        nothing = np.full(len(parcels), np.nan)
-        if not parcels:
-            return nothing, nothing
-        shapes = np.array([p.geometry for p in parcels], dtype=object)
-        box = (min(p.min_x for p in parcels), min(p.min_y for p in parcels),
-               max(p.max_x for p in parcels), max(p.max_y for p in parcels))
-        on = _points(session, Verblijfsobject.floor_area_m2.is_not(None), box,
-                     Verblijfsobject.floor_area_m2)
-        floor = verblijfsobject_floor_areas(shapes, on[0], on[1])
-        near = (box[0] - NEAR_M, box[1] - NEAR_M, box[2] + NEAR_M, box[3] + NEAR_M)
-        distances = distance_to_sensitive_m(
-            shapes, _points(session, Verblijfsobject.residential, near)[0])
-        far = np.flatnonzero(np.isnan(distances) | (distances > NEAR_M))
-        if len(far):
-            everywhere = _points(session, Verblijfsobject.residential)[0]
-            distances[far] = distance_to_sensitive_m(shapes[far], everywhere)
-        return floor, distances
-
-    @staticmethod
-    def _buildings_near(session, parcels) -> list:
-        if not parcels:
-            return []
-        min_x = min(p.min_x for p in parcels)
-        max_x = max(p.max_x for p in parcels)
-        min_y = min(p.min_y for p in parcels)
-        max_y = max(p.max_y for p in parcels)
-        return session.execute(
-            select(Building.geometry, Building.storeys, Building.height_m).where(
-                in_bbox(Building, min_x, min_y, max_x, max_y))).all()
-
-    @staticmethod
-    def _built(parcels, buildings) -> tuple[np.ndarray, np.ndarray]:
-        return built_areas(np.array([p.geometry for p in parcels], dtype=object),
-                           np.array([b.geometry for b in buildings], dtype=object),
-                           np.array([floors(b.storeys, b.height_m) for b in buildings]))
+def _json_rows(connection, sql: str, params: tuple) -> list[list[Any]]:
+    document = connection.exec_driver_sql(sql, params).scalar()
+    return json.loads(document) if document else []
 
 
 def vacancy(row: ParcelRow, today: dt.date | None = None) -> dict[str, Any] | None:

@@ -1,9 +1,16 @@
 """Start-up of the window: ``otb-desktop [--db PATH]`` without a command ends up here.
 
-Order (STYLE.md, start-up): Qt application, logging, translations, open (check, back up,
-migrate) the database, ask the user's name once, show the window and load the parcels in the
-background; then offer demo data or an import for an empty database, or the drafts an
-earlier session left behind.
+Two phases (``run`` → ``start_fast``): Qt application, logging, translations and a start
+window painted at once (ui/start_window.py); after that first paint a background thread
+imports the data layers, opens (checks, backs up, migrates) the database and reads the rows
+and map layers; then, on the GUI thread, the user's name is asked once (written by the
+operations object's writer thread, not the GUI thread) and the filled main window takes the
+start window's place; then demo data or an import is offered for an empty database, or the
+drafts an earlier session left behind. ``start`` does the same in one phase (tests,
+screenshots).
+
+This module imports no services, persistence, SQLAlchemy or Shapely at module level: they
+load in phase two.
 """
 
 from __future__ import annotations
@@ -14,20 +21,23 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from otb_desktop import __version__
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.logging_setup import log_file, setup_logging
-from otb_desktop.paths import user_files_follow
-from otb_desktop.services.context import AppContext, open_context
-from otb_desktop.services.survey import SurveyService
+from otb_desktop.paths import resources_dir, user_files_follow
 from otb_desktop.ui import first_start, i18n, workers
-from otb_desktop.ui.main_window import MainWindow, icon
-from otb_desktop.ui.operations import DRAFTS, operations
 from otb_desktop.ui.settings import Settings
+from otb_desktop.ui.start_window import StartWindow
+
+if TYPE_CHECKING:
+    from otb_desktop.services.context import AppContext
+    from otb_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +56,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationDomain(ORGANISATION_DOMAIN)
     QCoreApplication.setApplicationVersion(__version__)
     app.setStyle("Fusion")  # the same look on Windows, Linux and macOS
-    app.setWindowIcon(icon("app"))
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     return app
 
 
@@ -92,6 +102,8 @@ def open_or_explain(database_path: Path, ask_to_create: bool = False) -> AppCont
             .replace("%1", str(database_path)))
         if answer != QMessageBox.StandardButton.Yes:
             return None
+    from otb_desktop.services.context import open_context
+
     try:
         return open_context(database_path)
     except OtbError as exc:
@@ -106,19 +118,30 @@ def open_or_explain(database_path: Path, ask_to_create: bool = False) -> AppCont
     return None
 
 
-def ensure_user_name(context: AppContext) -> bool:
-    """Ask the name once; False when the user chose to quit instead."""
-    if context.user_name:
+def ensure_user_name(context: AppContext, known: str | None = None) -> bool:
+    """Ask the name once; False when the user chose to quit instead.
+
+    Asked on the GUI thread before the main window exists; the answer is written through
+    the operations object (its writer thread, BEGIN IMMEDIATE), never on the GUI thread.
+    ``known``: the stored name when the caller already read it off the GUI thread.
+    """
+    from otb_desktop.ui.operations import SETTINGS, operations
+
+    if (known if known is not None else context.user_name):
         return True
     name = first_start.ask_user_name()
     if not name:
         return False
-    context.set_user_name(name)
+    operations().run(SETTINGS, lambda _progress: context.set_user_name(name), progress=False)
+    operations().wait_for_all()
     return True
 
 
 def after_first_load(window: MainWindow, context: AppContext, count: int) -> None:
     """Empty database: offer demo data or an import. Otherwise: offer to restore drafts."""
+    from otb_desktop.services.survey import SurveyService
+    from otb_desktop.ui.operations import DRAFTS, operations
+
     if count == 0:
         choice = first_start.ask_start_choice(window)
         if choice is first_start.StartChoice.DEMO:
@@ -163,6 +186,8 @@ def start(database_path: Path, settings: Settings | None = None,
     if not ensure_user_name(context):
         context.database.close()
         return 0
+    from otb_desktop.ui.main_window import MainWindow
+
     window = MainWindow(context, settings)
 
     def first_load(count: int) -> None:
@@ -179,14 +204,120 @@ def start(database_path: Path, settings: Settings | None = None,
     return window
 
 
+def _load_everything(database_path: Path, report) -> tuple[Any, ...]:
+    """Phase two, on the start thread: the imports, the database, rows and map layers."""
+    report(QCoreApplication.translate("App", "Opening the database…"))
+    from otb_desktop.services.context import open_context
+    from otb_desktop.services.map_data import MapDataService
+    from otb_desktop.services.parcels import ParcelService
+    from otb_desktop.ui import main_window  # noqa: F401 - imported here, not on the GUI thread
+
+    context = open_context(database_path)
+    try:
+        name = context.user_name
+        report(QCoreApplication.translate("App", "Reading parcels…"))
+        rows = ParcelService(context).rows()
+        report(QCoreApplication.translate("App", "Reading the map…"))
+        layers = MapDataService(context).load()
+        from otb_desktop.ui.map.scene import prepare
+        from otb_desktop.ui.parcel_table_model import prepare_rows
+
+        prepared = prepare(layers), prepare_rows(rows)
+    except BaseException:
+        context.database.close()
+        raise
+    return context, name, rows, layers, prepared
+
+
+def start_fast(database_path: Path, settings: Settings | None = None,
+               chosen: bool = False) -> StartWindow | int:
+    """Two-phase start: the start window at once, everything else after its first paint.
+
+    Returns the start window (its ``main_window`` is set, and ``rowsLoaded`` forwarded, when
+    the loaded main window has replaced it), or an exit code.
+    """
+    make_application()
+    files = user_files_follow(database_path, chosen)
+    setup_logging(files.logs)
+    install_excepthook()
+    if settings is None:
+        settings = Settings.at_path(files.settings) if files.settings else Settings()
+    i18n.set_language(settings.language)
+    log.info("OTB Desktop %s starting (two phases) on %s", __version__, database_path)
+    if chosen and not Path(database_path).expanduser().exists():
+        answer = QMessageBox.question(None, APPLICATION_NAME, QCoreApplication.translate(
+            "App", "The database %1 does not exist. Create a new, empty database there?")
+            .replace("%1", str(database_path)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return 1
+    shell = StartWindow(APPLICATION_NAME)
+    if settings.window_geometry is not None:
+        shell.restoreGeometry(settings.window_geometry)
+    else:
+        shell.resize(1366, 768)
+    screen = shell.screen().availableGeometry()
+    if settings.window_geometry is None and screen.width() <= 1440:
+        shell.showMaximized()
+    else:
+        shell.show()
+
+    def failed(error: BaseException, text: str) -> None:
+        shell.hide()
+        if isinstance(error, OtbError):
+            log.warning("database %s refused: %s", database_path, error)
+            QMessageBox.critical(None, APPLICATION_NAME, str(error))
+        else:
+            log.error("database %s could not be opened:\n%s", database_path, text)
+            QMessageBox.critical(None, APPLICATION_NAME, QCoreApplication.translate("App",
+                "The database %1 could not be opened (%2). Choose another file with --db; "
+                "details are in the log file %3.").replace("%1", str(database_path))
+                .replace("%2", f"{type(error).__name__}: {error}")
+                .replace("%3", str(log_file())))
+        shell.close()
+        QApplication.instance().exit(1)
+
+    def loaded(result: tuple[Any, ...]) -> None:
+        from otb_desktop.ui.main_window import MainWindow
+
+        context, name, rows, layers, prepared = result
+        if not ensure_user_name(context, known=name):
+            shell.close()
+            context.database.close()
+            QApplication.instance().exit(0)
+            return
+        window = MainWindow(context, settings)
+        shell.main_window = window
+        window.rowsLoaded.connect(shell.rowsLoaded)
+
+        def first_load(count: int) -> None:
+            window.rowsLoaded.disconnect(first_load)
+            after_first_load(window, context, count)
+
+        window.rowsLoaded.connect(first_load)
+        window.setGeometry(shell.geometry())
+        if shell.isMaximized():
+            window.showMaximized()
+        else:
+            window.show()
+        shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
+        window.apply_loaded(rows, layers, *prepared)
+
+    shell.load(lambda report: _load_everything(database_path, report), loaded, failed)
+    return shell
+
+
 def run(database_path: Path, chosen: bool = False) -> int:
-    """Open the window on ``database_path``; returns the process exit code."""
-    started = start(database_path, chosen=chosen)
+    """Open the window on ``database_path`` (two-phase start); returns the exit code."""
+    started = start_fast(database_path, chosen=chosen)
     if isinstance(started, int):
         return started
-    window = started
     try:
-        return QApplication.instance().exec()
+        code = QApplication.instance().exec()
     finally:
         workers.wait_for_all()
-        window.context.database.close()
+        from otb_desktop.ui.operations import operations
+
+        operations().wait_for_all()
+        if started.main_window is not None:
+            started.main_window.context.database.close()
+    return code

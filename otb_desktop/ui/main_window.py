@@ -60,6 +60,7 @@ from otb_desktop.ui.list_columns import (
     splitter_sizes,
 )
 from otb_desktop.ui.map.canvas import MapCanvas
+from otb_desktop.ui.map.scene import prepare as prepare_layers
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -68,6 +69,7 @@ from otb_desktop.ui.parcel_table_model import (
     Column,
     ParcelFilterProxy,
     ParcelTableModel,
+    prepare_rows,
 )
 from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
@@ -319,22 +321,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading parcels…"))
         context = self.context
 
-        def load(progress) -> tuple[list[ParcelRow], Any]:
+        def load(progress) -> tuple[list[ParcelRow], Any, Any, Any]:
             progress(0, 0, "")
             rows = ParcelService(context).rows()
-            return rows, MapDataService(context).load(progress)
+            layers = MapDataService(context).load(progress)
+            return rows, layers, prepare_layers(layers), prepare_rows(rows)
 
         workers.run_task(load, on_result=self._loaded, on_error=self._load_failed)
 
-    def _loaded(self, result: tuple[list[ParcelRow], Any]) -> None:
-        rows, layers = result
+    def _loaded(self, result: tuple[list[ParcelRow], Any, Any, Any]) -> None:
+        self.apply_loaded(*result)
+
+    def apply_loaded(self, rows: list[ParcelRow], layers: Any, prepared: Any = None,
+                     prepared_rows: Any = None) -> None:
+        """Show rows and map layers read elsewhere (a reload, or the two-phase start);
+        ``prepared`` / ``prepared_rows``: the map's geometry work (map.scene.prepare) and the
+        list's per-row work (parcel_table_model.prepare_rows) done off the GUI thread."""
         self._loading = False
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, prepared_rows)
         self.filters.set_parks(sorted({(r.park_id, r.park_name or "", r.in_scope)
                                        for r in rows if r.park_id}))
-        self.canvas.set_layers(layers)
+        self.canvas.set_layers(layers, prepared)
         self.canvas.set_rows(rows)
         self._show_filters_on_map()
         self.act_demo.setEnabled(not rows)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -84,6 +84,19 @@ def _search_entry(row: ParcelRow) -> SearchEntry:
     return search_entry(row.designation, row.addresses, row.park_name)
 
 
+class PreparedRows(NamedTuple):
+    """Per row id its designation sort key and search entry: the per-row text work of
+    ``set_rows``, done off the GUI thread (``prepare_rows``) for a large load."""
+
+    keys: dict[str, str]
+    entries: dict[str, SearchEntry]
+
+
+def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
+    return PreparedRows({r.id: designation_sort_key(r.designation) for r in rows},
+                        {r.id: _search_entry(r) for r in rows})
+
+
 def search_rank(row: ParcelRow, text: str) -> int | None:
     """How well ``row`` matches the search text (domain.search.Rank; lower is better)."""
     return SearchQuery(text).rank(_search_entry(row))
@@ -100,15 +113,20 @@ class ParcelTableModel(QAbstractTableModel):
         self._index: dict[str, int] = {}
         self._search: list[SearchEntry] = []
         self._designation_keys: dict[str, str] = {}
+        self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # Content
 
-    def set_rows(self, rows: list[ParcelRow]) -> None:
+    def set_rows(self, rows: list[ParcelRow], prepared: PreparedRows | None = None) -> None:
+        """All rows anew; ``prepared`` (``prepare_rows(rows)``) saves the per-row work."""
+        if prepared is None:
+            prepared = prepare_rows(rows)
         self.beginResetModel()
         self._rows = list(rows)
-        self._designation_keys = {r.id: designation_sort_key(r.designation) for r in rows}
+        self._designation_keys = dict(prepared.keys)
+        self._entries = dict(prepared.entries)
         self._apply_sort()
         self.endResetModel()
 
@@ -120,16 +138,17 @@ class ParcelTableModel(QAbstractTableModel):
         """
         for row in rows:
             self._designation_keys[row.id] = designation_sort_key(row.designation)
+            entry = self._entries[row.id] = _search_entry(row)
             position = self._index.get(row.id)
             if position is None:
                 self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
                 self._index[row.id] = len(self._rows)
                 self._rows.append(row)
-                self._search.append(_search_entry(row))
+                self._search.append(entry)
                 self.endInsertRows()
             else:
                 self._rows[position] = row
-                self._search[position] = _search_entry(row)
+                self._search[position] = entry
                 self.dataChanged.emit(self.index(position, 0),
                                       self.index(position, len(Column) - 1))
 
@@ -153,7 +172,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._rows.sort(key=lambda r: (self._sort_value(r, column, keys[r.id]), keys[r.id]),
                         reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._search = [_search_entry(r) for r in self._rows]
+        self._search = [self._entries[r.id] for r in self._rows]
 
     def search_entry(self, position: int) -> SearchEntry:
         return self._search[position]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from otb_desktop.services.survey_progress import DEFAULT_STALE_MONTHS
+from otb_desktop.domain.defaults import DEFAULT_STALE_MONTHS
 
 VERSION = 1
 LANGUAGES = ("nl", "en")

@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+341"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+350"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>ParcelTableModel</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+220"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+239"/>
         <source>Survey topics with a current value, of %n</source>
         <translation>
             <numerusform>Survey topics with a current value, of %n</numerusform>

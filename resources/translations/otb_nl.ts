@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+72"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+82"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -14,13 +14,30 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
+        <location line="+148"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-134"/>
+        <location line="+157"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Opening the database…</source>
+        <translation>Database openen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading parcels…</source>
+        <translation>Percelen lezen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the map…</source>
+        <translation>Kaart lezen…</translation>
     </message>
 </context>
 <context>
@@ -1200,18 +1217,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+231"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+233"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+438"/>
+        <location line="+445"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-444"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -1222,18 +1239,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+435"/>
+        <location line="+442"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-434"/>
-        <location line="+434"/>
+        <location line="-441"/>
+        <location line="+441"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-440"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -1244,12 +1261,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+431"/>
+        <location line="+438"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-436"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -1499,7 +1516,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+29"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -1591,7 +1608,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+372"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+373"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1734,7 +1751,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+203"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+222"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -2875,6 +2892,19 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
 </context>
 <context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../otb_desktop/ui/start_window.py" line="+58"/>
+        <source>Loading parcels…</source>
+        <translation>Percelen laden…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opening the database…</source>
+        <translation>Database openen…</translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
         <location filename="../../otb_desktop/ui/intake_register.py" line="+17"/>
@@ -3940,7 +3970,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-313"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-314"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

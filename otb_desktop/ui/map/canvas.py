@@ -31,7 +31,7 @@ from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
 from otb_desktop.ui.map.scale_bar import ScaleBar
-from otb_desktop.ui.map.scene import MapScene
+from otb_desktop.ui.map.scene import MapScene, PreparedLayers
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
 
 READABLE_PX = 40.0  # a found parcel narrower than this on screen is zoomed to
@@ -109,10 +109,11 @@ class MapCanvas(QWidget):
 
     # --- data --------------------------------------------------------------------------
 
-    def set_layers(self, layers: MapLayers) -> None:
-        """Show a new set of parcels, buildings and parks; at full extent the first time."""
+    def set_layers(self, layers: MapLayers, prepared: PreparedLayers | None = None) -> None:
+        """Show a new set of parcels, buildings and parks; at full extent the first time.
+        ``prepared``: ``scene.prepare(layers)`` done off the GUI thread (optional)."""
         first = not self.scene.layers.parcel_ids
-        self.scene.set_layers(layers)
+        self.scene.set_layers(layers, prepared)
         self._index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
         self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
         self._rebuild_colourings()

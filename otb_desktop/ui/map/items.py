@@ -10,9 +10,11 @@ are, once few enough are in view, and hide the fills' stair steps.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -35,6 +37,11 @@ BUILDINGS_MIN_SCALE = 0.25  # pixels per metre; below this buildings are a few p
 OUTLINE_MIN_PX = 5.0  # typical parcel width on screen below which outlines are only noise
 ANTIALIAS_MAX_VISIBLE = 2500  # antialiased boundaries only when this few are in view
 FULL_PATH_SHARE = 0.6  # above this share in view, draw the precomputed whole-layer paths
+# Level of detail at overview scales: when the typical parcel is narrower than this on screen
+# the fill layer is drawn once into an image at that scale and blitted on every repaint (a
+# province of 200 000 parcels: hundreds of thousands of polygons, each a pixel or two).
+RASTER_BELOW_PX = 4.0
+RASTER_MAX_PX = 4096  # the image's longest side; larger (zoomed in) draws the paths
 PARK_NAMES_MAX_SCALE = LABEL_MIN_SCALE  # one kind of label at a zoom: parks, then parcels
 SELECTION_HALO_PX = 7.0
 
@@ -73,6 +80,9 @@ class ParcelFillItem(LayerItem):
         self.hatched: int | None = None  # class drawn with the "no data" hatch on top
         # Whole-layer path per level of detail and class, built when first needed.
         self._whole: dict[int, list[QPainterPath | None]] = {}
+        areas = parcels.index.areas
+        self.typical_width_m = float(np.sqrt(np.median(areas))) if len(areas) else 0.0
+        self._raster: tuple[float, QImage] | None = None  # (scale, image) at overview scale
 
     def set_classes(self, classes: np.ndarray, colours: list[QColor],
                     hatched: int | None = None) -> None:
@@ -90,7 +100,34 @@ class ParcelFillItem(LayerItem):
             self._whole = {}
         self.classes = classes
         self.colours = colours
+        self._raster = None
         self.update()
+
+    def raster(self, scale: float) -> QImage | None:
+        """The whole fill layer as an image at ``scale`` (px/m), or None when parcels are wide
+        enough on screen to draw as paths (or the image would be too large)."""
+        if not len(self.parcels) or self.typical_width_m * scale >= RASTER_BELOW_PX:
+            return None
+        if self._raster is not None and math.isclose(self._raster[0], scale, rel_tol=1e-6):
+            return self._raster[1]
+        width = math.ceil(self._rect.width() * scale) + 1
+        height = math.ceil(self._rect.height() * scale) + 1
+        if max(width, height) > RASTER_MAX_PX:
+            return None
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        # As the paths are drawn: antialiased neighbours would leave light seams between them.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.scale(scale, scale)
+        painter.translate(-self._rect.left(), -self._rect.top())
+        for colour, path in zip(self.colours, self._whole_layer_paths(scale), strict=True):
+            painter.setBrush(colour)
+            painter.drawPath(path)
+        painter.end()
+        self._raster = (scale, image)
+        return image
 
     def _whole_layer_paths(self, scale: float) -> list[QPainterPath]:
         level = self.parcels.level_of_detail(scale)
@@ -105,6 +142,15 @@ class ParcelFillItem(LayerItem):
         if len(visible) == 0:
             return
         scale = _scale(painter)
+        image = self.raster(scale)
+        if image is not None:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            target = QRectF(self._rect.topLeft(),
+                            QSizeF(image.width() / scale, image.height() / scale))
+            painter.drawImage(target, image)
+            painter.restore()
+            return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor
@@ -20,6 +22,21 @@ from otb_desktop.ui.map.items import (
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
 
+@dataclass(frozen=True, eq=False)
+class PreparedLayers:
+    """The geometry work of a set of layers (paths, simplified outlines, trees): pure
+    NumPy/Shapely, so it can be done off the GUI thread before the scene shows them."""
+
+    layers: MapLayers
+    parcels: PreparedGeometries
+    buildings: PreparedGeometries
+
+
+def prepare(layers: MapLayers) -> PreparedLayers:
+    return PreparedLayers(layers, PreparedGeometries(layers.parcel_geometries, simplify=True),
+                          PreparedGeometries(layers.building_geometries))
+
+
 class MapScene(QGraphicsScene):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,12 +53,16 @@ class MapScene(QGraphicsScene):
         self.conflicts: ConflictItem | None = None
         self.set_layers(self.layers)
 
-    def set_layers(self, layers: MapLayers) -> None:
+    def set_layers(self, layers: MapLayers, prepared: PreparedLayers | None = None) -> None:
+        """Show ``layers``; ``prepared`` (``prepare(layers)``, made off the GUI thread)
+        saves the geometry work here."""
+        if prepared is None or prepared.layers is not layers:
+            prepared = prepare(layers)
         self.clear()
         self.layers = layers
-        self.parcels = PreparedGeometries(layers.parcel_geometries, simplify=True)
+        self.parcels = prepared.parcels
         self.fill = ParcelFillItem(self.parcels)
-        self.buildings = BuildingItem(PreparedGeometries(layers.building_geometries))
+        self.buildings = BuildingItem(prepared.buildings)
         self.outline = ParcelOutlineItem(self.parcels)
         self.parks = ParkItem(list(layers.parks))
         self.selection = SelectionItem(self.parcels)

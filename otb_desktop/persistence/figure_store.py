@@ -1,0 +1,191 @@
+"""Stored derived figures: recomputed for the parcels whose inputs changed, in the same
+write unit, just before it commits.
+
+SQLite triggers (migration 0011) list every parcel whose inputs changed in
+``parcel_figures_stale``: a new or removed observation or supersedes edge (saves, imports,
+conflict resolution, sync), a parcel inserted or its geometry/area/park changed, a building
+inserted, removed or changed (the parcels its bounding box overlaps), a park's profile
+changed. Because the triggers sit on the tables, every write path (ORM, bulk inserts, raw
+SQL) is covered without the writer having to remember. ``Database`` calls ``refresh`` from
+its sessions' ``before_commit``: it recomputes those parcels with the same vectorised code a
+full recomputation uses (``compute``) and empties the list, so a committed database never
+holds stale figures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import shapely
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from otb_desktop.domain.figures import (
+    FIGURES_SIGNATURE,
+    FigureInputs,
+    built_areas,
+    distance_to_sensitive_m,
+    floors,
+    stored_figures,
+    verblijfsobject_floor_areas,
+)
+
+SIGNATURE_KEY = "figures_signature"
+_STALE = "SELECT parcel_id FROM parcel_figures_stale"
+
+
+def has_stale(session: Session) -> bool:
+    return session.execute(text("SELECT 1 FROM parcel_figures_stale LIMIT 1")).first() \
+        is not None
+
+
+ALL = "*"  # a stale row meaning "every parcel" (a dwelling changes distances far away)
+
+
+def refresh(session: Session) -> int:
+    """Recompute and store the figures of every stale parcel; returns how many."""
+    connection = session.connection()
+    if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale WHERE parcel_id = ?",
+                                  (ALL,)).first() is not None:
+        connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
+        connection.exec_driver_sql("INSERT INTO parcel_figures_stale SELECT id FROM parcel")
+    figures = compute(session, stale=True)
+    connection.exec_driver_sql(
+        "DELETE FROM parcel_figures WHERE parcel_id IN (" + _STALE + ")")
+    if figures:  # a stale id whose parcel was removed in this unit has none
+        connection.exec_driver_sql(
+            "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
+            [(pid, json.dumps(values)) for pid, values in figures.items()])
+    connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
+    return len(figures)
+
+
+def mark_all_stale_if_changed(session: Session) -> bool:
+    """When the set of stored figures changed (a figure added to STORED_FIGURES), mark every
+    parcel stale so this write unit recomputes them all once."""
+    row = session.execute(text("SELECT value FROM local_setting WHERE key = :k"),
+                          {"k": SIGNATURE_KEY}).first()
+    if row is not None and row[0] == FIGURES_SIGNATURE:
+        return False
+    session.execute(text("INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) "
+                         "SELECT id FROM parcel"))
+    session.execute(text("INSERT OR REPLACE INTO local_setting (key, value) VALUES (:k, :v)"),
+                    {"k": SIGNATURE_KEY, "v": FIGURES_SIGNATURE})
+    return True
+
+
+def compute(session: Session, stale: bool = False,
+            parcel_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Figures of the stale parcels (``stale``), of ``parcel_ids``, or of every parcel.
+
+    Reads only what the figures depend on: the parcels, the buildings whose boxes overlap
+    them, their current observations (newest head per topic) and the parks' profiles.
+    """
+    connection = session.connection()
+    if stale:
+        where, params = "p.id IN (" + _STALE + ")", ()
+    elif parcel_ids is not None:
+        ids = list(parcel_ids)
+        if not ids:
+            return {}
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS figures_wanted (parcel_id TEXT PRIMARY KEY)")
+        connection.exec_driver_sql("DELETE FROM figures_wanted")
+        connection.exec_driver_sql("INSERT OR IGNORE INTO figures_wanted VALUES (?)",
+                                   [(i,) for i in ids])
+        where, params = "p.id IN (SELECT parcel_id FROM figures_wanted)", ()
+    else:
+        where, params = "1", ()
+    parcels = connection.exec_driver_sql(
+        "SELECT p.id, p.geometry, p.area_m2, b.profile FROM parcel AS p "
+        f"LEFT JOIN business_park AS b ON b.id = p.park_id WHERE {where}", params).all()
+    if not parcels:
+        return {}
+    if where == "1":
+        buildings = connection.exec_driver_sql(
+            "SELECT geometry, storeys, height_m FROM building").all()
+    else:
+        buildings = connection.exec_driver_sql(
+            "SELECT b.geometry, b.storeys, b.height_m FROM building AS b WHERE b.rowid IN ("
+            "SELECT r.id FROM parcel AS p JOIN parcel_rtree AS pr ON pr.id = p.rowid "
+            "JOIN building_rtree AS r ON r.min_x <= pr.max_x AND r.max_x >= pr.min_x "
+            f"AND r.min_y <= pr.max_y AND r.max_y >= pr.min_y WHERE {where})", params).all()
+    values = _current_values(connection, where, params)
+    parcel_geoms = shapely.from_wkb(np.asarray([p[1] for p in parcels], dtype=object))
+    building_geoms = (shapely.from_wkb(np.asarray([b[0] for b in buildings], dtype=object))
+                      if buildings else np.empty(0, dtype=object))
+    storeys = np.array([floors(b[1], b[2]) for b in buildings])
+    footprints, floor_areas = built_areas(parcel_geoms, building_geoms, storeys)
+    bag_floor, distances = _verblijfsobjecten(connection, parcel_geoms)
+    from_bag = ~np.isnan(bag_floor)
+    floor_areas = np.where(from_bag, bag_floor, floor_areas)
+    return {p[0]: stored_figures(FigureInputs(
+        p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
+        bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
+        for i, p in enumerate(parcels)}
+
+
+NEAR_M = 2_000.0  # dwellings read near the parcels first; farther ones only where needed
+
+
+def _verblijfsobjecten(connection, shapes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(BAG floor area per parcel, NaN where none; distance to the nearest woonfunctie,
+    NaN when no dwelling is imported). Dwellings within ``NEAR_M`` of the parcels' box are
+    read first; a parcel with none that near is measured against all of them."""
+    nothing = np.full(len(shapes), np.nan)
+    if not len(shapes) or connection.exec_driver_sql(
+            "SELECT 1 FROM verblijfsobject LIMIT 1").first() is None:
+        return nothing, nothing
+    x0, y0, x1, y1 = shapely.total_bounds(shapes)
+    on = _points(connection, "floor_area_m2 IS NOT NULL", (x0, y0, x1, y1), "floor_area_m2")
+    floor = verblijfsobject_floor_areas(shapes, on[0], on[1])
+    near = (x0 - NEAR_M, y0 - NEAR_M, x1 + NEAR_M, y1 + NEAR_M)
+    distances = distance_to_sensitive_m(shapes, _points(connection, "residential", near)[0])
+    far = np.flatnonzero(np.isnan(distances) | (distances > NEAR_M))
+    if len(far):
+        distances[far] = distance_to_sensitive_m(
+            shapes[far], _points(connection, "residential")[0])
+    return floor, distances
+
+
+def _points(connection, condition: str, box=None, value: str | None = None
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Verblijfsobject points (and one value column) matching ``condition`` in ``box``."""
+    columns = ["x", "y"] + ([value] if value else [])
+    sql = f"SELECT {', '.join(columns)} FROM verblijfsobject WHERE {condition}"
+    params: tuple = ()
+    if box is not None:
+        sql += " AND x BETWEEN ? AND ? AND y BETWEEN ? AND ?"
+        params = (box[0], box[2], box[1], box[3])
+    rows = connection.exec_driver_sql(sql, params).fetchall()
+    if not rows:
+        return np.empty(0, dtype=object), np.empty(0)
+    table = np.fromiter(itertools.chain.from_iterable(rows), dtype=float,
+                        count=len(rows) * len(columns)).reshape(len(rows), len(columns))
+    return shapely.points(table[:, :2]), (table[:, 2] if value else np.empty(0))
+
+
+def _current_values(connection, where: str, params) -> dict[str, dict[str, Any]]:
+    """Per parcel, per topic the values of the newest head (as the parcel list shows)."""
+    current: dict[str, dict[str, Any]] = {}
+    rows = connection.exec_driver_sql(
+        "SELECT o.parcel_id, o.topic, o.\"values\" FROM observation AS o "
+        "JOIN parcel AS p ON p.id = o.parcel_id "
+        f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
+        "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
+    for pid, topic, raw in rows:
+        current.setdefault(pid, {})[topic] = json.loads(raw) if isinstance(raw, str) else raw
+    return current
+
+
+def stored(session: Session, parcel_ids: Iterable[str] | None = None
+           ) -> dict[str, dict[str, Any]]:
+    """The stored figures (of every parcel, or of ``parcel_ids``)."""
+    query = "SELECT parcel_id, figures FROM parcel_figures"
+    rows = session.connection().exec_driver_sql(query).all()
+    wanted = None if parcel_ids is None else set(parcel_ids)
+    return {pid: json.loads(raw) for pid, raw in rows if wanted is None or pid in wanted}

@@ -1,0 +1,146 @@
+"""Stored derived figures (issue 7 item 2): after any mix of edits the stored figures are
+exactly what a full recomputation gives, and only the affected parcels are recomputed."""
+
+import random
+
+import pytest
+from shapely.geometry import box
+from sqlalchemy import select
+
+from otb_desktop.demo.generator import generate
+from otb_desktop.domain.figures import FIGURES_SIGNATURE, STORED_FIGURES
+from otb_desktop.importing.observations import import_observations
+from otb_desktop.persistence import figure_store
+from otb_desktop.persistence.models import Building, BusinessPark, Parcel
+from otb_desktop.services.parcels import ParcelService
+from otb_desktop.services.survey import SurveyService
+
+
+def assert_stored_equals_recomputed(context) -> None:
+    with context.database.session() as session:
+        stored = figure_store.stored(session)
+        fresh = figure_store.compute(session)
+        assert not figure_store.has_stale(session)
+    assert set(stored) == set(fresh)
+    for pid, figures in fresh.items():
+        assert set(stored[pid]) == set(STORED_FIGURES)
+        for name, value in figures.items():
+            if isinstance(value, float):
+                assert stored[pid][name] == pytest.approx(value, rel=1e-9, abs=1e-6), (pid, name)
+            else:
+                assert stored[pid][name] == value, (pid, name)
+
+
+def _save(context, rng, parcel) -> None:
+    topic, raw = rng.choice([
+        ("vacancy", {"total_floor_area_m2": rng.randint(100, 5000),
+                     "vacant_floor_area_m2": rng.randint(0, 100)}),
+        ("planning_capacity", {"max_coverage_pct": rng.randint(20, 90),
+                               "max_height_m": rng.choice([6, 12, 20]),
+                               "max_far": rng.choice([None, 1.5])}),
+        ("climate_adaptation", {"green_pct": rng.randint(0, 60), "paved_pct": 30,
+                                "heat_exposure": rng.choice(["laag", "middel", "hoog"])}),
+        ("profile_fit", {"current_activity": "opslag",
+                         "environmental_category": rng.choice(["2", "3.2", "5.1"])}),
+    ])
+    SurveyService(context).record(parcel.id, topic, {k: v for k, v in raw.items()
+                                                     if v is not None})
+
+
+def _building_edit(context, rng, parcels) -> None:
+    with context.database.session() as session:
+        kind = rng.choice(["add", "delete", "storeys", "move"])
+        existing = session.scalars(select(Building).order_by(Building.id)).all()
+        if kind == "add" or not existing:
+            x0, y0, x1, y1 = rng.choice(parcels).geometry.bounds
+            b = Building(bag_id=f"test{rng.random()}", storeys=rng.randint(1, 5))
+            w = (x1 - x0) / 3
+            b.set_geometry(box(x0 + w, y0 + w / 2, x1 - w / 2, y1 - w / 3))
+            session.add(b)
+        elif kind == "delete":
+            session.delete(rng.choice(existing))
+        elif kind == "storeys":
+            rng.choice(existing).storeys = rng.randint(1, 8)
+        else:
+            b = rng.choice(existing)
+            x0, y0, x1, y1 = rng.choice(parcels).geometry.bounds
+            b.set_geometry(box(x0, y0, (x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def _park_profile(context, rng) -> None:
+    with context.database.session() as session:
+        park = rng.choice(session.scalars(select(BusinessPark)).all())
+        park.profile = rng.choice(["hightech", "gemengd", "zware_maakindustrie"])
+
+
+def test_stored_figures_equal_a_full_recomputation_after_random_edits(context, tmp_path):
+    generate(context, parcels=120, seed=7)
+    assert_stored_equals_recomputed(context)  # demo generation stores them
+    rng = random.Random(2026)
+    with context.database.session() as session:
+        parcels = session.scalars(select(Parcel).order_by(Parcel.designation)).all()
+    for step in range(40):
+        action = rng.choice(["save", "save", "building", "park", "import"])
+        if action == "save":
+            _save(context, rng, rng.choice(parcels))
+        elif action == "building":
+            _building_edit(context, rng, parcels)
+        elif action == "park":
+            _park_profile(context, rng)
+        else:
+            chosen = rng.sample(parcels, 3)
+            csv = tmp_path / f"obs{step}.csv"
+            csv.write_text("designation,vacancy.total_floor_area_m2,vacancy.vacant_floor_area_m2\n"
+                           + "".join(f"{p.designation},{rng.randint(500, 900)},"
+                                     f"{rng.randint(0, 400)}\n" for p in chosen),
+                           encoding="utf-8")
+            import_observations(context, csv)
+        if step % 8 == 7:
+            assert_stored_equals_recomputed(context)
+    assert_stored_equals_recomputed(context)
+
+
+def test_a_save_recomputes_only_its_parcel(context):
+    generate(context, parcels=60, seed=3)
+    parcel = ParcelService(context).rows()[5]
+    with context.database.session() as session:
+        session.execute(select(Parcel.id))  # nothing stale before
+        assert not figure_store.has_stale(session)
+    refreshed: list[int] = []
+    original = figure_store.refresh
+
+    def counting(session):
+        refreshed.append(original(session))
+        return refreshed[-1]
+
+    figure_store.refresh = counting
+    try:
+        SurveyService(context).record(parcel.id, "planning_capacity",
+                                      {"max_coverage_pct": 80, "max_height_m": 12})
+    finally:
+        figure_store.refresh = original
+    assert refreshed == [1]
+    row = next(r for r in ParcelService(context).rows([parcel.id]))
+    assert row.unused_coverage_m2 == pytest.approx(
+        max(0.0, 0.8 * row.area_m2 - row.built_footprint_m2))
+    assert row.figures["unused_coverage_m2"] == row.unused_coverage_m2
+
+
+def test_a_new_figure_is_stored_for_every_parcel_at_the_next_open(context, monkeypatch):
+    generate(context, parcels=30, seed=5)
+    from otb_desktop.domain import figures
+
+    monkeypatch.setitem(figures.STORED_FIGURES, "double_area", lambda f: 2 * f.area_m2)
+    monkeypatch.setattr(figures, "FIGURES_SIGNATURE", FIGURES_SIGNATURE + ",double_area")
+    monkeypatch.setattr(figure_store, "FIGURES_SIGNATURE", FIGURES_SIGNATURE + ",double_area")
+    context.database.ensure_figures()
+    rows = ParcelService(context).rows()
+    assert rows and all(r.figures["double_area"] == pytest.approx(2 * r.area_m2) for r in rows)
+
+
+def test_rows_read_no_geometry_and_compute_nothing_when_figures_are_stored(context,
+                                                                             monkeypatch):
+    generate(context, parcels=40, seed=9)
+    monkeypatch.setattr(figure_store, "compute", lambda *a, **k: pytest.fail("recomputed"))
+    rows = ParcelService(context).rows()
+    assert len(rows) == 40 and all("coverage_pct" in r.figures for r in rows)
