@@ -28,6 +28,7 @@ PROFILE_CATEGORIES = {
 
 @dataclass(frozen=True)
 class ParkDefinition:
+    id: str  # fixed, shipped with the app: one identity on every laptop and the server
     name: str
     in_scope: bool
     profile: Profile
@@ -35,7 +36,8 @@ class ParkDefinition:
 
 def load_park_definitions(path: Path) -> list[ParkDefinition]:
     rows = json.loads(path.read_text(encoding="utf-8"))["parks"]
-    return [ParkDefinition(r["name"], bool(r["in_scope"]), Profile(r["profile"])) for r in rows]
+    return [ParkDefinition(r["id"], r["name"], bool(r["in_scope"]), Profile(r["profile"]))
+            for r in rows]
 
 
 def profile_fits(profile: Profile | str, environmental_category: int) -> bool:

@@ -41,7 +41,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
-from otb_desktop.domain.ids import new_ids
+from otb_desktop.domain.ids import reference_id, reference_ids
 from otb_desktop.domain.parks import Profile
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
@@ -297,7 +297,8 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                                   progress, "Percelen opslaan",
                                   insert_defaults={"addresses": Same([]),
                                                    "registered_area_m2": Same(None),
-                                                   "source_id": Same(None)})
+                                                   "source_id": Same(None)},
+                                  kind="parcel")
     notes = []
     if not len(parks):
         notes.append("Er zijn nog geen grenzen van bedrijventerreinen; alle percelen staan "
@@ -322,8 +323,11 @@ def _bounds(geometries: np.ndarray) -> dict[str, np.ndarray]:
 
 def _store(session: Session, context: AppContext, table: Table, key: str,
            values: dict[str, np.ndarray | Same], selected: np.ndarray, progress: Progress,
-           message: str, insert_defaults: dict[str, Same]) -> tuple[int, int]:
+           message: str, insert_defaults: dict[str, Same], kind: str) -> tuple[int, int]:
     """Insert the selected features whose key is new, update those whose key exists.
+
+    A new record's id is derived from its key (``domain.ids.reference_id``), so every import
+    of the same source, on any laptop or on the central server, gives the same ids.
 
     ``values`` holds one array per column (or ``Same``: one value for every row). Updates
     leave out the key, provenance and columns the source does not have, so a re-import
@@ -346,7 +350,7 @@ def _store(session: Session, context: AppContext, table: Table, key: str,
                 else value[rows] for name, value in columns.items()}
 
     bulk.insert_columns(session, table, len(new),
-                        {"id": new_ids(len(new)),
+                        {"id": reference_ids(kind, keys[new].tolist()),
                          **taking({**insert_defaults, **values, **provenance}, new)},
                         lambda count: progress(count, done, message))
     updating = {name: value for name, value in values.items() if name != key}
@@ -386,7 +390,8 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
             session, context, Building.__table__, "bag_id", values,
             np.ones(len(features), dtype=bool), progress, "Panden opslaan",
             insert_defaults={"year_built": Same(None), "status": Same(None),
-                             "height_m": Same(None), "storeys": Same(None)})
+                             "height_m": Same(None), "storeys": Same(None)},
+            kind="building")
     return _report("buildings", table, resolved, source_format, features, started,
                    created=created, updated=updated, skipped=features.skipped)
 
@@ -436,7 +441,8 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
             park = by_key.get(_park_key(name))
             in_scope, profile = scopes[row], profiles[row]
             if park is None:
-                park = BusinessPark(name=name, in_scope=bool(in_scope),
+                park = BusinessPark(id=reference_id("park", _park_key(name)), name=name,
+                                    in_scope=bool(in_scope),
                                     profile=str(profile or Profile.MIXED),
                                     created_by=context.author, device_id=context.device_id)
                 session.add(park)
