@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from otb_desktop import __version__
+from otb_desktop.central import cli as central_cli
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.paths import default_database_path
 from otb_desktop.progress import Progress
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dbcmd = commands.add_parser("db", help="databasebeheer")
     dbcmd.add_argument("action", choices=["upgrade"])
+    central_cli.add_parsers(commands)   # central …, sync, conflicts
     return parser
 
 
@@ -98,6 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(args: argparse.Namespace, database_path: Path) -> int:
     from otb_desktop.persistence.database import open_database
     from otb_desktop.services.context import AppContext
+
+    if args.command in central_cli.COMMANDS:
+        progress, done = terminal_progress()
+        try:
+            lines = central_cli.run(args, database_path, progress)
+        finally:
+            done()
+        print("\n".join(lines))
+        return 0
 
     if args.command == "template":
         from otb_desktop.exporting.template import write_observation_template

@@ -45,6 +45,7 @@ from otb_desktop.domain.ids import reference_id, reference_ids
 from otb_desktop.domain.parks import Profile
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
+    CentralReferenceDataError,
     ImportSourceError,
     NoParkBoundariesError,
     RefusedFeaturesError,
@@ -251,10 +252,25 @@ def _report(kind: str, table: SourceTable, resolved: ResolvedMapping, source_for
 
 # --- parcels ----------------------------------------------------------------------------------
 
+SYNC_SERVER_KEY = "sync_server"   # local setting written by the first sync (sync.engine)
+
+
+def _refuse_when_central(context: AppContext, what: str) -> None:
+    """Reference data has one writer: the central database. A laptop that syncs with a
+    server gets parcels and buildings from there; one without a server imports as before."""
+    server = context.database.setting(SYNC_SERVER_KEY)
+    if server:
+        raise CentralReferenceDataError(
+            f"Deze laptop synchroniseert met een centrale server, dus {what} komen alleen "
+            "van daar: de beheerder importeert ze met 'otb-desktop central import', daarna "
+            "brengt 'otb-desktop sync' ze hier. Er is niets geïmporteerd.")
+
+
 def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                    mapping: Path | Mapping | None = None, inside_parks_only: bool = False,
                    progress: Progress = no_progress) -> ImportReport:
     """Import cadastral parcels; see the module docstring for what is guaranteed."""
+    _refuse_when_central(context, "percelen")
     started = time.perf_counter()
     if inside_parks_only:
         with context.database.session() as session:
@@ -369,6 +385,7 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                      mapping: Path | Mapping | None = None,
                      progress: Progress = no_progress) -> ImportReport:
     """Import BAG buildings (panden), matched on BAG id; not assigned to parcels or parks."""
+    _refuse_when_central(context, "panden")
     started = time.perf_counter()
     table, resolved, source_format = _read("buildings", path, layer, mapping, progress)
     keys, problems = _text_keys(table.fields[resolved.columns["bag_id"]], "BAG-id",

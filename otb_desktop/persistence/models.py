@@ -173,3 +173,22 @@ class Draft(Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                     onupdate=utcnow)
+
+
+class SyncRecord(Base):
+    """A record the central server has confirmed (pushed and committed there, or pulled from
+    it). Every syncable row without an entry here is in the outbox; device-local."""
+
+    __tablename__ = "sync_record"
+    kind: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SyncCursor(Base):
+    """How far this laptop has pulled one kind of record: the server's (txid, id) of the
+    last row applied. Written in the same local transaction as the rows; device-local."""
+
+    __tablename__ = "sync_cursor"
+    kind: Mapped[str] = mapped_column(String(60), primary_key=True)
+    txid: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[str] = mapped_column(String(36))
