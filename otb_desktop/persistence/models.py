@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaDat
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from otb_desktop.domain.ids import new_id
+from otb_desktop.persistence.revisions import Revision, RevisionEdge
 from otb_desktop.persistence.types import Geometry, UtcDateTime, utcnow
 
 NAMING = {
@@ -192,3 +193,16 @@ class SyncCursor(Base):
     kind: Mapped[str] = mapped_column(String(60), primary_key=True)
     txid: Mapped[int] = mapped_column(Integer)
     last_id: Mapped[str] = mapped_column(String(36))
+
+
+class RedactionRevision(Revision, Base):
+    """A coordinator blanks a personal-data value (AVG): ``subject_id`` is the record,
+    ``body`` says which (``record``: "observation", ``field``) and why (``reason``); who and
+    when are the revision's own. Synced like any family; applied on every laptop and on the
+    server, the record keeps its id and its place in the supersedes chain."""
+
+    __tablename__ = "redaction_revision"
+
+
+class RedactionRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "redaction_revision_supersedes"

@@ -31,6 +31,8 @@ from otb_desktop.importing.gis import SYNC_SERVER_KEY
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.photos import photo_path
+from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
+from otb_desktop.services.redaction import apply_redactions, redacted_values, redactions_of
 from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
@@ -125,10 +127,12 @@ class SyncEngine:
         try:
             with connection.transaction(), connection.cursor() as cursor:
                 existing = carrier.server_rows(cursor, [r["id"] for r in rows])
+                blanked = self._redactions(cursor, carrier, list(existing))
                 for row in rows:
                     there = existing.get(row["id"])
-                    if there is not None and canonical(there, columns) != canonical(
-                            row, columns):
+                    if there is not None and canonical(
+                            _blank(there, blanked.get(row["id"])), columns) != canonical(
+                            _blank(row, blanked.get(row["id"])), columns):
                         raise SameIdDifferentContentError(
                             f"De server heeft al een {carrier.kind}-record met id {row['id']}"
                             " maar met een andere inhoud; het wordt niet overschreven en er "
@@ -155,6 +159,20 @@ class SyncEngine:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
                 "van deze partij verstuurd.") from exc
+
+    def _redactions(self, cursor: psycopg.Cursor, carrier: Carrier, ids: list[str]
+                    ) -> dict[str, list[dict]]:
+        """Redactions of these observations, here or on the server: a redacted copy is the
+        same record (the value was blanked on purpose, not changed)."""
+        if carrier.kind != "observation" or not ids:
+            return {}
+        with self.context.database.session() as session:
+            found = redactions_of(session, ids)
+        cursor.execute("SELECT subject_id, body FROM revision WHERE family = %s AND "
+                       "subject_id = ANY(%s)", (REDACTION_FAMILY, ids))
+        for subject, body in cursor.fetchall():
+            found.setdefault(subject, []).append(body)
+        return found
 
     def _upload_photos(self, connection: psycopg.Connection, rows: list[Row]) -> None:
         """Every photo's bytes are on the server before its record is sent."""
@@ -199,6 +217,8 @@ class SyncEngine:
             for parent, parent_rows in parents:
                 parent.apply(session, parent_rows)
             added = carrier.apply(session, rows)
+            if carrier.kind == f"revision:{REDACTION_FAMILY}":
+                apply_redactions(session, rows)
             last_txid, last_row = page[-1]
             carrying.set_cursor(session, carrier.kind, last_txid, last_row["id"])
         self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
@@ -257,6 +277,12 @@ def upload_blob(connection: psycopg.Connection, sha: str, data: bytes,
         raise SyncError(f"Foto {sha[:12]}… kwam beschadigd aan op de server; probeer het "
                         "opnieuw.")
     return True
+
+
+def _blank(row: Row, redactions: list[dict] | None) -> Row:
+    if not redactions:
+        return row
+    return {**row, "values": redacted_values(row["values"], redactions)}
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

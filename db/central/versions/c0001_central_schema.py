@@ -161,6 +161,28 @@ CREATE TRIGGER check_edges AFTER INSERT ON observation
 CREATE TRIGGER check_edges AFTER INSERT ON revision
     FOR EACH ROW EXECUTE FUNCTION otb_check_edges();
 
+-- A coordinator's redaction (AVG) blanks one value of a record everywhere; the record keeps
+-- its id and its place in the supersedes chain. Runs as the owner: nobody else may UPDATE.
+CREATE FUNCTION otb_apply_redaction() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    field text := NEW.body->>'field';
+BEGIN
+    IF NEW.family <> 'redaction_revision' OR field IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF NEW.body->>'record' = 'observation' THEN
+        UPDATE observation SET "values" = jsonb_set("values", ARRAY[field], 'null', false)
+            WHERE id = NEW.subject_id;
+    ELSE
+        UPDATE revision SET body = jsonb_set(body, ARRAY[field], 'null', false)
+            WHERE id = NEW.subject_id AND family <> 'redaction_revision';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER apply_redaction AFTER INSERT ON revision
+    FOR EACH ROW EXECUTE FUNCTION otb_apply_redaction();
+
 -- Photo bytes: appended in chunks (resumable), published when they hash to their name.
 CREATE FUNCTION otb_upload_chunk(name text, at bigint, chunk bytea) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -234,6 +256,9 @@ def _roles_and_security() -> str:
         "CREATE POLICY coordinator_families ON revision FOR INSERT TO otb_coordinator "
         "WITH CHECK (created_by = current_user)",
     ]
+    # The schema owner (who ran 'central init') applies redactions through the trigger above.
+    statements += [f"CREATE POLICY owner_redacts ON {table} FOR UPDATE TO CURRENT_USER "
+                   "USING (true) WITH CHECK (true)" for table in ("observation", "revision")]
     for table in REFERENCE:
         statements += [f"GRANT INSERT, UPDATE ON {table} TO otb_admin",
                        f"CREATE POLICY admin_write ON {table} FOR INSERT TO otb_admin "
@@ -252,4 +277,4 @@ def downgrade() -> None:
     op.execute("DROP TABLE photo, photo_upload, photo_blob, revision, observation, building, "
                "parcel, business_park CASCADE")
     op.execute("DROP FUNCTION otb_restamp, otb_check_edges, otb_upload_chunk, "
-               "otb_finish_upload")
+               "otb_finish_upload, otb_apply_redaction")
