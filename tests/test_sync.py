@@ -242,3 +242,44 @@ def test_concurrent_pushers_and_a_puller_never_miss_a_row(seeded, laptops):
     texts = {r[0] for r in rows(puller, "SELECT json_extract(\"values\", '$.text') "
                                         "FROM observation")}
     assert {"vroeg", "laat"} <= texts
+
+
+def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, laptops, capsys):
+    from otb_desktop.cli import main
+    from otb_desktop.services.conflicts import find_conflicts
+
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcel, other = parcel_ids(a)[7], parcel_ids(a)[8]
+    base = note(a, parcel, "v1")
+    SurveyService(a).record(other, "note", {"text": "zelfde"})
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    before = len(find_conflicts(a))
+    note(a, parcel, "v2")
+    mine = note(a, parcel, "v3")
+    theirs = note(b, parcel, "v4")
+    SurveyService(b).record(parcel, "condition", {"overall": 4})      # another topic: merges
+    SurveyService(a).record(other, "note", {"text": "gelijk"})       # identical values: one
+    SurveyService(b).record(other, "note", {"text": "gelijk"})
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    [conflict_a] = [c for c in find_conflicts(a) if c.subject_id == parcel]
+    [conflict_b] = [c for c in find_conflicts(b) if c.subject_id == parcel]
+    assert len(find_conflicts(a)) == before + 1
+    assert conflict_a.topic == "note" and conflict_a.base.id == base
+    assert [v.id for v in conflict_a.mine] == [mine] == [v.id for v in conflict_b.theirs]
+    assert [v.id for v in conflict_a.theirs] == [theirs] == [v.id for v in conflict_b.mine]
+    assert main(["--db", str(a.database.path), "conflicts"]) == 0
+    shown = capsys.readouterr().out
+    assert "basis" in shown and "text=v1" in shown and "text=v3" in shown
+    assert "text=v4" in shown and "Notitie" in shown
+    resolution = note(b, parcel, "v5 (opgelost)")
+    for laptop, user in ((b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    assert len(find_conflicts(a)) == len(find_conflicts(b)) == before
+    heads = SurveyService(a).heads(parcel)["note"]
+    assert [h.id for h in heads] == [resolution]
+    assert set(heads[0].supersedes) == {mine, theirs}

@@ -38,10 +38,7 @@ def _parcel(context) -> str:
 
 
 def _classes(family):
-    from otb_desktop.persistence.models import Base
-
-    by_table = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
-    return by_table[family.name], by_table[f"{family.name}_supersedes"]
+    return family.revision_class, family.edge_class
 
 
 def test_families_are_discovered_from_the_models():

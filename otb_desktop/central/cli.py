@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, database_path: Path, progress) -> list[str]:
     try:
         if args.command == "sync":
             return _sync(args, context, progress)
-        from otb_desktop.sync.conflicts import conflict_lines
+        from otb_desktop.services.conflicts import conflict_lines
 
         return conflict_lines(context)
     finally:

@@ -23,6 +23,8 @@ class Family:
     name: str          # the revision table's name: site_revision, photo_revision, ...
     revision: Table
     edge: Table
+    revision_class: type[Revision]
+    edge_class: type[RevisionEdge]
 
 
 def revision_families() -> list[Family]:
@@ -37,5 +39,5 @@ def revision_families() -> list[Family]:
         edge = edges.get(f"{name}_supersedes")
         if edge is None:
             raise RuntimeError(f"revision family {name} has no {name}_supersedes edge table")
-        families.append(Family(name, cls.__table__, edge.__table__))
+        families.append(Family(name, cls.__table__, edge.__table__, cls, edge))
     return families
