@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import psycopg
+import pyogrio.raw
 import pytest
 
 from otb_desktop.central.loading import load_demo
@@ -283,3 +284,29 @@ def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, lapto
     heads = SurveyService(a).heads(parcel)["note"]
     assert [h.id for h in heads] == [resolution]
     assert set(heads[0].supersedes) == {mine, theirs}
+
+
+def test_the_exports_of_two_synced_laptops_are_identical(seeded, laptops, tmp_path):
+    from otb_desktop.exporting.parcels import export_csv, export_gpkg
+
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcels = parcel_ids(a)
+    note(a, parcels[1], "van Anna")
+    note(b, parcels[1], "van Bram")                 # a conflict, on both sides the same
+    SurveyService(b).record(parcels[2], "condition", {"overall": 2})
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    export_csv(a, tmp_path / "a.csv")
+    export_csv(b, tmp_path / "b.csv")
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert "van Bram" in text or "van Anna" in text
+    export_gpkg(a, tmp_path / "a.gpkg")
+    export_gpkg(b, tmp_path / "b.gpkg")
+    table_a = pyogrio.raw.read(tmp_path / "a.gpkg")
+    table_b = pyogrio.raw.read(tmp_path / "b.gpkg")
+    assert [list(map(str, f)) for f in table_a[3]] == [list(map(str, f)) for f in table_b[3]]
+    assert list(table_a[2]) == list(table_b[2])
