@@ -23,7 +23,7 @@ import psycopg
 import shapely
 from psycopg import sql
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, Table, exists, select
+from sqlalchemy import JSON, Table, exists, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -175,7 +175,7 @@ class RecordCarrier(Carrier):
     def outbox_count(self, session: Session) -> int:
         t = self.local
         confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
-        return len(session.scalars(select(t.c.id).where(~confirmed)).all())
+        return session.scalar(select(func.count()).select_from(t).where(~confirmed))
 
     def _attach_edges(self, session: Session, rows: list[Row]) -> None:
         if self.edge is None:

@@ -69,6 +69,7 @@ from otb_desktop.ui.parcel_table_model import (
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+from otb_desktop.ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self.retranslate()
         self._restore_layout()
+        self.sync_controller = SyncController(self)   # central sync: menu action, timer, status
 
     # Construction
 
@@ -411,6 +413,8 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(self.tr(
             "Synchronisation with the central database has not been set up on this laptop"))
+        if hasattr(self, "sync_controller"):
+            self.sync_controller.refresh()
         self.database_label.setText(self.tr("Database: %1").replace(
             "%1", self._short_path(self.context.database.path)))
         self.database_label.setToolTip(str(self.context.database.path))

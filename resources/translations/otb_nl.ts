@@ -282,7 +282,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DateEditor</name>
     <message>
-        <location line="-79"/>
+        <location line="-73"/>
         <source>dd-mm-yyyy</source>
         <translation>dd-mm-jjjj</translation>
     </message>
@@ -669,18 +669,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+349"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+351"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+394"/>
+        <location line="+396"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-395"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -691,18 +691,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+391"/>
+        <location line="+393"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-390"/>
-        <location line="+390"/>
+        <location line="-392"/>
+        <location line="+392"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -713,12 +713,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+387"/>
+        <location line="+389"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-387"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -744,12 +744,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+411"/>
+        <location line="+413"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-412"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -969,7 +969,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
@@ -1770,6 +1770,79 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+21"/>
         <source>%1 surveyed, %2 of them stale</source>
         <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+36"/>
+        <location line="+12"/>
+        <source>S&amp;ynchronise now</source>
+        <translation>S&amp;ynchroniseren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync: not set up</source>
+        <translation>Synchronisatie: niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronisation with the central database has not been set up on this laptop</source>
+        <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: %1 · %2 waiting · %3 conflict(s)</source>
+        <translation>Synchronisatie: %1 · %2 wachtend · %3 conflict(en)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server %1; last synchronised %2. Working offline is normal: what waits is sent at the next sync.</source>
+        <translation>Server %1; laatst gesynchroniseerd %2. Offline werken is normaal: wat wacht, gaat mee bij de volgende synchronisatie.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>synchronising…</source>
+        <translation>bezig met synchroniseren…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+17"/>
+        <source>Synchronise</source>
+        <translation>Synchroniseren</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSetupDialog</name>
+    <message>
+        <location line="+10"/>
+        <source>Central database</source>
+        <translation>Centrale database</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,133 @@
+"""Sync in the window: on demand and on a timer while a server is set up, as a background
+job; the status bar shows the last sync, records waiting and conflicts.
+
+Offline is the normal case: an unreachable server only changes the status text, never opens
+a dialog. Only a sync the user asked for reports a real refusal (a message he can act on).
+The job goes through ``workers.run_task`` (``_start``), the one place to route it through the
+operations object at merge.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+)
+
+from otb_desktop.services import sync_status
+from otb_desktop.ui import workers
+
+INTERVAL_MS = 5 * 60 * 1000
+
+
+class SyncController(QObject):
+    def __init__(self, window: QMainWindow, interval_ms: int = INTERVAL_MS):
+        super().__init__(window)
+        self.window = window
+        self.context = window.context
+        self.running = False
+        self.offline = False
+        self.progress_text = ""
+        self.action = QAction(self.tr("S&ynchronise now"), window, objectName="actSync")
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.action.triggered.connect(self.sync_now)
+        window.menu_file.insertAction(window.act_quit, self.action)
+        window.menu_file.insertSeparator(window.act_quit)
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
+        self.timer.start()
+        QTimer.singleShot(0, self.refresh)   # after the first paint: keeps the start fast
+
+    def refresh(self) -> None:
+        """Status bar text from the current state (cheap: a few counts)."""
+        self.action.setText(self.tr("S&ynchronise now"))
+        state = sync_status.sync_state(self.context)
+        if state.server is None:
+            self.window.set_sync_state(
+                self.tr("Sync: not set up"),
+                self.tr("Synchronisation with the central database has not been set up on "
+                        "this laptop"))
+            return
+        last = (state.last_sync.astimezone().strftime("%d-%m %H:%M") if state.last_sync
+                else self.tr("never"))
+        text = self.tr("Sync: %1 · %2 waiting · %3 conflict(s)").replace(
+            "%1", self.progress_text or (self.tr("offline") if self.offline else last)
+        ).replace("%2", str(state.waiting)).replace("%3", str(state.conflicts))
+        tip = self.tr("Server %1; last synchronised %2. Working offline is normal: what "
+                      "waits is sent at the next sync.").replace("%1", state.server
+                                                                 ).replace("%2", last)
+        self.window.set_sync_state(text, tip)
+
+    def sync_now(self, quiet: bool = False) -> None:
+        if self.running:
+            return
+        if sync_status.sync_state(self.context).server is None and (
+                quiet or not self.set_up()):
+            return
+        self.running = True
+        self.progress_text = self.tr("synchronising…")
+        self.refresh()
+
+        def progressed(done: int, total: int, message: str) -> None:
+            self.progress_text = message
+            self.refresh()
+
+        def finished(report) -> None:
+            self.running, self.offline, self.progress_text = False, False, ""
+            self.refresh()
+            if sum(report.pulled.values()):
+                self.window.reload()
+            self.window.statusBar().showMessage("\n".join(report.summary_lines()), 8000)
+
+        def failed(error: Exception) -> None:
+            self.running, self.progress_text = False, ""
+            self.offline = sync_status.is_offline(error)
+            self.refresh()
+            if self.offline or quiet:
+                self.window.statusBar().showMessage(str(error), 8000)
+            else:
+                self.window.show_error(self.tr("Synchronise"), error)
+
+        self._start(lambda progress: sync_status.run_sync(self.context, progress),
+                    finished, failed, progressed)
+
+    def _start(self, fn, finished, failed, progressed) -> workers.Task:
+        return workers.run_task(fn, on_result=finished, on_error=failed,
+                                on_progress=progressed, writes=True)
+
+    def set_up(self) -> bool:
+        dialog = SyncSetupDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            sync_status.configure(self.context, dialog.url.text(), dialog.user.text(),
+                                  dialog.password.text() or None)
+        except Exception as exc:  # noqa: BLE001 - a Dutch message the user can act on
+            self.window.show_error(self.tr("Synchronise"), exc)
+            return False
+        return True
+
+
+class SyncSetupDialog(QDialog):
+    """Server address and account; the password goes to the system keyring only."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Central database"))
+        self.url = QLineEdit(placeholderText="postgresql://server:5432/otb")
+        self.user = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Server:"), self.url)
+        form.addRow(self.tr("&User name:"), self.user)
+        form.addRow(self.tr("&Password:"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
