@@ -121,6 +121,28 @@ class Carrier:
                                 names=sql.SQL(", ").join(map(sql.Identifier, names)),
                                 values=sql.SQL(", ").join(values)) + sql.SQL(on_conflict)
 
+    def copy_in(self, cursor: psycopg.Cursor, rows: Sequence[Row]) -> None:
+        """Stage rows with COPY (the fast path), to be inserted by ``insert_staged``."""
+        names = self._server_columns() + (["family"] if self.family else [])
+        stage = sql.Identifier(f"stage_{self.server_table}")
+        cursor.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING "
+                               "DEFAULTS) ON COMMIT DELETE ROWS").format(
+            stage, sql.Identifier(self.server_table)))
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                stage, sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
+            for row in rows:
+                copy.write_row(self.server_values(row))
+
+    def insert_staged(self, cursor: psycopg.Cursor) -> None:
+        """One INSERT statement for the staged rows: the server's edge check runs once."""
+        names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
+                                       + (["family"] if self.family else [])))
+        stage = sql.Identifier(f"stage_{self.server_table}")
+        cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "
+                               "ON CONFLICT (id) DO NOTHING").format(
+            table=sql.Identifier(self.server_table), names=names, stage=stage))
+        cursor.execute(sql.SQL("DELETE FROM {}").format(stage))
+
     def server_values(self, row: Row) -> tuple:
         values = []
         for name in self._server_columns():

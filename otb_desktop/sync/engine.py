@@ -37,8 +37,8 @@ from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
 
-BATCH = 500
-PAGE = 2_000
+BATCH = 2_000
+PAGE = 5_000
 PHOTO_CHUNK = 256 * 1024
 SERVER_KEY, USER_KEY, LAST_SYNC_KEY = SYNC_SERVER_KEY, "sync_user", "sync_last"
 
@@ -141,13 +141,10 @@ class SyncEngine:
                             "database).")
                 new = [r for r in rows if r["id"] not in existing]
                 half = len(new) // 2
-                if new[:half]:
-                    cursor.executemany(carrier.insert_sql(),
-                                       [carrier.server_values(r) for r in new[:half]])
+                carrier.copy_in(cursor, new[:half])
                 self.fault("push-batch-sent")
-                if new[half:]:
-                    cursor.executemany(carrier.insert_sql(),
-                                       [carrier.server_values(r) for r in new[half:]])
+                carrier.copy_in(cursor, new[half:])
+                carrier.insert_staged(cursor)
         except pg_errors.InsufficientPrivilege as exc:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records van deze laptop "

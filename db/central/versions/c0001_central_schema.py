@@ -129,38 +129,6 @@ CREATE TRIGGER restamp BEFORE UPDATE ON business_park FOR EACH ROW EXECUTE FUNCT
 CREATE TRIGGER restamp BEFORE UPDATE ON parcel FOR EACH ROW EXECUTE FUNCTION otb_restamp();
 CREATE TRIGGER restamp BEFORE UPDATE ON building FOR EACH ROW EXECUTE FUNCTION otb_restamp();
 
--- Supersedes edges are validated on arrival, whichever end arrives first: both ends have the
--- same subject (parcel and topic; family and subject) and no edge closes a cycle.
-CREATE FUNCTION otb_check_edges() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    wrong text;
-BEGIN
-    EXECUTE format('SELECT id FROM %I WHERE (id = ANY($1) OR supersedes @> ARRAY[$2]) '
-                   'AND subject <> $3 LIMIT 1', TG_TABLE_NAME)
-        INTO wrong USING NEW.supersedes, NEW.id, NEW.subject;
-    IF wrong IS NOT NULL THEN
-        RAISE EXCEPTION 'supersedes edge between % and % crosses subjects (% record)',
-            NEW.id, wrong, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    IF NEW.id = ANY(NEW.supersedes) THEN
-        RAISE EXCEPTION 'record % supersedes itself', NEW.id
-            USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    EXECUTE format('WITH RECURSIVE older(id) AS (SELECT unnest($1::text[]) UNION '
-                   'SELECT unnest(r.supersedes) FROM %I r JOIN older o ON r.id = o.id) '
-                   'SELECT id FROM older WHERE id = $2', TG_TABLE_NAME)
-        INTO wrong USING NEW.supersedes, NEW.id;
-    IF wrong IS NOT NULL THEN
-        RAISE EXCEPTION 'supersedes edges of % form a cycle', NEW.id
-            USING ERRCODE = 'integrity_constraint_violation';
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER check_edges AFTER INSERT ON observation
-    FOR EACH ROW EXECUTE FUNCTION otb_check_edges();
-CREATE TRIGGER check_edges AFTER INSERT ON revision
-    FOR EACH ROW EXECUTE FUNCTION otb_check_edges();
-
 -- A coordinator's redaction (AVG) blanks one value of a record everywhere; the record keeps
 -- its id and its place in the supersedes chain. Runs as the owner: nobody else may UPDATE.
 CREATE FUNCTION otb_apply_redaction() RETURNS trigger
@@ -218,6 +186,49 @@ BEGIN
 END $$;
 """
 
+# Supersedes edges are validated on arrival, whichever end arrives first: both ends have the
+# same subject (parcel and topic; family and subject) and no edge closes a cycle. One check
+# per INSERT statement over all its rows (a pushed batch is one statement), set-based.
+EDGE_CHECK = """
+CREATE FUNCTION otb_check_{table}_edges() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    wrong text;
+    arrived text[];
+BEGIN
+    SELECT array_agg(id) INTO arrived FROM new_rows;
+    SELECT n.id INTO wrong FROM new_rows n, unnest(n.supersedes) s(old)
+        JOIN {table} o ON o.id = s.old
+        WHERE o.subject <> n.subject OR o.id = n.id LIMIT 1;
+    IF wrong IS NULL THEN
+        SELECT n.id INTO wrong FROM {table} r, unnest(r.supersedes) s(old)
+            JOIN new_rows n ON n.id = s.old
+            WHERE r.supersedes && arrived AND r.subject <> n.subject LIMIT 1;
+    END IF;
+    IF wrong IS NOT NULL THEN
+        RAISE EXCEPTION 'supersedes edge of % crosses subjects or points at itself ({table})',
+            wrong USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    -- A cycle can only close through a record that something already supersedes.
+    WITH RECURSIVE referenced AS (
+        SELECT DISTINCT s.old AS id FROM {table} r, unnest(r.supersedes) s(old)
+        WHERE r.supersedes && arrived AND s.old = ANY(arrived)
+    ), walk(start, id) AS (
+        SELECT x.id, unnest(o.supersedes) FROM referenced x JOIN {table} o ON o.id = x.id
+        UNION
+        SELECT w.start, unnest(o.supersedes) FROM walk w JOIN {table} o ON o.id = w.id
+    )
+    SELECT start INTO wrong FROM walk WHERE id = start LIMIT 1;
+    IF wrong IS NOT NULL THEN
+        RAISE EXCEPTION 'supersedes edges of % form a cycle', wrong
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER check_edges AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION otb_check_{table}_edges();
+"""
+EDGE_CHECKS = "".join(EDGE_CHECK.format(table=t) for t in ("observation", "revision"))
+
 SURVEY = ("observation", "revision", "photo")
 REFERENCE = ("business_park", "parcel", "building")
 
@@ -270,11 +281,13 @@ def _roles_and_security() -> str:
 
 def upgrade() -> None:
     op.execute(SCHEMA)
+    op.execute(EDGE_CHECKS)
     op.execute(_roles_and_security())
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE photo, photo_upload, photo_blob, revision, observation, building, "
                "parcel, business_park CASCADE")
-    op.execute("DROP FUNCTION otb_restamp, otb_check_edges, otb_upload_chunk, "
+    op.execute("DROP FUNCTION otb_restamp, otb_check_observation_edges, "
+               "otb_check_revision_edges, otb_upload_chunk, "
                "otb_finish_upload, otb_apply_redaction")
