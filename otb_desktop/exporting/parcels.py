@@ -30,7 +30,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 
-from otb_desktop.exporting import atomic_output
+from otb_desktop.exporting import atomic_output, privacy
 from otb_desktop.exporting.table import Column, ColumnType, columns
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
@@ -54,6 +54,7 @@ class ExportReport:
     surveyed: int
     conflicts: int
     seconds: float
+    personal_data: bool = False
 
     def summary_lines(self) -> list[str]:
         where = f"{self.path}" + (f" (laag '{LAYER}')" if self.format == "gpkg" else "")
@@ -62,6 +63,7 @@ class ExportReport:
             f"{where} in {self.seconds:.1f} s.",
             f"{self.columns} kolommen; {self.surveyed} percelen met waarnemingen, "
             f"{self.conflicts} met een conflict.",
+            *([f"{privacy.NOTICE_TITLE}: {privacy.NOTICE}"] if self.personal_data else []),
         ]
 
 
@@ -83,7 +85,10 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
             layer=LAYER, driver="GPKG", geometry_type="MultiPolygon", crs=CRS,
             dataset_options={"VERSION": "1.2"},
             layer_metadata={"DESCRIPTION": "Percelen met kengetallen en actuele "
-                                           "inventarisatiewaarden (OTB Desktop)"})
+                                           "inventarisatiewaarden (OTB Desktop)" + (
+                                               f". {privacy.NOTICE}"
+                                               if privacy.holds_personal_data(cols, rows)
+                                               else "")})
     progress(len(rows), len(rows), "GeoPackage geschreven")
     return _report(path, "gpkg", rows, cols, start)
 
@@ -116,6 +121,7 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
     rows = _rows(context, progress)
     cols = columns()
     workbook = Workbook(write_only=True)
+    personal = privacy.holds_personal_data(cols, rows)
     sheet = workbook.create_sheet(SHEET_TITLE)
     for i, column in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = _width(column)
@@ -133,6 +139,9 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
         sheet.append([_xlsx_value(sheet, c, row, WriteOnlyCell) for c in cols])
         if i % 1000 == 0:
             progress(i, len(rows), "Excel-bestand schrijven")
+    if personal:   # a sheet and the document's title say so (the data stay on sheet 1)
+        workbook.create_sheet(privacy.NOTICE_TITLE).append([privacy.NOTICE])
+        workbook.properties.title = f"Percelen - {privacy.NOTICE_TITLE}"
     with atomic_output(path) as temporary:
         workbook.save(temporary)
     progress(len(rows), len(rows), "Excel-bestand geschreven")
@@ -221,4 +230,4 @@ def _report(path: Path, fmt: str, rows: list[ParcelRow], cols: tuple[Column, ...
             start: float) -> ExportReport:
     return ExportReport(Path(path), fmt, len(rows), len(cols),
                         sum(1 for r in rows if r.values), sum(1 for r in rows if r.conflicts),
-                        time.perf_counter() - start)
+                        time.perf_counter() - start, privacy.holds_personal_data(cols, rows))
