@@ -56,8 +56,16 @@ class ServerRefusedError(SyncError):
 
 
 # A test hook: called at named points ("push-batch-sent", "push-committed", "pull-page",
-# "photo-chunk"); raising from it simulates a dropped connection or a killed process.
+# "photo-chunk"); raising from it simulates a dropped connection. For a really killed process
+# the tests set OTB_SYNC_TEST_PAUSE=<point> and OTB_SYNC_TEST_MARK=<file>: the sync then
+# writes the file and waits there to be killed.
 Fault = Callable[[str], None]
+
+
+def _pause_for_tests(point: str) -> None:
+    if os.environ.get("OTB_SYNC_TEST_PAUSE") == point:
+        Path(os.environ["OTB_SYNC_TEST_MARK"]).write_text(point, encoding="utf-8")
+        time.sleep(120)
 
 
 @dataclass
@@ -78,7 +86,7 @@ class SyncReport:
 class SyncEngine:
     def __init__(self, context: AppContext, config: ServerConfig, *, batch: int = BATCH,
                  page: int = PAGE, progress: Progress = no_progress,
-                 fault: Fault = lambda point: None):
+                 fault: Fault = _pause_for_tests):
         self.context = context
         self.config = config
         self.batch = batch
