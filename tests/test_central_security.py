@@ -174,3 +174,13 @@ def test_tls_options_reach_libpq():
     params = config.params()
     assert params["sslmode"] == "verify-full" and params["sslrootcert"] == "/etc/otb/ca.pem"
     assert "password" not in ServerConfig("postgresql://a:pw@h/otb").params()
+
+
+def test_verify_full_reaches_libpq_and_a_tls_failure_is_a_calm_message(central_server):
+    """The machine's test server has no TLS: demanding verify-full must fail, calmly."""
+    config = ServerConfig(central_server.admin.url, sslmode="verify-full",
+                          sslrootcert="/nonexistent/ca.pem")
+    with pytest.raises((ServerUnreachableError, sync_connection.ServerLoginError)) as refused:
+        connect(config)
+    assert "SSL" in str(refused.value) or "ssl" in str(refused.value)
+    assert "\n" not in str(refused.value)

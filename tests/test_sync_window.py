@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from otb_desktop.central.loading import load_demo
 from otb_desktop.services import sync_status
@@ -70,3 +70,25 @@ def test_offline_is_a_status_not_an_error_dialog(context, qtbot, tmp_path, sync_
     assert shown == []
     assert "offline" in window.sync_label.text()
     assert window.sync_controller.timer.isActive()
+
+
+def test_the_conflicts_view_lists_base_mine_and_theirs(central, laptops, qtbot, tmp_path,
+                                                       sync_workers):
+    load_demo(central.admin, parcels=10, seed=8)
+    anna, bram = central.user("anna"), central.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    from otb_desktop.sync.engine import sync
+
+    for laptop, user in ((a, anna), (b, bram)):
+        sync(laptop, central.as_user(user))
+    parcel = first_parcel(a)
+    SurveyService(a).record(parcel, "note", {"text": "van Anna"})
+    SurveyService(b).record(parcel, "note", {"text": "van Bram"})
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        sync(laptop, central.as_user(user))
+    window = _window(qtbot, a, tmp_path)
+    assert "· 1 " in window.sync_label.text()            # one conflict counted
+    dialog = window.sync_controller.show_conflicts()
+    shown = dialog.findChild(QPlainTextEdit, "conflictsText").toPlainText()
+    assert "mijn" in shown and "van Anna" in shown and "hun" in shown and "van Bram" in shown
+    dialog.close()

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
+    QVBoxLayout,
 )
 
 from otb_desktop.services import sync_status
+from otb_desktop.services.conflicts import conflict_lines
 from otb_desktop.ui import workers
 
 INTERVAL_MS = 5 * 60 * 1000
@@ -38,6 +41,10 @@ class SyncController(QObject):
         self.action.triggered.connect(self.sync_now)
         window.menu_file.insertAction(window.act_quit, self.action)
         window.menu_file.insertSeparator(window.act_quit)
+        self.conflicts_action = QAction(self.tr("&Conflicts…"), window,
+                                        objectName="actConflicts")
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        window.menu_view.addAction(self.conflicts_action)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
         self.timer.start()
@@ -46,6 +53,7 @@ class SyncController(QObject):
     def refresh(self) -> None:
         """Status bar text from the current state (cheap: a few counts)."""
         self.action.setText(self.tr("S&ynchronise now"))
+        self.conflicts_action.setText(self.tr("&Conflicts…"))
         state = sync_status.sync_state(self.context)
         if state.server is None:
             self.window.set_sync_state(
@@ -95,6 +103,21 @@ class SyncController(QObject):
 
         self._start(lambda progress: sync_status.run_sync(self.context, progress),
                     finished, failed, progressed)
+
+    def show_conflicts(self) -> QDialog:
+        """Every conflict with base, mine and theirs; resolving = saving a new value."""
+        dialog = QDialog(self.window, objectName="conflictsDialog")
+        dialog.setWindowTitle(self.tr("Conflicts"))
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit(readOnly=True, objectName="conflictsText")
+        text.setPlainText("\n".join(conflict_lines(self.context)))
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(720, 420)
+        dialog.open()
+        return dialog
 
     def _start(self, fn, finished, failed, progressed) -> workers.Task:
         return workers.run_task(fn, on_result=finished, on_error=failed,

@@ -1775,10 +1775,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+36"/>
-        <location line="+12"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
+        <location line="+16"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Conflicten…</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1817,15 +1823,20 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+21"/>
-        <location line="+17"/>
+        <location line="+32"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Conflicts</source>
+        <translation>Conflicten</translation>
     </message>
 </context>
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location line="+10"/>
+        <location line="+34"/>
         <source>Central database</source>
         <translation>Centrale database</translation>
     </message>
