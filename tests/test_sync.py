@@ -233,10 +233,11 @@ def test_concurrent_pushers_and_a_puller_never_miss_a_row(seeded, laptops):
                       "observed_at, created_at, created_by, device_id) VALUES "
                       "('00000000-0000-7000-8000-0000000early', %s, 'note', "
                       "'{\"text\": \"vroeg\"}', now(), now(), 'x', 'd')", (parcel,))
-    run(puller, seeded, anna)
+    report = run(puller, seeded, anna, wait=0.3)
     texts = {r[0] for r in rows(puller, "SELECT json_extract(\"values\", '$.text') "
                                         "FROM observation")}
     assert "vroeg" not in texts or "laat" not in texts  # cursor waits behind the open one
+    assert report.behind and "Nog niet alles" in report.summary_lines()[-1]
     late.commit()
     late.close()
     run(puller, seeded, anna)

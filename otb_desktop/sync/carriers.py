@@ -23,8 +23,7 @@ import psycopg
 import shapely
 from psycopg import sql
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, Table, exists, func, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import JSON, Column, MetaData, String, Table, exists, func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import bulk
@@ -38,7 +37,7 @@ from otb_desktop.persistence.models import (
     SyncCursor,
     SyncRecord,
 )
-from otb_desktop.persistence.types import Geometry
+from otb_desktop.persistence.types import Geometry, UtcDateTime
 from otb_desktop.sync.families import revision_families
 
 Row = dict[str, Any]
@@ -71,22 +70,39 @@ class Carrier:
     reference: bool = False
     json_columns: frozenset[str] = field(init=False)
     geometry_columns: frozenset[str] = field(init=False)
+    time_columns: frozenset[str] = field(init=False)
+    raw_local: Table = field(init=False)
 
     def __post_init__(self) -> None:
-        self.json_columns = frozenset(c for c in self.columns
-                                      if isinstance(self.local.c[c].type, JSON))
-        self.geometry_columns = frozenset(c for c in self.columns
-                                          if isinstance(self.local.c[c].type, Geometry))
+        def typed(kind) -> frozenset[str]:
+            return frozenset(c for c in self.columns if isinstance(self.local.c[c].type, kind))
+
+        self.json_columns = typed(JSON)
+        self.geometry_columns = typed(Geometry)
+        self.time_columns = typed(UtcDateTime)
+        self.raw_local = _raw_table(self.local)
 
     # --- server side ------------------------------------------------------------------------
 
     def _server_columns(self) -> list[str]:
         return list(self.columns)
 
-    def select_sql(self, where: sql.Composable) -> sql.Composed:
-        fields = [sql.SQL("ST_AsBinary({0}) AS {0}").format(sql.Identifier(c))
-                  if c in self.geometry_columns else sql.Identifier(c)
-                  for c in self._server_columns()]
+    def select_sql(self, where: sql.Composable, raw: bool = False) -> sql.Composed:
+        """``raw``: JSON and times as the text the local database stores (pull's fast path:
+        no parsing here, no serialising there)."""
+        def field(name: str) -> sql.Composable:
+            column = sql.Identifier(name)
+            if name in self.geometry_columns:
+                return sql.SQL("ST_AsBinary({0}) AS {0}").format(column)
+            if raw and name in self.json_columns:
+                return sql.SQL("{0}::text AS {0}").format(column)
+            if raw and name in self.time_columns:
+                return sql.SQL("to_char({0} AT TIME ZONE 'UTC', "
+                               "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') AS {0}"
+                               ).format(column)
+            return column
+
+        fields = [field(c) for c in self._server_columns()]
         family = (sql.SQL(" AND family = {}").format(sql.Literal(self.family))
                   if self.family else sql.SQL(""))
         return sql.SQL("SELECT txid::text, {fields} FROM {table} WHERE {where}{family}").format(
@@ -99,9 +115,10 @@ class Carrier:
 
     def pull_page(self, cursor: psycopg.Cursor, bound: int, after: tuple[int, str],
                   limit: int) -> list[tuple[int, Row]]:
-        """Rows of transactions that finished before the snapshot's xmin, after the cursor."""
+        """Rows of transactions that finished before the snapshot's xmin, after the cursor,
+        in raw form (``apply(..., raw=True)``)."""
         where = sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
-        query = sql.SQL("{} ORDER BY txid, id LIMIT %s").format(self.select_sql(where))
+        query = sql.SQL("{} ORDER BY txid, id LIMIT %s").format(self.select_sql(where, raw=True))
         cursor.execute(query, (str(bound), str(after[0]), after[1], limit))
         return [(int(row["txid"]), self._from_server(row)) for row in _dicts(cursor)]
 
@@ -165,7 +182,7 @@ class Carrier:
                 self.local.c.id.in_(ids[start:start + 500]))))
         return found
 
-    def apply(self, session: Session, rows: Sequence[Row]) -> int:
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
         raise NotImplementedError
 
 
@@ -221,12 +238,12 @@ class RecordCarrier(Carrier):
         self._attach_edges(session, rows)
         return rows
 
-    def apply(self, session: Session, rows: Sequence[Row]) -> int:
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
         """Insert the pulled rows this laptop does not have; mark all of them confirmed."""
         present = self.local_ids(session, [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in present]
         if new:
-            bulk.insert_columns(session, self.local, len(new),
+            bulk.insert_columns(session, self.raw_local if raw else self.local, len(new),
                                 {c: [r[c] for r in new] for c in self.columns})
             if self.edge is not None:
                 edges = [(r["id"], old) for r in new for old in r.get(SUPERSEDES) or ()]
@@ -241,16 +258,17 @@ class RecordCarrier(Carrier):
 class ReferenceCarrier(Carrier):
     """Parks, parcels, buildings: written on the server by the administrator only."""
 
-    def apply(self, session: Session, rows: Sequence[Row]) -> int:
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
         present = self.local_ids(session, [r["id"] for r in rows])
         new = [r for r in rows if r["id"] not in present]
         old = [r for r in rows if r["id"] in present]
+        table = self.raw_local if raw else self.local
         if new:
-            bulk.insert_columns(session, self.local, len(new),
+            bulk.insert_columns(session, table, len(new),
                                 {c: [r[c] for r in new] for c in self.columns})
         if old:
             keep = [c for c in self.columns if c != "id"]
-            bulk.update_columns(session, self.local, [r["id"] for r in old],
+            bulk.update_columns(session, table, [r["id"] for r in old],
                                 {c: [r[c] for r in old] for c in keep})
         session.expire_all()
         return len(rows)
@@ -266,8 +284,16 @@ class ReferenceCarrier(Carrier):
 def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
     """Record that the server holds these records (they leave the outbox)."""
     if ids:
-        session.execute(sqlite_insert(SyncRecord).on_conflict_do_nothing(),
-                        [{"kind": kind, "record_id": i} for i in ids])
+        session.connection().exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_record (kind, record_id) VALUES (?, ?)",
+            [(kind, i) for i in ids])
+
+
+def _raw_table(table: Table) -> Table:
+    """The same table with JSON and time columns as plain text, for rows pulled raw."""
+    columns = [Column(c.name, String() if isinstance(c.type, JSON | UtcDateTime) else c.type,
+                      primary_key=c.primary_key, nullable=c.nullable) for c in table.columns]
+    return Table(table.name, MetaData(), *columns)
 
 
 def cursor_of(session: Session, kind: str) -> tuple[int, str]:

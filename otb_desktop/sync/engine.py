@@ -16,6 +16,7 @@ before the rows that name them. A failed pull leaves the laptop exactly as it wa
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable
@@ -40,6 +41,7 @@ from otb_desktop.sync.connection import ServerConfig, connect, handshake
 BATCH = 2_000
 PAGE = 5_000
 PHOTO_CHUNK = 256 * 1024
+PULL_WAIT_S = 10.0   # how long a pull waits for older transactions still open on the server
 SERVER_KEY, USER_KEY, LAST_SYNC_KEY = SYNC_SERVER_KEY, "sync_user", "sync_last"
 
 
@@ -75,24 +77,28 @@ class SyncReport:
     photos_uploaded: int = 0
     photos_downloaded: int = 0
     seconds: float = 0.0
+    behind: bool = False     # an open transaction on the server held part of the pull back
 
     def summary_lines(self) -> list[str]:
         pushed, pulled = sum(self.pushed.values()), sum(self.pulled.values())
         return [f"Gesynchroniseerd in {self.seconds:.1f} s: {pushed} records verstuurd, "
                 f"{pulled} ontvangen, {self.photos_uploaded} foto's verstuurd en "
-                f"{self.photos_downloaded} ontvangen."]
+                f"{self.photos_downloaded} ontvangen.",
+                *(["Nog niet alles ontvangen: de server was nog bezig met andere opslag; de "
+                   "rest komt bij de volgende synchronisatie."] if self.behind else [])]
 
 
 class SyncEngine:
     def __init__(self, context: AppContext, config: ServerConfig, *, batch: int = BATCH,
                  page: int = PAGE, progress: Progress = no_progress,
-                 fault: Fault = _pause_for_tests):
+                 fault: Fault = _pause_for_tests, wait: float = PULL_WAIT_S):
         self.context = context
         self.config = config
         self.batch = batch
         self.page = page
         self.progress = progress
         self.fault = fault
+        self.wait = wait
         self.report = SyncReport()
         self.references = carrying.reference_carriers()
         self.records = carrying.record_carriers()
@@ -198,9 +204,22 @@ class SyncEngine:
     # --- pull -------------------------------------------------------------------------------
 
     def pull(self, connection: psycopg.Connection) -> None:
-        for carrier in [*self.references, *self.records]:
-            while self._pull_page(connection, carrier):
-                pass
+        """Everything committed before the pull began arrives in this pull: pages are
+        bounded by the snapshot's xmin, so while an older transaction (of any database on
+        the server) is still open, wait for it a little, then leave the rest for next time."""
+        target = _snapshot(connection, "pg_snapshot_xmax")
+        deadline = time.monotonic() + self.wait
+        while True:
+            for carrier in [*self.references, *self.records]:
+                while self._pull_page(connection, carrier):
+                    pass
+            if _snapshot(connection, "pg_snapshot_xmin") >= target:
+                self.report.behind = False
+                return
+            if time.monotonic() > deadline:
+                self.report.behind = True
+                return
+            time.sleep(0.05)
 
     def _pull_page(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
         database = self.context.database
@@ -221,9 +240,10 @@ class SyncEngine:
         with database.session() as session:
             for parent, parent_rows in parents:
                 parent.apply(session, parent_rows)
-            added = carrier.apply(session, rows)
+            added = carrier.apply(session, rows, raw=True)
             if carrier.kind == f"revision:{REDACTION_FAMILY}":
-                apply_redactions(session, rows)
+                apply_redactions(session, [{"subject_id": r["subject_id"],
+                                            "body": json.loads(r["body"])} for r in rows])
             last_txid, last_row = page[-1]
             carrying.set_cursor(session, carrier.kind, last_txid, last_row["id"])
         self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
@@ -257,6 +277,12 @@ class SyncEngine:
                                 "later opnieuw.")
             _atomic_write(target, data)
             self.report.photos_downloaded += 1
+
+
+def _snapshot(connection: psycopg.Connection, part: str) -> int:
+    return int(connection.execute(
+        sql.SQL("SELECT {}(pg_current_snapshot())::text").format(sql.Identifier(part))
+    ).fetchone()[0])
 
 
 def upload_blob(connection: psycopg.Connection, sha: str, data: bytes,
