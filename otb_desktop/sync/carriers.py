@@ -201,12 +201,13 @@ class RecordCarrier(Carrier):
     def content_columns(self) -> list[str]:
         return self._server_columns()
 
-    def outbox(self, session: Session, limit: int) -> list[Row]:
-        """Local records the server has not confirmed, oldest id first."""
+    def outbox(self, session: Session, limit: int, after: str = "") -> list[Row]:
+        """Local records the server has not confirmed, by id, after ``after`` (keyset: a
+        push walks the outbox once instead of skipping what it confirmed again each batch)."""
         t = self.local
         confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
         rows = [dict(r._mapping) for r in session.execute(
-            select(*[t.c[c] for c in self.columns]).where(~confirmed)
+            select(*[t.c[c] for c in self.columns]).where(~confirmed, t.c.id > after)
             .order_by(t.c.id).limit(limit))]
         self._attach_edges(session, rows)
         return rows

@@ -120,11 +120,13 @@ class SyncEngine:
     def push(self, connection: psycopg.Connection) -> None:
         database = self.context.database
         for carrier in self.records:
+            after = ""
             while True:
                 with database.session() as session:
-                    rows = carrier.outbox(session, self.batch)
+                    rows = carrier.outbox(session, self.batch, after)
                 if not rows:
                     break
+                after = rows[-1]["id"]
                 self.progress(0, 0, f"Versturen: {carrier.kind}")
                 if carrier.kind == "photo":
                     self._upload_photos(connection, rows)
