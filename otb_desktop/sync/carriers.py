@@ -164,8 +164,8 @@ class Carrier:
         values = []
         for name in self._server_columns():
             value = row.get(name)
-            if name in self.json_columns and value is not None:
-                value = Jsonb(value)
+            if name in self.json_columns and value is not None and not isinstance(value, str):
+                value = Jsonb(value)    # a str is JSON text already (raw rows)
             elif name in self.geometry_columns and isinstance(value, shapely.Geometry):
                 value = shapely.to_wkb(value)
             values.append(value)
@@ -203,14 +203,29 @@ class RecordCarrier(Carrier):
 
     def outbox(self, session: Session, limit: int, after: str = "") -> list[Row]:
         """Local records the server has not confirmed, by id, after ``after`` (keyset: a
-        push walks the outbox once instead of skipping what it confirmed again each batch)."""
-        t = self.local
+        push walks the outbox once instead of skipping what it confirmed again each batch).
+
+        Rows are raw: JSON and times as the stored text, which the server's COPY reads as
+        it is; ``parsed`` turns one into Python values when it must be compared.
+        """
+        t = self.raw_local
         confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
         rows = [dict(r._mapping) for r in session.execute(
             select(*[t.c[c] for c in self.columns]).where(~confirmed, t.c.id > after)
             .order_by(t.c.id).limit(limit))]
         self._attach_edges(session, rows)
         return rows
+
+    def parsed(self, row: Row) -> Row:
+        """A raw row with its JSON and times as Python values."""
+        result = dict(row)
+        for name in self.json_columns:
+            if isinstance(result.get(name), str):
+                result[name] = json.loads(result[name])
+        for name in self.time_columns:
+            if isinstance(result.get(name), str):
+                result[name] = dt.datetime.fromisoformat(result[name])
+        return result
 
     def outbox_count(self, session: Session) -> int:
         t = self.local

@@ -148,7 +148,7 @@ class SyncEngine:
                     there = existing.get(row["id"])
                     if there is not None and canonical(
                             _blank(there, blanked.get(row["id"])), columns) != canonical(
-                            _blank(row, blanked.get(row["id"])), columns):
+                            _blank(carrier.parsed(row), blanked.get(row["id"])), columns):
                         raise SameIdDifferentContentError(
                             f"De server heeft al een {carrier.kind}-record met id {row['id']}"
                             " maar met een andere inhoud; het wordt niet overschreven en er "
