@@ -127,7 +127,7 @@ class SyncEngine:
                 if not rows:
                     break
                 after = rows[-1]["id"]
-                self.progress(0, 0, f"Versturen: {carrier.kind}")
+                self.progress(0, 0, f"{_label(carrier.kind)} versturen")
                 if carrier.kind == "photo":
                     self._upload_photos(connection, rows)
                 self._push_batch(connection, carrier, rows)
@@ -238,7 +238,7 @@ class SyncEngine:
                 self._download_photos(cursor, rows)
             parents = self._missing_parents(cursor, carrier, rows)
         self.fault("pull-page")
-        self.progress(0, 0, f"Ontvangen: {carrier.kind}")
+        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
         with database.session() as session:
             for parent, parent_rows in parents:
                 parent.apply(session, parent_rows)
@@ -279,6 +279,16 @@ class SyncEngine:
                                 "later opnieuw.")
             _atomic_write(target, data)
             self.report.photos_downloaded += 1
+
+
+_LABELS = {"business_park": "Bedrijventerreinen", "parcel": "Percelen", "building": "Panden",
+           "photo": "Foto's", "observation": "Waarnemingen",
+           f"revision:{REDACTION_FAMILY}": "Verwijderingen (AVG)"}
+
+
+def _label(kind: str) -> str:
+    """Dutch for the status bar; a family without a label shows its table name."""
+    return _LABELS.get(kind, kind.removeprefix("revision:").replace("_", " ").capitalize())
 
 
 def _snapshot(connection: psycopg.Connection, part: str) -> int:

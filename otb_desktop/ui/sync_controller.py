@@ -36,6 +36,7 @@ class SyncController(QObject):
         self.running = False
         self.offline = False
         self.progress_text = ""
+        self._state: sync_status.SyncState | None = None
         self.action = QAction(self.tr("S&ynchronise now"), window, objectName="actSync")
         self.action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
         self.action.triggered.connect(self.sync_now)
@@ -50,11 +51,13 @@ class SyncController(QObject):
         self.timer.start()
         QTimer.singleShot(0, self.refresh)   # after the first paint: keeps the start fast
 
-    def refresh(self) -> None:
-        """Status bar text from the current state (cheap: a few counts)."""
+    def refresh(self, recount: bool = True) -> None:
+        """Status bar text from the current state (a few counts; progress reuses them)."""
         self.action.setText(self.tr("S&ynchronise now"))
         self.conflicts_action.setText(self.tr("&Conflicts…"))
-        state = sync_status.sync_state(self.context)
+        if recount or self._state is None:
+            self._state = sync_status.sync_state(self.context)
+        state = self._state
         if state.server is None:
             self.window.set_sync_state(
                 self.tr("Sync: not set up"),
@@ -83,7 +86,7 @@ class SyncController(QObject):
 
         def progressed(done: int, total: int, message: str) -> None:
             self.progress_text = message
-            self.refresh()
+            self.refresh(recount=False)
 
         def finished(report) -> None:
             self.running, self.offline, self.progress_text = False, False, ""
