@@ -167,4 +167,4 @@ def conflict_lines(context: AppContext) -> list[str]:
 def _describe(version: Version) -> str:
     values = ", ".join(f"{k}={'(leeg)' if v is None else v}"
                        for k, v in sorted(version.values.items()))
-    return f"{version.by}, {version.at:%Y-%m-%d %H:%M}: {values}"
+    return f"{version.by}, {version.at.astimezone():%Y-%m-%d %H:%M}: {values}"
