@@ -311,3 +311,26 @@ def test_the_exports_of_two_synced_laptops_are_identical(seeded, laptops, tmp_pa
     table_b = pyogrio.raw.read(tmp_path / "b.gpkg")
     assert [list(map(str, f)) for f in table_a[3]] == [list(map(str, f)) for f in table_b[3]]
     assert list(table_a[2]) == list(table_b[2])
+
+
+def test_pages_are_ordered_by_transaction_id_not_by_its_text(central):
+    """'10' sorts before '9' as text: a page ordered by the text form would skip rows once
+    transaction ids gain a digit. Every carrier's page query sorts the xid8 column."""
+    from psycopg import sql as pg_sql
+
+    from otb_desktop.sync.carriers import all_carriers
+
+    where = pg_sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
+    with central.connect() as connection:
+        connection.execute("SET enable_indexscan = off")      # so that the plan has a sort
+        connection.execute("SET enable_bitmapscan = off")
+        for carrier in all_carriers():
+            query = pg_sql.SQL("EXPLAIN VERBOSE {} ORDER BY txid, id LIMIT 5").format(
+                carrier.select_sql(where, raw=True))
+            plan = [r[0].strip() for r in connection.execute(query, ("9", "0", ""))]
+            [sort_key] = [line for line in plan if line.startswith("Sort Key:")]
+            assert sort_key.endswith(f"{carrier.server_table}.txid, "
+                                     f"{carrier.server_table}.id"), sort_key
+            ordered = connection.execute(pg_sql.SQL(
+                "SELECT x FROM (VALUES ('9'::xid8), ('10'::xid8)) v(x) ORDER BY x")).fetchall()
+            assert [str(r[0]) for r in ordered] == ["9", "10"]

@@ -105,7 +105,10 @@ class Carrier:
         fields = [field(c) for c in self._server_columns()]
         family = (sql.SQL(" AND family = {}").format(sql.Literal(self.family))
                   if self.family else sql.SQL(""))
-        return sql.SQL("SELECT txid::text, {fields} FROM {table} WHERE {where}{family}").format(
+        # The text form gets its own name: "ORDER BY txid" must sort the xid8 column, not
+        # its text (where '10' < '9').
+        return sql.SQL("SELECT txid::text AS txid_text, {fields} FROM {table} "
+                       "WHERE {where}{family}").format(
             fields=sql.SQL(", ").join(fields), table=sql.Identifier(self.server_table),
             where=where, family=family)
 
@@ -120,10 +123,10 @@ class Carrier:
         where = sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
         query = sql.SQL("{} ORDER BY txid, id LIMIT %s").format(self.select_sql(where, raw=True))
         cursor.execute(query, (str(bound), str(after[0]), after[1], limit))
-        return [(int(row["txid"]), self._from_server(row)) for row in _dicts(cursor)]
+        return [(int(row["txid_text"]), self._from_server(row)) for row in _dicts(cursor)]
 
     def _from_server(self, row: Row) -> Row:
-        row.pop("txid", None)
+        row.pop("txid_text", None)
         for name in self.geometry_columns:
             if row.get(name) is not None:
                 row[name] = bytes(row[name])
