@@ -7,6 +7,7 @@ carries them inside the package under ``_shipped/``. Both layouts resolve here, 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -51,3 +52,24 @@ def default_database_path() -> Path:
 def photo_store_dir(database_path: Path) -> Path:
     """Photos live beside the database they belong to, so a copied database keeps them."""
     return database_path.parent / f"{database_path.stem}-photos"
+
+
+@dataclass(frozen=True)
+class UserFiles:
+    """Where the log and the settings of a run go."""
+
+    logs: Path
+    settings: Path | None  # None: the platform's own place (QSettings' default)
+
+
+def user_files_follow(database_path: Path, chosen: bool) -> UserFiles:
+    """Logs and settings beside a database the user chose (--db, OTB_DB), else per user.
+
+    Someone who keeps a project's database on a USB stick or a share expects its log and
+    settings there too. A folder that does not exist (yet) or cannot be written falls back
+    to the per-user places, so a mistyped --db leaves no stray folder behind.
+    """
+    folder = Path(database_path).expanduser().resolve().parent
+    if chosen and folder.is_dir() and os.access(folder, os.W_OK | os.X_OK):
+        return UserFiles(folder / "otb-desktop-logs", folder / "otb-desktop-instellingen.ini")
+    return UserFiles(log_dir(), None)

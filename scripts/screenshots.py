@@ -59,7 +59,12 @@ class Tour:
             ("05-survey-progress", self.progress),
             ("06-shortcuts", self.shortcuts),
             ("07-welcome", self.welcome),
+            ("08-form-investment", lambda: self.form("willingness_to_invest")),
+            ("09-form-energy", lambda: self.form("energy")),
+            ("10-form-profile-fit", lambda: self.form("profile_fit")),
+            ("11-legend-willingness", lambda: self.legend("owner_willingness")),
         ]
+        self.planned = len(self.steps)
         self.saved: list[Path] = []
         self._extra: QWidget | None = None
 
@@ -118,6 +123,17 @@ class Tour:
         self.window.show_shortcuts()
         return self.window.findChild(QWidget, "shortcutsBox")
 
+    def form(self, topic: str) -> None:
+        rows = sorted(self.window.model.rows(), key=lambda r: (topic not in r.values,
+                                                               -r.surveyed_topics))
+        if rows:
+            self.window.select_parcels([rows[0].id], centre=True)
+            self.window.panel.select_topic(topic)
+
+    def legend(self, colouring: str) -> None:
+        self.window.set_colouring(colouring)
+        self.window.canvas.zoom_full()
+
     def welcome(self) -> QWidget:
         dialog = first_start.UserNameDialog(self.window)
         dialog.show()
@@ -153,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     window.panel.flush_drafts()
     window.context.database.close()
     print(f"{len(tour.saved)} screenshots in {args.out}")
-    return 0 if len(tour.saved) == 7 else 1
+    return 0 if len(tour.saved) == tour.planned else 1
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def test_survey_status_colouring_names_the_period():
 
 @pytest.mark.parametrize(("vacant", "expected"), [
     (0, "no vacancy"),
-    (50, "up to 5 % (friction vacancy)"),  # exactly 5 %: the friction vacancy is allowed
+    (50, "up to 5 %"),  # a parcel is no friction vacancy: that is the park's 5 %
     (51, "5–15 %"),
     (400, "15–40 %"),
     (401, "over 40 %"),
@@ -144,11 +144,11 @@ def test_profile_fit_needs_the_park_profile():
 
 
 def test_completeness_counts_survey_topics():
-    assert len(SURVEY_TOPICS) == 6  # the class labels say "of 6"
+    assert len(SURVEY_TOPICS) == 8  # the class labels say "of 8"
     values = {"vacancy": {}, "condition": {}, "planning_capacity": {}, "note": {}}
     assert label_of("completeness", row()) == "no topic recorded"
-    assert label_of("completeness", row(values)) == "3–4 of 6 topics"
-    assert label_of("completeness", row({t: {} for t in SURVEY_TOPICS})) == "all 6 topics"
+    assert label_of("completeness", row(values)) == "1–3 of 8 topics"
+    assert label_of("completeness", row({t: {} for t in SURVEY_TOPICS})) == "all 8 topics"
 
 
 def test_palettes_are_distinct_from_no_data():

@@ -22,13 +22,15 @@ from otb_desktop.domain import designation as designations
 from otb_desktop.domain.ids import new_id
 from otb_desktop.exporting import ExportFileError
 from otb_desktop.exporting.parcels import export_csv, export_gpkg, export_xlsx
-from otb_desktop.exporting.table import ColumnType, columns
 from otb_desktop.importing.observations import BadRowsError, import_observations
 from otb_desktop.persistence.models import Building, Observation, Parcel
 from otb_desktop.progress import Cancelled
+from otb_desktop.services.parcel_table import ColumnType, columns
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.parks import ensure_parks
 from otb_desktop.services.survey import SurveyService
+
+HEADER = {c.key: c.header for c in columns()}  # Dutch CSV headings by key
 
 ORIGIN = (257_000.0, 476_000.0)  # Hengelo, RD New
 
@@ -201,7 +203,7 @@ def test_csv_and_xlsx_hold_the_same_rows(context, surveyed, folder):
     export_xlsx(context, folder / "p.xlsx")
     rows, cols = expected(context)
     lines = read_csv(folder / "p.csv")
-    assert lines[0] == [c.key for c in cols]
+    assert lines[0] == [c.header for c in cols]  # Dutch headers, like the XLSX
     sheet = openpyxl.load_workbook(folder / "p.xlsx")["Percelen"]
     assert [c.value for c in sheet[1]] == [c.header for c in cols]
     assert sheet["A1"].font.b and sheet.freeze_panes == "C2"
@@ -227,10 +229,10 @@ def test_export_then_import_changes_nothing_until_edited(context, surveyed, fold
     assert report.ignored_columns == ()  # the export's own figure columns are expected
 
     lines = read_csv(out)
-    column = lines[0].index("condition.overall")
+    column = lines[0].index(HEADER["condition.overall"])
     target = next(i for i, line in enumerate(lines) if line[0] == surveyed[0])
     lines[target][column] = "5"
-    lines[target][lines[0].index("condition.observed_at")] = dt.date.today().isoformat()
+    lines[target][lines[0].index(HEADER["condition.observed_at"])] = dt.date.today().isoformat()
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(lines)
     report = import_observations(context, out)
@@ -246,6 +248,43 @@ def test_xlsx_export_reads_back_through_its_dutch_headers(context, surveyed, fol
     export_xlsx(context, out)
     report = import_observations(context, out)
     assert (report.imported, report.unchanged, report.bad_rows) == (0, 6, ())
+
+
+def test_xlsx_sheet_has_bold_frozen_header_filter_widths_and_formats(context, surveyed,
+                                                                     folder):
+    out = folder / "p.xlsx"
+    export_xlsx(context, out)
+    rows, cols = expected(context)
+    sheet = openpyxl.load_workbook(out)["Percelen"]
+    assert [c.value for c in sheet[1]] == [c.header for c in cols]
+    assert all(c.font.b for c in sheet[1]) and not any(c.font.b for c in sheet[2])
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(cols)).column_letter}4"
+    assert sheet.column_dimensions["A"].width == pytest.approx(38, abs=1)  # the id column
+    first = next(r for r in range(2, 5) if sheet.cell(r, 1).value == surveyed[0])
+    for index, column in enumerate(cols, start=1):
+        cell = sheet.cell(first, index)
+        if column.type is ColumnType.FLOAT and cell.value is not None:
+            assert cell.number_format == "#,##0.0" and cell.data_type == "n", column.key
+        if column.type is ColumnType.DATE and cell.value is not None:
+            assert cell.number_format == "yyyy-mm-dd" and cell.is_date, column.key
+    since = cols.index(next(c for c in cols if c.key == "vacancy.vacant_since")) + 1
+    assert sheet.cell(first, since).value == dt.datetime(2023, 5, 1)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+31 74 123", "-5", "@SUM(A1:A2)",
+                                  "=HYPERLINK(\"http://x.nl\",\"klik\")", "0042",
+                                  "https://example.nl", "b & <c> \"ja\""])
+def test_xlsx_text_stays_text_never_a_formula_number_or_link(context, folder, text):
+    ids = add_parcels(context, 1)
+    SurveyService(context).record(ids[0], "note", {"text": text})
+    out = folder / "p.xlsx"
+    export_xlsx(context, out)
+    _, cols = expected(context)
+    note = cols.index(next(c for c in cols if c.key == "note.text")) + 1
+    cell = openpyxl.load_workbook(out)["Percelen"].cell(2, note)
+    assert (cell.value, cell.data_type) == (text, "s")
+    assert not cell.hyperlink
 
 
 def test_cancelled_export_keeps_the_old_file_and_leaves_no_temporary(context, surveyed,
@@ -278,7 +317,7 @@ def test_reimporting_an_old_export_reverts_nothing(context, surveyed, folder):
 
     lines = read_csv(out)  # an edit on top of the old value is refused, not applied
     target = next(i for i, line in enumerate(lines) if line[0] == surveyed[0])
-    lines[target][lines[0].index("condition.overall")] = "6"
+    lines[target][lines[0].index(HEADER["condition.overall"])] = "6"
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(lines)
     with pytest.raises(BadRowsError, match="vóór de huidige waarneming"):

@@ -167,14 +167,21 @@ def test_brk_gml_v4(context):
 def test_brk_pand_gml_gives_buildings(context):
     report = gis.import_buildings(context, REAL / "brk-dkk-v5-pand.gml")
     stored = buildings(context)
-    # 22 features; two carry the same (placeholder) BAG id and become one building.
-    assert report.read == 22 and report.merged == 1 and report.created == 21
-    assert len(stored) == 21
-    assert all(re.fullmatch(r"\d{16}", bag_id) for bag_id in stored)
+    # 22 features; two unrelated parts 44 m apart carry the placeholder BAG id
+    # 0228109999999999: reported and kept apart, never merged into one building.
+    assert report.read == 22 and report.merged == 0 and report.created == 22
+    assert len(stored) == 22
+    assert all(re.fullmatch(r"\d{16}(-\d)?", bag_id) for bag_id in stored)
     assert stored["0228100000076787"].status == "bestaand"
     assert all(b.geometry.geom_type in ("Polygon", "MultiPolygon") and b.geometry.area > 5
                for b in stored.values())
-    assert stored["0228109999999999"].geometry.geom_type == "MultiPolygon"
+    placeholder = stored["0228109999999999"], stored["0228109999999999-2"]
+    assert [len(shapely.get_parts(b.geometry)) for b in placeholder] == [1, 1]
+    assert placeholder[0].geometry.distance(placeholder[1].geometry) > 40
+    note = next(line for line in report.summary_lines() if "0228109999999999" in line)
+    assert "plaatshouder" in note and "0228109999999999-2" in note and "44 m" in note
+    again = gis.import_buildings(context, REAL / "brk-dkk-v5-pand.gml")
+    assert (again.created, again.updated) == (0, 22)  # the same keys again: no duplicates
 
 
 def test_bag_extract_xml_gives_buildings_with_year_and_status(context):
@@ -471,8 +478,10 @@ def test_parks_mapping_sets_scope_and_profile(context, tmp_path):
     gis.import_parks(context, path, mapping=example)
     with context.database.session() as session:
         parks = {p.name: p for p in session.scalars(select(BusinessPark))}
+    # The scope of the 14 parks of chapter 2.2 is fixed: IN_OTB does not move Westermaat Plein
+    # into the OTB, and a park outside it has no profile.
     assert (parks["Westermaat Plein"].in_scope, parks["Westermaat Plein"].profile) == (
-        True, "gemengd")
+        False, "")
     assert (parks["Hengelo Noord"].in_scope, parks["Hengelo Noord"].profile) == (
         True, "hightech")
 
@@ -483,6 +492,24 @@ def test_parks_mapping_sets_scope_and_profile(context, tmp_path):
     with pytest.raises(RefusedFeaturesError, match="object 2 \\(Hengelo Noord\\).*logistiek"):
         gis.import_parks(context, path, mapping=example)
     assert snapshot(context) == before
+
+
+def test_park_import_matches_ibis_names_to_the_fourteen_parks(context, tmp_path):
+    path = write_geojson(tmp_path / "ibis-namen.geojson", [
+        feature({"naam": "Twentekanaal Noord I"},
+                {"type": "Polygon", "coordinates": [square(250_000, 475_000, 100, 100)]}),
+        feature({"naam": "Twentekanaal Noord II"},
+                {"type": "Polygon", "coordinates": [square(250_100, 475_000, 100, 100)]}),
+        feature({"naam": "Westermaat-Plein"},
+                {"type": "Polygon", "coordinates": [square(250_300, 475_000, 100, 100)]}),
+    ], crs="urn:ogc:def:crs:EPSG::28992")
+    report = gis.import_parks(context, path)
+    with context.database.session() as session:
+        parks = {p.name: p for p in session.scalars(select(BusinessPark))}
+    assert len(parks) == 14 and report.created == 0
+    assert parks["Twentekanaal Noord 1 & 2"].geometry.area == pytest.approx(20_000)
+    assert parks["Westermaat Plein"].geometry is not None
+    assert not parks["Westermaat Plein"].in_scope and parks["Westermaat Plein"].profile == ""
 
 
 # --- mappings and recognition -----------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_one_bad_row_stops_the_whole_import(context, parcels, tmp_path):
     with pytest.raises(BadRowsError) as caught:
         import_observations(context, path)
     message = str(caught.value)
-    assert "rij 3" in message and "Bouwkundige staat: Conditiescore totaal (NEN 2767)" in message
+    assert "rij 3" in message and "Conditiescore totaal (indicatief, schaal NEN 2767)" in message
     assert "niets geïmporteerd" in message
     assert [b.row for b in caught.value.bad_rows] == [3]
     assert all(observation_count(context, pid, topic) == 0
@@ -173,7 +173,7 @@ def test_filled_in_template_imports(context, parcels, tmp_path):
             "Klimaatadaptatie: Groen dak": "ja", "Klimaatadaptatie: Hittebelasting": "hoog"})
     put(3, {"perceel": "HGL01 K 102", "onderwerp": "Investeringsbereidheid",
             "Investeringsbereidheid: Type eigenaar": "belegger",
-            "Investeringsbereidheid: Bereidheid eigenaar (1–5)": 4,
+            "Investeringsbereidheid: Bereidheid eigenaar [1 niet bereid … 5 zeer bereid]": 4,
             "Investeringsbereidheid: Datum contact": dt.datetime(2025, 1, 15)})
     workbook.save(path)
     report = import_observations(context, path)

@@ -228,7 +228,7 @@ def test_saved_observation_updates_list_and_map(window, parcels):
     record(window.context, target, "condition", {"overall": 4})
     window.panel.observationSaved.emit(target, "condition")
     row = window.proxy.proxy_row_of(target)
-    assert window.proxy.index(row, Column.COMPLETENESS).data() == "1/6"
+    assert window.proxy.index(row, Column.COMPLETENESS).data() == "1/8"
     assert window.canvas.class_of(target) == 2  # current
     assert window.selected_ids() == [target]
 
@@ -394,7 +394,7 @@ def test_a_survey_without_the_mouse(window, parcels, qtbot):
         keys(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     row = window.proxy.proxy_row_of(target)
-    assert window.proxy.index(row, Column.COMPLETENESS).data() == "1/6"
+    assert window.proxy.index(row, Column.COMPLETENESS).data() == "1/8"
     assert window.model.row_by_id(target).value("condition", "overall") == 4
 
     keys(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -154,7 +154,7 @@ def test_colouring_by_a_topic_separates_data_from_no_data(context, canvas, parce
     assert canvas.class_of(parcel_ids[1]) is None
     entries = canvas.legend.entries()
     assert [e.label for e in entries] == [
-        "no vacancy", "up to 5 % (friction vacancy)", "5–15 %", "15–40 %", "over 40 %",
+        "no vacancy", "up to 5 %", "5–15 %", "15–40 %", "over 40 %",
         "no data"]
     assert entries[3].count == 1
     assert entries[-1].count == len(parcel_ids) - 1

@@ -33,6 +33,8 @@ def test_installed_wheel_migrates_a_new_database(wheel, tmp_path):
         "import otb_desktop, otb_desktop.paths as p;"
         "assert otb_desktop.__file__.startswith(sys.argv[1]), otb_desktop.__file__;"
         "assert '_shipped' in str(p.migrations_dir()), p.migrations_dir();"
+        "from otb_desktop.persistence.database import open_database;"
+        "open_database(sys.argv[2]).close();"  # only creating commands create a database
         "from otb_desktop.cli import main; raise SystemExit(main(['--db', sys.argv[2], 'db', "
         "'upgrade']))"
     )

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 from shapely.geometry import box
 from sqlalchemy import select
 from ui_factories import make_parcels, record
@@ -58,6 +58,11 @@ def panel(qtbot, context, parcels) -> ParcelPanel:
 def type_into(qtbot, page, field: str, text: str) -> None:
     """Replace the field's text the way a person does (select all, type or delete)."""
     line = page.form.editors[field].focus_widget
+    if isinstance(line, QComboBox):  # a named-class or choice field: pick the class
+        index = next((i for i in range(1, line.count()) if text and (
+            line.itemData(i) == text or line.itemText(i).startswith(text))), 0)
+        line.setCurrentIndex(index)
+        return
     line.selectAll()
     if text:
         qtbot.keyClicks(line, text)
@@ -145,9 +150,12 @@ def test_bad_values_show_dutch_messages_and_nothing_is_saved(qtbot, panel, parce
 
     condition = panel.topic_pages["condition"]
     panel.select_topic("condition")
+    # A score is a choice of named classes: 7 cannot even be typed.
+    combo = condition.form.editors["overall"].focus_widget
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "", "1 uitstekend", "2 goed", "3 redelijk", "4 matig", "5 slecht", "6 zeer slecht"]
     type_into(qtbot, condition, "overall", "7")
-    qtbot.waitUntil(lambda: "'7' is ongeldig" in message(condition, "overall"))
-    assert "1 t/m 6" in message(condition, "overall")
+    assert condition.form.texts()["overall"] == ""
     assert not condition.save_button.isEnabled()
     assert panel.save_current() is False
 
@@ -222,7 +230,7 @@ def test_unchanged_values_are_not_saved_again(qtbot, panel, parcels, context):
     assert page.history.history.rowCount() == 1  # read when the topic is shown
     assert not page.save_button.isEnabled()
     assert panel.save_current() is False
-    type_into(qtbot, page, "overall", "03")  # same number, other text
+    type_into(qtbot, page, "overall", "3")  # the same class picked again
     assert not panel.has_unsaved_changes()
     assert len(SurveyService(context).history(parcels[1], "condition")) == 1
 
@@ -231,14 +239,14 @@ def test_save_all_saves_every_changed_topic_and_shows_the_invalid_one(qtbot, pan
                                                                      context):
     type_into(qtbot, panel.topic_pages["condition"], "overall", "2")
     type_into(qtbot, panel.topic_pages["note"], "text", "Bel eigenaar")
-    type_into(qtbot, panel.topic_pages["profile_fit"], "environmental_category", "9")
+    type_into(qtbot, panel.topic_pages["profile_fit"], "current_activity", "x" * 201)
     assert panel.save_all() is False
     heads = SurveyService(context).heads(parcels[1])
     assert heads["condition"][0].values == {"overall": 2}
     assert heads["note"][0].values == {"text": "Bel eigenaar"}
     assert "profile_fit" not in heads
     assert panel.current_page() is panel.topic_pages["profile_fit"]
-    assert "'9' is ongeldig" in message(panel.topic_pages["profile_fit"], "environmental_category")
+    assert "hoogstens 200" in message(panel.topic_pages["profile_fit"], "current_activity")
 
 
 def test_conflict_is_shown_and_resolved_by_saving(qtbot, panel, parcels, context):
@@ -454,12 +462,12 @@ def test_a_survey_can_be_done_with_the_keyboard_only(qtbot, panel, parcels, cont
                    Qt.KeyboardModifier.ControlModifier)
     condition = panel.topic_pages["condition"]
     assert panel.current_page() is condition
-    assert QApplication.focusWidget() is condition.form.editors["overall"].line
+    assert QApplication.focusWidget() is condition.form.editors["overall"].focus_widget
     qtbot.keyClicks(QApplication.focusWidget(), "3")
     label = condition.form.labels["facade"].text()
     letter = label[label.index("&") + 1]
     qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
-    assert QApplication.focusWidget() is condition.form.editors["facade"].line
+    assert QApplication.focusWidget() is condition.form.editors["facade"].focus_widget
     qtbot.keyClicks(QApplication.focusWidget(), "5")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier)
@@ -468,7 +476,7 @@ def test_a_survey_can_be_done_with_the_keyboard_only(qtbot, panel, parcels, cont
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp,
                    Qt.KeyboardModifier.ControlModifier)
     assert panel.current_page() is panel.topic_pages["vacancy"]
-    qtbot.keyClick(QApplication.focusWidget(), "7", Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), "9", Qt.KeyboardModifier.AltModifier)
     assert panel.current_page() is panel.topic_pages["note"]
 
 
@@ -478,7 +486,7 @@ def test_a_note_is_written_and_saved_from_the_keyboard(qtbot, panel, parcels, co
     panel.activateWindow()
     panel.chooser.setFocus()
     qtbot.waitUntil(panel.chooser.hasFocus)
-    qtbot.keyClick(panel.chooser, "7", Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(panel.chooser, "9", Qt.KeyboardModifier.AltModifier)
     note = panel.topic_pages["note"]
     editor = note.form.editors["text"].focus_widget
     assert panel.current_page() is note and QApplication.focusWidget() is editor
@@ -501,14 +509,14 @@ def test_enter_does_not_save_and_focus_moves_on(qtbot, panel, parcels, context):
     panel.show()
     qtbot.waitExposed(panel)
     panel.activateWindow()
-    overall = page.form.editors["overall"].line
+    overall = page.form.editors["overall"].focus_widget
     overall.setFocus()
     qtbot.waitUntil(overall.hasFocus)
     qtbot.keyClicks(overall, "2")
     qtbot.waitUntil(page.save_button.isEnabled)  # valid: Enter could have saved, but doesn't
     qtbot.keyClick(overall, Qt.Key.Key_Return)
     assert SurveyService(context).history(parcels[1], "condition") == []
-    assert QApplication.focusWidget() is page.form.editors["roof"].line
+    assert QApplication.focusWidget() is page.form.editors["roof"].focus_widget
 
 
 def test_mnemonics_are_unique_within_a_form(panel):
@@ -566,3 +574,23 @@ def test_history_query_is_in_observation_table(context, parcels):
     with context.database.session() as session:
         assert len(session.scalars(select(Observation)).all()) == 2
     assert len(SurveyService(context).heads(parcels[0])["vacancy"]) == 2
+
+
+def test_old_category_reads_as_unknown_subcategory_and_fit_is_indicative(qtbot, context,
+                                                                        parcels):
+    from otb_desktop.persistence.models import Observation
+
+    with context.database.session() as s:  # saved before the VNG subcategories existed
+        s.add(Observation(parcel_id=parcels[0], topic="profile_fit",
+                          values={"current_activity": "Machinebouw",
+                                  "environmental_category": 4},
+                          observed_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
+                          created_by="t", device_id="d"))
+    widget = ParcelPanel(context)
+    qtbot.addWidget(widget)
+    widget.show_parcel(parcels[0])
+    text = widget.facts.text("profile_fit")
+    assert "4, subcategorie onbekend" in text and "indicative" in text
+    page = widget.topic_pages["profile_fit"]
+    combo = page.form.editors["environmental_category"].focus_widget
+    assert combo.currentText() == "4, subcategorie onbekend"  # shown, not guessed

@@ -81,7 +81,7 @@ def test_model_shows_parcel_figures_in_dutch_format(models, data):
     assert text(Column.ADDRESS) == "Testweg 2291, Hengelo"
     assert text(Column.AREA) == "2.500 m²"
     assert text(Column.COVERAGE) == f"{row.coverage_pct:.0f} %"
-    assert text(Column.COMPLETENESS) == "2/6"
+    assert text(Column.COMPLETENESS) == "2/8"
     assert text(Column.LAST_OBSERVED) != ""
     assert model.index(position, 0).data(ID_ROLE) == data["noord"][1]
     assert model.columnCount() == len(Column)
@@ -209,7 +209,7 @@ def test_filter_bar_drives_the_proxy(models, data, qtbot):
 
     # choose "Bouwkundige staat: Conditiescore totaal ≥ 4" through the combo boxes
     field = next(i for i in range(bar.field.count())
-                 if bar.field.itemText(i).endswith("Conditiescore totaal (NEN 2767)"))
+                 if bar.field.itemText(i).endswith("schaal NEN 2767)"))
     bar.field.setCurrentIndex(field)
     bar.op.setCurrentIndex(bar.op.findData(str(Op.AT_LEAST)))
     assert bar.value.isEditable()

@@ -91,3 +91,22 @@ def test_parks_in_scope_come_first_and_parcels_without_park_last(context):
     progress = survey_progress(ParcelService(context).rows(), TODAY)
     assert [p.park_name for p in progress.parks] == [
         "Oosterveld & Weijinkshoek", "Zeggershoek-Fabelenweg", "Gezondheidspark", None]
+
+
+def test_park_vacancy_is_the_sum_over_the_park_against_five_percent_both_ways(context):
+    low = make_parcels(context, 2, park_name="Twentekanaal Noord 1 & 2")
+    high = make_parcels(context, 2, park_name="Westermaat Campus")
+    record(context, low[0], "vacancy", {"total_floor_area_m2": 4000, "vacant_floor_area_m2": 0},
+           at(TODAY))
+    record(context, low[1], "vacancy", {"total_floor_area_m2": 1000, "vacant_floor_area_m2": 50},
+           at(TODAY))
+    record(context, high[0], "vacancy", {"total_floor_area_m2": 500, "vacant_floor_area_m2": 500},
+           at(TODAY))
+    progress = survey_progress(ParcelService(context).rows(), TODAY)
+    by_name = {p.park_name: p for p in progress.parks}
+    noord = by_name["Twentekanaal Noord 1 & 2"].vacancy
+    assert noord.pct == 1.0 and noord.against_friction == "onder"  # 50 / 5000: too little
+    campus = by_name["Westermaat Campus"].vacancy
+    assert campus.pct == 100.0 and campus.against_friction == "boven"
+    assert campus.parcels == 1  # the parcel without a vacancy survey is missing, not zero
+    assert progress.total.vacancy.pct == 550 / 5500 * 100

@@ -72,3 +72,34 @@ def test_drafts_kept_until_saved(context, parcel_id):
         (parcel_id, "vacancy", {"total_floor_area_m2": "120"})]
     survey.record(parcel_id, "vacancy", {"total_floor_area_m2": 120, "vacant_floor_area_m2": 0})
     assert survey.drafts() == []
+
+
+def test_heads_with_identical_values_are_one_value_not_a_conflict(context, parcel_id):
+    """The same spreadsheet imported on two laptops gives two heads with the same values."""
+    from otb_desktop.domain import colouring
+    from otb_desktop.services.parcels import ParcelService
+    from otb_desktop.services.survey_progress import survey_progress
+
+    survey = SurveyService(context)
+    mine = survey.record(parcel_id, "condition", {"overall": 3})
+    other = "0190a000-0000-7000-8000-000000000002"
+    with context.database.session() as s:
+        s.add(Observation(id=other, parcel_id=parcel_id, topic="condition",
+                          values={"overall": 3}, observed_at=dt.datetime.now(dt.UTC),
+                          created_by="B", device_id="other"))
+    assert [h.values for h in survey.heads(parcel_id)["condition"]] == [{"overall": 3}]
+    (row,) = ParcelService(context).rows()
+    assert row.conflicts == frozenset()
+    assert colouring.survey_status(row, dt.date.today()) == colouring.CURRENT
+    assert survey_progress([row]).total.surveyed["condition"] == 1
+    # Different values on the other laptop stay a conflict.
+    third = "0190a000-0000-7000-8000-000000000003"
+    with context.database.session() as s:
+        s.add(Observation(id=third, parcel_id=parcel_id, topic="condition",
+                          values={"overall": 5}, observed_at=dt.datetime.now(dt.UTC),
+                          created_by="C", device_id="third"))
+    assert len(survey.heads(parcel_id)["condition"]) == 2
+    (row,) = ParcelService(context).rows()
+    assert row.conflicts == frozenset({"condition"})
+    resolution = survey.record(parcel_id, "condition", {"overall": 4})
+    assert set(resolution.supersedes) == {mine.id, other, third}

@@ -77,7 +77,9 @@ def test_allowed_text_for_every_field():
             assert field.allowed(), field.name
             if field.kind is Kind.CHOICE:
                 assert field.choices
-    assert topic_spec("condition").field("overall").allowed() == "een geheel getal van 1 t/m 6"
+    assert topic_spec("condition").field("overall").allowed() == (
+        "een geheel getal van 1 t/m 6: 1 uitstekend, 2 goed, 3 redelijk, 4 matig, 5 slecht, "
+        "6 zeer slecht (1 is best, 6 is slechtst)")
 
 
 def test_dutch_thousands_separator_is_refused_not_read_as_decimals():

@@ -74,5 +74,7 @@ SAMPLE_VALUES: dict[str, dict[str, Any]] = {
     "planning_capacity": {"max_height_m": 15, "max_coverage_pct": 70},
     "climate_adaptation": {"paved_pct": 60, "green_pct": 20},
     "willingness_to_invest": {"owner_type": "belegger", "owner_willingness": 4},
-    "profile_fit": {"current_activity": "metaalbewerking", "environmental_category": 4},
+    "profile_fit": {"current_activity": "metaalbewerking", "environmental_category": "4.1"},
+    "energy": {"roof_pv": False, "no_pv_reason": "netcongestie", "grid_congestion": "wachtrij"},
+    "mobility": {"parking_places": 12, "loading_bays": 2},
 }

@@ -24,7 +24,8 @@ def _server_options(parser: argparse.ArgumentParser, required: bool = True) -> N
     parser.add_argument("--ca-file", help="CA-certificaat van de server (voor verify-full)")
 
 
-def add_parsers(commands) -> None:
+def add_parsers(commands, parents: list[argparse.ArgumentParser] = ()) -> None:
+    """``parents``: the options every command takes after its name (``--db``)."""
     central = commands.add_parser("central", help="beheer van de centrale database")
     action = central.add_subparsers(dest="central_action", metavar="ACTIE", required=True)
     for name, text in (("init", "maak de centrale database en zijn schema"),
@@ -47,12 +48,14 @@ def add_parsers(commands) -> None:
     demo.add_argument("--parcels", type=int, default=None, help="aantal percelen")
     demo.add_argument("--seed", type=int, default=2026, help="startwaarde van het toeval")
 
-    sync = commands.add_parser("sync", help="synchroniseer met de centrale database")
+    sync = commands.add_parser("sync", help="synchroniseer met de centrale database",
+                               parents=list(parents))
     _server_options(sync, required=False)
     sync.add_argument("--save-password", action="store_true",
                       help="vraag het wachtwoord en bewaar het in de sleutelbos van het "
                            "besturingssysteem")
-    commands.add_parser("conflicts", help="toon onderwerpen met tegenstrijdige waarden")
+    commands.add_parser("conflicts", help="toon onderwerpen met tegenstrijdige waarden",
+                        parents=list(parents))
 
 
 def _config(args: argparse.Namespace):
@@ -65,9 +68,11 @@ def _config(args: argparse.Namespace):
 def run(args: argparse.Namespace, database_path: Path, progress) -> list[str]:
     if args.command == "central":
         return _central(args, progress)
-    from otb_desktop.services.context import open_context
+    from otb_desktop.persistence.database import open_database
+    from otb_desktop.services.context import AppContext
 
-    context = open_context(database_path)
+    # A first sync makes the laptop's database; listing conflicts needs one that exists.
+    context = AppContext(open_database(database_path, create=args.command == "sync"))
     try:
         if args.command == "sync":
             return _sync(args, context, progress)

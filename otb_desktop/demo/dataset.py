@@ -22,13 +22,22 @@ from otb_desktop.demo.plan import AUTHORS, PARK_PLANS, STYLES, TOWN, ParkPlan
 from otb_desktop.demo.sites import DemoSite, plan_sites, site_count
 from otb_desktop.demo.survey import DemoObservation, ParcelFacts, plan_observations
 from otb_desktop.domain.designation import Designation
-from otb_desktop.domain.parks import ParkDefinition
+from otb_desktop.domain.parks import ParkDefinition, Profile
 from otb_desktop.domain.topics import Topic
 from otb_desktop.progress import Progress
 
 PARK_GAP_M = 150.0
 MAX_PARCEL_NUMBER = 99_999
 _GEOMETRY, _SURVEY, _SITES = 1, 2, 3  # independent random streams per seed
+
+
+def demo_style(definition: ParkDefinition) -> Profile:
+    """How the demo draws and fills a park; parks outside the OTB have no profile, the demo
+    draws them in the style they look like."""
+    return definition.profile or _OUTSIDE_STYLE.get(definition.name, Profile.MIXED)
+
+
+_OUTSIDE_STYLE = {"Gezondheidspark": Profile.HIGHTECH}
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ def build_dataset(definitions: list[ParkDefinition], count: int, seed: int, toda
     layouts: list[ParkLayout] = []
     for k, (definition, plan, quota) in enumerate(zip(definitions, plans, quotas, strict=True)):
         progress(k, len(definitions), "Demodata: percelen en panden tekenen")
-        layouts.append(draw_park(quota, STYLES[definition.profile], plan.aspect,
+        layouts.append(draw_park(quota, STYLES[demo_style(definition)], plan.aspect,
                                  np.random.default_rng([seed, _GEOMETRY, k])))
     extents = np.array([rotated_extent(layout, plan.angle_deg)
                         for layout, plan in zip(layouts, plans, strict=True)])
@@ -83,7 +92,7 @@ def build_dataset(definitions: list[ParkDefinition], count: int, seed: int, toda
         b_facts = building_facts(building_serial, plan.era, len(layout.buildings), rng)
         building_parts.append((layout, b_facts, first))
         facts += _parcel_facts(layout, b_facts, definition, AUTHORS[k % len(AUTHORS)],
-                               today - dt.timedelta(days=int(rng.integers(30, 540))))
+                               today - dt.timedelta(days=int(rng.integers(30, 330))))
         subrows.append(layout.subrow + subrow_offset)
         positions.append(layout.position)
         subrow_offset += int(layout.subrow.max(initial=-1)) + 1
@@ -120,7 +129,7 @@ def _plan(definition: ParkDefinition) -> ParkPlan:
 
 def _quotas(definitions: list[ParkDefinition], plans: list[ParkPlan], count: int) -> list[int]:
     """Parcels per park in proportion to its size (weight) over its typical parcel area."""
-    shares = np.array([p.weight / STYLES[d.profile].median_area
+    shares = np.array([p.weight / STYLES[demo_style(d)].median_area
                        for d, p in zip(definitions, plans, strict=True)])
     exact = count * shares / shares.sum()
     quotas = np.floor(exact).astype(int)
@@ -164,7 +173,7 @@ def _parcel_facts(layout: ParkLayout, facts: BuildingFacts, definition: ParkDefi
     oldest = np.full(n, 10_000)
     np.minimum.at(oldest, layout.building_parcel, facts.year_built)
     areas = shapely.area(layout.parcels)
-    return [ParcelFacts(definition.profile, float(areas[i]), float(footprint[i]),
+    return [ParcelFacts(demo_style(definition), float(areas[i]), float(footprint[i]),
                         float(floor_area[i]), None if oldest[i] == 10_000 else int(oldest[i]),
                         author, planning_date) for i in range(n)]
 

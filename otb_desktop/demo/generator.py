@@ -33,6 +33,7 @@ from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ids import reference_ids
 from otb_desktop.domain.parks import load_park_definitions
+from otb_desktop.domain.wording import number
 from otb_desktop.paths import resources_dir
 from otb_desktop.persistence.bulk import Same, insert_columns
 from otb_desktop.persistence.models import (
@@ -84,8 +85,8 @@ class DemoSummary:
         ]
 
 
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+def _n(value: int) -> str:
+    return number(value)
 
 
 def setting_value(seed: int) -> str:
@@ -225,7 +226,7 @@ def _store_parks(session: Session, data: DemoDataset, made: dt.datetime) -> list
         if row is None:
             row = BusinessPark(id=definition.id, name=definition.name,
                                in_scope=definition.in_scope,
-                               profile=str(definition.profile), created_at=made,
+                               profile=str(definition.profile or ""), created_at=made,
                                created_by=DEMO_AUTHOR, device_id=DEMO_DEVICE_ID)
             session.add(row)
         row.geometry = park.boundary

@@ -1,10 +1,11 @@
 """Survey observations for the demo parcels: a plausible, incomplete, partly stale survey.
 
 Planning rules come from desk research (one date per park) for most parcels; the account
-managers' visits cover a varying mix of the other topics, spread over the last 30 months, so
-some values are stale. A few parcels have a history: earlier observations superseded by later
-ones. Values follow the buildings on the parcel (floor area, age, coverage) and the park's
-profile, and every value dict passes ``topics.validate``: the demo never holds invalid data.
+managers' visits cover a varying mix of the other topics, spread over the last 30 months but
+mostly within the last year (an inventory that is kept up), so a minority of values is
+stale. A few parcels have a history: earlier observations superseded by later ones. Values
+follow the buildings on the parcel (floor area, age, coverage) and the park's profile, and
+every value dict passes ``topics.validate``: the demo never holds invalid data.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ HORIZON_DAYS = 913  # 30 months
 HISTORY_SHARE = 0.05
 SHARES = {Topic.PLANNING: 0.90, Topic.VACANCY: 0.60, Topic.CONDITION: 0.55,
           Topic.CLIMATE: 0.40, Topic.INVESTMENT: 0.30, Topic.PROFILE_FIT: 0.45,
-          Topic.NOTE: 0.10}
-NEEDS_BUILDING = frozenset({Topic.VACANCY, Topic.CONDITION})
+          Topic.ENERGY: 0.35, Topic.MOBILITY: 0.30, Topic.NOTE: 0.10}
+NEEDS_BUILDING = frozenset({Topic.VACANCY, Topic.CONDITION, Topic.ENERGY})
+VISIT_AGE_EXPONENT = 5  # P(visit older than a year) ≈ 1 − (364 / 912) ** (1 / 5) ≈ 17 %
 
 PLANNING_OPTIONS = {
     Profile.HEAVY: ((20.0, 25.0, 30.0), (60.0, 70.0, 80.0)),
@@ -36,14 +38,15 @@ PLAN_REFERENCES = ("Omgevingsplan Hengelo (demo), functie bedrijventerrein",
                    "Omgevingsplan Hengelo (demo), bouwvlak bedrijf",
                    "Bestemmingsplan Bedrijventerreinen (demo), artikel 4")
 ACTIVITIES = (
-    ("Kantoor zakelijke dienstverlening", 1), ("Softwareontwikkeling", 1),
-    ("Laboratorium en onderzoek", 2), ("Elektrotechnische installaties", 2),
-    ("Groothandel in kantoorartikelen", 2), ("Fitnesscentrum", 2),
-    ("Transport en logistiek", 3), ("Groothandel in bouwmaterialen", 3),
-    ("Autoschadeherstel", 3), ("Drukkerij", 3), ("Hightech systeembouw", 3),
-    ("Opslag en distributie", 3), ("Machinebouw", 4), ("Metaalbewerking", 4),
-    ("Kunststofverwerking", 4), ("Staalconstructiebouw", 5), ("Betonwarenfabriek", 5),
-    ("Recycling van bouw- en sloopafval", 5), ("Zoutwinning en -verwerking", 6),
+    ("Kantoor zakelijke dienstverlening", "1"), ("Softwareontwikkeling", "1"),
+    ("Laboratorium en onderzoek", "2"), ("Elektrotechnische installaties", "2"),
+    ("Groothandel in kantoorartikelen", "2"), ("Fitnesscentrum", "2"),
+    ("Transport en logistiek", "3.2"), ("Groothandel in bouwmaterialen", "3.1"),
+    ("Autoschadeherstel", "3.1"), ("Drukkerij", "3.1"), ("Hightech systeembouw", "3.2"),
+    ("Opslag en distributie", "3.1"), ("Machinebouw", "4.1"), ("Metaalbewerking", "4.1"),
+    ("Kunststofverwerking", "4.2"), ("Staalconstructiebouw", "5.1"),
+    ("Betonwarenfabriek", "5.1"), ("Recycling van bouw- en sloopafval", "5.2"),
+    ("Zoutwinning en -verwerking", "6"),
 )
 NOTES = (
     "Eigenaar overweegt uitbreiding van de hal; na de zomer opnieuw contact opnemen.",
@@ -87,7 +90,8 @@ def plan_observations(facts: list[ParcelFacts], authors: tuple[str, ...], today:
     """Observations in an order where an observation comes after the one it supersedes."""
     n = len(facts)
     chosen = {topic: rng.random(n) < share for topic, share in SHARES.items()}
-    visit_days = 1 + np.floor((HORIZON_DAYS - 1) * rng.random(n) ** 2).astype(int)
+    visit_days = 1 + np.floor((HORIZON_DAYS - 1) * rng.random(n) ** VISIT_AGE_EXPONENT
+                              ).astype(int)
     visit_minutes = rng.integers(7 * 60, 16 * 60, n)  # UTC working hours
     other_author = rng.random(n) < 0.25
     author_pick = rng.integers(0, len(authors), n)
@@ -223,6 +227,12 @@ def _planning(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -
                               "plan_reference": _pick(PLAN_REFERENCES, u[3])}
     if u[2] < 0.3:
         values["max_far"] = round(1.0 + 1.5 * u[4], 1)
+    if u[5] < 0.6:
+        values["main_green_structure"] = u[5] < 0.06
+        values["water_storage_claim"] = u[6] < 0.15
+    if u[7] < 0.1:
+        values["competing_claims"] = ("transformatorruimte",) if u[7] < 0.06 else \
+            ("ondergronds", "transformatorruimte")
     return values
 
 
@@ -240,6 +250,14 @@ def _climate(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) ->
     if u[6] < 0.8:
         values["flood_exposure"] = _pick(("laag", "laag", "laag", "middel", "middel", "hoog"),
                                          u[7])
+    if u[6] < 0.6:
+        values["drought_exposure"] = _pick(("laag", "laag", "middel", "middel", "hoog"), u[4])
+        values["green_facade"] = u[7] < 0.05
+    if u[5] < 0.3:
+        values["process_water_need"] = fact.profile is Profile.HEAVY and u[4] < 0.5
+    if u[3] < 0.5:
+        values["soil_contamination"] = _pick(("geen_bekend", "geen_bekend", "geen_bekend",
+                                              "vermoed", "bekend"), u[1])
     return values
 
 
@@ -247,18 +265,80 @@ def _investment(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date)
     owner = "eigenaar_gebruiker" if u[0] < 0.55 else "belegger" if u[0] < 0.90 else \
         "gemeente" if u[0] < 0.93 else "overig"
     values: dict[str, Any] = {"owner_type": owner, "owner_willingness": _pick(range(1, 6), u[1])}
+    if owner == "eigenaar_gebruiker":
+        values["owner_is_user"] = True
+    elif u[5] < 0.7:
+        values["user_willingness"] = int(min(5, max(1, round(3 + 1.2 * z[1]))))
     if u[2] < 0.7:
         market = 3.6 if fact.profile is Profile.HIGHTECH else 3.0
         values["market_willingness"] = int(min(5, max(1, round(market + 1.1 * z[0]))))
     if u[3] < 0.8:
         values["contact_date"] = day - dt.timedelta(days=int(60 * u[4]))
+        values["assessed_by"] = "eigenaar" if owner == "eigenaar_gebruiker" else \
+            _pick(("eigenaar", "gebruiker", "makelaar"), u[6])
+    else:
+        values["assessed_by"] = "eigen_inschatting"
+    if u[6] < 0.5:
+        values["opportunities"] = (_pick(("uitbreiden", "verduurzamen", "intensiveren",
+                                          "collectief"), u[7]),)
+    if u[7] < 0.4:
+        values["bottlenecks"] = (_pick(("netcongestie", "financiering", "ruimtegebrek",
+                                        "milieuruimte", "regels"), u[6]),)
+        if u[7] < 0.1:
+            values["bottlenecks_text"] = "Wacht op een zwaardere aansluiting (netbeheerder)."
+    if u[4] < 0.6:
+        values["interest_collective_maintenance"] = u[5] < 0.5
+        values["interest_land_swap"] = u[5] < 0.1
+        values["interest_relocation"] = u[5] > 0.9
+    wish = "uitbreiden" if u[1] < 0.2 else "verplaatsen" if u[1] > 0.95 else "geen"
+    values["wish"] = wish
+    if wish != "geen":
+        values["wish_space_m2"] = float(round(fact.floor_area_m2 * (0.2 + 0.8 * u[4]) + 100))
     return values
 
 
 def _profile_fit(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -> dict:
     fitting = _FITTING[fact.profile] if u[0] < 0.75 else ACTIVITIES
     activity, category = _pick(fitting, u[1])
-    return {"current_activity": activity, "environmental_category": category}
+    values: dict[str, Any] = {"current_activity": activity, "environmental_category": category}
+    if u[2] < 0.5:
+        values["permitted_category"] = _PERMITTED[fact.profile]
+    return values
+
+
+_PERMITTED = {Profile.HIGHTECH: "3.2", Profile.MIXED: "4.1", Profile.HEAVY: "5.2"}
+
+
+def _energy(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -> dict:
+    pv = u[0] < 0.35 + 0.2 * (fact.year_built is not None and fact.year_built >= 2000)
+    values: dict[str, Any] = {"roof_pv": pv}
+    if not pv and u[1] < 0.7:
+        values["no_pv_reason"] = _pick(("netcongestie", "netcongestie", "dakconstructie",
+                                        "verzekering", "overig"), u[2])
+    large = fact.floor_area_m2 > 2_000
+    if u[3] < 0.8:
+        values["grid_connection"] = "grootverbruik" if large or u[4] < 0.2 else "kleinverbruik"
+    values["grid_congestion"] = _pick(("geen", "beperkt", "wachtrij", "wachtrij", "onbekend"),
+                                      u[5])
+    if u[6] < 0.5:
+        values["gas_use_m3"] = float(round(fact.floor_area_m2 * (4 + 12 * u[7]), -2))
+        values["gas_alternative"] = _pick(("geen", "onderzocht", "warmtepomp", "warmtepomp",
+                                           "warmtenet"), u[4])
+    if u[7] < 0.3:
+        values["transformer_space"] = u[6] < 0.15
+    return values
+
+
+def _mobility(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -> dict:
+    places = int(max(0, round(fact.floor_area_m2 / 80 * (0.5 + u[0]))))
+    values: dict[str, Any] = {"parking_places": places}
+    if u[1] < 0.6:
+        values["parking_shareable"] = u[2] < 0.3
+    if fact.footprint_m2 > 0 and u[3] < 0.7:
+        values["loading_bays"] = int(min(40, fact.footprint_m2 // 1500 + (u[4] < 0.5)))
+    if u[5] < 0.5:
+        values["logistics_charging"] = u[6] < 0.2
+    return values
 
 
 def _note(fact: ParcelFacts, u: list[float], z: list[float], day: dt.date) -> dict:
@@ -269,4 +349,5 @@ _FITTING = {profile: tuple(a for a in ACTIVITIES if profile_fits(profile, a[1]))
             for profile in Profile}
 _RAW = {Topic.VACANCY: _vacancy, Topic.CONDITION: _condition, Topic.PLANNING: _planning,
         Topic.CLIMATE: _climate, Topic.INVESTMENT: _investment,
-        Topic.PROFILE_FIT: _profile_fit, Topic.NOTE: _note}
+        Topic.PROFILE_FIT: _profile_fit, Topic.ENERGY: _energy, Topic.MOBILITY: _mobility,
+        Topic.NOTE: _note}

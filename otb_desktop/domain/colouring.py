@@ -158,7 +158,7 @@ def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
         profile = park_profiles.get(row.park_id) if row.park_id else None
         if category is None or not profile:
             return None
-        return 1.0 if profile_fits(profile, int(category)) else 0.0
+        return 1.0 if profile_fits(profile, category) else 0.0
     return measure
 
 
@@ -200,22 +200,23 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
             "completeness", QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
             _classes(("#f7f7f7", *PU_BU_5[1:]),
                      QT_TRANSLATE_NOOP("Colouring", "no topic recorded"),
-                     QT_TRANSLATE_NOOP("Colouring", "1–2 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "3–4 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "5 of 6 topics"),
-                     QT_TRANSLATE_NOOP("Colouring", "all 6 topics")),
-            _completeness, (0, 2, 4, 5, 6), numeric=False),
+                     QT_TRANSLATE_NOOP("Colouring", "1–3 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "4–6 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "7 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "all 8 topics")),
+            _completeness, (0, 3, 6, 7, 8), numeric=False),
         Colouring(
             "vacancy_pct", QT_TRANSLATE_NOOP("Colouring", "Vacancy"),
             _classes(OR_RD_5,
                      QT_TRANSLATE_NOOP("Colouring", "no vacancy"),
-                     QT_TRANSLATE_NOOP("Colouring", "up to 5 % (friction vacancy)"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 5 %"),
                      QT_TRANSLATE_NOOP("Colouring", "5–15 %"),
                      QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
                      QT_TRANSLATE_NOOP("Colouring", "over 40 %")),
             _vacancy_pct, (0, 5, 15, 40, INF), unit="%", decimals=1),
         Colouring(
-            "condition", QT_TRANSLATE_NOOP("Colouring", "Building condition (NEN 2767)"),
+            "condition", QT_TRANSLATE_NOOP(
+                "Colouring", "Building condition (indicative, NEN 2767 scale; 6 is worst)"),
             _classes(tuple(reversed(RD_YL_BU_6)),
                      QT_TRANSLATE_NOOP("Colouring", "1 excellent"),
                      QT_TRANSLATE_NOOP("Colouring", "2 good"),
@@ -257,12 +258,15 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
             "owner_willingness", QT_TRANSLATE_NOOP("Colouring", "Owner's willingness to invest"),
             _classes(RD_YL_BU_5,
                      QT_TRANSLATE_NOOP("Colouring", "1 not willing"),
-                     "2", "3", "4",
+                     QT_TRANSLATE_NOOP("Colouring", "2 hardly willing"),
+                     QT_TRANSLATE_NOOP("Colouring", "3 neutral"),
+                     QT_TRANSLATE_NOOP("Colouring", "4 willing"),
                      QT_TRANSLATE_NOOP("Colouring", "5 very willing")),
             _topic_value(Topic.INVESTMENT, "owner_willingness"), (1, 2, 3, 4, 5),
             numeric=False),
         Colouring(
-            "profile_fit", QT_TRANSLATE_NOOP("Colouring", "Fit with the park's profile"),
+            "profile_fit", QT_TRANSLATE_NOOP(
+                "Colouring", "Fit with the park's profile (indicative; profiles provisional)"),
             _classes(PU_OR_2,
                      QT_TRANSLATE_NOOP("Colouring", "does not fit"),
                      QT_TRANSLATE_NOOP("Colouring", "fits")),

@@ -3,12 +3,18 @@
 Formulas (also in ARCHITECTURE.md):
 - built footprint  = area of the union of (building ∩ parcel)
 - coverage %       = built footprint / parcel area × 100
-- existing floor   = Σ area(building ∩ parcel) × storeys (storeys unknown: height / 3.5 m,
-                     at least 1)
+- existing floor   = Σ over the union of (building ∩ parcel) of area × storeys, where
+                     pieces overlap the piece with the most storeys counts once (storeys
+                     unknown: height above ground / 3.5 m, at least 1); BAG verblijfsobject
+                     floor areas replace it where they are imported
+- height           = 3D BAG roof elevation − ground elevation (b3_h_* are NAP elevations)
 - unused coverage  = max(0, max coverage % × parcel area − built footprint)            [m²]
 - floor potential  = max FSI × parcel area when FSI is recorded, otherwise
-                     max coverage % × parcel area × floor(max height / 3.5 m); minus the
-                     existing floor area, never below 0                                  [m²]
+                     max coverage % × parcel area × max(1, floor(max height / 3.5 m)); minus
+                     the existing floor area, never below 0    [m², indicatief: 3.5 m/storey]
+- vacancy class    = PBL: frictie (< 12 months), langdurig (12–36), structureel (> 36),
+                     whole months counted by the day
+- climate score    = weighted mean over the answered parts only, with its completeness
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -81,14 +88,28 @@ def built_areas(parcels: np.ndarray, buildings: np.ndarray, storeys: np.ndarray
     p_idx, b_idx = shapely.STRtree(buildings).query(parcels, predicate="intersects")
     pieces = shapely.intersection(parcels[p_idx], buildings[b_idx])
     areas = shapely.area(pieces)
+    piece_storeys = storeys[b_idx]
     np.add.at(footprint, p_idx, areas)
-    np.add.at(floor_area, p_idx, areas * storeys[b_idx])
+    np.add.at(floor_area, p_idx, areas * piece_storeys)
     order = np.argsort(p_idx, kind="stable")
     starts = np.searchsorted(p_idx[order], np.arange(len(parcels)))
     ends = np.searchsorted(p_idx[order], np.arange(len(parcels)), side="right")
     for parcel in np.flatnonzero(ends - starts > 1).tolist():
-        footprint[parcel] = shapely.union_all(pieces[order[starts[parcel]:ends[parcel]]]).area
+        mine = order[starts[parcel]:ends[parcel]]
+        footprint[parcel] = shapely.union_all(pieces[mine]).area
+        floor_area[parcel] = _floor_area_once(pieces[mine], piece_storeys[mine])
     return footprint, floor_area
+
+
+def _floor_area_once(pieces: np.ndarray, storeys: np.ndarray) -> float:
+    """Floor area of overlapping pieces: every m² counts once, with its highest storey count."""
+    total, taken = 0.0, None
+    for index in np.argsort(-storeys, kind="stable").tolist():
+        piece = pieces[index]
+        new = piece if taken is None else shapely.difference(piece, taken)
+        total += shapely.area(new) * float(storeys[index])
+        taken = piece if taken is None else shapely.union(taken, piece)
+    return total
 
 
 def unused_capacity(area: float, footprint: float, floor_area: float,
@@ -100,37 +121,161 @@ def unused_capacity(area: float, footprint: float, floor_area: float,
     if planning.get("max_far") is not None:
         allowed_floor = planning["max_far"] * area
     else:
-        storeys = math.floor(planning.get("max_height_m", 0) / STOREY_HEIGHT_M)
-        allowed_floor = allowed_footprint * max(storeys, 1 if footprint else 0)
+        # At least one storey whatever the height rule: an empty and a built parcel under
+        # the same rules have the same allowed floor area (no jump at footprint 0).
+        storeys = math.floor((planning.get("max_height_m") or 0) / STOREY_HEIGHT_M)
+        allowed_floor = allowed_footprint * max(storeys, 1)
     return max(0.0, allowed_footprint - footprint), max(0.0, allowed_floor - floor_area)
 
 
+FRICTION_VACANCY_PCT = 5.0
+
+
+class VacancyClass(StrEnum):
+    """PBL classes of vacancy duration (per parcel)."""
+
+    FRICTIE = "frictie"
+    LANGDURIG = "langdurig"
+    STRUCTUREEL = "structureel"
+
+
+VACANCY_CLASS_LABELS = {
+    VacancyClass.FRICTIE: "frictieleegstand (korter dan 1 jaar)",
+    VacancyClass.LANGDURIG: "langdurige leegstand (1 tot 3 jaar)",
+    VacancyClass.STRUCTUREEL: "structurele leegstand (langer dan 3 jaar)",
+}
+
+
+def whole_months(since: dt.date, today: dt.date) -> int:
+    """Whole months from since to today, counted by the day (01-02 → next 01-01 is 11)."""
+    months = (today.year - since.year) * 12 + today.month - since.month
+    if today.day < since.day:
+        months -= 1
+    return max(0, months)
+
+
+def vacancy_class(vacant_since: str | dt.date | None, today: dt.date) -> VacancyClass | None:
+    """PBL class: frictie (< 12 months), langdurig (12–36), structureel (> 36)."""
+    if not vacant_since:
+        return None
+    since = (vacant_since if isinstance(vacant_since, dt.date)
+             else dt.date.fromisoformat(vacant_since))
+    months = whole_months(since, today)
+    if months < 12:
+        return VacancyClass.FRICTIE
+    if months <= 36:
+        return VacancyClass.LANGDURIG
+    return VacancyClass.STRUCTUREEL
+
+
 def vacancy_figures(values: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    """Vacancy %, months vacant, above the OTB's 5 % friction vacancy, structural (≥ 3 years)."""
-    total = values.get("total_floor_area_m2") or 0
-    pct = 100.0 * values.get("vacant_floor_area_m2", 0) / total if total else 0.0
-    months = None
-    if values.get("vacant_since") and pct > 0:
-        since = dt.date.fromisoformat(values["vacant_since"])
-        months = (today.year - since.year) * 12 + today.month - since.month
-    return {"vacancy_pct": pct, "vacant_months": months, "above_friction": pct > 5.0,
-            "structural": months is not None and months >= 36}
+    """Vacancy % of one parcel, whole months vacant and the PBL class.
 
-
-def climate_score(values: Mapping[str, Any]) -> float:
-    """0 (poorly adapted) … 1 (well adapted).
-
-    score = 0.4 × green share + 0.2 × (1 − paved share) + 0.15 × green roof
-          + 0.15 × water storage present + 0.1 × (exposure: laag 1, middel 0.5, hoog 0,
-            mean of heat and flooding)
+    The 5 % friction vacancy is a property of a park's stock (``park_vacancy``), so a single
+    parcel is never called "above friction vacancy". A missing vacant area is missing data.
     """
-    exposure = {"laag": 1.0, "middel": 0.5, "hoog": 0.0}
-    exp = [exposure[values[k]] for k in ("heat_exposure", "flood_exposure") if values.get(k)]
-    return round(
-        0.4 * values.get("green_pct", 0) / 100
-        + 0.2 * (1 - values.get("paved_pct", 100) / 100)
-        + 0.15 * bool(values.get("green_roof"))
-        + 0.15 * bool(values.get("water_storage_m3"))
-        + 0.1 * (sum(exp) / len(exp) if exp else 0.5),
-        3,
-    )
+    total = values.get("total_floor_area_m2") or 0
+    vacant = values.get("vacant_floor_area_m2")
+    pct = 100.0 * vacant / total if total and vacant is not None else None
+    months = klass = None
+    if values.get("vacant_since") and vacant:
+        since = dt.date.fromisoformat(values["vacant_since"])
+        months = whole_months(since, today)
+        klass = vacancy_class(since, today)
+    return {"vacancy_pct": pct, "vacant_months": months, "vacancy_class": klass,
+            "structural": klass is VacancyClass.STRUCTUREEL}
+
+
+@dataclass(frozen=True)
+class ParkVacancy:
+    """Σ vacant / Σ floor area over the parcels of a park with a vacancy observation."""
+
+    vacant_m2: float
+    floor_area_m2: float
+    parcels: int
+
+    @property
+    def pct(self) -> float | None:
+        return 100.0 * self.vacant_m2 / self.floor_area_m2 if self.floor_area_m2 else None
+
+    @property
+    def against_friction(self) -> str | None:
+        """'onder', 'rond' or 'boven' the ≈ 5 % friction vacancy (two-sided: 4–6 % is rond)."""
+        pct = self.pct
+        if pct is None:
+            return None
+        if pct < FRICTION_VACANCY_PCT - 1:
+            return "onder"
+        if pct > FRICTION_VACANCY_PCT + 1:
+            return "boven"
+        return "rond"
+
+
+def park_vacancy(vacancies: Iterable[Mapping[str, Any] | None]) -> ParkVacancy:
+    vacant = total = 0.0
+    count = 0
+    for values in vacancies:
+        if not values or values.get("total_floor_area_m2") is None \
+                or values.get("vacant_floor_area_m2") is None:
+            continue
+        vacant += values["vacant_floor_area_m2"]
+        total += values["total_floor_area_m2"]
+        count += 1
+    return ParkVacancy(vacant, total, count)
+
+
+_EXPOSURE = {"laag": 1.0, "middel": 0.5, "hoog": 0.0}
+CLIMATE_PARTS = ("green_pct", "paved_pct", "green_roof", "water_storage_m3", "exposure")
+_CLIMATE_WEIGHTS = {"green_pct": 0.4, "paved_pct": 0.2, "green_roof": 0.15,
+                    "water_storage_m3": 0.15, "exposure": 0.1}
+
+
+def _climate_parts(values: Mapping[str, Any]) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    if values.get("green_pct") is not None:
+        parts["green_pct"] = values["green_pct"] / 100
+    if values.get("paved_pct") is not None:
+        parts["paved_pct"] = 1 - values["paved_pct"] / 100
+    if values.get("green_roof") is not None:
+        parts["green_roof"] = float(bool(values["green_roof"]))
+    if values.get("water_storage_m3") is not None:
+        parts["water_storage_m3"] = float(values["water_storage_m3"] > 0)
+    exp = [_EXPOSURE[values[k]] for k in ("heat_exposure", "flood_exposure", "drought_exposure")
+           if values.get(k) in _EXPOSURE]
+    if exp:
+        parts["exposure"] = sum(exp) / len(exp)
+    return parts
+
+
+def climate_score(values: Mapping[str, Any]) -> float | None:
+    """0 (poorly adapted) … 1 (well adapted), over the answered parts only; None if none.
+
+    parts and weights: green share 0.4, 1 − paved share 0.2, green roof 0.15, water storage
+    present 0.15, exposure 0.1 (laag 1, middel 0.5, hoog 0; mean of heat, flooding, drought).
+    A missing answer is left out (weights renormalised), never read as "no".
+    """
+    parts = _climate_parts(values)
+    if not parts:
+        return None
+    weight = sum(_CLIMATE_WEIGHTS[k] for k in parts)
+    return round(sum(_CLIMATE_WEIGHTS[k] * v for k, v in parts.items()) / weight, 3)
+
+
+def climate_completeness(values: Mapping[str, Any]) -> float:
+    """Share of the score's weight that rests on answered parts (0 … 1)."""
+    return round(sum(_CLIMATE_WEIGHTS[k] for k in _climate_parts(values)), 3)
+
+
+def distance_to_sensitive_m(parcels: np.ndarray, sensitive: np.ndarray) -> np.ndarray:
+    """Per parcel the distance (m) to the nearest sensitive building (BAG verblijfsobject
+    with gebruiksdoel woonfunctie); NaN when none is known, so it is never read as 0.
+
+    Compared with the VNG guide distance of the milieucategorie (topics.VNG_GUIDE_DISTANCE_M)
+    it says whether a business has milieuruimte. Derived, never typed.
+    """
+    result = np.full(len(parcels), np.nan)
+    if not len(parcels) or not len(sensitive):
+        return result
+    p_idx, s_idx = shapely.STRtree(sensitive).query_nearest(parcels, all_matches=False)
+    result[p_idx] = shapely.distance(parcels[p_idx], sensitive[s_idx])
+    return result

@@ -46,3 +46,28 @@ def atomic_output(path: Path) -> Iterator[Path]:
         for leftover in (temporary, *(Path(f"{temporary}{s}") for s in
                                       ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
+
+
+FORMAT_SUFFIXES = {"gpkg": ".gpkg", "csv": ".csv", "xlsx": ".xlsx"}
+_FORMAT_WORDS = {"gpkg": "GeoPackage", "csv": "CSV", "xlsx": "Excel (XLSX)"}
+
+
+def check_suffix(path: Path, fmt: str) -> None:
+    """Refuse ``export csv out.xlsx``: a file whose extension lies about its content.
+
+    Excel would refuse such a file or, worse, open a CSV as garbage; QGIS guesses the driver
+    from the extension. Asking for the right name is clearer than guessing what was meant.
+    """
+    suffix = FORMAT_SUFFIXES[fmt]
+    actual = Path(path).suffix.lower()
+    if actual != suffix:
+        named = f"de extensie {actual}" if actual else "geen extensie"
+        raise ExportFileError(
+            f"{Path(path).name} heeft {named}, maar wordt geschreven als {_FORMAT_WORDS[fmt]}; "
+            f"noem het bestand {Path(path).stem}{suffix}, of kies het formaat dat bij de "
+            "extensie hoort. Er is niets geschreven.")
+
+
+def suggested_path(folder: Path | str, fmt: str, stem: str = "percelen") -> Path:
+    """The name a save dialog proposes: its extension always that of the chosen format."""
+    return Path(folder) / f"{stem}{FORMAT_SUFFIXES[fmt]}"

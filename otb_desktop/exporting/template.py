@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from otb_desktop.domain.topics import TOPICS, FieldSpec, Kind
-from otb_desktop.exporting import atomic_output
-from otb_desktop.exporting.table import field_header, field_key
+from otb_desktop.exporting import atomic_output, check_suffix
+from otb_desktop.services.parcel_table import field_header, field_key
 
 SHEET_TITLE = "Waarnemingen"
 NOTES_TITLE = "Toelichting"
@@ -42,6 +42,7 @@ def write_observation_template(path: Path) -> Path:
     """Write the template to ``path`` (replacing it only once complete); return the path."""
     from openpyxl import Workbook
 
+    check_suffix(path, "xlsx")
     workbook = Workbook()
     _fill_entry_sheet(workbook.active)
     _fill_notes_sheet(workbook.create_sheet(NOTES_TITLE))
@@ -93,6 +94,8 @@ def field_rule(fs: FieldSpec, title: str):
             return _date_rule(title, fs.allowed(), fs.not_in_future)
         case Kind.TEXT:
             return _length_rule(title, fs.max_length)
+        case Kind.MULTI:
+            return _prompt_only(title[:32], fs.allowed()[:_PROMPT_LIMIT])
     kind = "whole" if fs.kind is Kind.INT else "decimal"
     if fs.minimum is not None and fs.maximum is not None:
         rule = DataValidation(type=kind, operator="between", formula1=_number(fs.minimum),

@@ -30,6 +30,8 @@ from Python, the unique indexes on id and designation, the WAL written and check
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,7 +44,8 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.ids import reference_id, reference_ids
-from otb_desktop.domain.parks import Profile
+from otb_desktop.domain.parks import Profile, load_park_definitions
+from otb_desktop.domain.wording import count, number
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
     CentralReferenceDataError,
@@ -60,6 +63,7 @@ from otb_desktop.importing.mappings import (
 )
 from otb_desktop.importing.report import ImportReport
 from otb_desktop.importing.sources import SourceTable, open_source
+from otb_desktop.paths import resources_dir
 from otb_desktop.persistence import bulk
 from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
@@ -116,7 +120,8 @@ def _refuse(table: SourceTable, kind: str, refused: list[tuple[int, str]],
     more = (f"; en nog {len(refused) - LISTED_REFUSALS}"
             if len(refused) > LISTED_REFUSALS else "")
     return RefusedFeaturesError(
-        f"{table.path.name}: {len(refused)} van de {len(table)} objecten kunnen niet als "
+        f"{table.path.name}: {number(len(refused))} van de {number(len(table))} objecten "
+        f"{'kan' if len(refused) == 1 else 'kunnen'} niet als "
         f"{KIND_NAMES[kind]} worden geïmporteerd, daarom is niets opgeslagen. {listed}{more}. "
         "Herstel of verwijder deze objecten in het bestand (bijvoorbeeld in QGIS) en "
         "importeer opnieuw.")
@@ -136,7 +141,9 @@ def _current(table: SourceTable, resolved: ResolvedMapping) -> np.ndarray:
 
 def _prepare(kind: str, table: SourceTable, resolved: ResolvedMapping,
              keys: list[str | None], problems: dict[int, str], progress: Progress,
-             group_key: Callable[[str], str] = lambda key: key) -> _Features:
+             group_key: Callable[[str], str] = lambda key: key,
+             apart: Callable[[str, np.ndarray, list[str]], list[list[int]]] | None = None
+             ) -> _Features:
     """Check every feature; refuse the file or return what to store."""
     total = len(table)
     progress(0, total, "Geometrie controleren")
@@ -145,7 +152,9 @@ def _prepare(kind: str, table: SourceTable, resolved: ResolvedMapping,
     skipped = total - len(rows)
     notes = []
     if skipped:
-        notes.append(f"{skipped} historische of beëindigde versies overgeslagen.")
+        versions = count(skipped, "historische of beëindigde versie",
+                         "historische of beëindigde versies")
+        notes.append(f"{versions} overgeslagen.")
     clean = geometry.clean(table.wkb[rows], table.crs, table.path.name)
     if clean.crs_note:
         notes.append(clean.crs_note)
@@ -159,23 +168,31 @@ def _prepare(kind: str, table: SourceTable, resolved: ResolvedMapping,
     kept_keys = [keys[i] for i in rows.tolist()]
 
     # Features of one file that share a key become one record: BAG panden drawn in parts,
-    # parks made of several polygons.
-    first: dict[str, int] = {}
-    groups: dict[int, list[int]] = {}
+    # parks made of several polygons; unless ``apart`` splits them (unrelated buildings that
+    # carry one placeholder id).
     grouped_keys = [group_key(key) for key in kept_keys]
-    if len(set(grouped_keys)) < len(grouped_keys):    # rare: only then look for the groups
-        for position, grouped in enumerate(grouped_keys):
-            if grouped in first:
-                groups.setdefault(first[grouped], [first[grouped]]).append(position)
-            else:
-                first[grouped] = position
     merged = 0
-    if groups:
-        for head, members in groups.items():
-            geometries[head] = shapely.union_all(geometries[members])
-            wkb[head] = shapely.to_wkb(geometries[head])
-            merged += len(members) - 1
-        keep = np.asarray(sorted(first.values()))
+    if len(set(grouped_keys)) < len(grouped_keys):    # rare: only then look for the groups
+        by_key: dict[str, list[int]] = {}
+        for position, grouped in enumerate(grouped_keys):
+            by_key.setdefault(grouped, []).append(position)
+        clusters: list[list[int]] = []
+        for members in by_key.values():
+            parts = ([list(range(len(members)))] if len(members) == 1 or apart is None
+                     else apart(kept_keys[members[0]], geometries[members], notes))
+            for number, part in enumerate(parts):
+                positions = [members[i] for i in part]
+                if number:
+                    kept_keys[positions[0]] = f"{kept_keys[positions[0]]}-{number + 1}"
+                clusters.append(positions)
+        clusters.sort(key=lambda positions: positions[0])
+        for positions in clusters:
+            if len(positions) > 1:
+                head = positions[0]
+                geometries[head] = shapely.union_all(geometries[positions])
+                wkb[head] = shapely.to_wkb(geometries[head])
+                merged += len(positions) - 1
+        keep = np.asarray([positions[0] for positions in clusters])
         rows, geometries, wkb = rows[keep], geometries[keep], wkb[keep]
         kept_keys = [kept_keys[i] for i in keep.tolist()]
     return _Features(rows, kept_keys, geometries, wkb, repaired, skipped, merged, notes)
@@ -266,9 +283,45 @@ def _refuse_when_central(context: AppContext, what: str) -> None:
             "brengt 'otb-desktop sync' ze hier. Er is niets geïmporteerd.")
 
 
+# Slivers: digitising leftovers, not parcels. Below a square metre, or thinner than this on
+# average (twice the area over the perimeter is the width of a long strip).
+SLIVER_AREA_M2 = 1.0
+SLIVER_WIDTH_M = 0.1
+
+
+def slivers(geometries: np.ndarray) -> dict[int, str]:
+    """Index → Dutch reason for every geometry too small or too thin to be a parcel."""
+    areas = shapely.area(geometries)
+    widths = 2 * areas / np.maximum(shapely.length(geometries), 1e-12)
+    found = {}
+    for i in np.flatnonzero((areas < SLIVER_AREA_M2) | (widths < SLIVER_WIDTH_M)).tolist():
+        found[i] = (f"splinter: {number(areas[i], 2)} m²" if areas[i] < SLIVER_AREA_M2 else
+                    f"splinter: gemiddeld {number(widths[i], 3)} m breed")
+    return found
+
+
+def _check_slivers(table: SourceTable, features: _Features, allow: bool) -> None:
+    found = slivers(features.geometries)
+    if not found:
+        return
+    labels = [(_label(int(features.rows[i]), features.keys[i]), why) for i, why in found.items()]
+    if allow:
+        features.notes.append(
+            f"{count(len(found), 'splinter', 'splinters')} toch geïmporteerd (--allow-slivers): "
+            + "; ".join(f"{label}: {why}" for label, why in labels[:LISTED_REFUSALS]))
+        return
+    listed = "; ".join(f"{label}: {why}" for label, why in labels[:LISTED_REFUSALS])
+    more = f"; en nog {len(labels) - LISTED_REFUSALS}" if len(labels) > LISTED_REFUSALS else ""
+    what = count(len(found), "object is een splinter", "objecten zijn splinters")
+    raise RefusedFeaturesError(
+        f"{table.path.name}: {what} (kleiner dan {number(SLIVER_AREA_M2)} m² of smaller dan "
+        f"{number(SLIVER_WIDTH_M, 1)} m), daarom is niets opgeslagen. {listed}{more}. "
+        "Verwijder ze in het bestand, of importeer ze toch met --allow-slivers.")
+
 def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                    mapping: Path | Mapping | None = None, inside_parks_only: bool = False,
-                   progress: Progress = no_progress) -> ImportReport:
+                   progress: Progress = no_progress, allow_slivers: bool = False
+                   ) -> ImportReport:
     """Import cadastral parcels; see the module docstring for what is guaranteed."""
     _refuse_when_central(context, "percelen")
     started = time.perf_counter()
@@ -282,6 +335,7 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
     table, resolved, source_format = _read("parcels", path, layer, mapping, progress)
     found = _designations(table, resolved)
     features = _prepare("parcels", table, resolved, found.keys, found.problems, progress)
+    _check_slivers(table, features, allow_slivers)
     total = len(features)
     rows = features.rows
     sections = _column(found.sections, rows)
@@ -381,6 +435,59 @@ def _store(session: Session, context: AppContext, table: Table, key: str,
 
 # --- buildings --------------------------------------------------------------------------------
 
+# A BAG pand id is municipality (4) + object type 10 + a 10-digit number. Kadaster draws
+# buildings it has no BAG id for with a placeholder: all nines (or zeros) as the number; the
+# real BRK v5 sample has 0228109999999999 on two parts 44 m apart.
+_PLACEHOLDER_BAG_ID = re.compile(r"^\d{4}10(9{10}|0{10})$")
+# Parts of one pand closer than this belong together (drawn in pieces along a shared wall).
+PART_TOUCH_M = 0.5
+
+
+def building_parts(bag_id: str, geometries: np.ndarray, notes: list[str]) -> list[list[int]]:
+    """Which features with one BAG id form one building: indexes into ``geometries``.
+
+    A placeholder id names no building, so each feature stays apart; a real id on parts that
+    do not touch is most likely a data error, so those parts are kept apart too. Either way
+    the report says so, naming the id and the stored keys (``<id>-2``, ``-3``).
+    """
+    pieces = len(geometries)
+    if _PLACEHOLDER_BAG_ID.match(bag_id):
+        parts = [[i] for i in range(pieces)]
+        reason = "is een plaatshouder, geen echt pand-id"
+    else:
+        parts = _touching(geometries)
+        if len(parts) == 1:
+            return parts
+        reason = "staat op delen die niet aan elkaar liggen"
+    farthest = max(float(shapely.distance(geometries[a[0]], geometries[b[0]]))
+                   for a in parts for b in parts)
+    stored = ", ".join([bag_id] + [f"{bag_id}-{n}" for n in range(2, len(parts) + 1)])
+    notes.append(f"BAG-id {bag_id} {reason} ({pieces} delen, tot {number(farthest)} m uit "
+                 f"elkaar): niet samengevoegd, apart opgeslagen als {stored}. Controleer "
+                 "deze panden in de BAG.")
+    return parts
+
+
+def _touching(geometries: np.ndarray) -> list[list[int]]:
+    """Groups of geometries within PART_TOUCH_M of each other (connected components)."""
+    group = list(range(len(geometries)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i in range(len(geometries)):
+        for j in range(i + 1, len(geometries)):
+            if shapely.dwithin(geometries[i], geometries[j], PART_TOUCH_M):
+                group[root(j)] = root(i)
+    components: dict[int, list[int]] = {}
+    for i in range(len(geometries)):
+        components.setdefault(root(i), []).append(i)
+    return list(components.values())
+
+
 def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                      mapping: Path | Mapping | None = None,
                      progress: Progress = no_progress) -> ImportReport:
@@ -390,7 +497,8 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
     table, resolved, source_format = _read("buildings", path, layer, mapping, progress)
     keys, problems = _text_keys(table.fields[resolved.columns["bag_id"]], "BAG-id",
                                 pad_digits=16)
-    features = _prepare("buildings", table, resolved, keys, problems, progress)
+    features = _prepare("buildings", table, resolved, keys, problems, progress,
+                        apart=building_parts)
     values: dict[str, np.ndarray | Same] = {
         "bag_id": np.asarray(features.keys, dtype=object),
         "source": Same(table.path.name),
@@ -402,6 +510,10 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
         if target in resolved.columns:
             values[target] = _column(convert(table.fields[resolved.columns[target]][
                 features.rows]))
+    if "ground_elevation_m" in resolved.columns and "height_m" in values:
+        values["height_m"] = _height_above_ground(
+            values["height_m"], columns.floats(table.fields[resolved.columns[
+                "ground_elevation_m"]][features.rows]))
     with context.database.session() as session:
         created, updated = _store(
             session, context, Building.__table__, "bag_id", values,
@@ -413,11 +525,43 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                    created=created, updated=updated, skipped=features.skipped)
 
 
+def _height_above_ground(roof: np.ndarray | Same, ground: list) -> np.ndarray | Same:
+    """3D BAG b3_h_* are elevations above NAP: height = roof elevation − ground elevation.
+
+    Without a ground elevation the roof elevation is no height at all, so it stays unknown.
+    """
+    if isinstance(roof, Same):
+        return roof
+    result = np.empty(len(roof), dtype=object)
+    for i, (top, base) in enumerate(zip(roof.tolist(), ground, strict=True)):
+        ok = top is not None and base is not None and top == top and base == base
+        result[i] = max(0.0, float(top) - float(base)) if ok else None
+    return result
+
+
 # --- parks ------------------------------------------------------------------------------------
 
 def _park_key(name: str) -> str:
-    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park."""
+    """'Twentekanaal Noord 1 en 2' and 'twentekanaal noord 1 & 2' name the same park, and a
+    known alternative name (IBIS: 'Twentekanaal Noord') names the park of chapter 2.2."""
+    key = _plain_park_key(name)
+    return _park_aliases().get(key, key)
+
+
+def _plain_park_key(name: str) -> str:
     return normalise(name.replace("&", " en "))
+
+
+@functools.cache
+def _park_aliases() -> dict[str, str]:
+    return {_plain_park_key(alias): _plain_park_key(d.name)
+            for d in load_park_definitions(resources_dir() / "parks.json") for alias in d.aliases}
+
+
+def _fixed_scope() -> dict[str, bool]:
+    """The 14 parks of chapter 2.2 and whether they are in the OTB: fixed, never imported."""
+    return {_plain_park_key(d.name): d.in_scope
+            for d in load_park_definitions(resources_dir() / "parks.json")}
 
 
 def _profiles(column: np.ndarray) -> tuple[list[Profile | None], dict[int, str]]:
@@ -450,6 +594,8 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
     features = _prepare("parks", table, resolved, keys, problems, progress,
                         group_key=_park_key)
     created: list[str] = []
+    kept_scope: list[str] = []
+    fixed = _fixed_scope()
     updated = 0
     with context.database.session() as session:
         by_key = {_park_key(name): park for name, park in ensure_parks(session, context).items()}
@@ -468,7 +614,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
                                f"OTB-afbakening, profiel {park.profile})")
             else:
                 updated += 1
-                if in_scope is not None:
+                if _plain_park_key(park.name) in fixed:
+                    if in_scope is not None and bool(in_scope) != park.in_scope:
+                        kept_scope.append(park.name)
+                elif in_scope is not None:
                     park.in_scope = in_scope
                 if profile is not None:
                     park.profile = str(profile)
@@ -478,6 +627,10 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
         inside, changed = park_assignment.reassign_all(session)
     notes = [f"Onbekende namen, toegevoegd als nieuw terrein: {', '.join(created)}. Klopt een "
              "naam niet, verbeter hem in het bestand en importeer opnieuw."] if created else []
+    if kept_scope:
+        notes.append("De afbakening van de 14 terreinen van hoofdstuk 2.2 ligt vast; de "
+                     f"binnen/buiten-OTB-waarde uit het bestand is genegeerd voor: "
+                     f"{', '.join(kept_scope)}.")
     notes.append(f"Percelen opnieuw toegekend: {inside} liggen in een bedrijventerrein, "
                  f"{changed} van terrein veranderd.")
     return _report("parks", table, resolved, source_format, features, started,

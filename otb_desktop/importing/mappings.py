@@ -32,8 +32,8 @@ KIND_NAMES = {"parcels": "percelen", "buildings": "panden", "parks": "bedrijvent
 KEY_FIELD = {"parcels": "designation", "buildings": "bag_id", "parks": "name"}
 TARGETS = {
     "parcels": ("designation", "registered_area_m2", "addresses", "source_id", "valid_until"),
-    "buildings": ("bag_id", "year_built", "status", "height_m", "storeys", "valid_until",
-                  "inactive"),
+    "buildings": ("bag_id", "year_built", "status", "height_m", "ground_elevation_m", "storeys",
+                  "valid_until", "inactive"),
     "parks": ("name", "in_scope", "profile"),
 }
 DESIGNATION_PARTS = ("akr_code", "section", "number")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from otb_desktop.domain.wording import count, number
+
 # How many repaired features the summary names one by one; the rest are counted.
 LISTED_REPAIRS = 20
 
@@ -38,23 +40,26 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         one, many = _KIND_WORDS[self.kind]
         lines = [
-            f"{self.source} (laag '{self.layer}', koppeling: {self.mapping}): {self.read} "
-            f"objecten gelezen in {self.seconds:.1f} s.",
-            f"{self.created} {many} toegevoegd, {self.updated} bijgewerkt, "
-            f"{self.skipped} overgeslagen.",
+            f"{self.source} (laag '{self.layer}', koppeling: {self.mapping}): "
+            f"{count(self.read, 'object', 'objecten')} gelezen in "
+            f"{number(self.seconds, 1)} s.",
+            f"{count(self.created, one, many)} toegevoegd, {number(self.updated)} bijgewerkt, "
+            f"{number(self.skipped)} overgeslagen.",
         ]
         if self.kind == "parcels":
-            lines.append(f"{self.outside_parks} {many} liggen buiten alle bedrijventerreinen.")
+            lies = "ligt" if self.outside_parks == 1 else "liggen"
+            lines.append(f"{count(self.outside_parks, one, many)} {lies} buiten alle "
+                         "bedrijventerreinen.")
         if self.merged:
-            lines.append(f"{self.merged} {'object had' if self.merged == 1 else 'objecten hadden'}"
-                         f" dezelfde sleutel als een eerder object en "
+            had = "object had" if self.merged == 1 else "objecten hadden"
+            lines.append(f"{number(self.merged)} {had} dezelfde sleutel als een eerder object en "
                          f"{'is' if self.merged == 1 else 'zijn'} daarmee samengevoegd tot één "
                          f"{one}.")
         if self.repaired:
-            lines.append(f"{len(self.repaired)} geometrieën hersteld:")
+            lines.append(f"{count(len(self.repaired), 'geometrie', 'geometrieën')} hersteld:")
             lines.extend(f"  {feature}: {reason}"
                          for feature, reason in self.repaired[:LISTED_REPAIRS])
             if len(self.repaired) > LISTED_REPAIRS:
-                lines.append(f"  … en nog {len(self.repaired) - LISTED_REPAIRS}.")
+                lines.append(f"  … en nog {number(len(self.repaired) - LISTED_REPAIRS)}.")
         lines.extend(self.notes)
         return lines

@@ -6,6 +6,8 @@ Every way a file can fail to read becomes an ImportSourceError with a Dutch mess
 
 from __future__ import annotations
 
+import logging
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,10 +19,19 @@ import pyogrio
 import pyogrio.errors
 import pyogrio.raw
 
+from otb_desktop.domain.wording import number
 from otb_desktop.importing import gml_templates
 from otb_desktop.importing.errors import ImportSourceError
 
+log = logging.getLogger(__name__)
+
 GML_SUFFIXES = {".gml", ".xml"}
+_DOWNLOAD_AGAIN = ("Download het bestand opnieuw (of pak het zip-bestand opnieuw uit) en "
+                   "probeer het nog eens; er is niets geïmporteerd.")
+# The root element: after the XML declaration, comments and processing instructions.
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)[\s>/]")
+_HEAD_BYTES = 64 * 1024
+_TAIL_BYTES = 4 * 1024
 _PYOGRIO_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
                    pyogrio.errors.CRSError, pyogrio.errors.FeatureError,
                    pyogrio.errors.FieldError, pyogrio.errors.GeometryError)
@@ -113,15 +124,55 @@ def open_source(path: Path) -> Iterator[Source]:
         raise ImportSourceError(
             f"Het bestand {path} bestaat niet of is geen bestand. Controleer de naam en de map.")
     if path.suffix.lower() in GML_SUFFIXES:
+        check_xml_complete(path)
         with gml_templates.open_options(path) as (format_name, options):
             yield Source(path, options, format_name)
     else:
         yield Source(path, {}, None)
 
 
+def check_xml_complete(path: Path) -> None:
+    """Refuse a GML/XML file that stops before its root element is closed.
+
+    A broken download or a half-extracted zip cuts the file off; GDAL then reads the features
+    up to the cut, or none, and reports an empty layer: the user would be told the file holds
+    no parcels. The root's closing tag at the end shows the file is whole, without parsing it.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        tail = handle.read()
+    body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.S)
+    root = _ROOT.search(body)
+    if root is None:
+        raise ImportSourceError(
+            f"{path.name} is beschadigd: het is geen GML- of XML-bestand (geen begin van de "
+            f"gegevens gevonden). {_DOWNLOAD_AGAIN}")
+    closing = b"</" + root.group(1)
+    if closing not in tail and not tail.rstrip().endswith(b"/>"):
+        raise ImportSourceError(
+            f"{path.name} is onvolledig: het bestand houdt na {number(size)} bytes halverwege "
+            f"op, het laatste deel ontbreekt. {_DOWNLOAD_AGAIN}")
+
+
+# GDAL's English error texts mapped to a Dutch reason; the original goes to the log.
+_GDAL_REASONS = (
+    ("not recognized as being in a supported file format", "onbekend of beschadigd bestand"),
+    ("no such file", "bestand niet gevonden"),
+    ("permission denied", "geen leesrechten"),
+    ("xml", "beschadigde XML"),
+    ("parse", "beschadigde inhoud"),
+    ("layer", "laag niet leesbaar"),
+    ("crs", "onbekend coördinatenstelsel"),
+)
+
+
 def _unreadable(path: Path, exc: Exception) -> ImportSourceError:
-    detail = str(exc).split("\n")[0].replace(str(path), path.name)
-    if len(detail) > 200:
-        detail = detail[:200] + "…"
+    log.warning("GDAL cannot read %s: %s", path, exc)
+    text = str(exc).lower()
+    reason = next((dutch for english, dutch in _GDAL_REASONS if english in text),
+                  "leesfout")
     return ImportSourceError(
-        f"{path.name} kan niet worden gelezen ({detail}). {_WHAT_TO_DO}")
+        f"{path.name} kan niet worden gelezen ({reason}); het bestand is beschadigd of geen "
+        f"GIS-bestand. {_WHAT_TO_DO}")

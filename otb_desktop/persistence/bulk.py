@@ -23,6 +23,7 @@ import shapely
 from sqlalchemy import Float, Table, func, select
 from sqlalchemy.orm import Session
 
+from otb_desktop.persistence import spatial_index
 from otb_desktop.persistence.types import Geometry
 
 CHUNK = 5_000   # most rows per executemany
@@ -57,7 +58,8 @@ def insert_columns(session: Session, target: Target, count: int, columns: Column
     mark = _placeholder(session)
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
            f"VALUES ({', '.join([mark] * len(columns))})")
-    with indexes_rebuilt_after(session, table, count):
+    with indexes_rebuilt_after(session, table, count), _rtree_filled_after(session, table,
+                                                                         count):
         _execute(session, sql, zip(*prepared), count, progress)  # noqa: B905 - checked
 
 
@@ -111,6 +113,16 @@ def indexes_rebuilt_after(session: Session, target: Target, adding: int) -> Iter
     yield
     for _, sql in indexes:
         connection.exec_driver_sql(sql)
+
+
+@contextmanager
+def _rtree_filled_after(session: Session, table: Table, adding: int) -> Iterator[None]:
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or table.name not in spatial_index.SPATIAL_TABLES:
+        yield
+        return
+    with spatial_index.filled_after(connection, table.name, adding):
+        yield
 
 
 def _table(target: Target) -> Table:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -13,12 +16,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ids import new_id
-from otb_desktop.persistence import migrations
+from otb_desktop.persistence import migrations, spatial_index
 from otb_desktop.persistence.models import Setting
 
 
 class DatabaseOpenError(OtbError):
     pass
+
+
+class DatabaseMissingError(DatabaseOpenError):
+    """The file does not exist and the command only reads."""
+
+
+class NotAnOtbDatabaseError(DatabaseOpenError):
+    """SQLite, but another program's (a GeoPackage, the app's own export): left untouched."""
+
+
+class ReadOnlyFolderError(DatabaseOpenError):
+    """The database's folder (or the file) cannot be written and the command writes."""
 
 
 class DatabaseBusyError(OtbError):
@@ -41,9 +56,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _sqlite_pragmas)
+def _read_only_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        # immutable=1: SQLite needs no -wal/-shm files (which it could not make in a
+        # read-only folder) and takes no locks. Fine for reading and exporting.
+        engine = create_engine(f"sqlite:///file:{path}?immutable=1&uri=true")
+        event.listen(engine, "connect", _read_only_pragmas)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     return engine
 
@@ -51,9 +77,14 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """One local database file. Sessions are short-lived: one per operation."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, read_only: bool = False,
+                 notice: str | None = None):
         self.path = path
         self.engine = engine
+        self.read_only = read_only
+        self.notice = notice  # a Dutch line to show once (read-only opening), or None
+        self.migrated_from: str | None = None  # the revision before this open migrated it
+        self.migrated_to: str | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._device_id = ""
 
@@ -92,23 +123,90 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, upgrade: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``.
+def folder_permissions(folder: Path) -> str:
+    """``drwxr-xr-x, eigenaar root`` for messages about a folder that cannot be written."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return "onbekend"
+    try:
+        import pwd
 
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except (ImportError, KeyError):
+        owner = str(info.st_uid)
+    return f"{stat.filemode(info.st_mode)}, eigenaar {owner}"
+
+
+def writable(path: Path) -> bool:
+    """Whether the database file and its folder (for -wal, -shm, backups) can be written."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _check_is_otb_database(path: Path) -> None:
+    """Refuse, without writing a byte, a SQLite file that is not an OTB database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            tables = {name for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(
+            f"{path} kan niet worden geopend als OTB-database ({exc}). Controleer of het "
+            "bestand een OTB Desktop-database is, of kies met --db een ander bestand.") from exc
+    if not tables or {"alembic_version", "parcel", "local_setting"} <= tables:
+        return
+    what = ("een GeoPackage (bijvoorbeeld een export van OTB Desktop)"
+            if "gpkg_contents" in tables else "een SQLite-bestand van een ander programma")
+    raise NotAnOtbDatabaseError(
+        f"{path.name} is {what}, geen OTB-database; het is niet gewijzigd. Kies met --db een "
+        "OTB-database, of importeer percelen uit dit bestand met 'otb-desktop import parcels "
+        f"{path.name}'.")
+
+
+def open_database(path: Path, upgrade: bool = True, create: bool = True,
+                  read_only: bool = False) -> Database:
+    """Open and migrate the database at ``path``; create it only when ``create``.
+
+    ``read_only`` allows opening read-only when the folder cannot be written (reading,
+    exporting); the Database then carries a ``notice`` naming the folder's permissions.
     Raises DatabaseOpenError / DatabaseTooNewError with a Dutch message the user can act on.
     """
     path = Path(path).expanduser().resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseOpenError(
-            f"De map {path.parent} kan niet worden aangemaakt ({exc.strerror}). Kies met "
-            "--db een andere plek voor de database.") from exc
+    if not path.exists():
+        if not create:
+            raise DatabaseMissingError(
+                f"De database {path} bestaat niet; er is niets gelezen. Controleer de naam "
+                "en de map, of maak een database met 'otb-desktop --db BESTAND demo' of "
+                "'otb-desktop --db BESTAND import parcels BESTAND'.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(
+                f"De map {path.parent} kan niet worden aangemaakt ({exc.strerror}). Kies met "
+                "--db een andere plek voor de database.") from exc
+    _check_is_otb_database(path)
+    if not writable(path):
+        permissions = folder_permissions(path.parent)
+        if not (read_only and path.exists()):
+            raise ReadOnlyFolderError(
+                f"In de map {path.parent} mag niet worden geschreven (rechten {permissions}), "
+                f"dus {path.name} kan niet worden bijgewerkt; er is niets gewijzigd. Kopieer de "
+                "database naar een map waarin u mag schrijven en kies die met --db.")
+        return _open_read_only(path, permissions)
     engine = make_engine(path)
     try:
+        before = migrations.current_revision(engine) if upgrade else None
+        migrated = upgrade and migrations.upgrade(engine, path)
         if upgrade:
-            migrations.upgrade(engine, path)
+            with engine.begin() as connection:
+                spatial_index.ensure(connection)
         database = Database(path, engine)
+        if migrated:
+            database.migrated_from = before or "leeg"
+            database.migrated_to = migrations.current_revision(engine)
         if not database.device_id:
             database.set_setting("device_id", new_id())
     except DatabaseError as exc:
@@ -121,3 +219,21 @@ def open_database(path: Path, upgrade: bool = True) -> Database:
         raise
     return database
 
+
+def _open_read_only(path: Path, permissions: str) -> Database:
+    engine = make_engine(path, read_only=True)
+    current = migrations.current_revision(engine)
+    if current != migrations.shipped_head():
+        engine.dispose()
+        raise ReadOnlyFolderError(
+            f"{path.name} moet worden bijgewerkt naar deze versie van OTB Desktop, maar in de map "
+            f"{path.parent} mag niet worden geschreven (rechten {permissions}). Kopieer de "
+            "database naar een map waarin u mag schrijven en kies die met --db.")
+    notice = (f"Alleen lezen: in de map {path.parent} mag niet worden geschreven (rechten "
+              f"{permissions}); {path.name} is geopend zonder iets te kunnen opslaan.")
+    wal = path.with_name(f"{path.name}-wal")
+    if wal.exists() and wal.stat().st_size:
+        notice += (f" Let op: de laatste wijzigingen staan nog in {wal.name} en worden zo niet "
+                   "gelezen; open de database eerst één keer in een map waarin u mag "
+                   "schrijven.")
+    return Database(path, engine, read_only=True, notice=notice)

@@ -106,8 +106,8 @@ class Building(Bounded, Provenance, Base):
                                                     onupdate=utcnow)
 
 
-Index("ix_parcel_bbox", Parcel.min_x, Parcel.max_x, Parcel.min_y, Parcel.max_y)
-Index("ix_building_bbox", Building.min_x, Building.max_x, Building.min_y, Building.max_y)
+# Bounding boxes of parcels and buildings are indexed by SQLite R*Trees (parcel_rtree,
+# building_rtree; migration 0005, kept in step by triggers): persistence/spatial_index.py.
 
 
 class Observation(Provenance, Base):
@@ -174,6 +174,18 @@ class Draft(Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow,
                                                     onupdate=utcnow)
+
+
+class ParkFactRevision(Revision, Base):
+    """Facts about one business park (chapter 4.1, 4.5): ondernemersvereniging,
+    parkmanagement, KVO, collective maintenance, ondernemersfonds, ontwikkelkader. The subject
+    is the park id; every save is a new revision (who, when, device), never an update."""
+
+    __tablename__ = "park_fact_revision"
+
+
+class ParkFactRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "park_fact_revision_supersedes"
 
 
 class SyncRecord(Base):

@@ -89,7 +89,6 @@ def append_revision(session: Session, revision: type[Revision], edge: type[Revis
     row = revision(id=new_id(), subject_id=subject_id, body=dict(body), created_at=utcnow(),
                    created_by=author, device_id=device_id)
     session.add(row)
-    session.flush([row])
     for old in supersedes:
         session.add(edge(revision_id=row.id, superseded_id=old))
     return row

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from otb_desktop.domain.spatial import neighbours
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
+from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
 
@@ -54,15 +55,14 @@ def parcel_detail(context: AppContext, parcel_id: str) -> ParcelDetail:
                 BusinessPark.id == parcel.park_id))
         candidates = session.execute(
             select(Building.bag_id, Building.year_built, Building.storeys, Building.height_m,
-                   Building.geometry).where(
-                Building.max_x >= parcel.min_x, Building.min_x <= parcel.max_x,
-                Building.max_y >= parcel.min_y, Building.min_y <= parcel.max_y)).all()
+                   Building.geometry).where(in_bbox(
+                Building, parcel.min_x, parcel.min_y, parcel.max_x, parcel.max_y))).all()
         d = NEIGHBOUR_DISTANCE_M
         nearby = session.execute(
             select(Parcel.geometry).where(
                 Parcel.id != parcel_id,
-                Parcel.max_x >= parcel.min_x - d, Parcel.min_x <= parcel.max_x + d,
-                Parcel.max_y >= parcel.min_y - d, Parcel.min_y <= parcel.max_y + d)).scalars().all()
+                in_bbox(Parcel, parcel.min_x - d, parcel.min_y - d, parcel.max_x + d,
+                        parcel.max_y + d))).scalars().all()
     buildings = []
     for bag_id, year, storeys, height, shape in candidates:
         area = shapely.intersection(geometry, shape).area

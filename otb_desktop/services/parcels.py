@@ -17,6 +17,7 @@ from sqlalchemy import select
 from otb_desktop.domain.figures import built_areas, floors, unused_capacity, vacancy_figures
 from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
+from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import head_filter
 
@@ -80,7 +81,8 @@ class ParcelService:
             when: dict[str, dict[str, dt.datetime]] = {}
             conflicts: dict[str, set[str]] = {}
             for pid, topic, values, observed_at in session.execute(obs_query):
-                if topic in current.setdefault(pid, {}):
+                # Heads with identical values are one value, not a conflict.
+                if topic in current.setdefault(pid, {}) and current[pid][topic] != values:
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
                 when.setdefault(pid, {})[topic] = observed_at
@@ -111,8 +113,7 @@ class ParcelService:
         max_y = max(p.max_y for p in parcels)
         return session.execute(
             select(Building.geometry, Building.storeys, Building.height_m).where(
-                Building.max_x >= min_x, Building.min_x <= max_x,
-                Building.max_y >= min_y, Building.min_y <= max_y)).all()
+                in_bbox(Building, min_x, min_y, max_x, max_y))).all()
 
     @staticmethod
     def _built(parcels, buildings) -> tuple[np.ndarray, np.ndarray]:

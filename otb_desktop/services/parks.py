@@ -30,7 +30,8 @@ def ensure_parks(session: Session, context: AppContext) -> dict[str, BusinessPar
         if definition.name not in existing:
             park = BusinessPark(id=definition.id, name=definition.name,
                                 in_scope=definition.in_scope,
-                                profile=str(definition.profile), created_by=context.author,
+                                profile=str(definition.profile or ""),
+                                created_by=context.author,
                                 device_id=context.device_id)
             session.add(park)
             existing[park.name] = park

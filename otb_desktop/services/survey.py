@@ -77,14 +77,20 @@ class SurveyService:
             return [_view(o) for o in rows]
 
     def heads(self, parcel_id: str) -> dict[str, list[ObservationView]]:
-        """Per topic the heads, newest first; more than one head is a conflict."""
+        """Per topic the heads, newest first; more than one head is a conflict.
+
+        Heads with identical values (the same spreadsheet imported on two laptops) are one
+        value: the newest stands for them, so they are no conflict.
+        """
         with self.context.database.session() as session:
             rows = session.scalars(
                 select(Observation).where(Observation.parcel_id == parcel_id, head_filter())
                 .order_by(Observation.observed_at.desc(), Observation.id.desc())).all()
             result: dict[str, list[ObservationView]] = {}
             for obs in rows:
-                result.setdefault(obs.topic, []).append(_view(obs))
+                same = result.setdefault(obs.topic, [])
+                if all(head.values != obs.values for head in same):
+                    same.append(_view(obs))
             return result
 
     # Drafts: unsaved form input, kept so a crash loses nothing.

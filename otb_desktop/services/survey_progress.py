@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from otb_desktop.domain import colouring
+from otb_desktop.domain.figures import ParkVacancy, park_vacancy
+from otb_desktop.domain.topics import Topic
 from otb_desktop.services.parcels import SURVEY_TOPICS, ParcelRow
 
 DEFAULT_STALE_MONTHS = colouring.DEFAULT_STALE_MONTHS
@@ -60,6 +62,8 @@ class ParkProgress:
     current_parcels: int
     complete_parcels: int           # every survey topic has a value
     is_total: bool = False
+    # Σ vacant / Σ floor area: the 5 % friction vacancy is a property of the park's stock.
+    vacancy: ParkVacancy | None = None
 
     @property
     def stale_observations(self) -> int:
@@ -113,4 +117,5 @@ def _count(park_id: str | None, park_name: str | None, in_scope: bool | None,
         complete += row.surveyed_topics == len(SURVEY_TOPICS)
     return ParkProgress(park_id, park_name, in_scope, len(rows), surveyed, stale,
                         statuses[SurveyStatus.NOT_SURVEYED], statuses[SurveyStatus.STALE],
-                        statuses[SurveyStatus.CURRENT], complete, is_total)
+                        statuses[SurveyStatus.CURRENT], complete, is_total,
+                        park_vacancy(row.values.get(Topic.VACANCY) for row in rows))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from otb_desktop import __version__
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.logging_setup import log_file, setup_logging
+from otb_desktop.paths import user_files_follow
 from otb_desktop.services.context import AppContext, open_context
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.ui import first_start, i18n, workers
@@ -78,8 +79,18 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def open_or_explain(database_path: Path) -> AppContext | None:
-    """Open the database, or show why not (Dutch message) and return None."""
+def open_or_explain(database_path: Path, ask_to_create: bool = False) -> AppContext | None:
+    """Open the database, or show why not (Dutch message) and return None.
+
+    A database path the user chose (--db, OTB_DB) that does not exist is created only after
+    asking: a typo should not silently start an empty database.
+    """
+    if ask_to_create and not Path(database_path).expanduser().exists():
+        answer = QMessageBox.question(None, APPLICATION_NAME, QCoreApplication.translate(
+            "App", "The database %1 does not exist. Create a new, empty database there?")
+            .replace("%1", str(database_path)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
     try:
         return open_context(database_path)
     except OtbError as exc:
@@ -127,15 +138,22 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
             survey.discard_draft(parcel_id, topic)
 
 
-def start(database_path: Path, settings: Settings | None = None) -> MainWindow | int:
-    """Everything up to a shown, loading main window; an int is the exit code instead."""
+def start(database_path: Path, settings: Settings | None = None,
+          chosen: bool = False) -> MainWindow | int:
+    """Everything up to a shown, loading main window; an int is the exit code instead.
+
+    ``chosen``: the user named the database (--db, OTB_DB); log and settings then live in
+    its folder (paths.user_files_follow).
+    """
     make_application()
-    setup_logging()
+    files = user_files_follow(database_path, chosen)
+    setup_logging(files.logs)
     install_excepthook()
-    settings = settings or Settings()
+    if settings is None:
+        settings = Settings.at_path(files.settings) if files.settings else Settings()
     i18n.set_language(settings.language)
     log.info("OTB Desktop %s starting on %s", __version__, database_path)
-    context = open_or_explain(database_path)
+    context = open_or_explain(database_path, ask_to_create=chosen)
     if context is None:
         return 1
     if not ensure_user_name(context):
@@ -157,9 +175,9 @@ def start(database_path: Path, settings: Settings | None = None) -> MainWindow |
     return window
 
 
-def run(database_path: Path) -> int:
+def run(database_path: Path, chosen: bool = False) -> int:
     """Open the window on ``database_path``; returns the process exit code."""
-    started = start(database_path)
+    started = start(database_path, chosen=chosen)
     if isinstance(started, int):
         return started
     window = started

@@ -825,10 +825,11 @@ class MainWindow(QMainWindow):
 
     def export(self, fmt: str) -> None:
         from otb_desktop.exporting import parcels as exporting
+        from otb_desktop.exporting import suggested_path
 
         filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
                    "xlsx": self.tr("Excel (*.xlsx)")}
-        suggested = str(Path(self._last_folder) / f"percelen.{fmt}")
+        suggested = str(suggested_path(self._last_folder, fmt))
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export parcels"), suggested,
                                               filters[fmt])
         if not name:

@@ -117,6 +117,8 @@ class SurveyProgressDialog(QDialog):
             Topic.CLIMATE: self.tr("Climate"),
             Topic.INVESTMENT: self.tr("Investment"),
             Topic.PROFILE_FIT: self.tr("Profile fit"),
+            Topic.ENERGY: self.tr("Energy"),
+            Topic.MOBILITY: self.tr("Mobility"),
         }
         return [
             (self.tr("Business park"), ""),
@@ -126,6 +128,9 @@ class SurveyProgressDialog(QDialog):
             (self.tr("Current"), self.tr("Parcels whose observations are all recent")),
             *[(short[t], TOPICS[t].label) for t in SURVEY_TOPICS],
             (self.tr("Stale obs."), self.tr("Current observations older than the cutoff")),
+            (self.tr("Park vacancy"), self.tr(
+                "Vacant / total floor area over the surveyed parcels of the park, against the "
+                "friction vacancy of about 5 % (too little vacancy is a problem too)")),
         ]
 
     def _fill(self, progress: SurveyProgress) -> None:
@@ -141,7 +146,8 @@ class SurveyProgressDialog(QDialog):
         for row, park in enumerate(lines):
             self._fill_row(row, park)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Park names stay readable; with eight topics the figures scroll sideways instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         if progress.parks:
@@ -181,6 +187,7 @@ class SurveyProgressDialog(QDialog):
         if park.stale_observations:
             stale_item.setForeground(QBrush(QColor("#a15c00")))
         cells.append(stale_item)
+        cells.append(self._vacancy_item(park))
         for column, item in enumerate(cells):
             item.setData(PARK_ROLE, None if park.is_total else (park.park_id or ""))
             if park.is_total:
@@ -188,6 +195,24 @@ class SurveyProgressDialog(QDialog):
                 font.setBold(True)
                 item.setFont(font)
             self.table.setItem(row, column, item)
+
+    def _vacancy_item(self, park: ParkProgress) -> QTableWidgetItem:
+        vacancy = park.vacancy
+        if vacancy is None or vacancy.pct is None:
+            item = QTableWidgetItem(self.tr("unknown"))
+            item.setForeground(QBrush(QColor("#757575")))
+        else:
+            side = {"onder": self.tr("below 5 %"), "rond": self.tr("around 5 %"),
+                    "boven": self.tr("above 5 %")}[vacancy.against_friction]
+            item = QTableWidgetItem(f"{QLocale().toString(vacancy.pct, 'f', 1)} % ({side})")
+            if vacancy.against_friction != "rond":
+                item.setForeground(QBrush(QColor("#a15c00")))
+            item.setToolTip(self.tr("%1 of %n parcel(s) with a vacancy survey", "",
+                                    vacancy.parcels).replace(
+                "%1", f"{QLocale().toString(vacancy.vacant_m2, 'f', 0)} m² / "
+                      f"{QLocale().toString(vacancy.floor_area_m2, 'f', 0)} m²"))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
 
     def selected_park(self) -> str | None:
         items = self.table.selectedItems()

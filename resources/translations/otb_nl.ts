@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+70"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+71"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -13,7 +13,12 @@ Your saved observations are safe. Details are in the log file %2; please send it
 Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur dit bestand naar de applicatiebeheerder.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>The database %1 does not exist. Create a new, empty database there?</source>
+        <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
@@ -56,27 +61,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen onderwerp vastgelegd</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1–2 of 6 topics</source>
-        <translation>1–2 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>3–4 of 6 topics</source>
-        <translation>3–4 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>5 of 6 topics</source>
-        <translation>5 van 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>all 6 topics</source>
-        <translation>alle 6 onderwerpen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Vacancy</source>
         <translation>Leegstand</translation>
     </message>
@@ -86,9 +71,29 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen leegstand</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>1–3 of 8 topics</source>
+        <translation>1–3 van 8 onderwerpen</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>up to 5 % (friction vacancy)</source>
-        <translation>tot 5 % (frictieleegstand)</translation>
+        <source>4–6 of 8 topics</source>
+        <translation>4–6 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 of 8 topics</source>
+        <translation>7 van 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all 8 topics</source>
+        <translation>alle 8 onderwerpen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>up to 5 %</source>
+        <translation>tot 5 %</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -107,11 +112,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
-        <source>Building condition (NEN 2767)</source>
-        <translation>Bouwkundige staat (NEN 2767)</translation>
+        <source>Building condition (indicative, NEN 2767 scale; 6 is worst)</source>
+        <translation>Bouwkundige staat (indicatief, schaal NEN 2767; 6 is slechtst)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 excellent</source>
         <translation>1 uitstekend</translation>
     </message>
@@ -241,17 +246,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>1 niet bereid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>2 hardly willing</source>
+        <translation>2 weinig bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 neutral</source>
+        <translation>3 neutraal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 willing</source>
+        <translation>4 bereid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>5 very willing</source>
         <translation>5 zeer bereid</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Fit with the park&apos;s profile</source>
-        <translation>Profielpassing</translation>
+        <source>Fit with the park&apos;s profile (indicative; profiles provisional)</source>
+        <translation>Past bij het profiel van het terrein (indicatief; profielen voorlopig)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>does not fit</source>
         <translation>past niet</translation>
     </message>
@@ -264,7 +284,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+182"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+184"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -365,19 +385,25 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>onbekend: vul %1 in</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 of 1</source>
-        <translation>%1 van 1</translation>
+        <location line="+8"/>
+        <source>(indicative: 3.5 m per storey)</source>
+        <translation>(indicatief: 3,5 m per bouwlaag)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>%1 of 1 (%2 % answered)</source>
+        <translation>%1 van 1 (%2 % beantwoord)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+3"/>
+        <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-29"/>
+        <location line="-31"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -403,22 +429,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>(gebouwd in %1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>(long-term: 3 years or more)</source>
-        <translation>(structureel: ≥ 3 jaar)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(above the 5 % friction vacancy)</source>
-        <translation>(boven frictieleegstand)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>category %1; the parcel is in no park</source>
         <translation>milieucategorie %1; perceel ligt niet op een bedrijventerrein</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>fits (%1, category %2)</source>
         <translation>past (%1, categorie %2)</translation>
     </message>
@@ -426,6 +442,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+1"/>
         <source>does not fit (%1, category %2)</source>
         <translation>past niet (%1, categorie %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>indicative; park profile provisional (assumption)</source>
+        <translation>indicatief; parkprofiel voorlopig (aanname)</translation>
     </message>
 </context>
 <context>
@@ -656,7 +677,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>LocaleText</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+136"/>
+        <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+138"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -1083,7 +1104,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1372,11 +1393,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+2"/>
-        <source>profile %1</source>
-        <translation>profiel %1</translation>
+        <source>profile %1 (provisional, assumption)</source>
+        <translation>profiel %1 (voorlopig, aanname)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>outside the OTB scope</source>
         <translation>buiten OTB</translation>
     </message>
@@ -1702,6 +1723,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Profielpassing</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobility</source>
+        <translation>Mobiliteit</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Business park</source>
         <translation>Bedrijventerrein</translation>
@@ -1752,7 +1783,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Actuele waarnemingen van vóór de peildatum</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Park vacancy</source>
+        <translation>Leegstand park</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vacant / total floor area over the surveyed parcels of the park, against the friction vacancy of about 5 % (too little vacancy is a problem too)</source>
+        <translation>Leegstaand / totaal vloeroppervlak over de geïnventariseerde percelen van het park, tegen de frictieleegstand van ongeveer 5 % (te weinig leegstand is ook een probleem)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>All parcels</source>
         <translation>Alle percelen</translation>
     </message>
@@ -1771,11 +1812,39 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <source>%1 surveyed, %2 of them stale</source>
         <translation>%1 geïnventariseerd, waarvan %2 verouderd</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>below 5 %</source>
+        <translation>onder 5 %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>around 5 %</source>
+        <translation>rond 5 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above 5 %</source>
+        <translation>boven 5 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%1 of %n parcel(s) with a vacancy survey</source>
+        <translation>
+            <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
+            <numerusform>%1 van %n percelen met een leegstandsopname</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+40"/>
         <location line="+16"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
@@ -1787,7 +1856,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Conflicten…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1867,7 +1936,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+78"/>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -1925,7 +1994,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De waarden van versie %1 in het formulier zetten</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Correct the fields marked in red first.</source>
         <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
     </message>

@@ -6,7 +6,6 @@ Create Date: 2026-11-27 17:01:27.577940
 """
 from alembic import op
 import sqlalchemy as sa
-import otb_desktop.persistence.types
 
 
 revision = '0002'
@@ -21,7 +20,7 @@ def upgrade() -> None:
     sa.Column('parcel_id', sa.String(length=36), nullable=False),
     sa.Column('topic', sa.String(length=30), nullable=False),
     sa.Column('values', sa.JSON(), nullable=False),
-    sa.Column('updated_at', otb_desktop.persistence.types.UtcDateTime(length=32), nullable=False),
+    sa.Column('updated_at', sa.String(length=32), nullable=False),
     sa.ForeignKeyConstraint(['parcel_id'], ['parcel.id'], name=op.f('fk_draft_parcel_id_parcel')),
     sa.PrimaryKeyConstraint('parcel_id', 'topic', name=op.f('pk_draft'))
     )

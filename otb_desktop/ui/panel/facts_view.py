@@ -11,9 +11,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from otb_desktop.domain.figures import climate_score
+from otb_desktop.domain.figures import VACANCY_CLASS_LABELS, climate_completeness, climate_score
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
-from otb_desktop.domain.topics import Topic, topic_spec
+from otb_desktop.domain.topics import Topic, display_value, topic_spec
 from otb_desktop.services.parcel_detail import ParcelDetail
 from otb_desktop.services.parcels import ParcelRow, vacancy
 from otb_desktop.ui.panel.locale_text import format_area, format_number, format_percent
@@ -89,12 +89,15 @@ class FactsView(QWidget):
             self._set("unused_floor", planning_missing, missing=True)
         else:
             self._set("unused_coverage", format_area(row.unused_coverage_m2))
-            self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0))
+            self._set("unused_floor", format_area(row.unused_floor_area_m2 or 0.0) + " " + self.tr(
+                "(indicative: 3.5 m per storey)"))
         self._set_vacancy(row, today)
         climate = row.values.get(Topic.CLIMATE)
-        if climate:
-            self._set("climate", self.tr("%1 of 1").replace(
-                "%1", format_number(climate_score(climate), 2)))
+        score = climate_score(climate) if climate else None
+        if score is not None:
+            self._set("climate", self.tr("%1 of 1 (%2 % answered)").replace(
+                "%1", format_number(score, 2)).replace(
+                "%2", format_number(100 * climate_completeness(climate), 0)))
         else:
             self._set("climate", self.tr("not recorded"), missing=True)
         self._set_profile_fit(row, detail)
@@ -117,11 +120,13 @@ class FactsView(QWidget):
         if figures is None:
             self._set("vacancy", self.tr("not recorded"), missing=True)
             return
+        if figures["vacancy_pct"] is None:
+            self._set("vacancy", self.tr("not recorded"), missing=True)
+            return
         text = format_percent(figures["vacancy_pct"])
-        if figures["structural"]:
-            text += " " + self.tr("(long-term: 3 years or more)")
-        elif figures["above_friction"]:
-            text += " " + self.tr("(above the 5 % friction vacancy)")
+        if figures["vacancy_class"] is not None:
+            # PBL class by name; the 5 % friction vacancy belongs to the park, not to a parcel.
+            text += f" ({VACANCY_CLASS_LABELS[figures['vacancy_class']]})"
         self._set("vacancy", text)
 
     def _set_profile_fit(self, row: ParcelRow, detail: ParcelDetail) -> None:
@@ -131,10 +136,15 @@ class FactsView(QWidget):
             return
         if not detail.park_profile:
             self._set("profile_fit", self.tr("category %1; the parcel is in no park").replace(
-                "%1", str(category)), missing=True)
+                "%1", display_value(topic_spec(Topic.PROFILE_FIT).field(
+                    "environmental_category"), category)), missing=True)
             return
-        fits = profile_fits(detail.park_profile, int(category))
+        fits = profile_fits(detail.park_profile, category)
         text = (self.tr("fits (%1, category %2)") if fits
                 else self.tr("does not fit (%1, category %2)"))
+        shown = display_value(topic_spec(Topic.PROFILE_FIT).field("environmental_category"),
+                              category)
+        # The programme fixes no park profile yet: the fit is indicative, the profile assumed.
         self._set("profile_fit", text.replace("%1", profile_label(detail.park_profile))
-                  .replace("%2", str(category)))
+                  .replace("%2", shown) + " · " + self.tr(
+                      "indicative; park profile provisional (assumption)"))

@@ -14,7 +14,9 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -216,6 +218,85 @@ class ComboEditor(FieldEditor):
         return super().text_of(value)
 
 
+class ClassEditor(ComboEditor):
+    """A scored field as a choice of its named classes ("4 matig"), never a bare number box;
+    the tooltip states which end is best. An old value outside the classes is shown as is."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget):
+        super().__init__(spec, parent)
+        self._loading = True
+        try:
+            self.combo.clear()
+            self.combo.addItem("", "")
+            for number, name in spec.classes:
+                self.combo.addItem(f"{number} {name}", str(number))
+        finally:
+            self._loading = False
+        self.combo.setToolTip(spec.direction)
+
+    def text_of(self, value: Any) -> str:
+        return "" if value is None else str(int(value))
+
+
+class ChoiceEditor(ComboEditor):
+    """One of the choices; a value saved under an older rule (e.g. milieucategorie 3 before
+    the VNG subcategories) is shown by its documented reading, so re-saving asks for a choice
+    instead of guessing."""
+
+    def set_text(self, text: str) -> None:
+        if text and self.spec.legacy is not None and self.combo.findData(text) < 0:
+            try:
+                number = float(text.replace(",", "."))
+            except ValueError:
+                number = None
+            reading = self.spec.legacy(number) if number is not None else None
+            if reading is not None and reading != text:
+                self.combo.addItem(reading, text)
+        super().set_text(text)
+
+
+class MultiEditor(FieldEditor):
+    """Zero or more of the choices, as check boxes; text is the keys joined by "; "."""
+
+    def __init__(self, spec: FieldSpec, parent: QWidget):
+        super().__init__(spec, parent)
+        self.widget = QWidget()
+        layout = QGridLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(2)
+        self.boxes: dict[str, QCheckBox] = {}
+        for index, (key, label) in enumerate(spec.choices):
+            box = QCheckBox(label)
+            box.toggled.connect(self._changed)
+            layout.addWidget(box, index, 0)  # one a line: the panel is narrow
+            self.boxes[key] = box
+        self._loading = False
+        self.focus_widget = next(iter(self.boxes.values()))
+
+    def _changed(self, _checked: bool) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def text(self) -> str:
+        return "; ".join(key for key, box in self.boxes.items() if box.isChecked())
+
+    def raw(self) -> Any:
+        return [key for key, box in self.boxes.items() if box.isChecked()]
+
+    def set_text(self, text: str) -> None:
+        wanted = {part.strip() for part in text.split(";") if part.strip()}
+        self._loading = True
+        try:
+            for key, box in self.boxes.items():
+                box.setChecked(key in wanted)
+        finally:
+            self._loading = False
+
+    def text_of(self, value: Any) -> str:
+        return "; ".join(value) if value else ""
+
+
 class LineTextEditor(_LineEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         super().__init__(spec, parent)
@@ -254,7 +335,13 @@ class NoteEditor(FieldEditor):
 
 
 def make_editor(spec: FieldSpec, parent: QWidget) -> FieldEditor:
+    if spec.classes:
+        return ClassEditor(spec, parent)
     match spec.kind:
+        case Kind.MULTI:
+            return MultiEditor(spec, parent)
+        case Kind.CHOICE if spec.legacy is not None:
+            return ChoiceEditor(spec, parent)
         case Kind.INT | Kind.FLOAT:
             return NumberEditor(spec, parent)
         case Kind.DATE:

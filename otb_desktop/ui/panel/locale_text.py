@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from otb_desktop.domain.topics import FieldSpec, Kind, TopicSpec
+from otb_desktop.domain.topics import FieldSpec, Kind, TopicSpec, display_value
 
 FORM_DATE_FORMAT = "%d-%m-%Y"
 
@@ -120,8 +120,10 @@ def format_date(value: dt.date) -> str:
 
 def value_text(spec: FieldSpec, value: Any) -> str:
     """A saved (validated) value as people read it, with its unit."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return ""
+    if spec.classes or spec.kind in (Kind.CHOICE, Kind.MULTI):
+        return display_value(spec, value)  # named classes and choices, old readings
     match spec.kind:
         case Kind.FLOAT:
             decimals = 0 if float(value).is_integer() else 2

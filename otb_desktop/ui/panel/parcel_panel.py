@@ -304,7 +304,8 @@ class ParcelPanel(QWidget):
         self.designation.setText(row.designation)
         parts = [row.park_name or self.tr("outside the business parks")]
         if detail.park_profile:
-            parts.append(self.tr("profile %1").replace("%1", profile_label(detail.park_profile)))
+            parts.append(self.tr("profile %1 (provisional, assumption)").replace(
+                "%1", profile_label(detail.park_profile)))
         if row.in_scope is False:
             parts.append(self.tr("outside the OTB scope"))
         self.subtitle.setText(" · ".join(parts))

@@ -17,6 +17,7 @@ from otb_desktop.domain.topics import TopicSpec
 from otb_desktop.ui.panel.field_editors import FieldEditor, NoteEditor, make_editor
 
 ERROR_COLOUR = "#b3261e"
+HINT_COLOUR = "#7a4f00"  # dark amber: a remark, not an error
 LABEL_MAX_WIDTH = 150
 
 
@@ -56,6 +57,7 @@ class TopicForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.messages: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
+        self._issue_names: set[str] = set()
         used = {m for m in reserved_mnemonics if m}
 
         # A grid rather than a QFormLayout: the latter misplaces rows whose field holds a
@@ -139,8 +141,23 @@ class TopicForm(QWidget):
             if name:
                 self.editors[name].focus_widget.setAccessibleDescription(text)
 
+        self._issue_names = {name for name, label in self.messages.items() if label.text()}
+        for name in self.messages:
+            self.messages[name].setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def show_hints(self, hints: Sequence[ValidationIssue]) -> None:
+        """Remarks that never refuse a save (e.g. the overall condition differs from the
+        element scores), shown under their field where no error is shown."""
+        for issue in hints:
+            label = self.messages.get(issue.field)
+            if label is None or issue.field in self._issue_names:
+                continue
+            label.setText(issue.message)
+            label.setStyleSheet(f"color: {HINT_COLOUR};")
+            label.setVisible(True)
+
     def issue_fields(self) -> list[str]:
-        return [name for name, label in self.messages.items() if label.text()]
+        return [name for name in self.messages if name in self._issue_names]
 
     def focus_field(self, name: str) -> None:
         self.editors[name].focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)

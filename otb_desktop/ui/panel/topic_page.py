@@ -230,6 +230,8 @@ class TopicPage(QWidget):
         self._message_timer.stop()
         changed_text = self.form.texts() != self._baseline_texts
         self.form.show_issues(self._issues if changed_text else [])
+        if self._cleaned is not None:
+            self.form.show_hints(topics.hints(self.topic, self._cleaned))
 
     def _save_hint(self) -> str:
         if self.parcel_id is None:

@@ -1,4 +1,7 @@
-"""The flat parcel table shared by the GeoPackage, CSV and XLSX exports.
+"""The flat parcel table shared by the GeoPackage, CSV and XLSX exports and the import.
+
+It lives beside the services, not in ``exporting``, because ``importing`` reads the same
+columns: the two packages stand side by side and neither imports the other.
 
 One row per parcel, one column per figure and per survey field. Defining the columns once
 keeps the three formats from drifting apart, and gives the observation import and the
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from otb_desktop.domain.figures import STOREY_HEIGHT_M
 from otb_desktop.domain.topics import TOPICS, FieldSpec, Kind, Topic, TopicSpec
 from otb_desktop.services.parcels import ParcelRow
 
@@ -32,7 +36,8 @@ class ColumnType(StrEnum):
 
 _FIELD_TYPES = {Kind.INT: ColumnType.INT, Kind.FLOAT: ColumnType.FLOAT,
                 Kind.DATE: ColumnType.DATE, Kind.BOOL: ColumnType.BOOL,
-                Kind.CHOICE: ColumnType.TEXT, Kind.TEXT: ColumnType.TEXT}
+                Kind.CHOICE: ColumnType.TEXT, Kind.MULTI: ColumnType.TEXT,
+                Kind.TEXT: ColumnType.TEXT}
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,16 @@ def field_key(topic: Topic | str, name: str) -> str:
 def field_header(spec: TopicSpec, field: FieldSpec) -> str:
     """``Leegstand: Totaal vloeroppervlak (m²)``: topic, field and unit for a person."""
     unit = f" ({field.unit})" if field.unit else ""
-    return f"{spec.label}: {field.label}{unit}"
+    return f"{spec.label}: {field.label}{unit}{scale_text(field)}"
+
+
+def scale_text(field: FieldSpec) -> str:
+    """`` [1 uitstekend … 6 zeer slecht]``: the named ends of a scored field, so no number is
+    read the wrong way round."""
+    if not field.classes:
+        return ""
+    (low, low_name), (high, high_name) = field.classes[0], field.classes[-1]
+    return f" [{low} {low_name} … {high} {high_name}]"
 
 
 def observed_at_header(spec: TopicSpec) -> str:
@@ -81,6 +95,8 @@ def typed(kind: Kind, value: Any) -> Any:
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         case Kind.BOOL:
             return bool(value)
+        case Kind.MULTI:
+            return "; ".join(map(str, value)) if value else None
     return str(value)
 
 
@@ -92,22 +108,35 @@ def _base_columns() -> list[Column]:
         Column("in_scope", "Binnen OTB", ColumnType.BOOL, lambda r: r.in_scope),
         Column("addresses", "Adressen", ColumnType.TEXT,
                lambda r: "; ".join(r.addresses) if r.addresses else None),
-        Column("area_m2", "Oppervlakte (m²)", ColumnType.FLOAT, lambda r: r.area_m2),
+        Column("area_m2", "Oppervlakte (m²)", ColumnType.FLOAT, lambda r: _m2(r.area_m2)),
         Column("registered_area_m2", "Kadastrale oppervlakte (m²)", ColumnType.FLOAT,
-               lambda r: r.registered_area_m2),
+               lambda r: _m2(r.registered_area_m2)),
         Column("built_footprint_m2", "Bebouwd oppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.built_footprint_m2),
+               lambda r: _m2(r.built_footprint_m2)),
         Column("coverage_pct", "Bebouwingspercentage (%)", ColumnType.FLOAT,
-               lambda r: r.coverage_pct),
-        Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.existing_floor_area_m2),
+               lambda r: _pct(r.coverage_pct)),
+        Column("existing_floor_area_m2", "Bestaand vloeroppervlak (m², indicatief)",
+               ColumnType.FLOAT, lambda r: _m2(r.existing_floor_area_m2)),
         Column("unused_coverage_m2", "Onbenutte bebouwingsruimte (m²)", ColumnType.FLOAT,
-               lambda r: r.unused_coverage_m2),
-        Column("unused_floor_area_m2", "Onbenut vloeroppervlak (m²)", ColumnType.FLOAT,
-               lambda r: r.unused_floor_area_m2),
+               lambda r: _m2(r.unused_coverage_m2)),
+        Column("unused_floor_area_m2",
+               f"Onbenut vloeroppervlak (m², indicatief: {STOREY_HEIGHT_TEXT} per bouwlaag)",
+               ColumnType.FLOAT, lambda r: _m2(r.unused_floor_area_m2)),
         Column("completeness_pct", "Volledigheid inventarisatie (%)", ColumnType.FLOAT,
-               lambda r: 100.0 * r.completeness),
+               lambda r: _pct(100.0 * r.completeness)),
     ]
+
+
+STOREY_HEIGHT_TEXT = f"{STOREY_HEIGHT_M:.1f}".replace(".", ",") + " m"
+
+
+def _m2(value: float | None) -> float | None:
+    """Derived areas to the whole m²: more digits suggest a precision the data lacks."""
+    return None if value is None else float(round(value))
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:

@@ -1,0 +1,112 @@
+"""Benchmark: the three exports against a plain pyogrio write of the same table, same run.
+
+    .venv/bin/python tests/benchmarks/bench_export.py --parcels 100000
+
+Makes (once, cached in the temp folder) a demo database of ``--parcels`` parcels. The baseline
+is the table every export holds (the same rows, columns and MultiPolygons, built beforehand in
+memory, not timed) written with one ``pyogrio.raw.write`` to a GeoPackage: the cost of the
+writing alone. Each export runs in a child process on that database and is timed whole
+(reading, figures, writing), with the child's own peak RSS. Goal (issue 7): each within 3×
+of the baseline. Not a test: pytest skips tests/benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMATS = ("gpkg", "csv", "xlsx")
+GOAL = 3.0
+
+
+def _open(database: Path):
+    from otb_desktop.persistence.database import open_database
+    from otb_desktop.services.context import AppContext
+
+    return AppContext(open_database(database, create=False))
+
+
+def baseline_child(database: Path, out: Path) -> dict:
+    import numpy as np
+    import pyogrio.raw
+
+    from otb_desktop.exporting import parcels as export
+    from otb_desktop.services.parcel_table import columns
+    from otb_desktop.services.parcels import ParcelService
+
+    context = _open(database)
+    rows = ParcelService(context).rows()
+    cols = columns()
+    data, masks = zip(*(export._field_array(c, rows) for c in cols), strict=True)
+    geometries = np.concatenate([export._geometries(context, rows[i:i + 20_000])
+                                 for i in range(0, len(rows), 20_000)])
+    started = time.perf_counter()
+    pyogrio.raw.write(str(out), geometries, list(data), [c.key for c in cols],
+                      field_mask=list(masks), layer="percelen", driver="GPKG",
+                      geometry_type="MultiPolygon", crs="EPSG:28992")
+    return {"seconds": time.perf_counter() - started, "parcels": len(rows)}
+
+
+def export_child(database: Path, fmt: str, out: Path) -> dict:
+    from otb_desktop.exporting import parcels as export
+
+    context = _open(database)
+    writer = {"gpkg": export.export_gpkg, "csv": export.export_csv,
+              "xlsx": export.export_xlsx}[fmt]
+    started = time.perf_counter()
+    report = writer(context, out)
+    return {"seconds": time.perf_counter() - started, "parcels": report.parcels}
+
+
+def run_child(*args: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", *args], check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def ensure_database(parcels: int) -> Path:
+    database = Path(tempfile.gettempdir()) / f"otb-bench-export-{parcels}.sqlite"
+    if not database.exists():
+        print(f"demo database of {parcels} parcels: {database}", flush=True)
+        subprocess.run([sys.executable, "-m", "otb_desktop", "--db", str(database), "demo",
+                        "--parcels", str(parcels)], check=True)
+    return database
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--parcels", type=int, default=20_000)
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        kind, database, out = args.child[0], Path(args.child[1]), Path(args.child[-1])
+        figures = (baseline_child(database, out) if kind == "baseline"
+                   else export_child(database, kind, out))
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(figures))
+        return
+    database = ensure_database(args.parcels)
+    with tempfile.TemporaryDirectory() as folder:
+        base = run_child("baseline", str(database), str(Path(folder) / "baseline.gpkg"))
+        print(f"baseline pyogrio.raw.write ({base['parcels']} parcels): "
+              f"{base['seconds']:.2f} s, peak RSS {base['peak_rss_mb']:.0f} MB "
+              "(table built in memory beforehand)")
+        worst = 0.0
+        for fmt in FORMATS:
+            figures = run_child(fmt, str(database), str(Path(folder) / f"percelen.{fmt}"))
+            ratio = figures["seconds"] / base["seconds"]
+            worst = max(worst, ratio)
+            print(f"export {fmt:4}: {figures['seconds']:6.2f} s = {ratio:4.2f}× baseline, "
+                  f"peak RSS {figures['peak_rss_mb']:.0f} MB")
+        print(f"worst ratio {worst:.2f}× (goal ≤ {GOAL:.0f}×): "
+              f"{'met' if worst <= GOAL else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
