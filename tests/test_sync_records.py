@@ -11,13 +11,13 @@ import pytest
 from PIL import Image
 
 from otb_desktop.central.loading import load_demo
+from otb_desktop.persistence.families import revision_families
 from otb_desktop.persistence.revisions import append_revision, distinct_heads, head_revisions
 from otb_desktop.services.photos import PhotoService, photo_path
 from otb_desktop.services.redaction import RedactionError, redact
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync import engine as sync_engine
 from otb_desktop.sync.engine import ServerRefusedError, sync
-from otb_desktop.sync.families import revision_families
 
 FAMILIES = revision_families()
 

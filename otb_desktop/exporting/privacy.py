@@ -4,8 +4,9 @@ Owners of business premises are often natural persons: free text (notes, kansen 
 knelpunten in their own words) can hold a name or a telephone number, and a contact date
 ties an owner to a moment. An export holding any non-empty value of these fields says so:
 the XLSX gets a sheet that says it and says it in its document title (the data stay on the
-first sheet, where the observation import reads them back), the GeoPackage layer's
-description says it, and every export's summary says it.
+first sheet, where the observation import reads them back), and every export's summary
+says it. (The streamed GeoPackage and CSV are written before the last batch is seen, so
+they carry no mark of their own yet.)
 """
 
 from __future__ import annotations

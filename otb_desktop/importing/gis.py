@@ -69,7 +69,7 @@ from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
+from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.parks import ensure_parks
 
 # How many refused features an error message names; the rest are counted.
@@ -268,9 +268,6 @@ def _report(kind: str, table: SourceTable, resolved: ResolvedMapping, source_for
 
 
 # --- parcels ----------------------------------------------------------------------------------
-
-SYNC_SERVER_KEY = "sync_server"   # local setting written by the first sync (sync.engine)
-
 
 def _refuse_when_central(context: AppContext, what: str) -> None:
     """Reference data has one writer: the central database. A laptop that syncs with a

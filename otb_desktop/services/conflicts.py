@@ -103,7 +103,7 @@ def _observation_base(session: Session, heads: list[str]) -> Version | None:
 
 
 def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
-    from otb_desktop.sync.families import revision_families
+    from otb_desktop.persistence.families import revision_families
 
     result = []
     for family in revision_families():

@@ -27,6 +27,7 @@ from sqlalchemy import JSON, Column, MetaData, String, Table, exists, func, sele
 from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import bulk
+from otb_desktop.persistence.families import revision_families
 from otb_desktop.persistence.models import (
     Building,
     BusinessPark,
@@ -38,7 +39,6 @@ from otb_desktop.persistence.models import (
     SyncRecord,
 )
 from otb_desktop.persistence.types import Geometry, UtcDateTime
-from otb_desktop.sync.families import revision_families
 
 Row = dict[str, Any]
 SUPERSEDES = "supersedes"

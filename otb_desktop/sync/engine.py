@@ -28,9 +28,8 @@ from psycopg import errors as pg_errors
 from psycopg import sql
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.importing.gis import SYNC_SERVER_KEY
 from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
+from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.photos import photo_path
 from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.redaction import apply_redactions, redacted_values, redactions_of

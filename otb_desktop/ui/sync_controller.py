@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from otb_desktop.services import sync_status
 from otb_desktop.services.conflicts import conflict_lines
+from otb_desktop.sync import status as sync_status
 from otb_desktop.ui import workers
 
 INTERVAL_MS = 5 * 60 * 1000

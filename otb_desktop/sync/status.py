@@ -1,6 +1,6 @@
 """What the window needs of sync: the server this laptop uses, its state, and one run.
 
-The window never touches the engine or the database: it asks for a ``SyncState`` (server,
+A facade: the window never touches the engine or the database: it asks for a ``SyncState`` (server,
 last sync, records waiting, conflicts) and runs ``run_sync`` as a background job. Working
 offline is the normal case: an unreachable server is a state, not an error.
 """
