@@ -22,6 +22,19 @@ from otb_desktop.services.context import AppContext
 from otb_desktop.sync.connection import ServerConfig
 
 SERVER = os.environ.get("OTB_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_system_keyring():
+    """Tests never read or write the machine's keyring: keyring's fail backend (the keyring
+    test replaces it with one in memory)."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
 TABLES = ("photo", "photo_upload", "photo_blob", "revision", "observation", "building",
           "parcel", "business_park")
 
