@@ -58,11 +58,7 @@ def _scratch(config: ServerConfig, work: Callable[[AppContext, psycopg.Connectio
 
 def _pull_reference(context: AppContext, connection: psycopg.Connection, config: ServerConfig,
                     kinds: tuple[str, ...]) -> None:
-    engine = SyncEngine(context, config)
-    for carrier in engine.references:
-        if carrier.kind in kinds:
-            while engine._pull_page(connection, carrier):
-                pass
+    SyncEngine(context, config).pull_kinds(connection, kinds)
 
 
 def _upload_all(context: AppContext, connection: psycopg.Connection, kinds: tuple[str, ...],

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.topics import topic_spec
@@ -56,9 +56,15 @@ def conflict_count(context: AppContext) -> int:
 
 
 def _observation_conflicts(session: Session, device_id: str) -> list[Conflict]:
+    # Only topics with two or more heads can conflict: found in SQL (cheap on 500 000
+    # observations), their values compared here (JSON text may differ in key order).
+    several = select(Observation.parcel_id, Observation.topic).where(head_filter()).group_by(
+        Observation.parcel_id, Observation.topic).having(func.count() > 1).subquery()
     heads: dict[tuple[str, str], list[Observation]] = {}
-    for obs in session.scalars(select(Observation).where(head_filter())
-                               .order_by(Observation.observed_at.desc(), Observation.id)):
+    for obs in session.scalars(
+            select(Observation).join(several, (Observation.parcel_id == several.c.parcel_id)
+                                     & (Observation.topic == several.c.topic))
+            .where(head_filter()).order_by(Observation.observed_at.desc(), Observation.id)):
         heads.setdefault((obs.parcel_id, obs.topic), []).append(obs)
     result = []
     for (parcel_id, topic), group in sorted(heads.items()):

@@ -222,6 +222,13 @@ class SyncEngine:
                 return
             time.sleep(0.05)
 
+    def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
+        """Pull only these kinds, to the end (the administrator's scratch copies)."""
+        for carrier in [*self.references, *self.records]:
+            if carrier.kind in kinds:
+                while self._pull_page(connection, carrier):
+                    pass
+
     def _pull_page(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
         database = self.context.database
         with database.session() as session:
