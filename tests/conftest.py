@@ -17,6 +17,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 pytest_plugins = ["central_support"]
 
 
+@pytest.fixture(autouse=True)
+def blocking_operations():
+    """Writes through ui/operations.py still run on the writer thread, but ``run`` returns
+    after they finished: GUI tests stay deterministic (a test may switch this off)."""
+    from otb_desktop.ui import operations
+
+    operations.set_blocking(True)
+    yield
+    operations.set_blocking(False)
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Database:
     db = open_database(tmp_path / "otb.sqlite")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.main_window import DEFAULT_SPLITTER_SIZES, MainWindow
+from otb_desktop.ui.operations import OBSERVATIONS, operations, set_blocking
 from otb_desktop.ui.parcel_table_model import Column, Completeness
 from otb_desktop.ui.settings import Settings
 from tests.ui_factories import SAMPLE_VALUES, make_parcels, record
@@ -131,7 +132,7 @@ def test_filters_in_the_window(window, parcels):
     window.filters.select_park(campus_park)
     assert window.proxy.rowCount() == 3
     record(window.context, parcels["campus"][1], "condition", {"overall": 6})
-    window.panel.observationSaved.emit(parcels["campus"][1], "condition")
+    operations().dataChanged.emit(OBSERVATIONS, frozenset([parcels["campus"][1]]))
     window.filters.select_completeness(Completeness.PARTLY)
     assert [window.proxy.parcel_id(r) for r in range(window.proxy.rowCount())] == [
         parcels["campus"][1]]
@@ -226,7 +227,7 @@ def test_saved_observation_updates_list_and_map(window, parcels):
     window.select_parcels([target])
     assert window.canvas.class_of(target) == 0  # not yet surveyed
     record(window.context, target, "condition", {"overall": 4})
-    window.panel.observationSaved.emit(target, "condition")
+    operations().dataChanged.emit(OBSERVATIONS, frozenset([target]))
     row = window.proxy.proxy_row_of(target)
     assert window.proxy.index(row, Column.COMPLETENESS).data() == "1/8"
     assert window.canvas.class_of(target) == 2  # current
@@ -448,6 +449,7 @@ def test_a_failing_import_explains_itself(window, tmp_path, monkeypatch, informe
 
 def test_long_work_runs_in_the_background_and_can_be_cancelled(window, qtbot):
     workers.set_synchronous(False)
+    set_blocking(False)
     started = threading.Event()
 
     def slow(progress):

@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 from shapely.geometry import box
 from sqlalchemy import select
-from ui_factories import make_parcels, record
+from ui_factories import make_parcels, record, type_into
 
 from otb_desktop.domain.ids import new_id
 from otb_desktop.persistence.models import Building, Observation, Parcel
@@ -53,21 +53,6 @@ def panel(qtbot, context, parcels) -> ParcelPanel:
     widget.resize(420, 700)
     widget.show_parcel(parcels[1])
     return widget
-
-
-def type_into(qtbot, page, field: str, text: str) -> None:
-    """Replace the field's text the way a person does (select all, type or delete)."""
-    line = page.form.editors[field].focus_widget
-    if isinstance(line, QComboBox):  # a named-class or choice field: pick the class
-        index = next((i for i in range(1, line.count()) if text and (
-            line.itemData(i) == text or line.itemText(i).startswith(text))), 0)
-        line.setCurrentIndex(index)
-        return
-    line.selectAll()
-    if text:
-        qtbot.keyClicks(line, text)
-    else:
-        qtbot.keyClick(line, Qt.Key.Key_Backspace)
 
 
 def message(page, field: str) -> str:

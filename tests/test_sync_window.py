@@ -41,8 +41,9 @@ def test_sync_from_the_window_updates_the_list_and_the_status_bar(
     assert "niet ingesteld" in window.sync_label.text() or "not set up" in \
         window.sync_label.text()
     sync_status.configure(laptop, central.admin.url, user, None)
-    window.sync_controller.sync_now()
-    assert window.model.rowCount() == 25                    # pulled and reloaded
+    with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):   # dataChanged → reload
+        window.sync_controller.sync_now()
+    assert window.model.rowCount() == 25
     parcel = first_parcel(laptop)
     SurveyService(laptop).record(parcel, "note", {"text": "in het veld"})
     window.sync_controller.refresh()

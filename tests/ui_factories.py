@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from shapely.geometry import box
 from sqlalchemy import func, select
 
@@ -78,3 +80,18 @@ SAMPLE_VALUES: dict[str, dict[str, Any]] = {
     "energy": {"roof_pv": False, "no_pv_reason": "netcongestie", "grid_congestion": "wachtrij"},
     "mobility": {"parking_places": 12, "loading_bays": 2},
 }
+
+
+def type_into(qtbot, page, field: str, text: str) -> None:
+    """Replace the field's text the way a person does (select all, type or delete)."""
+    line = page.form.editors[field].focus_widget
+    if isinstance(line, QComboBox):  # a named-class or choice field: pick the class
+        index = next((i for i in range(1, line.count()) if text and (
+            line.itemData(i) == text or line.itemText(i).startswith(text))), 0)
+        line.setCurrentIndex(index)
+        return
+    line.selectAll()
+    if text:
+        qtbot.keyClicks(line, text)
+    else:
+        qtbot.keyClick(line, Qt.Key.Key_Backspace)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -56,6 +57,46 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_writer = threading.local()
+
+
+def begin_immediate_in_this_thread(value: bool = True) -> None:
+    """Every transaction of this thread takes the write lock at BEGIN (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that later writes fails at once with "database is locked" when another
+    connection wrote in between (WAL cannot upgrade a stale read snapshot); an immediate one
+    waits up to the busy timeout for its turn. The window's writer thread and the command
+    line's writing commands call this; readers stay deferred so they never wait for a writer.
+    """
+    _writer.immediate = value
+
+
+@contextmanager
+def immediate_transactions() -> Iterator[None]:
+    """Write units inside this block start with BEGIN IMMEDIATE (see above)."""
+    before = getattr(_writer, "immediate", False)
+    _writer.immediate = True
+    try:
+        yield
+    finally:
+        _writer.immediate = before
+
+
+def _begin(connection) -> None:
+    # Only the thread's outermost unit takes the lock: a nested short read (a setting read
+    # while recording) on a second connection must not wait for its own thread's lock.
+    if getattr(_writer, "immediate", False) and getattr(_writer, "holder", None) is None:
+        _writer.holder = connection.connection.dbapi_connection
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _end(connection) -> None:
+    if getattr(_writer, "holder", None) is connection.connection.dbapi_connection:
+        _writer.holder = None
+
+
 def _read_only_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     dbapi_connection.execute("PRAGMA query_only=ON")
@@ -70,7 +111,9 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     else:
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _sqlite_pragmas)
-    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _begin)
+    event.listen(engine, "commit", _end)
+    event.listen(engine, "rollback", _end)
     return engine
 
 

@@ -46,6 +46,14 @@ def _login_name() -> str:
         return "onbekend"
 
 
+def become_writer_thread() -> None:
+    """The calling thread writes: its units start with BEGIN IMMEDIATE (the window's writer
+    thread calls this; see persistence.database.begin_immediate_in_this_thread)."""
+    from otb_desktop.persistence.database import begin_immediate_in_this_thread
+
+    begin_immediate_in_this_thread()
+
+
 def open_context(database_path: Path) -> AppContext:
     """Open (create, migrate) the local database; raises OtbError subclasses with Dutch text."""
     from otb_desktop.persistence.database import open_database

@@ -26,6 +26,7 @@ from otb_desktop.services.context import AppContext, open_context
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.ui import first_start, i18n, workers
 from otb_desktop.ui.main_window import MainWindow, icon
+from otb_desktop.ui.operations import DRAFTS, operations
 from otb_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -134,8 +135,11 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
         window.select_parcels([parcels[0]], centre=True)  # the panel restores the draft
         window.focus_panel()
     else:
-        for parcel_id, topic, *_rest in drafts:
-            survey.discard_draft(parcel_id, topic)
+        def discard(_progress) -> None:
+            for parcel_id, topic, *_rest in drafts:
+                survey.discard_draft(parcel_id, topic)
+
+        operations().run(DRAFTS, discard, ids=parcels, progress=False, parent=window)
 
 
 def start(database_path: Path, settings: Settings | None = None,

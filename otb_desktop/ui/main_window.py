@@ -23,41 +23,38 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
-    QIcon,
     QKeySequence,
     QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from otb_desktop import __version__
-from otb_desktop.domain.errors import OtbError
-from otb_desktop.logging_setup import log_file
-from otb_desktop.paths import resources_dir
-from otb_desktop.progress import Cancelled
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
+from otb_desktop.ui.actions import (
+    NEXT_PARCEL_KEYS,
+    PREVIOUS_PARCEL_KEYS,
+    WindowActions,
+    icon,
+    save_keys,
+)
+from otb_desktop.ui.commands import WindowCommands
 from otb_desktop.ui.filter_bar import FilterBar
 from otb_desktop.ui.map.canvas import MapCanvas
+from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.parcel_table_model import (
@@ -75,18 +72,8 @@ log = logging.getLogger(__name__)
 
 # Sizes for 1366 px: list, map, panel.
 DEFAULT_SPLITTER_SIZES = [410, 546, 410]
-NEXT_PARCEL_KEYS = "Alt+Down"
-PREVIOUS_PARCEL_KEYS = "Alt+Up"
-
-
-def save_keys() -> str:
-    """Ctrl+S as the platform writes it (needs the QApplication, hence not a constant)."""
-    return QKeySequence(QKeySequence.StandardKey.Save).toString(
-        QKeySequence.SequenceFormat.NativeText)
-
-
-def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+__all__ = ["DEFAULT_SPLITTER_SIZES", "NEXT_PARCEL_KEYS", "PREVIOUS_PARCEL_KEYS", "MainWindow",
+           "icon", "save_keys"]
 
 
 class MainWindow(QMainWindow):
@@ -147,9 +134,8 @@ class MainWindow(QMainWindow):
             save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), pane)
             save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             save.activated.connect(self.save_current)
-        self._make_actions()
-        self._make_menus()
-        self._make_toolbar()
+        self.commands = WindowCommands(self)
+        self.actions_ = WindowActions(self)
         self._make_status_bar()
         self._connect()
         self._set_tab_order()
@@ -183,133 +169,6 @@ class MainWindow(QMainWindow):
             view.setColumnWidth(column, width)
         return view
 
-    def _action(self, name: str, slot: Callable[[], Any], shortcut: str | QKeySequence | None
-                = None, icon_name: str | None = None) -> QAction:
-        action = QAction(self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # window-wide shortcut, also when the menu bar is hidden
-        return action
-
-    def _make_actions(self) -> None:
-        a = self._action
-        self.act_import_parcels = a("importParcels", lambda: self.import_gis("parcels"),
-                                    icon_name="import")
-        self.act_import_buildings = a("importBuildings", lambda: self.import_gis("buildings"))
-        self.act_import_parks = a("importParks", lambda: self.import_gis("parks"))
-        self.act_import_observations = a("importObservations", self.import_observations)
-        self.act_export_gpkg = a("exportGpkg", lambda: self.export("gpkg"), icon_name="export")
-        self.act_export_csv = a("exportCsv", lambda: self.export("csv"))
-        self.act_export_xlsx = a("exportXlsx", lambda: self.export("xlsx"))
-        self.act_demo = a("loadDemo", self.load_demo_data)
-        self.act_quit = a("quit", self.close, QKeySequence.StandardKey.Quit)
-
-        self.act_find = a("find", self.focus_search, QKeySequence.StandardKey.Find, "search")
-        self.act_next = a("nextParcel", lambda: self.step(1), NEXT_PARCEL_KEYS, "next")
-        self.act_previous = a("previousParcel", lambda: self.step(-1), PREVIOUS_PARCEL_KEYS,
-                              "previous")
-        # Ctrl+S: the panel has its own Ctrl+S while it has focus; a second window-wide one
-        # would make the key ambiguous there (and then nothing happens). So the window's Ctrl+S
-        # only listens in the list pane and on the map.
-        self.act_save = a("save", self.save_current, None, "save")
-        self.act_focus_list = a("focusList", self.focus_list, "Ctrl+1")
-        self.act_focus_map = a("focusMap", self.focus_map, "Ctrl+2")
-        self.act_focus_panel = a("focusPanel", self.focus_panel, "Ctrl+3")
-
-        self.act_zoom_full = a("zoomFull", self.canvas.zoom_full, "Ctrl+0", "zoom-full")
-        self.act_zoom_park = a("zoomPark", self.zoom_to_park, None, "zoom-park")
-        self.act_zoom_selection = a("zoomSelection", self.zoom_to_selection, None,
-                                    "zoom-selection")
-        self.act_progress = a("surveyProgress", self.show_survey_progress, "Ctrl+Shift+P",
-                              "progress")
-        self.act_shortcuts = a("shortcuts", self.show_shortcuts,
-                               QKeySequence.StandardKey.HelpContents, "help")
-        self.act_about = a("about", self.show_about)
-
-        self.colouring_group = QActionGroup(self)
-        self.colouring_group.setExclusive(True)
-        self.language_group = QActionGroup(self)
-        self.language_group.setExclusive(True)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in i18n.LANGUAGE_NAMES.items():
-            action = QAction(name, self, checkable=True)
-            action.setObjectName(f"language_{code}")
-            action.setChecked(code == self.settings.language)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
-            self.language_group.addAction(action)
-            self.language_actions[code] = action
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
-        self.menu_import = QMenu(self)
-        for action in (self.act_import_parcels, self.act_import_buildings,
-                       self.act_import_parks, self.act_import_observations):
-            self.menu_import.addAction(action)
-        self.menu_export = QMenu(self)
-        for action in (self.act_export_gpkg, self.act_export_csv, self.act_export_xlsx):
-            self.menu_export.addAction(action)
-        self.menu_file.addMenu(self.menu_import)
-        self.menu_file.addMenu(self.menu_export)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_demo)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_quit)
-
-        self.menu_parcel = bar.addMenu("")
-        for action in (self.act_find, self.act_next, self.act_previous, self.act_save):
-            self.menu_parcel.addAction(action)
-        self.menu_parcel.addSeparator()
-        for action in (self.act_focus_list, self.act_focus_map, self.act_focus_panel):
-            self.menu_parcel.addAction(action)
-
-        self.menu_view = bar.addMenu("")
-        self.menu_colouring = QMenu(self)
-        self.menu_view.addMenu(self.menu_colouring)
-        self.menu_view.addSeparator()
-        for action in (self.act_zoom_full, self.act_zoom_park, self.act_zoom_selection):
-            self.menu_view.addAction(action)
-        self.menu_view.addSeparator()
-        self.menu_view.addAction(self.act_progress)
-        self.menu_language = QMenu(self)
-        for action in self.language_actions.values():
-            self.menu_language.addAction(action)
-        self.menu_view.addMenu(self.menu_language)
-
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addAction(self.act_shortcuts)
-        self.menu_help.addAction(self.act_about)
-
-    def _make_toolbar(self) -> None:
-        self.toolbar = QToolBar(objectName="mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setIconSize(self.toolbar.iconSize().scaled(
-            18, 18, Qt.AspectRatioMode.KeepAspectRatio))
-        self.addToolBar(self.toolbar)
-        self.toolbar.addAction(self.act_import_parcels)
-        self.toolbar.addAction(self.act_export_gpkg)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.act_previous)
-        self.toolbar.addAction(self.act_next)
-        self.toolbar.addAction(self.act_save)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.act_zoom_full)
-        self.toolbar.addAction(self.act_zoom_selection)
-        self.toolbar.addAction(self.act_progress)
-        self.toolbar.addSeparator()
-        self.colouring_label = QLabel()
-        self.colouring_label.setContentsMargins(6, 0, 4, 0)
-        self.colouring_combo = QComboBox(objectName="colouringCombo")
-        self.colouring_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.colouring_label.setBuddy(self.colouring_combo)
-        self.toolbar.addWidget(self.colouring_label)
-        self.toolbar.addWidget(self.colouring_combo)
-
     def _make_status_bar(self) -> None:
         status = self.statusBar()
         self.database_label = QLabel(objectName="databaseLabel")
@@ -331,7 +190,7 @@ class MainWindow(QMainWindow):
         self.proxy.layoutChanged.connect(self._update_counts)
         self.canvas.selectionChanged.connect(self._map_selection_changed)
         self.canvas.parcelActivated.connect(self._map_parcel_activated)
-        self.panel.observationSaved.connect(self._observation_saved)
+        operations().dataChanged.connect(self._data_changed)
         self.canvas.colouringChanged.connect(self._colouring_changed)
         self.colouring_combo.activated.connect(
             lambda index: self.set_colouring(self.colouring_combo.itemData(index)))
@@ -408,8 +267,6 @@ class MainWindow(QMainWindow):
         self.act_next.setIconText(self.tr("Next"))
         self.act_previous.setIconText(self.tr("Previous"))
         self.act_save.setIconText(self.tr("Save"))
-        self.toolbar.setWindowTitle(self.tr("Toolbar"))
-        self.colouring_label.setText(self.tr("Colour map by:"))
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(self.tr(
             "Synchronisation with the central database has not been set up on this laptop"))
@@ -479,8 +336,19 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.show_error(self.tr("The parcels could not be loaded."), error)
 
-    def _observation_saved(self, parcel_id: str, _topic: str) -> None:
-        self.model.update_rows(ParcelService(self.context).rows([parcel_id]))
+    def _data_changed(self, kind: str, ids: frozenset[str] | None) -> None:
+        """The one place the views learn about writes (operations' ``dataChanged``).
+
+        A few parcels: their rows are read again and list, map, panel and progress view
+        follow; anything else (an import, demo data): everything is read again.
+        """
+        if kind in (DRAFTS, EXPORTS):
+            return
+        if ids is None or kind == PARCELS or len(ids) > 500:
+            self.reload()
+            return
+        rows = ParcelService(self.context).rows(sorted(ids))
+        self.model.update_rows(rows)
         self.canvas.set_rows(self.model.rows())
         self._update_counts()
         if self._progress_dialog is not None:
@@ -759,211 +627,49 @@ class MainWindow(QMainWindow):
         old.flush_drafts()
         panel = ParcelPanel(self.context, reserved_mnemonics=self._menu_mnemonics())
         panel.setObjectName("parcelPanel")
-        panel.observationSaved.connect(self._observation_saved)
         self.splitter.replaceWidget(self.splitter.indexOf(old), panel)
         old.deleteLater()
         self.panel = panel
         panel.show_parcel(current)
 
-    # Import, export, demo data
-
-    def _open_file(self, title: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, title, self._last_folder, filters)
-        if not name:
-            return None
-        self._last_folder = str(Path(name).parent)
-        return Path(name)
+    # Import, export, demo data (ui/commands.py; writes run through ui/operations.py)
 
     def import_gis(self, kind: str) -> None:
-        titles = {"parcels": self.tr("Import cadastral parcels"),
-                  "buildings": self.tr("Import buildings"),
-                  "parks": self.tr("Import business park boundaries")}
-        path = self._open_file(titles[kind], self.tr(
-            "GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)"))
-        if path is not None:
-            self.run_import_gis(kind, path)
+        self.commands.import_gis(kind)
 
     def run_import_gis(self, kind: str, path: Path) -> None:
-        from otb_desktop.importing import gis
-
-        importer = {"parcels": gis.import_parcels, "buildings": gis.import_buildings,
-                    "parks": gis.import_parks}[kind]
-        context = self.context
-        self.run_job(self.tr("Importing %1…").replace("%1", path.name),
-                     lambda progress: importer(context, path, progress=progress),
-                     reload_after=True)
+        self.commands.run_import_gis(kind, path)
 
     def import_observations(self) -> None:
-        path = self._open_file(self.tr("Import observations"), self.tr(
-            "Spreadsheets (*.xlsx *.csv);;All files (*)"))
-        if path is None:
-            return
-        self.run_import_observations(path)
+        self.commands.import_observations()
 
     def run_import_observations(self, path: Path, skip_bad_rows: bool = False) -> None:
-        """All or nothing first; with bad rows, the user sees them and may import the rest."""
-        from otb_desktop.importing.observations import BadRowsError, import_observations
-
-        def bad_rows(error: Exception) -> bool:
-            if not isinstance(error, BadRowsError) or skip_bad_rows:
-                return False
-            good = self.tr("Import the other rows and skip the %n bad one(s)?", None,
-                           len(error.bad_rows))
-            answer = QMessageBox.question(
-                self, self.tr("Import observations"), f"{error}\n\n{good}",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
-                self.run_import_observations(path, skip_bad_rows=True)
-            return True
-
-        context = self.context
-        self.run_job(self.tr("Importing %1…").replace("%1", path.name),
-                     lambda progress: import_observations(
-                         context, path, skip_bad_rows=skip_bad_rows, progress=progress),
-                     reload_after=True, handle_error=bad_rows)
+        self.commands.run_import_observations(path, skip_bad_rows)
 
     def export(self, fmt: str) -> None:
-        from otb_desktop.exporting import parcels as exporting
-        from otb_desktop.exporting import suggested_path
-
-        filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
-                   "xlsx": self.tr("Excel (*.xlsx)")}
-        suggested = str(suggested_path(self._last_folder, fmt))
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export parcels"), suggested,
-                                              filters[fmt])
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(f"{path.name}.{fmt}")
-        self._last_folder = str(path.parent)
-        writer = {"gpkg": exporting.export_gpkg, "csv": exporting.export_csv,
-                  "xlsx": exporting.export_xlsx}[fmt]
-        context = self.context
-        self.run_job(self.tr("Exporting to %1…").replace("%1", path.name),
-                     lambda progress: writer(context, path, progress=progress),
-                     reload_after=False, writes=False)
+        self.commands.export(fmt)
 
     def load_demo_data(self) -> None:
-        from otb_desktop.demo.generator import generate
-
-        context = self.context
-        self.run_job(self.tr("Loading demo data…"),
-                     lambda progress: generate(context, progress=progress), reload_after=True)
+        self.commands.load_demo_data()
 
     def run_job(self, title: str, fn: Callable[..., Any], reload_after: bool,
                 writes: bool = True,
-                handle_error: Callable[[Exception], bool] | None = None) -> workers.Task:
-        """Run ``fn(progress)`` with a cancellable progress dialog; report its summary.
-
-        ``handle_error`` may take over an error (return True) instead of the standard message.
-        """
-        dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("OTB Desktop"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
-
-        def progressed(done: int, total: int, message: str) -> None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if message:
-                dialog.setLabelText(message)
-
-        running: list[workers.Task] = []  # empty when the task finished inside run_task
-        closed: list[bool] = []
-
-        def close_dialog() -> None:
-            closed.append(True)
-            if running:
-                dialog.canceled.disconnect(running[0].cancel)
-            dialog.reset()  # stops the timer that would show the dialog later
-            dialog.hide()
-            dialog.deleteLater()
-
-        def finished(report: Any) -> None:
-            close_dialog()
-            lines = report.summary_lines() if hasattr(report, "summary_lines") else []
-            if lines:
-                QMessageBox.information(self, self.tr("Done"), "\n".join(lines))
-            if reload_after:
-                self.reload()
-
-        def failed(error: Exception) -> None:
-            close_dialog()
-            if isinstance(error, Cancelled):
-                self.statusBar().showMessage(self.tr("Cancelled; nothing was changed."), 5000)
-                return
-            if handle_error is None or not handle_error(error):
-                self.show_error(title.rstrip("…"), error)
-            if reload_after:
-                self.reload()
-
-        task = workers.run_task(fn, on_result=finished, on_error=failed,
-                                on_progress=progressed, writes=writes)
-        if not closed:
-            running.append(task)
-            dialog.canceled.connect(task.cancel)
-        return task
+                handle_error: Callable[[Exception], bool] | None = None) -> Job:
+        return self.commands.run_job(title, fn, reload_after, writes, handle_error)
 
     def show_error(self, what: str, error: Exception) -> None:
-        if isinstance(error, OtbError):
-            QMessageBox.warning(self, self.tr("OTB Desktop"), f"{what}\n\n{error}")
-            return
-        where = log_file()
-        details = self.tr("Details are in the log file %1.").replace("%1", str(where)) \
-            if where else ""
-        QMessageBox.critical(self, self.tr("OTB Desktop"),
-                             f"{what}\n\n{type(error).__name__}: {error}\n\n{details}")
+        show_error(self, what, error)
 
-    # Help
+    # Help (ui/actions.py)
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        def keys(action: QAction) -> str:
-            return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-
-        return [
-            (keys(self.act_find), self.tr("Find a parcel by address, designation or park")),
-            (self.tr("Enter / Down"), self.tr("From the search box to the result list")),
-            (self.tr("Esc"), self.tr("Clear the search box")),
-            (keys(self.act_next), self.tr("Next parcel in the list")),
-            (keys(self.act_previous), self.tr("Previous parcel in the list")),
-            (save_keys(), self.tr("Save the observation being edited")),
-            (keys(self.act_focus_list), self.tr("Go to the parcel list")),
-            (keys(self.act_focus_map), self.tr("Go to the map")),
-            (keys(self.act_focus_panel), self.tr("Go to the parcel panel")),
-            (self.tr("Alt+1 … Alt+7"), self.tr("Survey topic in the parcel panel")),
-            (self.tr("Ctrl+Tab / Ctrl+Shift+Tab"), self.tr("Next / previous survey topic")),
-            (self.tr("Tab / Shift+Tab"), self.tr("Next / previous field")),
-            (self.tr("Enter"), self.tr("In a form: on to the next field")),
-            (self.tr("Ctrl+Enter"), self.tr("In a form: save")),
-            (self.tr("F4 or Space"), self.tr("Open a drop-down list in a form")),
-            (self.tr("+ / − / Z"), self.tr("On the map: zoom in / out / to the selection")),
-            (keys(self.act_zoom_full), self.tr("Zoom the map to all parcels")),
-            (keys(self.act_progress), self.tr("Survey progress per business park")),
-            (keys(self.act_shortcuts), self.tr("This overview")),
-        ]
+        return self.actions_.shortcut_rows()
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>"
-                       for k, t in self.shortcut_rows())
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(self.tr("A whole survey can be done without the mouse:") +
-                    f"<table style='margin-top:8px'>{rows}</table>")
-        box.setObjectName("shortcutsBox")
-        box.open()
+        self.actions_.show_shortcuts()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About OTB Desktop"), self.tr(
-            "<b>OTB Desktop %1</b><p>Inventory and redevelopment of the business parks of "
-            "the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige "
-            "Bedrijventerreinen 2026–2029).</p><p>Database: %2</p>").replace(
-            "%1", __version__).replace("%2", str(self.context.database.path)))
+        self.actions_.show_about()
 
     # Layout persistence and closing
 

@@ -3,8 +3,7 @@ job; the status bar shows the last sync, records waiting and conflicts.
 
 Offline is the normal case: an unreachable server only changes the status text, never opens
 a dialog. Only a sync the user asked for reports a real refusal (a message he can act on).
-The job goes through ``workers.run_task`` (``_start``), the one place to route it through the
-operations object at merge.
+The job runs through the window's operations object (one write path, ``dataChanged``).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.services.conflicts import conflict_lines
 from otb_desktop.sync import status as sync_status
-from otb_desktop.ui import workers
+from otb_desktop.ui.operations import SYNC, Job, operations
 
 INTERVAL_MS = 5 * 60 * 1000
 
@@ -88,24 +87,45 @@ class SyncController(QObject):
             self.progress_text = message
             self.refresh(recount=False)
 
-        def finished(report) -> None:
-            self.running, self.offline, self.progress_text = False, False, ""
-            self.refresh()
-            if sum(report.pulled.values()):
-                self.window.reload()
-            self.window.statusBar().showMessage("\n".join(report.summary_lines()), 8000)
-
-        def failed(error: Exception) -> None:
+        def finished(result) -> None:
             self.running, self.progress_text = False, ""
-            self.offline = sync_status.is_offline(error)
+            if isinstance(result, Exception):        # offline: a state, not a failure
+                self.offline = True
+                self.refresh()
+                self.window.statusBar().showMessage(str(result), 8000)
+                return
+            self.offline = False
             self.refresh()
-            if self.offline or quiet:
+            self.window.statusBar().showMessage("\n".join(result.summary_lines()), 8000)
+
+        def failed(error: Exception) -> bool:
+            self.running, self.progress_text = False, ""
+            self.refresh()
+            if quiet:
                 self.window.statusBar().showMessage(str(error), 8000)
             else:
                 self.window.show_error(self.tr("Synchronise"), error)
+            return True
 
-        self._start(lambda progress: sync_status.run_sync(self.context, progress),
-                    finished, failed, progressed)
+        def work(progress):
+            try:
+                return sync_status.run_sync(self.context, progress)
+            except Exception as exc:
+                if sync_status.is_offline(exc):
+                    return exc
+                raise
+
+        self._start(work, finished, failed, progressed)
+
+    def _start(self, fn, finished, failed, progressed) -> Job:
+        """A background job through the window's one write path; the list, map and panel
+        reload (dataChanged) only when the sync brought something."""
+        def changed(result):
+            brought = not isinstance(result, Exception) and sum(result.pulled.values())
+            return None if brought else frozenset()
+
+        return operations().run(SYNC, fn, ids=changed, progress=False, on_success=finished,
+                                on_error=failed, on_progress=progressed, parent=self.window)
 
     def show_conflicts(self) -> QDialog:
         """Every conflict with base, mine and theirs; resolving = saving a new value."""
@@ -121,10 +141,6 @@ class SyncController(QObject):
         dialog.resize(720, 420)
         dialog.open()
         return dialog
-
-    def _start(self, fn, finished, failed, progressed) -> workers.Task:
-        return workers.run_task(fn, on_result=finished, on_error=failed,
-                                on_progress=progressed, writes=True)
 
     def set_up(self) -> bool:
         dialog = SyncSetupDialog(self.window)

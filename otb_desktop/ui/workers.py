@@ -29,6 +29,11 @@ def set_synchronous(value: bool) -> None:
     _synchronous = value
 
 
+def synchronous() -> bool:
+    """True in tests: tasks run inline, operations wait for their writer thread."""
+    return _synchronous
+
+
 def write_pool() -> QThreadPool:
     global _write_pool
     if _write_pool is None:
@@ -98,5 +103,9 @@ def run_task(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | None 
 def wait_for_all(msecs: int = 30_000) -> None:
     """Called at shutdown so no write is cut off half-way."""
     QThreadPool.globalInstance().waitForDone(msecs)
+    from otb_desktop.ui import operations  # the one write path; imports this module
+
+    if operations._operations is not None:
+        operations._operations.wait_for_all(msecs / 1000)
     if _write_pool is not None:
         _write_pool.waitForDone(msecs)

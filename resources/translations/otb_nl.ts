@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../otb_desktop/ui/app.py" line="+71"/>
+        <location filename="../../otb_desktop/ui/app.py" line="+72"/>
         <source>Something went wrong: %1
 
 Your saved observations are safe. Details are in the log file %2; please send it to the application manager.</source>
@@ -690,18 +690,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+351"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+210"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+396"/>
+        <location line="+405"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-404"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -712,18 +712,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+393"/>
+        <location line="+402"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-392"/>
-        <location line="+392"/>
+        <location line="-401"/>
+        <location line="+401"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-400"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -734,12 +734,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+389"/>
+        <location line="+398"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-396"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -765,12 +765,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+413"/>
         <source>Import business park boundaries</source>
         <translation>Grenzen van bedrijventerreinen importeren</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="+1"/>
         <source>&amp;Observations (CSV, Excel)…</source>
         <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
     </message>
@@ -971,16 +970,6 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <source>Toolbar</source>
-        <translation>Werkbalk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Colour map by:</source>
-        <translation>Kaart kleuren op:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1013,7 +1002,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+70"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
     </message>
@@ -1064,264 +1053,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>Import cadastral parcels</source>
-        <translation>Kadastrale percelen importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import buildings</source>
-        <translation>Panden importeren</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
-        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+29"/>
-        <source>Importing %1…</source>
-        <translation>%1 importeren…</translation>
-    </message>
-    <message>
-        <location line="-24"/>
-        <location line="+16"/>
-        <source>Import observations</source>
-        <translation>Waarnemingen importeren</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
-        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>Import the other rows and skip the %n bad one(s)?</source>
-        <translation>
-            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
-            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export parcels</source>
-        <translation>Percelen exporteren</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Exporting to %1…</source>
-        <translation>Exporteren naar %1…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Loading demo data…</source>
-        <translation>Demodata laden…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+51"/>
-        <location line="+5"/>
-        <source>OTB Desktop</source>
-        <translation>OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Done</source>
-        <translation>Gereed</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cancelled; nothing was changed.</source>
-        <translation>Geannuleerd; er is niets gewijzigd.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Details are in the log file %1.</source>
-        <translation>Details staan in het logbestand %1.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Find a parcel by address, designation or park</source>
-        <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter / Down</source>
-        <translation>Enter / Pijl omlaag</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From the search box to the result list</source>
-        <translation>Van het zoekveld naar de resultatenlijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Clear the search box</source>
-        <translation>Zoekveld leegmaken</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next parcel in the list</source>
-        <translation>Volgend perceel in de lijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Previous parcel in the list</source>
-        <translation>Vorig perceel in de lijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the observation being edited</source>
-        <translation>De bewerkte waarneming opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the parcel list</source>
-        <translation>Naar de perceellijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the map</source>
-        <translation>Naar de kaart</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to the parcel panel</source>
-        <translation>Naar het perceelpaneel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Alt+1 … Alt+7</source>
-        <translation>Alt+1 … Alt+7</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Survey topic in the parcel panel</source>
-        <translation>Onderwerp in het perceelpaneel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Tab / Ctrl+Shift+Tab</source>
-        <translation>Ctrl+Tab / Ctrl+Shift+Tab</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Next / previous survey topic</source>
-        <translation>Volgend / vorig onderwerp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tab / Shift+Tab</source>
-        <translation>Tab / Shift+Tab</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Next / previous field</source>
-        <translation>Volgend / vorig veld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter</source>
-        <translation>Enter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>In a form: on to the next field</source>
-        <translation>In een formulier: naar het volgende veld</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>In a form: save</source>
-        <translation>In een formulier: opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>F4 or Space</source>
-        <translation>F4 of spatiebalk</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Open a drop-down list in a form</source>
-        <translation>Keuzelijst in een formulier openen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>+ / − / Z</source>
-        <translation>+ / − / Z</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>On the map: zoom in / out / to the selection</source>
-        <translation>Op de kaart: inzoomen / uitzoomen / zoomen naar de selectie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zoom the map to all parcels</source>
-        <translation>Kaart zoomen naar alle percelen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Survey progress per business park</source>
-        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This overview</source>
-        <translation>Dit overzicht</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Keyboard shortcuts</source>
-        <translation>Sneltoetsen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A whole survey can be done without the mouse:</source>
-        <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>About OTB Desktop</source>
-        <translation>Over OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
-        <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+142"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1350,9 +1082,33 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../otb_desktop/ui/operations.py" line="+191"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Geannuleerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+29"/>
+        <source>OTB Desktop</source>
+        <translation>OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details are in the log file %1.</source>
+        <translation>Details staan in het logbestand %1.</translation>
+    </message>
+</context>
+<context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+80"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+81"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
@@ -1367,7 +1123,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Waarneming opslaan</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>%1: conflict between %2 versions; save to resolve</source>
         <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
     </message>
@@ -1387,7 +1143,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>niet-opgeslagen invoer</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1496,7 +1252,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoListModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+98"/>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+99"/>
         <source>date from EXIF</source>
         <translation>datum uit EXIF</translation>
     </message>
@@ -1547,7 +1303,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%n photo(s) were already with this parcel and were not added again.</source>
         <translation>
             <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
@@ -1558,7 +1314,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+54"/>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+55"/>
         <source>What does the photo show?</source>
         <translation>Wat is er op de foto te zien?</translation>
     </message>
@@ -1844,7 +1600,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+40"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
         <location line="+16"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
@@ -1891,13 +1647,13 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>bezig met synchroniseren…</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+32"/>
+        <location line="+24"/>
+        <location line="+46"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-20"/>
         <source>Conflicts</source>
         <translation>Conflicten</translation>
     </message>
@@ -1905,7 +1661,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>Central database</source>
         <translation>Centrale database</translation>
     </message>
@@ -1949,7 +1705,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicPage</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+67"/>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+68"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -2014,7 +1770,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Saved at %1 as a new observation.</source>
         <translation>Op %1 opgeslagen als nieuwe waarneming.</translation>
     </message>
@@ -2045,6 +1801,532 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <location line="+5"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../otb_desktop/ui/actions.py" line="+184"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Parcel</source>
+        <translation>&amp;Perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Colour map by</source>
+        <translation>Kaart &amp;kleuren op</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cadastral &amp;parcels…</source>
+        <translation>&amp;Kadastrale percelen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import parcels (BRK: GeoPackage, GML, GeoJSON)</source>
+        <translation>Percelen importeren (BRK: GeoPackage, GML, GeoJSON)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Buildings…</source>
+        <translation>&amp;Panden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings (BAG)</source>
+        <translation>Panden importeren (BAG)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business park &amp;boundaries…</source>
+        <translation>&amp;Grenzen bedrijventerreinen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Observations (CSV, Excel)…</source>
+        <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import survey observations</source>
+        <translation>Waarnemingen importeren uit CSV of Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;GeoPackage…</source>
+        <translation>&amp;GeoPackage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export parcels with their values</source>
+        <translation>Percelen met hun waarden exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as CSV</source>
+        <translation>Percelen exporteren als CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Excel…</source>
+        <translation>&amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export parcels as Excel</source>
+        <translation>Percelen exporteren als Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load &amp;demo data</source>
+        <translation>&amp;Demodata laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the empty database with synthetic demo data</source>
+        <translation>De lege database vullen met synthetische demodata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find parcel</source>
+        <translation>Perceel &amp;zoeken</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find a parcel (Ctrl+F)</source>
+        <translation>Een perceel zoeken (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next parcel</source>
+        <translation>&amp;Volgend perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list (%1)</source>
+        <translation>Volgend perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;revious parcel</source>
+        <translation>Vo&amp;rig perceel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list (%1)</source>
+        <translation>Vorig perceel in de lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save observation</source>
+        <translation>Waarneming &amp;opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;list</source>
+        <translation>Naar &amp;lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;map</source>
+        <translation>Naar &amp;kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to &amp;parcel panel</source>
+        <translation>Naar &amp;perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;all</source>
+        <translation>Zoom naar &amp;alles</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show all parcels (Ctrl+0)</source>
+        <translation>Alle percelen tonen (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;business park</source>
+        <translation>Zoom naar &amp;bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the business park of the selected parcel</source>
+        <translation>Het bedrijventerrein van het geselecteerde perceel tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom naar &amp;selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the selected parcels</source>
+        <translation>De geselecteerde percelen tonen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey &amp;progress…</source>
+        <translation>&amp;Voortgang inventarisatie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park (Ctrl+Shift+P)</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About OTB Desktop</source>
+        <translation>&amp;Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the observation being edited (%1)</source>
+        <translation>De bewerkte waarneming opslaan (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Vorige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toolbar</source>
+        <translation>Werkbalk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour map by:</source>
+        <translation>Kaart kleuren op:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Find a parcel by address, designation or park</source>
+        <translation>Perceel zoeken op adres, kadastrale aanduiding of bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter / Down</source>
+        <translation>Enter / Pijl omlaag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From the search box to the result list</source>
+        <translation>Van het zoekveld naar de resultatenlijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear the search box</source>
+        <translation>Zoekveld leegmaken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next parcel in the list</source>
+        <translation>Volgend perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous parcel in the list</source>
+        <translation>Vorig perceel in de lijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the observation being edited</source>
+        <translation>De bewerkte waarneming opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel list</source>
+        <translation>Naar de perceellijst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the map</source>
+        <translation>Naar de kaart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the parcel panel</source>
+        <translation>Naar het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+1 … Alt+7</source>
+        <translation>Alt+1 … Alt+7</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Survey topic in the parcel panel</source>
+        <translation>Onderwerp in het perceelpaneel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Tab / Ctrl+Shift+Tab</source>
+        <translation>Ctrl+Tab / Ctrl+Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous survey topic</source>
+        <translation>Volgend / vorig onderwerp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next / previous field</source>
+        <translation>Volgend / vorig veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: on to the next field</source>
+        <translation>In een formulier: naar het volgende veld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a form: save</source>
+        <translation>In een formulier: opslaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F4 or Space</source>
+        <translation>F4 of spatiebalk</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a drop-down list in a form</source>
+        <translation>Keuzelijst in een formulier openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ / − / Z</source>
+        <translation>+ / − / Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On the map: zoom in / out / to the selection</source>
+        <translation>Op de kaart: inzoomen / uitzoomen / zoomen naar de selectie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom the map to all parcels</source>
+        <translation>Kaart zoomen naar alle percelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Survey progress per business park</source>
+        <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This overview</source>
+        <translation>Dit overzicht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A whole survey can be done without the mouse:</source>
+        <translation>Een volledige inventarisatie lukt ook zonder muis:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About OTB Desktop</source>
+        <translation>Over OTB Desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventory and redevelopment of the business parks of the municipality of Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;OTB Desktop %1&lt;/b&gt;&lt;p&gt;Inventarisatie en herontwikkeling van de bedrijventerreinen van de gemeente Hengelo (Omgevingsprogramma Toekomstbestendige Bedrijventerreinen 2026–2029).&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowCommands</name>
+    <message>
+        <location filename="../../otb_desktop/ui/commands.py" line="+38"/>
+        <source>Import cadastral parcels</source>
+        <translation>Kadastrale percelen importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import buildings</source>
+        <translation>Panden importeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import business park boundaries</source>
+        <translation>Grenzen van bedrijventerreinen importeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GIS files (*.gpkg *.gml *.xml *.geojson *.json);;All files (*)</source>
+        <translation>GIS-bestanden (*.gpkg *.gml *.xml *.geojson *.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+29"/>
+        <source>Importing %1…</source>
+        <translation>%1 importeren…</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+16"/>
+        <source>Import observations</source>
+        <translation>Waarnemingen importeren</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Import the other rows and skip the %n bad one(s)?</source>
+        <translation>
+            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
+            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting to %1…</source>
+        <translation>Exporteren naar %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading demo data…</source>
+        <translation>Demodata laden…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Done</source>
+        <translation>Gereed</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from otb_desktop.services.parcel_detail import parcel_detail
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.ui.operations import DRAFTS, operations
 from otb_desktop.ui.panel.facts_view import FactsView, profile_label
 from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.photo_strip import PhotoStrip, dropped_files
@@ -161,6 +162,7 @@ class ParcelPanel(QWidget):
         self._shortcuts()
         self._show_topic(0)
         self.show_parcel(None)
+        operations().dataChanged.connect(self._data_changed)
 
     def _shortcuts(self) -> None:
         def add(keys: QKeySequence | str, slot) -> None:
@@ -289,13 +291,18 @@ class ParcelPanel(QWidget):
         self.chooser.set_status(page.topic, status, unsaved, tip.replace("%1", page.spec.label))
 
     def _page_saved(self, topic: str) -> None:
-        if self._parcel_id is None:
+        if self._parcel_id is not None:
+            self.observationSaved.emit(self._parcel_id, topic)
+
+    def _data_changed(self, kind: str, ids: frozenset[str] | None) -> None:
+        """Subscribed to the operations' ``dataChanged``: new figures in the header."""
+        if kind == DRAFTS or self._parcel_id is None or (ids is not None
+                                                         and self._parcel_id not in ids):
             return
         rows = self.parcels.rows([self._parcel_id])
         if rows:
             self.row = rows[0]
             self._show_header()
-        self.observationSaved.emit(self._parcel_id, topic)
 
     def _show_header(self) -> None:
         row = self.row

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.services.photos import PhotoService, PhotoView
+from otb_desktop.ui.operations import PHOTOS, operations
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.locale_text import format_date, format_datetime
 from otb_desktop.ui.panel.photo_viewer import PhotoViewer
@@ -263,11 +264,13 @@ class PhotoStrip(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self._update_title()
-        run_task(lambda progress: self.service.add_photos(parcel_id, paths, progress=progress),
-                 on_result=lambda added: self._added(parcel_id, len(paths), added),
-                 on_error=self._failed,
-                 on_progress=lambda done, total, _msg: self._progress(done, total),
-                 writes=True)
+        operations().run(
+            PHOTOS, lambda progress: self.service.add_photos(parcel_id, paths,
+                                                             progress=progress),
+            ids=[parcel_id], progress=False,
+            on_success=lambda added: self._added(parcel_id, len(paths), added),
+            on_error=self._failed,
+            on_progress=lambda done, total, _msg: self._progress(done, total))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -289,11 +292,12 @@ class PhotoStrip(QWidget):
             self.reload()
         self.photosAdded.emit(parcel_id, len(added))
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception) -> bool:
         self._finish()
         if not isinstance(error, OtbError):
-            raise error  # a programming error: let the application's hook report it
+            return False  # a programming error: the operations object reports it
         self.message.show_message(str(error))
+        return True
 
     def open_viewer(self, index: QModelIndex) -> None:
         viewer = PhotoViewer(self.service, self.model.photos, index.row(), self)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.services.photos import PhotoService, PhotoView
+from otb_desktop.ui.operations import PHOTOS, operations
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.locale_text import format_datetime
 
@@ -133,19 +134,30 @@ class PhotoViewer(QDialog):
             self._show()
 
     def save_caption(self) -> bool:
-        """Store an edited caption; False (with the message shown) when it was refused."""
+        """Store an edited caption on the writer thread; False (with the message shown) when
+        it was refused before this returns (always known when operations run synchronously;
+        otherwise a later refusal is shown here, or as a message once the viewer closed)."""
         text = self.caption.text()
         if " ".join(text.split()) == self.photo.caption:
             return True
-        try:
-            updated = self.service.set_caption(self.photo.id, text)
-        except OtbError as exc:
-            self.error.show_message(str(exc))
-            return False
-        self.error.hide()
-        self.photos[self.index] = updated
-        self.captionChanged.emit(updated)
-        return True
+        index, photo_id, refused = self.index, self.photo.id, []
+
+        def saved(updated: PhotoView) -> None:
+            self.error.hide()
+            self.photos[index] = updated
+            self.captionChanged.emit(updated)
+
+        def failed(error: Exception) -> bool:
+            refused.append(error)
+            if not isinstance(error, OtbError) or not self.isVisible():
+                return False
+            self.error.show_message(str(error))
+            return True
+
+        operations().run(PHOTOS, lambda _progress: self.service.set_caption(photo_id, text),
+                         ids=[self.photo.parcel_id], progress=False, on_success=saved,
+                         on_error=failed)
+        return not refused
 
     def done(self, result: int) -> None:
         if self.save_caption():

@@ -29,6 +29,7 @@ from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
 from otb_desktop.services.survey import ObservationView, SurveyService
+from otb_desktop.ui.operations import DRAFTS, OBSERVATIONS, operations
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.history_view import HistoryView
 from otb_desktop.ui.panel.locale_text import format_datetime, values_summary
@@ -135,7 +136,7 @@ class TopicPage(QWidget):
             if restored != texts:
                 texts = restored
             elif parcel_id is not None:  # the draft says nothing new
-                self.survey.discard_draft(parcel_id, self.topic)
+                self._discard_draft(parcel_id)
                 self._draft_stored = False
         if self._draft_stored:
             self.draft_banner.show_message(self.tr("Unsaved input from %1 restored.").replace(
@@ -271,19 +272,23 @@ class TopicPage(QWidget):
         if not self.can_save():
             self._set_status(self.tr("Nothing to save: the values are unchanged."))
             return False
-        try:
-            observation = self.survey.record(self.parcel_id, self.topic, self.form.raw())
-        except ValidationError as exc:  # e.g. a date that became "in the future" at midnight
-            self.form.show_issues(exc.issues)
-            return False
-        except OtbError as exc:
-            self.error_banner.show_message(str(exc))
-            return False
-        self._draft_timer.stop()
+        parcel_id, topic, raw = self.parcel_id, self.topic, self.form.raw()
+        self._draft_timer.stop()  # the save replaces the draft (record() removes it)
+        self.save_button.setEnabled(False)
+        operations().run(
+            OBSERVATIONS, lambda _progress: self.survey.record(parcel_id, topic, raw),
+            ids=[parcel_id], progress=False,
+            on_success=lambda observation: self._recorded(parcel_id, observation),
+            on_error=lambda error: self._record_failed(parcel_id, error))
+        return True
+
+    def _recorded(self, parcel_id: str, observation: ObservationView) -> None:
+        if parcel_id != self.parcel_id:
+            return  # another parcel is shown by now; the list and map follow dataChanged
         self._draft_stored = False  # record() removed the draft in the same transaction
         self.draft_banner.hide()
         self.error_banner.hide()
-        self._set_baseline(self.survey.heads(self.parcel_id).get(self.topic, [observation]))
+        self._set_baseline(self.survey.heads(parcel_id).get(self.topic, [observation]))
         self.form.set_texts(self._baseline_texts)
         self._show_history()
         self._refresh()
@@ -291,13 +296,26 @@ class TopicPage(QWidget):
             "%1", format_datetime(observation.observed_at)))
         self.stateChanged.emit()
         self.saved.emit(self.topic)
+
+    def _record_failed(self, parcel_id: str, error: Exception) -> bool:
+        """Nothing was saved: say why next to the form; the input stays (and its draft)."""
+        if parcel_id != self.parcel_id:
+            return False
+        self._refresh()
+        if isinstance(error, ValidationError):  # e.g. a date that became "in the future"
+            self.form.show_issues(error.issues)
+        elif isinstance(error, OtbError):
+            self.error_banner.show_message(str(error))
+        else:
+            return False
+        self._draft_timer.start()
         return True
 
     def discard(self) -> None:
         """Back to the saved values; the draft is removed."""
         self._draft_timer.stop()
         if self.parcel_id is not None and self._draft_stored:
-            self.survey.discard_draft(self.parcel_id, self.topic)
+            self._discard_draft(self.parcel_id)
         self._draft_stored = False
         self.draft_banner.hide()
         self.form.set_texts(self._baseline_texts)
@@ -312,21 +330,35 @@ class TopicPage(QWidget):
             self._write_draft()
 
     def _write_draft(self) -> None:
+        """Store (or drop) the draft on the writer thread; a busy database retries."""
         if self.parcel_id is None:
             return
-        texts = self.form.texts()
-        try:
-            if texts != self._baseline_texts:
-                self.survey.save_draft(self.parcel_id, self.topic, texts)
-                self._draft_stored = True
-            elif self._draft_stored:
-                self.survey.discard_draft(self.parcel_id, self.topic)
-                self._draft_stored = False
-        except OtbError as error:  # e.g. the database is busy: keep the input, try again
-            self.error_banner.show_message(str(error))
-            self._draft_timer.start()
+        parcel_id, topic, texts = self.parcel_id, self.topic, self.form.texts()
+        if texts != self._baseline_texts:
+            write = lambda _progress: self.survey.save_draft(parcel_id, topic, texts)  # noqa: E731
+            stored = True
+        elif self._draft_stored:
+            write = lambda _progress: self.survey.discard_draft(parcel_id, topic)  # noqa: E731
+            stored = False
+        else:
             return
+        self._draft_stored = stored
         self.stateChanged.emit()
+
+        def failed(error: Exception) -> bool:
+            if not isinstance(error, OtbError):
+                return False
+            if parcel_id == self.parcel_id:  # e.g. the database is busy: keep it, try again
+                self.error_banner.show_message(str(error))
+                self._draft_timer.start()
+            return True
+
+        operations().run(DRAFTS, write, ids=[parcel_id], progress=False, on_error=failed)
+
+    def _discard_draft(self, parcel_id: str) -> None:
+        topic = self.topic
+        operations().run(DRAFTS, lambda _progress: self.survey.discard_draft(parcel_id, topic),
+                         ids=[parcel_id], progress=False)
 
     # Keyboard
 
