@@ -31,3 +31,25 @@ def test_an_export_with_personal_data_says_so(context, tmp_path):
     assert "AVG" in book[NOTICE_TITLE]["A1"].value
     assert "persoonsgegevens" in book.properties.title
     assert export.export_csv(context, tmp_path / "met.csv").personal_data
+
+
+def test_a_geopackage_with_personal_data_says_so_in_its_layer_description(context, tmp_path):
+    import sqlite3
+
+    with context.database.session() as session:
+        park = ensure_parks(session, context)["Westermaat Campus"]
+        parcel = Parcel(designation="HGL01 A 2", area_m2=100.0, park_id=park.id,
+                        created_by="t", device_id=context.device_id)
+        parcel.set_geometry(box(0, 0, 10, 10))
+        session.add(parcel)
+
+    def description(name: str) -> str:
+        with sqlite3.connect(tmp_path / name) as connection:
+            return connection.execute("SELECT coalesce(description, '') FROM gpkg_contents "
+                                      "WHERE table_name = 'percelen'").fetchone()[0]
+
+    assert not export.export_gpkg(context, tmp_path / "zonder.gpkg").personal_data
+    assert "persoonsgegevens" not in description("zonder.gpkg")
+    SurveyService(context).record(parcel.id, "note", {"text": "Eigenaar P. de Vries"})
+    assert export.export_gpkg(context, tmp_path / "met.gpkg").personal_data
+    assert "persoonsgegevens" in description("met.gpkg")

@@ -106,6 +106,8 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
                 crs=CRS, append=index > 0, **({} if index else _GPKG_CREATE_OPTIONS))
         if tally.parcels == 0:
             _write_empty_gpkg(temporary, cols)
+        if tally.personal:
+            privacy.mark_gpkg(temporary, LAYER)
     progress(tally.parcels, tally.parcels, "GeoPackage geschreven")
     return _report(path, "gpkg", tally, cols, start)
 

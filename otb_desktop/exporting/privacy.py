@@ -4,14 +4,17 @@ Owners of business premises are often natural persons: free text (notes, kansen 
 knelpunten in their own words) can hold a name or a telephone number, and a contact date
 ties an owner to a moment. An export holding any non-empty value of these fields says so:
 the XLSX gets a sheet that says it and says it in its document title (the data stay on the
-first sheet, where the observation import reads them back), and every export's summary
-says it. (The streamed GeoPackage and CSV are written before the last batch is seen, so
-they carry no mark of their own yet.)
+first sheet, where the observation import reads them back), the GeoPackage layer's
+description says it (QGIS shows it), and every export's summary says it. The CSV stays
+plain data (its first line is the header the import reads): only its summary says it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
+from pathlib import Path
 
 PERSONAL_FIELDS = frozenset({
     ("note", "text"),
@@ -34,3 +37,11 @@ def personal_columns(columns: Iterable) -> list:
 def holds_personal_data(columns: Iterable, rows: Iterable) -> bool:
     personal = personal_columns(columns)
     return any(column.value(row) not in (None, "") for row in rows for column in personal)
+
+
+def mark_gpkg(path: Path, layer: str) -> None:
+    """Put the notice in the layer's description (gpkg_contents; a GeoPackage is SQLite)."""
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "UPDATE gpkg_contents SET description = trim(coalesce(description, '') || ' ' || ?)"
+            " WHERE table_name = ?", (f"{NOTICE_TITLE}: {NOTICE}", layer))
