@@ -71,6 +71,8 @@ def test_central_import_then_sync_gives_the_ids_of_a_local_import(central, lapto
     assert main(["--db", str(path), "import", "buildings",
                  str(REAL / "bag-extract-pand.xml")]) == 1
     assert "centrale server" in capsys.readouterr().err
+    with pytest.raises(CentralReferenceDataError, match="grenzen"):
+        gis.import_parks(laptop, REAL / "brk-dkk-v5-perceel.gml")
     # Sync again without --server: the laptop remembers its server and user.
     assert main(["--db", str(path), "sync"]) == 0
     assert "0 records verstuurd, 0 ontvangen" in capsys.readouterr().out

@@ -579,6 +579,7 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
                  progress: Progress = no_progress) -> ImportReport:
     """Import park boundaries, matched by name to the parks of resources/parks.json, and put
     every parcel in the database in its park again."""
+    _refuse_when_central(context, "grenzen van bedrijventerreinen")
     started = time.perf_counter()
     table, resolved, source_format = _read("parks", path, layer, mapping, progress)
     keys, problems = _text_keys(table.fields[resolved.columns["name"]], "naam")
