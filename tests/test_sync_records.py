@@ -178,3 +178,27 @@ def test_a_coordinator_redacts_a_personal_value_everywhere(seeded, laptops):
     redact(a, second, "text", "probeer")
     with pytest.raises(ServerRefusedError):
         sync(a, seeded.as_user(anna))
+
+
+def test_a_refused_kind_of_record_never_blocks_the_others_nor_the_pull(seeded, laptops):
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    sync(a, seeded.as_user(anna))
+    sync(b, seeded.as_user(bram))
+    parcel = _parcel(a)
+    from_bram = SurveyService(b).record(parcel, "note", {"text": "van Bram"}).id
+    sync(b, seeded.as_user(bram))
+    mine = SurveyService(a).record(parcel, "condition", {"overall": 3}).id
+    redact(a, mine, "overall", "mag een veldmedewerker niet")     # coordinators only
+    with pytest.raises(ServerRefusedError):
+        sync(a, seeded.as_user(anna))
+    with seeded.connect() as connection:                 # the observation did go
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = %s",
+                                  (mine,)).fetchone()[0] == 1
+    with sqlite3.connect(a.database.path) as connection:  # and the pull did happen
+        kinds = dict(connection.execute("SELECT kind, txid FROM sync_cursor").fetchall())
+        waiting = connection.execute(
+            "SELECT count(*) FROM redaction_revision r WHERE NOT EXISTS (SELECT 1 FROM "
+            "sync_record s WHERE s.record_id = r.id)").fetchone()[0]
+    assert "observation" in kinds and waiting == 1       # the refused one stays in the outbox
+    assert from_bram in {o.id for o in SurveyService(a).history(parcel, "note")}

@@ -108,33 +108,49 @@ class SyncEngine:
         started = time.perf_counter()
         with connect(self.config, autocommit=True) as connection:
             handshake(connection, f"De server {self.config.safe_label()}")
-            self.push(connection)
+            refused = self.push(connection, defer_refusals=True)
             self.pull(connection)
         self.report.seconds = time.perf_counter() - started
         self.context.database.set_setting(LAST_SYNC_KEY, _now_text())
+        if refused:   # after the pull: one refused kind of record never blocks the rest
+            raise refused[0]
         return self.report
 
     # --- push -------------------------------------------------------------------------------
 
-    def push(self, connection: psycopg.Connection) -> None:
-        database = self.context.database
+    def push(self, connection: psycopg.Connection, defer_refusals: bool = False
+             ) -> list[SyncError]:
+        """Send the outbox. A kind of record the server refuses stays in the outbox and the
+        other kinds still go; the refusal is raised at the end (``defer_refusals``: returned,
+        so that the pull happens first)."""
+        refused: list[SyncError] = []
         for carrier in self.records:
-            after = ""
-            while True:
-                with database.session() as session:
-                    rows = carrier.outbox(session, self.batch, after)
-                if not rows:
-                    break
-                after = rows[-1]["id"]
-                self.progress(0, 0, f"{_label(carrier.kind)} versturen")
-                if carrier.kind == "photo":
-                    self._upload_photos(connection, rows)
-                self._push_batch(connection, carrier, rows)
-                self.fault("push-committed")
-                with database.session() as session:
-                    carrying.confirm(session, carrier.kind, [r["id"] for r in rows])
-                self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
-                                                    + len(rows))
+            try:
+                self._push_carrier(connection, carrier)
+            except (ServerRefusedError, SameIdDifferentContentError) as exc:
+                refused.append(exc)
+        if refused and not defer_refusals:
+            raise refused[0]
+        return refused
+
+    def _push_carrier(self, connection: psycopg.Connection, carrier: RecordCarrier) -> None:
+        database = self.context.database
+        after = ""
+        while True:
+            with database.session() as session:
+                rows = carrier.outbox(session, self.batch, after)
+            if not rows:
+                break
+            after = rows[-1]["id"]
+            self.progress(0, 0, f"{_label(carrier.kind)} versturen")
+            if carrier.kind == "photo":
+                self._upload_photos(connection, rows)
+            self._push_batch(connection, carrier, rows)
+            self.fault("push-committed")
+            with database.session() as session:
+                carrying.confirm(session, carrier.kind, [r["id"] for r in rows])
+            self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
+                                                + len(rows))
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
