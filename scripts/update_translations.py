@@ -17,7 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "otb_desktop"
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("nl",)
+LANGUAGES = ("nl", "en")
+# English is the source language; its file holds only the plural forms ("1 parcel",
+# "2 parcels" for "%n parcel(s)"), which Qt takes from a translation even in English.
+PLURAL_ONLY = {"en"}
 
 
 def _tool(name: str) -> str:
@@ -29,8 +32,10 @@ def _tool(name: str) -> str:
 def lupdate(ts_path: Path, language: str = "nl", sources: Path = SOURCES) -> None:
     """Add new strings to ``ts_path`` (kept translations stay), drop vanished ones."""
     ts_path.parent.mkdir(parents=True, exist_ok=True)
+    target = "en_GB" if language == "en" else f"{language}_NL"
+    plural = ["-pluralonly"] if language in PLURAL_ONLY else []
     subprocess.run([_tool("lupdate"), "-extensions", "py", "-no-obsolete", "-locations",
-                    "relative", "-target-language", f"{language}_NL", "-silent", str(sources),
+                    "relative", "-target-language", target, *plural, "-silent", str(sources),
                     "-ts", str(ts_path)], check=True)
 
 

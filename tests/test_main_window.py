@@ -444,6 +444,7 @@ def test_a_failing_import_explains_itself(window, tmp_path, monkeypatch, informe
     window.act_import_buildings.trigger()
     assert informed and informed[0][0] == "warning", informed
     assert "kapot.gpkg" in informed[0][1]
+    assert "not recognized" not in informed[0][1] and "GDAL" not in informed[0][1]  # issue 8
     assert window.model.rowCount() == 9
 
 
@@ -483,6 +484,7 @@ def test_observation_file_with_a_bad_row_offers_to_import_the_rest(
         lambda _parent, _title, text, *a, **k: asked.append(text) or answer))
     window.act_import_observations.trigger()
     assert len(asked) == 1 and "3" in asked[0] and "skip" in asked[0]
+    assert "--" not in asked[0]  # no command-line option in a dialog (issue 8)
     rows = {r.designation: r for r in ParcelService(window.context).rows()}
     assert len(rows["OTL02 B 2290"].values.get("condition", {})) == imported
     assert "condition" not in rows["OTL02 B 2291"].values

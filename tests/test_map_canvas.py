@@ -11,7 +11,7 @@ import shapely
 from PySide6.QtCore import QLocale, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from otb_desktop.domain.colouring import NO_DATA, ColourClass, Colouring
+from otb_desktop.domain.colouring import ColourClass, Colouring
 from otb_desktop.services.map_data import MapDataService, MapLayers
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.ui.map.canvas import MapCanvas
@@ -158,7 +158,8 @@ def test_colouring_by_a_topic_separates_data_from_no_data(context, canvas, parce
         "no data"]
     assert entries[3].count == 1
     assert entries[-1].count == len(parcel_ids) - 1
-    assert entries[-1].colour == QColor(NO_DATA.colour)
+    # "no data" is hatched on the map and in the legend (issue 8: distinct from every class)
+    assert entries[-1].hatched and not any(e.hatched for e in entries[:-1])
 
 
 def test_a_new_observation_changes_the_colour_class(context, canvas, parcel_ids):

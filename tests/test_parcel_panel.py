@@ -88,7 +88,9 @@ def test_shows_designation_area_and_derived_figures(panel, parcels, context):
 
     record(context, parcels[1], "planning_capacity", {"max_height_m": 15, "max_coverage_pct": 70})
     panel.show_parcel(parcels[1])
-    assert panel.facts.text("unused_coverage") == "1.250 m²"  # 70 % of 2500 − 500
+    first, observed = panel.facts.text("unused_coverage").splitlines()
+    assert first == "1.250 m²"  # 70 % of 2500 − 500
+    assert "observed" in observed  # facts from a topic say when (issue 8)
 
 
 def test_parcel_detail_lists_buildings_and_neighbours(context, parcels):
@@ -241,10 +243,12 @@ def test_conflict_is_shown_and_resolved_by_saving(qtbot, panel, parcels, context
     panel.select_topic("vacancy")
     assert page.conflict_banner.isVisibleTo(page)
     banner = page.conflict_banner.text()
-    assert "Piet" in banner and "Marloes" in banner
+    view = page.conflict_view
+    versions = " ".join(view.horizontalHeaderItem(c).text() for c in range(view.columnCount()))
+    assert "Piet" in versions and "Marloes" in versions
     assert "Conflict" in banner
     assert page.form.texts()["vacant_floor_area_m2"] == "300"  # newest head
-    assert page.save_button.isEnabled()  # saving resolves, even unchanged
+    assert not page.save_button.isEnabled()  # opening alone does not resolve (issue 8)
     assert page.tab_chain()[:2] == page._conflict_buttons  # reachable before the fields
     assert "conflict" in panel.chooser.item(panel.chooser.row_of("vacancy")).toolTip()
 

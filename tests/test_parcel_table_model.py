@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
+from otb_desktop.domain.search import Rank
 from otb_desktop.domain.topics import Topic
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.ui.filter_bar import FilterBar
@@ -78,7 +79,7 @@ def test_model_shows_parcel_figures_in_dutch_format(models, data):
 
     assert text(Column.DESIGNATION) == "OTL02 B 2291"
     assert text(Column.PARK) == NOORD
-    assert text(Column.ADDRESS) == "Testweg 2291, Hengelo"
+    assert text(Column.ADDRESS) == "Testweg 2291"  # ", Hengelo" dropped (issue 8)
     assert text(Column.AREA) == "2.500 m²"
     assert text(Column.COVERAGE) == f"{row.coverage_pct:.0f} %"
     assert text(Column.COMPLETENESS) == "2/8"
@@ -161,8 +162,10 @@ def test_filters_combine(models, data):
 
 
 @pytest.mark.parametrize(("text", "rank"), [
-    ("OTL02 B 2291", 0), ("otl02-b-2291", 0), ("b2291", 0), ("B 2291", 0),
-    ("Testweg 2291", 1), ("testweg", 1), ("noord", 2), ("b2292", None), ("campus", None),
+    ("OTL02 B 2291", Rank.DESIGNATION), ("otl02-b-2291", Rank.DESIGNATION),
+    ("b2291", Rank.SHORT_DESIGNATION), ("B 2291", Rank.SHORT_DESIGNATION),
+    ("Testweg 2291", Rank.ADDRESS), ("testweg", Rank.ADDRESS_PART), ("229", Rank.DESIGNATION_PART),
+    ("noord", Rank.PARK), ("b2292", None), ("campus", None),
 ])
 def test_search_rank(models, data, text, rank):
     model, _proxy = models

@@ -170,24 +170,27 @@ def test_bad_exif_date_is_ignored(tmp_path):
         assert exif_taken_at(image) is None
 
 
-def test_caption_of_a_photo_from_another_device_cannot_change(context, tmp_path):
-    """A caption has one writer (the device that added the photo), so sync never has to
-    choose between two edits."""
-    from otb_desktop.persistence.models import Photo
+def test_caption_changes_are_revisions_any_device_may_write(context, tmp_path):
+    """Captions are no longer changed in place (one writer); each change is a revision of
+    the photo_revision family, so edits from two laptops sync as heads."""
+    from otb_desktop.persistence.models import Photo, PhotoRevision
 
     parcel_id = make_parcel(context)
     service = PhotoService(context)
     (mine,) = service.add_photos(parcel_id, [make_jpeg(tmp_path / "p.jpg", (40, 30))],
                                  caption="eerst")
-    assert mine.editable
     assert service.set_caption(mine.id, "daarna").caption == "daarna"
     with context.database.session() as s:  # as if it came from another laptop through sync
         s.get(Photo, mine.id).device_id = "another-device"
     (theirs,) = service.photos(parcel_id)
-    assert not theirs.editable
-    with pytest.raises(PhotoError, match="ander apparaat"):
-        service.set_caption(theirs.id, "overschreven")
-    assert service.photos(parcel_id)[0].caption == "daarna"
+    assert theirs.editable
+    assert service.set_caption(theirs.id, "aangevuld").caption == "aangevuld"
+    assert service.photos(parcel_id)[0].caption == "aangevuld"
+    with context.database.session() as s:
+        assert s.get(Photo, mine.id).caption == "eerst"  # the row itself never changes
+        bodies = [r.body["caption"] for r in s.query(PhotoRevision).order_by(
+            PhotoRevision.created_at)]
+    assert bodies == ["daarna", "aangevuld"]
 
 
 def test_photo_folder_that_cannot_be_written_gives_dutch_message(context, tmp_path,

@@ -45,22 +45,31 @@ def test_unknown_parcel(context):
 
 
 def test_two_heads_are_a_conflict_resolved_by_one_new_observation(context, parcel_id):
+    # (notes are a log since issue 8, so the conflict is shown on a surveyed topic)
     survey = SurveyService(context)
-    v1 = survey.record(parcel_id, "note", {"text": "v1"})
-    v2 = survey.record(parcel_id, "note", {"text": "v2 hier"})
+    v1 = survey.record(parcel_id, "condition", {"overall": 1})
+    v2 = survey.record(parcel_id, "condition", {"overall": 2})
     other = "0190a000-0000-7000-8000-000000000001"
     with context.database.session() as s:  # what sync brings: another laptop's edit of v1
-        s.add(Observation(id=other, parcel_id=parcel_id, topic="note",
-                          values={"text": "v4 elders"}, observed_at=dt.datetime.now(dt.UTC),
+        s.add(Observation(id=other, parcel_id=parcel_id, topic="condition",
+                          values={"overall": 4}, observed_at=dt.datetime.now(dt.UTC),
                           created_by="B", device_id="other",
                           supersedes=[ObservationSupersedes(observation_id=other,
                                                             superseded_id=v1.id)]))
-    heads = survey.heads(parcel_id)["note"]
+    heads = survey.heads(parcel_id)["condition"]
     assert {h.id for h in heads} == {v2.id, other}
-    resolution = survey.record(parcel_id, "note", {"text": "samengevoegd"})
+    resolution = survey.record(parcel_id, "condition", {"overall": 3})
     assert set(resolution.supersedes) == {v2.id, other}
-    assert [h.id for h in survey.heads(parcel_id)["note"]] == [resolution.id]
-    assert len(survey.history(parcel_id, "note")) == 4
+    assert [h.id for h in survey.heads(parcel_id)["condition"]] == [resolution.id]
+    assert len(survey.history(parcel_id, "condition")) == 4
+
+
+def test_notes_are_a_log_not_a_conflict(context, parcel_id):
+    survey = SurveyService(context)
+    first = survey.record(parcel_id, "note", {"text": "eerste"})
+    second = survey.record(parcel_id, "note", {"text": "tweede"})
+    assert second.supersedes == ()
+    assert {h.id for h in survey.heads(parcel_id)["note"]} == {first.id, second.id}
 
 
 def test_drafts_kept_until_saved(context, parcel_id):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import psycopg
@@ -41,13 +42,19 @@ def rows(context: AppContext, query: str, column: bool = False) -> list:
     return [r[0] for r in found] if column else found
 
 
+EDITED = "planning_capacity"   # a topic whose edits supersede (notes are a log)
+
+
 def note(context: AppContext, parcel: str, text: str) -> str:
-    return SurveyService(context).record(parcel, "note", {"text": text}).id
+    """An edit of one topic, its text in plan_reference."""
+    return SurveyService(context).record(parcel, EDITED, {
+        "plan_reference": text, "max_height_m": 12, "max_coverage_pct": 60}).id
 
 
 def observations(context: AppContext) -> set[tuple]:
-    return set(rows(context, 'SELECT id, parcel_id, topic, "values", created_by, device_id '
-                             "FROM observation"))
+    """Content compared as values: jsonb gives pulled copies its own key order."""
+    return {(*r[:3], json.dumps(json.loads(r[3]), sort_keys=True), *r[4:]) for r in rows(
+        context, 'SELECT id, parcel_id, topic, "values", created_by, device_id FROM observation')}
 
 
 def edges(context: AppContext) -> set[tuple]:
@@ -176,14 +183,14 @@ def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
     run(laptop, seeded, anna)
     # A copied or tampered database: same id, other content, back in the outbox.
     with sqlite3.connect(laptop.database.path) as connection:
-        connection.execute("""UPDATE observation SET "values" = '{"text": "anders"}' """
-                           "WHERE id = ?", (made,))
+        connection.execute("""UPDATE observation SET "values" = json_set("values", """
+                           "'$.plan_reference', 'anders') WHERE id = ?", (made,))
         connection.execute("DELETE FROM sync_record WHERE record_id = ?", (made,))
     with pytest.raises(SameIdDifferentContentError, match="andere inhoud"):
         run(laptop, seeded, anna)
     with seeded.connect() as connection:
-        assert connection.execute('SELECT "values" FROM observation WHERE id = %s',
-                                  (made,)).fetchone()[0] == {"text": "origineel"}
+        assert connection.execute('SELECT "values"->>\'plan_reference\' FROM observation '
+                                  "WHERE id = %s", (made,)).fetchone()[0] == "origineel"
     assert outbox(laptop) == 1        # not marked as synced
 
 
@@ -201,10 +208,10 @@ def test_concurrent_edits_of_one_topic_become_a_visible_conflict(seeded, laptops
     for laptop, user in ((a, anna), (b, bram), (a, anna)):
         run(laptop, seeded, user)
     for laptop in (a, b):
-        heads = SurveyService(laptop).heads(parcel)["note"]
+        heads = SurveyService(laptop).heads(parcel)[EDITED]
         assert {h.id for h in heads} == {mine[-1], theirs}
         assert base in {s for h in heads for s in h.supersedes} | {
-            s for o in SurveyService(laptop).history(parcel, "note") for s in o.supersedes}
+            s for o in SurveyService(laptop).history(parcel, EDITED) for s in o.supersedes}
 
 
 def test_a_field_user_cannot_push_records_in_another_name(seeded, laptops):
@@ -256,7 +263,7 @@ def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, lapto
     run(b, seeded, bram)
     parcel, other = parcel_ids(a)[7], parcel_ids(a)[8]
     base = note(a, parcel, "v1")
-    SurveyService(a).record(other, "note", {"text": "zelfde"})
+    note(a, other, "zelfde")
     run(a, seeded, anna)
     run(b, seeded, bram)
     before = len(find_conflicts(a))
@@ -264,25 +271,25 @@ def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, lapto
     mine = note(a, parcel, "v3")
     theirs = note(b, parcel, "v4")
     SurveyService(b).record(parcel, "condition", {"overall": 4})      # another topic: merges
-    SurveyService(a).record(other, "note", {"text": "gelijk"})       # identical values: one
-    SurveyService(b).record(other, "note", {"text": "gelijk"})
+    note(a, other, "gelijk")                                     # identical values: one
+    note(b, other, "gelijk")
     for laptop, user in ((a, anna), (b, bram), (a, anna)):
         run(laptop, seeded, user)
     [conflict_a] = [c for c in find_conflicts(a) if c.subject_id == parcel]
     [conflict_b] = [c for c in find_conflicts(b) if c.subject_id == parcel]
     assert len(find_conflicts(a)) == before + 1
-    assert conflict_a.topic == "note" and conflict_a.base.id == base
+    assert conflict_a.topic == EDITED and conflict_a.base.id == base
     assert [v.id for v in conflict_a.mine] == [mine] == [v.id for v in conflict_b.theirs]
     assert [v.id for v in conflict_a.theirs] == [theirs] == [v.id for v in conflict_b.mine]
     assert main(["--db", str(a.database.path), "conflicts"]) == 0
     shown = capsys.readouterr().out
-    assert "basis" in shown and "text=v1" in shown and "text=v3" in shown
-    assert "text=v4" in shown and "Notitie" in shown
+    assert "basis" in shown and "plan_reference=v1" in shown and "plan_reference=v3" in shown
+    assert "plan_reference=v4" in shown and "Perceel" in shown
     resolution = note(b, parcel, "v5 (opgelost)")
     for laptop, user in ((b, bram), (a, anna)):
         run(laptop, seeded, user)
     assert len(find_conflicts(a)) == len(find_conflicts(b)) == before
-    heads = SurveyService(a).heads(parcel)["note"]
+    heads = SurveyService(a).heads(parcel)[EDITED]
     assert [h.id for h in heads] == [resolution]
     assert set(heads[0].supersedes) == {mine, theirs}
 

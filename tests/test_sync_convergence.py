@@ -5,6 +5,7 @@ laptops hold the same records, each exactly once, and the server holds each exac
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 
 import pytest
@@ -40,8 +41,9 @@ def _rows(context: AppContext, query: str) -> set[tuple]:
 
 
 def _state(context: AppContext) -> tuple[set, set]:
-    return (_rows(context, 'SELECT id, parcel_id, topic, "values", created_by FROM observation'),
-            _rows(context, "SELECT * FROM observation_supersedes"))
+    observations = {(*r[:3], json.dumps(json.loads(r[3]), sort_keys=True), r[4]) for r in _rows(
+        context, 'SELECT id, parcel_id, topic, "values", created_by FROM observation')}
+    return observations, _rows(context, "SELECT * FROM observation_supersedes")
 
 
 def make_machine(central, clients: int):

@@ -155,27 +155,30 @@ def test_a_coordinator_redacts_a_personal_value_everywhere(seeded, laptops):
     sync(a, seeded.as_user(anna))
     parcel = _parcel(a)
     survey = SurveyService(a)
-    first = survey.record(parcel, "note", {"text": "Eigenaar J. Jansen, 06-12345678"}).id
-    second = survey.record(parcel, "note", {"text": "Gesproken met eigenaar"}).id
+    topic, base = "planning_capacity", {"max_height_m": 12, "max_coverage_pct": 60}
+    first = survey.record(parcel, topic, {**base, "plan_reference": "J. Jansen, 06-1234"}).id
+    second = survey.record(parcel, topic, {**base, "plan_reference": "Bestemmingsplan"}).id
     sync(a, seeded.as_user(anna))
     sync(c, seeded.as_user(cora))
     with pytest.raises(RedactionError, match="reden"):
-        redact(c, first, "text", " ")
-    redaction = redact(c, first, "text", "Telefoonnummer van een particulier (AVG)")
-    assert SurveyService(c).history(parcel, "note")[-1].values == {"text": None}
+        redact(c, first, "plan_reference", " ")
+    redaction = redact(c, first, "plan_reference", "Telefoonnummer van een particulier (AVG)")
+    assert {o.id: o for o in SurveyService(c).history(parcel, topic)}[first].values[
+        "plan_reference"] is None
     sync(c, seeded.as_user(cora))
     with seeded.connect() as connection:
         assert connection.execute('SELECT "values" FROM observation WHERE id = %s',
-                                  (first,)).fetchone()[0] == {"text": None}
+                                  (first,)).fetchone()[0] == {**base, "plan_reference": None}
     sync(a, seeded.as_user(anna))
-    history = SurveyService(a).history(parcel, "note")
-    assert [o.id for o in history] == [second, first]              # the chain keeps its shape
-    assert history[1].values == {"text": None} and history[0].supersedes == (first,)
+    history = SurveyService(a).history(parcel, topic)
+    assert [o.id for o in history][:2] == [second, first]          # the chain keeps its shape
+    assert history[1].values["plan_reference"] is None
+    assert history[1].values["max_height_m"] == 12 and history[0].supersedes == (first,)
     with sqlite3.connect(a.database.path) as connection:
         who = connection.execute("SELECT created_by, body FROM redaction_revision").fetchone()
     assert who[0] == cora and "AVG" in who[1] and redaction.by == cora
     # A field user may not redact: the server refuses the record.
-    redact(a, second, "text", "probeer")
+    redact(a, second, "plan_reference", "probeer")
     with pytest.raises(ServerRefusedError):
         sync(a, seeded.as_user(anna))
 

@@ -83,8 +83,9 @@ def test_the_conflicts_view_lists_base_mine_and_theirs(central, laptops, qtbot, 
     for laptop, user in ((a, anna), (b, bram)):
         sync(laptop, central.as_user(user))
     parcel = first_parcel(a)
-    SurveyService(a).record(parcel, "note", {"text": "van Anna"})
-    SurveyService(b).record(parcel, "note", {"text": "van Bram"})
+    rules = {"max_height_m": 12, "max_coverage_pct": 60}
+    SurveyService(a).record(parcel, "planning_capacity", {**rules, "plan_reference": "van Anna"})
+    SurveyService(b).record(parcel, "planning_capacity", {**rules, "plan_reference": "van Bram"})
     for laptop, user in ((a, anna), (b, bram), (a, anna)):
         sync(laptop, central.as_user(user))
     window = _window(qtbot, a, tmp_path)

@@ -30,7 +30,7 @@ import numbers
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,15 +84,15 @@ class ExportReport:
         ]
 
 
-def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress
-                ) -> ExportReport:
+def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progress,
+                parcel_ids: Sequence[str] | None = None) -> ExportReport:
     check_suffix(path, "gpkg")
     start = time.perf_counter()
     cols = columns()
     tally = _Tally()
     with atomic_output(path) as temporary:
         for index, rows in enumerate(_batches(context, progress, "GeoPackage schrijven",
-                                              tally)):
+                                              tally, parcel_ids)):
             data, masks = [], []
             for column in cols:
                 array, mask = _field_array(column, rows)
@@ -112,8 +112,8 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
     return _report(path, "gpkg", tally, cols, start)
 
 
-def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
-               ) -> ExportReport:
+def export_csv(context: AppContext, path: Path, progress: Progress = no_progress,
+               parcel_ids: Sequence[str] | None = None) -> ExportReport:
     check_suffix(path, "csv")
     start = time.perf_counter()
     cols = columns()
@@ -122,14 +122,14 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
             "w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
         writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
-        for rows in _batches(context, progress, "CSV schrijven", tally):
+        for rows in _batches(context, progress, "CSV schrijven", tally, parcel_ids):
             writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in rows)
     progress(tally.parcels, tally.parcels, "CSV geschreven")
     return _report(path, "csv", tally, cols, start)
 
 
-def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress
-                ) -> ExportReport:
+def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progress,
+                parcel_ids: Sequence[str] | None = None) -> ExportReport:
     check_suffix(path, "xlsx")
     start = time.perf_counter()
     cols = columns()
@@ -149,7 +149,8 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
             sheet.write_string(0, index, column.header, bold)
         sheet.freeze_panes(1, 2)  # C2: the header row and id/designation stay in view
         n = 0
-        for rows in _batches(context, progress, "Excel-bestand schrijven", tally):
+        for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
+                             parcel_ids):
             for row in rows:
                 n += 1
                 for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
@@ -229,11 +230,16 @@ def _personal_columns() -> list[Column]:
 
 
 def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
-             size: int = BATCH) -> Iterator[list[ParcelRow]]:
-    """The parcel rows in designation order, ``size`` at a time."""
+             parcel_ids: Sequence[str] | None = None, size: int = BATCH
+             ) -> Iterator[list[ParcelRow]]:
+    """The parcel rows in designation order, ``size`` at a time; only ``parcel_ids`` when
+    given (the filtered list or the selection: "export what you see")."""
     progress(0, 0, "Percelen en waarnemingen lezen")
     with context.database.session() as session:
         ids = session.scalars(select(Parcel.id).order_by(Parcel.designation)).all()
+    if parcel_ids is not None:
+        wanted = set(parcel_ids)
+        ids = [pid for pid in ids if pid in wanted]
     tally.total = len(ids)
     service = ParcelService(context)
     for first in range(0, len(ids), size):

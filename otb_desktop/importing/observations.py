@@ -72,9 +72,10 @@ class ObservationImportError(OtbError):
 class BadRowsError(ObservationImportError):
     """Some rows are wrong; nothing was written. ``bad_rows`` lists them all."""
 
-    def __init__(self, message: str, bad_rows: tuple[BadRow, ...]):
+    def __init__(self, message: str, bad_rows: tuple[BadRow, ...], total_rows: int = 0):
         super().__init__(message)
         self.bad_rows = bad_rows
+        self.total_rows = total_rows  # data rows in the file (0: unknown)
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def import_observations(context: AppContext, path: Path, skip_bad_rows: bool = F
         bad = _merged(bad + duplicates + older)
         bad_rows = {b.row for b in bad}
         if bad and not skip_bad_rows:
-            raise BadRowsError(_bad_rows_message(path, bad, len(data)), tuple(bad))
+            raise BadRowsError(_bad_rows_message(path, bad, len(data)), tuple(bad), len(data))
         items = [i for i in items if i.row not in bad_rows]
         unchanged_count = sum(1 for i in unchanged if i.row not in bad_rows)
         resolved = _append(session, context, items, recorded, progress)

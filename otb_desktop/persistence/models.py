@@ -145,6 +145,18 @@ class Photo(Provenance, Base):
     height: Mapped[int] = mapped_column(Integer)
 
 
+class PhotoRevision(Revision, Base):
+    """A photo's current state (revision family ``photo_revision``, subject = photo id):
+    body ``{caption, withdrawn, parcel_id}``. Captions, withdrawals and moves to another
+    parcel are new revisions, so they sync; the Photo row itself never changes."""
+
+    __tablename__ = "photo_revision"
+
+
+class PhotoRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "photo_revision_supersedes"
+
+
 class Site(Provenance, Base):
     """A redevelopment location (herontwikkelingslocatie) of one or more adjacent parcels."""
 

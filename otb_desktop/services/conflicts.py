@@ -22,7 +22,7 @@ from otb_desktop.domain.topics import topic_spec
 from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
 from otb_desktop.persistence.revisions import distinct_heads, head_revisions
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.survey import head_filter
+from otb_desktop.services.survey import head_filter, is_log_topic
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _observation_conflicts(session: Session, device_id: str) -> list[Conflict]:
         for obs in group:
             if all(obs.values != kept.values for kept in distinct):
                 distinct.append(obs)
-        if len(distinct) < 2:
+        if len(distinct) < 2 or is_log_topic(topic):   # a log (notes): every entry stands
             continue
         designation = session.scalar(select(Parcel.designation).where(Parcel.id == parcel_id))
         base = _observation_base(session, [o.id for o in distinct])

@@ -19,7 +19,7 @@ from otb_desktop.domain.topics import Topic
 from otb_desktop.persistence.models import Building, BusinessPark, Observation, Parcel
 from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.survey import head_filter
+from otb_desktop.services.survey import head_filter, is_log_topic
 
 SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
 
@@ -81,8 +81,10 @@ class ParcelService:
             when: dict[str, dict[str, dt.datetime]] = {}
             conflicts: dict[str, set[str]] = {}
             for pid, topic, values, observed_at in session.execute(obs_query):
-                # Heads with identical values are one value, not a conflict.
-                if topic in current.setdefault(pid, {}) and current[pid][topic] != values:
+                # Heads with identical values are one value, not a conflict; a log topic
+                # (notes) has many heads by design.
+                if topic in current.setdefault(pid, {}) and current[pid][topic] != values \
+                        and not is_log_topic(topic):
                     conflicts.setdefault(pid, set()).add(topic)
                 current[pid][topic] = values  # newest head wins for display
                 when.setdefault(pid, {})[topic] = observed_at
@@ -102,6 +104,14 @@ class ParcelService:
                 unused_cov, unused_floor, values, when.get(p.id, {}),
                 frozenset(conflicts.get(p.id, ()))))
         return rows
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(id, "designation — first address") of every parcel, for choosing one by name."""
+        with self.context.database.session() as session:
+            rows = session.execute(select(Parcel.id, Parcel.designation, Parcel.addresses)
+                                   .order_by(Parcel.designation)).all()
+        return [(pid, f"{name} — {addresses[0]}" if addresses else name)
+                for pid, name, addresses in rows]
 
     @staticmethod
     def _buildings_near(session, parcels) -> list:

@@ -9,8 +9,13 @@ same parcel again is ignored (it is left out of the returned list).
 Dates: ``taken_at`` is EXIF DateTimeOriginal (or DateTimeDigitized) when the file has it, else
 None; the UI then shows the moment the photo was added (``created_at``) and says so.
 
-Photos are records that sync. The caption is the only thing that can change after adding
-(``set_caption``); the picture, its date and its parcel never change.
+Photos are records that sync. The Photo row never changes; what can change is kept in the
+revision family ``photo_revision`` (subject = photo id, body ``{caption, withdrawn,
+parcel_id}``): a new caption, a withdrawal (a wrongly attached photo stops showing and stops
+being exported, yet nothing is deleted, so the withdrawal syncs) or a move to another parcel.
+Any laptop may write a revision; two concurrent ones are heads and the newest is shown.
+
+HEIC/HEIF photos from phones are opened through the pillow-heif plugin.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.persistence.models import Parcel, Photo
+from otb_desktop.persistence.models import Parcel, Photo, PhotoRevision, PhotoRevisionEdge
+from otb_desktop.persistence.revisions import append_revision, distinct_heads, head_revisions
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
@@ -37,6 +44,14 @@ THUMB_SIDE_PX = 256
 JPEG_QUALITY = 85
 THUMB_QUALITY = 80
 MAX_CAPTION = 500
+
+try:  # HEIC from phones; without the plugin such a file is refused with a message
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIC_SUPPORTED = True
+except ImportError:  # pragma: no cover - the dependency is declared
+    HEIC_SUPPORTED = False
 
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 36867
@@ -61,7 +76,7 @@ class PhotoView:
     height: int
     path: Path
     thumbnail_path: Path
-    editable: bool = True  # made on this device: only here may its caption change
+    editable: bool = True  # the caption can be changed (a new photo revision)
 
     @property
     def date(self) -> dt.datetime:
@@ -71,6 +86,18 @@ class PhotoView:
     @property
     def date_from_exif(self) -> bool:
         return self.taken_at is not None
+
+
+@dataclass(frozen=True)
+class PhotoEvent:
+    """One line of a parcel's photo history."""
+
+    when: dt.datetime
+    author: str
+    kind: str  # added | caption | withdrawn | moved_in | moved_out
+    photo_id: str
+    caption: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -132,8 +159,7 @@ class PhotoService:
                 "beschreven mag worden; er is niets toegevoegd.") from exc
         views: list[PhotoView] = []
         with self.context.database.session() as session:
-            present = set(session.scalars(
-                select(Photo.sha256).where(Photo.parcel_id == parcel_id)))
+            present = {v.sha256 for v in self._current(session, parcel_id)}
             for item in prepared:
                 if item.sha256 in present:
                     continue
@@ -148,30 +174,94 @@ class PhotoService:
         return views
 
     def photos(self, parcel_id: str) -> list[PhotoView]:
-        """The parcel's photos, oldest first by the date shown (taken, else added)."""
+        """The parcel's photos (not withdrawn, moved ones where they are now), oldest first
+        by the date shown (taken, else added)."""
         with self.context.database.session() as session:
-            rows = session.scalars(select(Photo).where(Photo.parcel_id == parcel_id)).all()
-            views = [self._view(p) for p in rows]
+            views = self._current(session, parcel_id)
         return sorted(views, key=lambda v: (v.date, v.id))
 
-    def set_caption(self, photo_id: str, caption: str) -> PhotoView:
-        """Change a photo's caption: the one edit a photo record allows.
+    def _current(self, session: Session, parcel_id: str) -> list[PhotoView]:
+        moved_here = select(PhotoRevision.subject_id).where(
+            PhotoRevision.body["parcel_id"].as_string() == parcel_id)
+        rows = session.scalars(select(Photo).where(or_(
+            Photo.parcel_id == parcel_id, Photo.id.in_(moved_here)))).all()
+        states = self._states(session, [p.id for p in rows])
+        views = []
+        for photo in rows:
+            state = states.get(photo.id, _initial_state(photo))
+            if state["parcel_id"] == parcel_id and not state["withdrawn"]:
+                views.append(self._view(photo, state))
+        return views
 
-        Only on the device that added the photo, so a caption never has two writers and no
-        laptop can overwrite another's edit during sync (DESIGN §5).
-        """
+    @staticmethod
+    def _states(session: Session, photo_ids: list[str]) -> dict[str, dict]:
+        """Current body per photo that has revisions (the newest of its heads)."""
+        heads = head_revisions(session, PhotoRevision, PhotoRevisionEdge, photo_ids)
+        return {pid: dict(distinct_heads(revs)[0].body) for pid, revs in heads.items()}
+
+    def set_caption(self, photo_id: str, caption: str) -> PhotoView:
+        """A new caption, as a photo revision (any laptop may write one)."""
+        clean = _clean_caption(caption)
+        return self._revise(photo_id, lambda state: state | {"caption": clean})
+
+    def withdraw(self, photo_id: str) -> PhotoView:
+        """Withdraw a wrongly attached photo: it stops showing and being exported; the
+        withdrawal is a revision, so it syncs and the record stays."""
+        return self._revise(photo_id, lambda state: state | {"withdrawn": True})
+
+    def move(self, photo_id: str, parcel_id: str) -> PhotoView:
+        """Attach the photo to another parcel (a revision; the Photo row keeps its origin)."""
+        with self.context.database.session() as session:
+            if session.get(Parcel, parcel_id) is None:
+                raise UnknownParcelError(
+                    f"Perceel {parcel_id} bestaat niet (meer) in deze database.")
+        return self._revise(photo_id, lambda state: state | {"parcel_id": parcel_id})
+
+    def _revise(self, photo_id: str, change) -> PhotoView:
         with self.context.database.session() as session:
             photo = session.get(Photo, photo_id)
             if photo is None:
                 raise PhotoError("Deze foto bestaat niet meer in de database.")
-            if photo.device_id != self.context.device_id:
-                raise PhotoError(
-                    f"Deze foto is toegevoegd door {photo.created_by} op een ander apparaat; "
-                    "alleen daar kan het bijschrift worden gewijzigd. Leg een aanvulling vast "
-                    "als notitie bij het perceel.")
-            photo.caption = _clean_caption(caption)
-            session.flush()
-            return self._view(photo)
+            state = self._states(session, [photo_id]).get(photo_id, _initial_state(photo))
+            body = change(dict(state))
+            append_revision(session, PhotoRevision, PhotoRevisionEdge, photo_id, body,
+                            self.context.author, self.context.device_id)
+            return self._view(photo, body)
+
+    def events(self, parcel_id: str) -> list[PhotoEvent]:
+        """What happened to the parcel's photos, for its timeline: added, caption changed,
+        withdrawn, moved here or moved away; oldest first."""
+        with self.context.database.session() as session:
+            moved = select(PhotoRevision.subject_id).where(
+                PhotoRevision.body["parcel_id"].as_string() == parcel_id)
+            photos = {p.id: p for p in session.scalars(select(Photo).where(or_(
+                Photo.parcel_id == parcel_id, Photo.id.in_(moved))))}
+            revisions = session.scalars(
+                select(PhotoRevision).where(PhotoRevision.subject_id.in_(list(photos)))
+                .order_by(PhotoRevision.created_at, PhotoRevision.id)).all()
+            events: list[PhotoEvent] = []
+            for photo in photos.values():
+                if photo.parcel_id == parcel_id:
+                    events.append(PhotoEvent(photo.created_at, photo.created_by, "added",
+                                             photo.id, photo.caption, photo.sha256))
+            previous = {pid: _initial_state(p) for pid, p in photos.items()}
+            for rev in revisions:
+                before, after = previous[rev.subject_id], dict(rev.body)
+                previous[rev.subject_id] = after
+                photo = photos[rev.subject_id]
+                kind = None
+                if after.get("withdrawn") and not before.get("withdrawn"):
+                    kind = "withdrawn"
+                elif after.get("parcel_id") != before.get("parcel_id"):
+                    kind = "moved_in" if after.get("parcel_id") == parcel_id else "moved_out"
+                elif after.get("caption") != before.get("caption"):
+                    kind = "caption"
+                if kind is None or (kind not in ("moved_in", "moved_out")
+                                    and after.get("parcel_id") != parcel_id):
+                    continue
+                events.append(PhotoEvent(rev.created_at, rev.created_by, kind, photo.id,
+                                         after.get("caption", ""), photo.sha256))
+        return sorted(events, key=lambda e: e.when)
 
     def ensure_thumbnail(self, view: PhotoView) -> Path | None:
         """The thumbnail file, made from the stored photo when missing (photos that came in
@@ -192,12 +282,17 @@ class PhotoService:
         if not thumb.exists():
             _atomic_write(thumb, item.thumbnail)
 
-    def _view(self, photo: Photo) -> PhotoView:
-        return PhotoView(photo.id, photo.parcel_id, photo.sha256, photo.caption, photo.taken_at,
-                         photo.created_at, photo.created_by, photo.width, photo.height,
-                         photo_path(self.photo_dir, photo.sha256),
-                         thumbnail_path(self.photo_dir, photo.sha256),
-                         photo.device_id == self.context.device_id)
+    def _view(self, photo: Photo, state: dict | None = None) -> PhotoView:
+        state = state or _initial_state(photo)
+        return PhotoView(photo.id, state["parcel_id"], photo.sha256, state["caption"],
+                         photo.taken_at, photo.created_at, photo.created_by, photo.width,
+                         photo.height, photo_path(self.photo_dir, photo.sha256),
+                         thumbnail_path(self.photo_dir, photo.sha256), True)
+
+
+def _initial_state(photo: Photo) -> dict:
+    """The body a photo without revisions stands for."""
+    return {"caption": photo.caption or "", "withdrawn": False, "parcel_id": photo.parcel_id}
 
 
 def _clean_caption(caption: str) -> str:
@@ -221,8 +316,12 @@ def _prepare(path: Path) -> _Prepared:
                          "opnieuw.") from exc
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
             ValueError) as exc:
-        raise PhotoError(f"'{path.name}' is geen foto die OTB Desktop kan lezen; kies een "
-                         "JPEG-, PNG-, TIFF- of WebP-bestand. Er is niets toegevoegd.") from exc
+        heic = path.suffix.lower() in (".heic", ".heif")
+        hint = ("Dit HEIC-bestand kan niet worden gelezen; exporteer de foto op de telefoon "
+                "als JPEG (Instellingen > Camera > Formaten > Meest compatibel)" if heic else
+                "Kies een JPEG-, PNG-, TIFF-, WebP- of HEIC-bestand")
+        raise PhotoError(f"'{path.name}' is geen foto die OTB Desktop kan lezen. {hint}. "
+                         "Er is niets toegevoegd.") from exc
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     data = buffer.getvalue()

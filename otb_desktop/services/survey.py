@@ -22,6 +22,15 @@ class UnknownParcelError(OtbError):
     pass
 
 
+# Topics kept as a log: each observation stands on its own (a note does not replace the
+# previous note), so several heads are the log's entries, never a conflict.
+LOG_TOPICS = frozenset({str(topics.Topic.NOTE)})
+
+
+def is_log_topic(topic: str) -> bool:
+    return str(topic) in LOG_TOPICS
+
+
 def _view(obs: Observation) -> ObservationView:
     return ObservationView(obs.id, obs.parcel_id, obs.topic, dict(obs.values), obs.observed_at,
                            obs.created_by, obs.device_id,
@@ -53,7 +62,7 @@ class SurveyService:
         """Append already validated values inside the caller's unit of work."""
         if session.scalar(select(Parcel.id).where(Parcel.id == parcel_id)) is None:
             raise UnknownParcelError(f"Perceel {parcel_id} bestaat niet (meer) in deze database.")
-        head_ids = session.scalars(
+        head_ids = [] if is_log_topic(topic) else session.scalars(
             select(Observation.id).where(Observation.parcel_id == parcel_id,
                                          Observation.topic == topic, head_filter())).all()
         obs_id = new_id()
@@ -66,6 +75,16 @@ class SurveyService:
         session.add(obs)
         session.execute(delete(Draft).where(Draft.parcel_id == parcel_id, Draft.topic == topic))
         return obs
+
+    def restore(self, observation_id: str) -> ObservationView:
+        """Write the values of an earlier observation again, as a new observation that
+        supersedes the current heads: the append-only way to undo a mistaken save."""
+        with self.context.database.session() as session:
+            old = session.get(Observation, observation_id)
+            if old is None:
+                raise OtbError("Deze waarneming bestaat niet (meer) in deze database.")
+            values = topics.validate(old.topic, old.values)
+            return _view(self.append(session, old.parcel_id, old.topic, values))
 
     def history(self, parcel_id: str, topic: str) -> list[ObservationView]:
         """Every observation of the topic, newest first."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QMessageBox, QToolBar
 from otb_desktop import __version__
 from otb_desktop.paths import resources_dir
 from otb_desktop.ui import i18n
+from otb_desktop.ui.toolbar_fit import fit_toolbar
 
 if TYPE_CHECKING:
     from otb_desktop.ui.main_window import MainWindow
@@ -159,6 +160,7 @@ class WindowActions(QObject):
         w.toolbar.setIconSize(w.toolbar.iconSize().scaled(
             18, 18, Qt.AspectRatioMode.KeepAspectRatio))
         w.addToolBar(w.toolbar)
+        fit_toolbar(w.toolbar)  # icons only when text beside them does not fit (125–150 %)
         w.toolbar.addAction(w.act_import_parcels)
         w.toolbar.addAction(w.act_export_gpkg)
         w.toolbar.addSeparator()
@@ -263,6 +265,7 @@ class WindowActions(QObject):
             (self.tr("Enter"), self.tr("In a form: on to the next field")),
             (self.tr("Ctrl+Enter"), self.tr("In a form: save")),
             (self.tr("F4 or Space"), self.tr("Open a drop-down list in a form")),
+            (self.tr("F4"), self.tr("In a date field: open the calendar")),
             (self.tr("+ / − / Z"), self.tr("On the map: zoom in / out / to the selection")),
             (keys(w.act_zoom_full), self.tr("Zoom the map to all parcels")),
             (keys(w.act_progress), self.tr("Survey progress per business park")),

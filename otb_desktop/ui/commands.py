@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from otb_desktop.ui import export_scope
+from otb_desktop.ui.import_words import bad_rows_text
 from otb_desktop.ui.operations import EXPORTS, OBSERVATIONS, PARCELS, Job, operations
 
 if TYPE_CHECKING:
@@ -67,10 +69,15 @@ class WindowCommands(QObject):
         def bad_rows(error: Exception) -> bool:
             if not isinstance(error, BadRowsError) or skip_bad_rows:
                 return False
-            good = self.tr("Import the other rows and skip the %n bad one(s)?", None,
-                           len(error.bad_rows))
+            # The window's own words: no command-line option, and no offer to import "the
+            # other rows" when every row is bad (issue 8).
+            text, good = bad_rows_text(error, path.name)
+            if not good:
+                QMessageBox.warning(self.window, self.tr("Import observations"), text)
+                return True
+            question = self.tr("Import the other %n row(s) and skip the bad ones?", None, good)
             answer = QMessageBox.question(
-                self.window, self.tr("Import observations"), f"{error}\n\n{good}",
+                self.window, self.tr("Import observations"), f"{text}\n\n{question}",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
@@ -87,6 +94,12 @@ class WindowCommands(QObject):
         from otb_desktop.exporting import parcels as exporting
         from otb_desktop.exporting import suggested_path
 
+        window = self.window  # export what you see: the filtered list or the selection
+        filtered, selected = window.proxy.visible_ids(), window.selected_ids()
+        scope = export_scope.ask_scope(window, window.model.rowCount(), filtered, selected)
+        if scope is None:
+            return
+        parcel_ids = export_scope.scope_ids(scope, filtered, selected)
         filters = {"gpkg": self.tr("GeoPackage (*.gpkg)"), "csv": self.tr("CSV (*.csv)"),
                    "xlsx": self.tr("Excel (*.xlsx)")}
         suggested = str(suggested_path(self._last_folder, fmt))
@@ -102,7 +115,8 @@ class WindowCommands(QObject):
                   "xlsx": exporting.export_xlsx}[fmt]
         context = self.window.context
         self.run_job(self.tr("Exporting to %1…").replace("%1", path.name),
-                     lambda progress: writer(context, path, progress=progress),
+                     lambda progress: writer(context, path, progress=progress,
+                                             parcel_ids=parcel_ids),
                      reload_after=False, writes=False)
 
     def load_demo_data(self) -> None:

@@ -51,16 +51,18 @@ def set_language(language: str) -> list[Path]:
     _installed.clear()
     QLocale.setDefault(QLocale(_LOCALES[language]))
     loaded: list[Path] = []
+    # English is the source language, but its plural forms ("%n parcel(s)" → "1 parcel",
+    # "2 parcels") come from otb_en.qm, which holds only those.
+    candidates = [translations_dir() / f"otb_{language}.qm"]
     if language != SOURCE_LANGUAGE:
-        candidates = [qt_translations_dir() / f"qtbase_{language}.qm",
-                      translations_dir() / f"otb_{language}.qm"]
-        for path in candidates:
-            translator = QTranslator(app)
-            if path.exists() and translator.load(str(path)):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                loaded.append(path)
-            else:
-                log.warning("translation %s not found or unreadable", path)
+        candidates.insert(0, qt_translations_dir() / f"qtbase_{language}.qm")
+    for path in candidates:
+        translator = QTranslator(app)
+        if path.exists() and translator.load(str(path)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(path)
+        else:
+            log.warning("translation %s not found or unreadable", path)
     _current = language
     return loaded

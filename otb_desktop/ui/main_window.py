@@ -53,6 +53,11 @@ from otb_desktop.ui.actions import (
 )
 from otb_desktop.ui.commands import WindowCommands
 from otb_desktop.ui.filter_bar import FilterBar
+from otb_desktop.ui.list_columns import (
+    follow_window_width,
+    install_column_chooser,
+    splitter_sizes,
+)
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
@@ -63,6 +68,7 @@ from otb_desktop.ui.parcel_table_model import (
     ParcelFilterProxy,
     ParcelTableModel,
 )
+from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
     """Parcel list + map + parcel panel. ``rowsLoaded(count)`` after each (re)load."""
 
     rowsLoaded = Signal(int)
+    filtersApplied = Signal()  # the list's filters or search changed (the map follows)
 
     def __init__(self, context: AppContext, settings: Settings,
                  parent: QWidget | None = None):
@@ -106,16 +113,21 @@ class MainWindow(QMainWindow):
         self.filters.set_stale_months(settings.stale_months)
         self.list = self._make_list()
         self.list_count = QLabel(objectName="listCount")
+        self.search_message = QLabel(objectName="searchMessage")
+        self.search_message.setWordWrap(True)
+        self.search_message.hide()
         self.canvas = MapCanvas()
         self.canvas.setObjectName("mapCanvas")
         self.panel = ParcelPanel(context, reserved_mnemonics=self._menu_mnemonics())
         self.panel.setObjectName("parcelPanel")
+        self.panel.facts.stale_months = settings.stale_months
 
         left = QWidget(objectName="listPane")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 2, 4)
         left_layout.setSpacing(4)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.search_message)
         left_layout.addWidget(self.filters)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.list_count)
@@ -126,7 +138,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        left.setMinimumWidth(240)
+        left.setMinimumWidth(220)
         self.canvas.setMinimumWidth(160)
         self.setCentralWidget(self.splitter)
 
@@ -167,6 +179,7 @@ class MainWindow(QMainWindow):
                   Column.LAST_OBSERVED: 86}
         for column, width in widths.items():
             view.setColumnWidth(column, width)
+        self.column_chooser = install_column_chooser(view)
         return view
 
     def _make_status_bar(self) -> None:
@@ -183,6 +196,8 @@ class MainWindow(QMainWindow):
         self.search.accepted.connect(self._search_accepted)
         self.search.leaveDown.connect(self.focus_list)
         self.filters.changed.connect(self._update_counts)
+        self.filters.changed.connect(self._show_filters_on_map)
+        self.filtersApplied.connect(self._show_filters_on_map)
         self.list.selectionModel().selectionChanged.connect(self._list_selection_changed)
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
@@ -207,6 +222,9 @@ class MainWindow(QMainWindow):
     # Text (retranslated on a language switch)
 
     def retranslate(self) -> None:
+        # The toolbar's own texts (the "Colour map by:" label) first; the window's texts
+        # below then win where both set one.
+        self.actions_.retranslate()
         self.setWindowTitle(self.tr("OTB Desktop — %1").replace(
             "%1", self.context.database.path.name))
         self.menu_file.setTitle(self.tr("&File"))
@@ -317,6 +335,7 @@ class MainWindow(QMainWindow):
                                        for r in rows if r.park_id}))
         self.canvas.set_layers(layers)
         self.canvas.set_rows(rows)
+        self._show_filters_on_map()
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
         self._update_counts()
@@ -350,6 +369,7 @@ class MainWindow(QMainWindow):
         rows = ParcelService(self.context).rows(sorted(ids))
         self.model.update_rows(rows)
         self.canvas.set_rows(self.model.rows())
+        self._show_filters_on_map()
         self._update_counts()
         if self._progress_dialog is not None:
             self._progress_dialog.refresh()
@@ -445,7 +465,20 @@ class MainWindow(QMainWindow):
         self.focus_panel()
 
     def step(self, delta: int) -> None:
-        """Select the next (+1) or previous (−1) parcel in the list's current order."""
+        """Select the next (+1) or previous (−1) parcel in the list's current order.
+
+        Stepping walks the whole filtered list, not only the search hits: a search that found
+        the parcel to start from is cleared first (the parcel stays selected).
+        """
+        if self.proxy.search_text:
+            keep = self.panel.current_parcel_id()
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.flush()
+            self.search.blockSignals(False)
+            self._apply_search("")
+            if keep:
+                self.select_parcels([keep], centre=False)
         count = self.proxy.rowCount()
         if count == 0:
             return
@@ -465,19 +498,35 @@ class MainWindow(QMainWindow):
     # Search and filters
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+        self._apply_search(text)
+
+    def _apply_search(self, text: str) -> None:
+        """Filter the list by the search; the best hit opens and the map zooms to it. A
+        search without a hit keeps the list and the parcel that were shown, and says so."""
+        self.search_message.hide()
+        if text and not search_has_match(self.proxy, text):
+            self.search_message.setText(self.tr(
+                "No parcel matches “%1”; the parcel shown stays open.").replace("%1", text))
+            self.search_message.show()
+            self.statusBar().showMessage(
+                self.tr("No parcel matches “%1”.").replace("%1", text), 4000)
+            return
+        current = self.panel.current_parcel_id()
+        self._syncing = True  # rows vanishing from the list do not close the panel's parcel
+        try:
+            self.proxy.set_search(text)
+        finally:
+            self._syncing = False
         self._update_counts()
+        self.filtersApplied.emit()
         if text:
             best = self.proxy.best_search_match()
             if best is not None:
-                self.select_parcels([self.proxy.parcel_id(best)], centre=True)
-            else:
-                self.statusBar().showMessage(
-                    self.tr("No parcel matches “%1”.").replace("%1", text), 4000)
-        else:
-            current = self.panel.current_parcel_id()
-            if current:
-                self.select_parcels([current], centre=False)
+                found = self.proxy.parcel_id(best)
+                self.select_parcels([found], centre=False)
+                self.canvas.show_parcels_readably([found])
+        elif current:
+            self.select_parcels([current], centre=False)
 
     def _search_accepted(self, _text: str) -> None:
         if self.proxy.rowCount():
@@ -553,11 +602,14 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == key)
 
     def _park_chosen(self, park_id: str | None) -> None:
-        """Choosing a park in the filter also shows it on the map."""
+        """Choosing a park in the filter also shows it on the map; clearing the filter keeps
+        the view where the user is."""
         if park_id:
             self.canvas.zoom_to_park(park_id)
-        elif park_id is None:
-            self.canvas.zoom_full()
+
+    def _show_filters_on_map(self) -> None:
+        """The map greys what the list's filters and search leave out."""
+        self.canvas.set_shown(self.proxy.visible_ids())
 
     def zoom_to_selection(self) -> None:
         ids = self.selected_ids()
@@ -597,6 +649,7 @@ class MainWindow(QMainWindow):
     def set_stale_months(self, months: int) -> None:
         self.settings.stale_months = months
         self.filters.set_stale_months(months)
+        self.panel.set_stale_months(months)
         self.canvas.set_stale_months(months)
 
     # Language
@@ -627,6 +680,7 @@ class MainWindow(QMainWindow):
         old.flush_drafts()
         panel = ParcelPanel(self.context, reserved_mnemonics=self._menu_mnemonics())
         panel.setObjectName("parcelPanel")
+        panel.facts.stale_months = self.settings.stale_months
         self.splitter.replaceWidget(self.splitter.indexOf(old), panel)
         old.deleteLater()
         self.panel = panel
@@ -689,10 +743,14 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.splitter_sizes
-        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
+        saved = bool(sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0)
+        if saved:
             self.splitter.setSizes(sizes)
-        else:
-            self.splitter.setSizes(DEFAULT_SPLITTER_SIZES)
+        else:  # wide screens give the list room for its figures (issue 8)
+            self.splitter.setSizes(splitter_sizes(self.splitter.width())
+                                   if self.splitter.width() > 1400 else DEFAULT_SPLITTER_SIZES)
+        if not self.splitter.property("widthFollower"):
+            follow_window_width(self.splitter, user_sized=saved)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -9,10 +9,11 @@ and the search text (designation, also loosely typed as ``b2298`` via
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,6 +29,7 @@ from PySide6.QtGui import QColor
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.figures import vacancy_figures
+from otb_desktop.domain.search import SearchEntry, SearchQuery, search_entry
 from otb_desktop.domain.topics import TOPICS, Topic
 from otb_desktop.services.parcels import SURVEY_TOPICS, ParcelRow
 from otb_desktop.services.survey_progress import (
@@ -62,54 +64,27 @@ def designation_sort_key(text: str) -> str:
     return f"{parsed.akr_code} {parsed.section:<2} {parsed.number:08d}" if parsed else text
 
 
+MUNICIPALITY = "Hengelo"
+_TOWN_SUFFIX = re.compile(rf",?\s*{MUNICIPALITY}\s*$", re.IGNORECASE)
+
+
+def short_address(address: str) -> str:
+    """The address without the repeated ", Hengelo" (the list is narrow; the tooltip keeps
+    the whole address)."""
+    return _TOWN_SUFFIX.sub("", address).rstrip(", ")
+
+
 def last_observed(row: ParcelRow) -> dt.datetime | None:
     times = [row.observed_at[t] for t in SURVEY_TOPICS if t in row.observed_at]
     return max(times) if times else None
 
 
-class _SearchEntry(NamedTuple):
-    """A row's searchable texts, lower-cased once when the row arrives."""
-
-    designation: str
-    short: str | None           # "B 2298"
-    addresses: tuple[str, ...]
-    park: str
-
-
-def _search_entry(row: ParcelRow) -> _SearchEntry:
-    parsed = designations.parse(row.designation)
-    return _SearchEntry(row.designation.lower(),
-                        f"{parsed.section} {parsed.number}" if parsed else None,
-                        tuple(a.lower() for a in row.addresses), (row.park_name or "").lower())
-
-
-class SearchQuery:
-    """What the user typed, prepared once for matching thousands of rows."""
-
-    def __init__(self, text: str):
-        self.text = text.strip()
-        self.lower = self.text.lower()
-        key = designations.search_key(self.text)
-        self.key = key.lower() if key else None
-
-    def rank(self, entry: _SearchEntry) -> int | None:
-        """0 designation, 1 address, 2 park name, None no match (lower is better)."""
-        if not self.text:
-            return 0
-        if self.key and (self.key == entry.designation
-                         or (entry.short and self.key == entry.short.lower())):
-            return 0
-        if self.lower in entry.designation:
-            return 0
-        if any(self.lower in address for address in entry.addresses):
-            return 1
-        if self.lower in entry.park:
-            return 2
-        return None
+def _search_entry(row: ParcelRow) -> SearchEntry:
+    return search_entry(row.designation, row.addresses, row.park_name)
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:
-    """How well ``row`` matches the search text: 0 designation, 1 address, 2 park, None no."""
+    """How well ``row`` matches the search text (domain.search.Rank; lower is better)."""
     return SearchQuery(text).rank(_search_entry(row))
 
 
@@ -122,7 +97,7 @@ class ParcelTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ParcelRow] = []
         self._index: dict[str, int] = {}
-        self._search: list[_SearchEntry] = []
+        self._search: list[SearchEntry] = []
         self._designation_keys: dict[str, str] = {}
         self._sort_column = Column.DESIGNATION
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -179,7 +154,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         self._search = [_search_entry(r) for r in self._rows]
 
-    def search_entry(self, position: int) -> _SearchEntry:
+    def search_entry(self, position: int) -> SearchEntry:
         return self._search[position]
 
     def rows(self) -> list[ParcelRow]:
@@ -275,7 +250,7 @@ class ParcelTableModel(QAbstractTableModel):
             case Column.PARK:
                 return row.park_name or self.tr("(no park)")
             case Column.ADDRESS:
-                return row.addresses[0] if row.addresses else ""
+                return short_address(row.addresses[0]) if row.addresses else ""
             case Column.AREA:
                 return f"{locale.toString(float(row.area_m2), 'f', 0)} m²"
             case Column.COVERAGE:
@@ -315,7 +290,7 @@ class ParcelTableModel(QAbstractTableModel):
         if column == Column.DESIGNATION and row.conflicts:
             names = ", ".join(TOPICS[Topic(t)].label for t in sorted(row.conflicts))
             return self.tr("Conflicting observations: %1").replace("%1", names)
-        if column == Column.ADDRESS and len(row.addresses) > 1:
+        if column == Column.ADDRESS and row.addresses:
             return "\n".join(row.addresses)
         if column == Column.COMPLETENESS:
             done = [TOPICS[t].label for t in SURVEY_TOPICS if t in row.values]
@@ -444,16 +419,19 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         return bool(self._park is not None or self._completeness is not Completeness.ALL
                     or self._value_filter or self._search.text)
 
-    def accepts(self, row: ParcelRow, entry: _SearchEntry | None = None) -> bool:
+    def accepts(self, row: ParcelRow, entry: SearchEntry | None = None,
+                query: SearchQuery | None = None) -> bool:
+        """Whether the row passes every filter (and ``query``, default the search text)."""
         if self._park is not None and (row.park_id or NO_PARK) != self._park:
             return False
         if not self._completeness_matches(row):
             return False
         if self._value_filter is not None and not self._value_filter.matches(row):
             return False
-        if not self._search.text:
+        query = self._search if query is None else query
+        if not query.text:
             return True
-        return self._search.rank(entry or _search_entry(row)) is not None
+        return query.rank(entry or _search_entry(row)) is not None
 
     def _completeness_matches(self, row: ParcelRow) -> bool:
         match self._completeness:
@@ -480,6 +458,14 @@ class ParcelFilterProxy(QSortFilterProxyModel):
 
     def parcel_id(self, proxy_row: int) -> str:
         return self.data(self.index(proxy_row, 0), ID_ROLE)
+
+    def visible_ids(self) -> list[str] | None:
+        """Ids of the rows that pass the filters and the search; None when nothing filters."""
+        if not self.has_filters():
+            return None
+        source = self.source()
+        return [source.row_at(self.mapToSource(self.index(r, 0)).row()).id
+                for r in range(self.rowCount())]
 
     def proxy_row_of(self, parcel_id: str) -> int | None:
         position = self.source().position_of(parcel_id)

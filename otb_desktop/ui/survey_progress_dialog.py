@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
 from otb_desktop.domain.topics import TOPICS, Topic
 from otb_desktop.services.parcels import SURVEY_TOPICS, ParcelRow
 from otb_desktop.services.survey_progress import ParkProgress, SurveyProgress, survey_progress
+from otb_desktop.ui import palette
 
 PARK_ROLE = Qt.ItemDataRole.UserRole + 1
 _FIXED_COLUMNS = 5  # park, parcels, not surveyed, stale, current
 
 
 def _share_colour(share: float) -> QColor:
-    """White (nothing surveyed) to a calm green (everything), readable in black text."""
+    """The table's base colour (nothing surveyed) to a calm green (everything), mixed from
+    the palette so the cell text stays legible in light, dark and high-contrast palettes."""
     share = max(0.0, min(1.0, share))
-    return QColor.fromRgbF(1.0 - 0.55 * share, 1.0 - 0.2 * share, 1.0 - 0.5 * share)
+    base = palette.palette_of().color(QPalette.ColorRole.Base)
+    return palette.mix(base, QColor("#2e9d55"), (0.45 if palette.is_dark() else 0.55) * share)
 
 
 class SurveyProgressDialog(QDialog):
@@ -86,7 +89,9 @@ class SurveyProgressDialog(QDialog):
         self.months.valueChanged.connect(self._months_changed)
         self.table.itemActivated.connect(lambda _item: self._activate())
         self.show_button.clicked.connect(self._activate)
-        self.resize(1160, 640)
+        # No fixed size: at most the screen (125 %/150 % on 1366×768), the table scrolls.
+        screen = self.screen().availableGeometry()
+        self.resize(min(1160, int(screen.width() * 0.95)), min(640, int(screen.height() * 0.9)))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -185,7 +190,7 @@ class SurveyProgressDialog(QDialog):
             cells.append(item)
         stale_item = number(park.stale_observations)
         if park.stale_observations:
-            stale_item.setForeground(QBrush(QColor("#a15c00")))
+            stale_item.setForeground(QBrush(palette.readable_accent("warning")))
         cells.append(stale_item)
         cells.append(self._vacancy_item(park))
         for column, item in enumerate(cells):

@@ -76,8 +76,9 @@ class SyncController(QObject):
     def sync_now(self, quiet: bool = False) -> None:
         if self.running:
             return
-        if sync_status.sync_state(self.context).server is None and (
-                quiet or not self.set_up()):
+        if sync_status.sync_state(self.context).server is None:
+            if not quiet:
+                self.set_up()   # its OK starts the sync; the timer never asks
             return
         self.running = True
         self.progress_text = self.tr("synchronising…")
@@ -142,17 +143,23 @@ class SyncController(QObject):
         dialog.open()
         return dialog
 
-    def set_up(self) -> bool:
+    def set_up(self) -> QDialog:
+        """Ask for server, user and password (window-modal, never blocking the event loop);
+        OK stores them (password in the keyring) and starts the first sync."""
         dialog = SyncSetupDialog(self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        try:
-            sync_status.configure(self.context, dialog.url.text(), dialog.user.text(),
-                                  dialog.password.text() or None)
-        except Exception as exc:  # noqa: BLE001 - a Dutch message the user can act on
-            self.window.show_error(self.tr("Synchronise"), exc)
-            return False
-        return True
+
+        def accepted() -> None:
+            try:
+                sync_status.configure(self.context, dialog.url.text(), dialog.user.text(),
+                                      dialog.password.text() or None)
+            except Exception as exc:  # noqa: BLE001 - a Dutch message the user can act on
+                self.window.show_error(self.tr("Synchronise"), exc)
+                return
+            self.sync_now()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
 
 
 class SyncSetupDialog(QDialog):

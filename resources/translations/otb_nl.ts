@@ -284,7 +284,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ComboEditor</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+184"/>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="+207"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -300,22 +300,63 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
-    <name>DateEditor</name>
+    <name>ConflictView</name>
     <message>
-        <location line="-73"/>
-        <source>dd-mm-yyyy</source>
-        <translation>dd-mm-jjjj</translation>
+        <location filename="../../otb_desktop/ui/panel/conflict_view.py" line="+54"/>
+        <source>Versions in conflict</source>
+        <translation>Versies in conflict</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+19"/>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The versions differ here</source>
+        <translation>Hier verschillen de versies</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/field_editors.py" line="-88"/>
         <source>Choose a date (F4)</source>
         <translation>Kies een datum (F4)</translation>
     </message>
 </context>
 <context>
+    <name>ExportScope</name>
+    <message>
+        <location filename="../../otb_desktop/ui/export_scope.py" line="+43"/>
+        <source>&amp;Filtered list (%1)</source>
+        <translation>&amp;Gefilterde lijst (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Selection (%1)</source>
+        <translation>&amp;Selectie (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All parcels (%1)</source>
+        <translation>&amp;Alle percelen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export parcels</source>
+        <translation>Percelen exporteren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which parcels do you want to export?</source>
+        <translation>Welke percelen wilt u exporteren?</translation>
+    </message>
+</context>
+<context>
     <name>FactsView</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+44"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+58"/>
         <source>Area</source>
         <translation>Oppervlakte</translation>
     </message>
@@ -365,7 +406,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Buurpercelen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>(registered %1)</source>
         <translation>(kadaster %1)</translation>
     </message>
@@ -396,14 +437,14 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+4"/>
-        <location line="+19"/>
+        <location line="+37"/>
         <location line="+3"/>
         <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-31"/>
+        <location line="-49"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -411,7 +452,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>observed %1</source>
+        <translation>waargenomen %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>stale: observed %1</source>
+        <translation>verouderd: waargenomen %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
@@ -636,6 +687,54 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>FormHints</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/form_hints.py" line="+34"/>
+        <source>at least %1</source>
+        <translation>minstens %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A whole number from %1 to %2%3</source>
+        <translation>Een geheel getal van %1 t/m %2%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A number from %1 to %2%3</source>
+        <translation>Een getal van %1 t/m %2%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A number of at least %1%2</source>
+        <translation>Een getal van minstens %1%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A date as dd-mm-yyyy, e.g. 17-05-2024</source>
+        <translation>Een datum als dd-mm-jjjj, bijvoorbeeld 17-05-2024</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not in the future</source>
+        <translation>niet in de toekomst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most %1 characters</source>
+        <translation>Hoogstens %1 tekens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>required</source>
+        <translation>verplicht</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message numerus="yes">
         <location filename="../../otb_desktop/ui/panel/history_view.py" line="+53"/>
@@ -675,6 +774,42 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>ImportWords</name>
+    <message>
+        <location filename="../../otb_desktop/ui/import_words.py" line="+21"/>
+        <source>%1 of the %2 rows in %3 were rejected; nothing was imported.</source>
+        <translation>%1 van de %2 rijen in %3 zijn afgekeurd; er is niets geïmporteerd.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>row %1: %2</source>
+        <translation>rij %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and %1 more</source>
+        <translation>… en nog %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correct the rows in the file and import it again.</source>
+        <translation>Verbeter de rijen in het bestand en importeer het opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../otb_desktop/ui/map/legend.py" line="+39"/>
+        <source>Click to fold or unfold the legend</source>
+        <translation>Klik om de legenda in of uit te klappen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 hidden by the filters</source>
+        <translation>%1 verborgen door de filters</translation>
+    </message>
+</context>
+<context>
     <name>LocaleText</name>
     <message>
         <location filename="../../otb_desktop/ui/panel/locale_text.py" line="+138"/>
@@ -690,18 +825,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+210"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+228"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+405"/>
+        <location line="+440"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-439"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -712,18 +847,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+402"/>
+        <location line="+437"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-401"/>
-        <location line="+401"/>
+        <location line="-436"/>
+        <location line="+436"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-435"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -734,12 +869,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+398"/>
+        <location line="+433"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-431"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -989,7 +1124,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -1002,12 +1137,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+65"/>
         <source>This is the last parcel in the list.</source>
         <translation>Dit is het laatste perceel in de lijst.</translation>
     </message>
@@ -1018,11 +1153,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+16"/>
+        <source>No parcel matches “%1”; the parcel shown stays open.</source>
+        <translation>Geen perceel gevonden voor “%1”; het getoonde perceel blijft open.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No parcel matches “%1”.</source>
         <translation>Geen perceel gevonden voor “%1”.</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+28"/>
         <source>%1 of %Ln parcel(s) shown</source>
         <translation>
             <numerusform>%1 van %Ln perceel getoond</numerusform>
@@ -1048,12 +1188,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Select a parcel in a business park first.</source>
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+148"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1076,7 +1216,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+282"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+369"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1108,27 +1248,42 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelPanel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+81"/>
+        <location filename="../../otb_desktop/ui/panel/parcel_panel.py" line="+87"/>
         <source>Select a parcel on the map or in the list, or search for an address or cadastral designation.</source>
         <translation>Selecteer een perceel op de kaart of in de lijst, of zoek op adres of kadastrale aanduiding.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+20"/>
+        <source>&amp;Timeline…</source>
+        <translation>&amp;Tijdlijn…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All topics, notes and photos of this parcel in one chronological view</source>
+        <translation>Alle onderwerpen, notities en foto&apos;s van dit perceel in één tijdlijn</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Survey</source>
         <translation>Inventarisatie</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Save observation</source>
         <translation>Waarneming opslaan</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>%1: conflict between %2 versions; save to resolve</source>
         <translation>%1: conflict tussen %2 versies; sla op om het op te lossen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1: stale, recorded %2 by %3</source>
+        <translation>%1: verouderd, vastgelegd %2 door %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1: recorded %2 by %3</source>
         <translation>%1: vastgelegd op %2 door %3</translation>
     </message>
@@ -1143,7 +1298,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>niet-opgeslagen invoer</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+48"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1157,11 +1312,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <source>outside the OTB scope</source>
         <translation>buiten OTB</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Conflict in %1: choose a version and save.</source>
+        <translation>Conflict in %1: kies een versie en sla op.</translation>
+    </message>
 </context>
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+227"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+202"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -1252,7 +1412,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoListModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+99"/>
+        <location filename="../../otb_desktop/ui/panel/photo_strip.py" line="+115"/>
         <source>date from EXIF</source>
         <translation>datum uit EXIF</translation>
     </message>
@@ -1270,7 +1430,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Add &amp;photo…</source>
         <translation>&amp;Foto toevoegen…</translation>
     </message>
@@ -1303,7 +1463,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Afbeeldingen (%1);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%n photo(s) were already with this parcel and were not added again.</source>
         <translation>
             <numerusform>%n foto hoorde al bij dit perceel en is niet opnieuw toegevoegd.</numerusform>
@@ -1314,7 +1474,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+55"/>
+        <location filename="../../otb_desktop/ui/panel/photo_viewer.py" line="+59"/>
         <source>What does the photo show?</source>
         <translation>Wat is er op de foto te zien?</translation>
     </message>
@@ -1334,7 +1494,27 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>&amp;Withdraw…</source>
+        <translation>&amp;Intrekken…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attached by mistake: the photo stops showing and being exported; the withdrawal is recorded (and synchronised), nothing is deleted</source>
+        <translation>Per ongeluk toegevoegd: de foto wordt niet meer getoond of geëxporteerd; de intrekking wordt vastgelegd (en gesynchroniseerd), er wordt niets gewist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Move to parcel…</source>
+        <translation>&amp;Naar ander perceel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach the photo to another parcel</source>
+        <translation>De foto aan een ander perceel koppelen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Caption</source>
         <translation>&amp;Bijschrift</translation>
     </message>
@@ -1349,7 +1529,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Toegevoegd door</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
@@ -1359,12 +1539,27 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Het fotobestand staat (nog) niet op deze computer.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Added on another device: its caption can only be changed there.</source>
-        <translation>Toegevoegd op een ander apparaat: het bijschrift kan alleen daar worden gewijzigd.</translation>
+        <location line="+61"/>
+        <source>Withdraw photo</source>
+        <translation>Foto intrekken</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Withdraw this photo from the parcel? It stops showing and being exported; the withdrawal is kept in the parcel&apos;s history.</source>
+        <translation>Deze foto van het perceel intrekken? Hij wordt niet meer getoond of geëxporteerd; de intrekking blijft in de geschiedenis van het perceel.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Move photo</source>
+        <translation>Foto verplaatsen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel to attach the photo to (type a designation or address):</source>
+        <translation>Perceel waar de foto bij hoort (typ een aanduiding of adres):</translation>
+    </message>
+    <message>
+        <location line="-77"/>
         <source>from EXIF</source>
         <translation>uit EXIF</translation>
     </message>
@@ -1419,7 +1614,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SurveyProgressDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+93"/>
+        <location filename="../../otb_desktop/ui/survey_progress_dialog.py" line="+98"/>
         <source>Survey progress per business park</source>
         <translation>Voortgang van de inventarisatie per bedrijventerrein</translation>
     </message>
@@ -1642,18 +1837,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Server %1; laatst gesynchroniseerd %2. Offline werken is normaal: wat wacht, gaat mee bij de volgende synchronisatie.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>synchronising…</source>
         <translation>bezig met synchroniseren…</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Conflicts</source>
         <translation>Conflicten</translation>
     </message>
@@ -1661,7 +1856,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Central database</source>
         <translation>Centrale database</translation>
     </message>
@@ -1682,9 +1877,76 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
 </context>
 <context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../../otb_desktop/ui/panel/timeline_view.py" line="+120"/>
+        <source>Nothing has been recorded for this parcel yet.</source>
+        <translation>Voor dit perceel is nog niets vastgelegd.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+1"/>
+        <source>Timeline of %1</source>
+        <translation>Tijdlijn van %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <location line="-89"/>
+        <source>Photo added</source>
+        <translation>Foto toegevoegd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo caption changed</source>
+        <translation>Bijschrift gewijzigd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo withdrawn</source>
+        <translation>Foto ingetrokken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo moved here</source>
+        <translation>Foto hierheen verplaatst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo moved to another parcel</source>
+        <translation>Foto naar ander perceel verplaatst</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (replaced later)</source>
+        <translation>%1 (later vervangen)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Who</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>TopicChooser</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+79"/>
+        <location filename="../../otb_desktop/ui/panel/topic_chooser.py" line="+89"/>
         <source>Survey topics</source>
         <translation>Onderwerpen</translation>
     </message>
@@ -1692,7 +1954,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicForm</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+80"/>
+        <location filename="../../otb_desktop/ui/panel/topic_form.py" line="+82"/>
         <source>Required</source>
         <translation>Verplicht</translation>
     </message>
@@ -1705,7 +1967,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>TopicPage</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+68"/>
+        <location filename="../../otb_desktop/ui/panel/topic_page.py" line="+72"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
@@ -1715,7 +1977,17 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Wijzigingen &amp;verwerpen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>&amp;Restore this value</source>
+        <translation>Deze waarde &amp;terugzetten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the values of the chosen earlier observation again, as a new observation (nothing is deleted)</source>
+        <translation>De waarden van de gekozen eerdere waarneming opnieuw opslaan als nieuwe waarneming (er wordt niets gewist)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
@@ -1725,37 +1997,67 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Verwerpen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>Unsaved input from %1 restored.</source>
         <translation>Niet-opgeslagen invoer van %1 hersteld.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Conflict: this topic was changed on more than one device. Check the values and save to resolve it; every version stays in the history.</source>
-        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Controleer de waarden en sla op om het conflict op te lossen; elke versie blijft in de geschiedenis bewaard.</translation>
+        <location line="+35"/>
+        <source>Conflict: this topic was changed on more than one device. Choose the version to keep (or correct the values) and save; every version stays in the history.</source>
+        <translation>Conflict: dit onderwerp is op meer dan één apparaat gewijzigd. Kies de versie die blijft (of verbeter de waarden) en sla op; elke versie blijft in de geschiedenis.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Differences: %1</source>
+        <translation>Verschillen: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put the values of version %1 (%2) in the form</source>
+        <translation>De waarden van versie %1 (%2) in het formulier zetten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Version of %1 in the form; save to resolve the conflict.</source>
+        <translation>Versie van %1 staat in het formulier; sla op om het conflict op te lossen.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>Save or discard the changes in the form first; then restore the value.</source>
+        <translation>Sla de wijzigingen in het formulier eerst op of verwerp ze; zet daarna de waarde terug.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The value of %1 was restored as a new observation.</source>
+        <translation>De waarde van %1 is teruggezet als nieuwe waarneming.</translation>
+    </message>
+    <message>
+        <location line="-184"/>
         <source>Use %1</source>
         <translation>Versie %1 gebruiken</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Put the values of version %1 in the form</source>
-        <translation>De waarden van versie %1 in het formulier zetten</translation>
-    </message>
-    <message>
-        <location line="+61"/>
+        <location line="+70"/>
         <source>Correct the fields marked in red first.</source>
         <translation>Corrigeer eerst de rood gemarkeerde velden.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Choose a version (Use 1, Use 2…) or correct a value first.</source>
+        <translation>Kies eerst een versie (Gebruik 1, Gebruik 2…) of verbeter een waarde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Nothing changed.</source>
         <translation>Niets gewijzigd.</translation>
     </message>
@@ -1765,7 +2067,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Opslaan als nieuwe waarneming (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Nothing to save: the values are unchanged.</source>
         <translation>Niets op te slaan: de waarden zijn ongewijzigd.</translation>
     </message>
@@ -1806,7 +2108,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../otb_desktop/ui/actions.py" line="+184"/>
+        <location filename="../../otb_desktop/ui/actions.py" line="+186"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -2202,6 +2504,16 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
+        <source>F4</source>
+        <translation>F4</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In a date field: open the calendar</source>
+        <translation>In een datumveld: de kalender openen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>+ / − / Z</source>
         <translation>+ / − / Z</translation>
     </message>
@@ -2249,7 +2561,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../otb_desktop/ui/commands.py" line="+38"/>
+        <location filename="../../otb_desktop/ui/commands.py" line="+40"/>
         <source>Import cadastral parcels</source>
         <translation>Kadastrale percelen importeren</translation>
     </message>
@@ -2270,31 +2582,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+10"/>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Importing %1…</source>
         <translation>%1 importeren…</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+16"/>
+        <location line="-29"/>
+        <location line="+17"/>
+        <location line="+4"/>
         <source>Import observations</source>
         <translation>Waarnemingen importeren</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-20"/>
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
-        <source>Import the other rows and skip the %n bad one(s)?</source>
+        <location line="+18"/>
+        <source>Import the other %n row(s) and skip the bad ones?</source>
         <translation>
-            <numerusform>De overige rijen importeren en de foute rij overslaan?</numerusform>
-            <numerusform>De overige rijen importeren en de %n foute rijen overslaan?</numerusform>
+            <numerusform>De andere rij importeren en de foute overslaan?</numerusform>
+            <numerusform>De andere %n rijen importeren en de foute overslaan?</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -2319,7 +2632,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Exporteren naar %1…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Loading demo data…</source>
         <translation>Demodata laden…</translation>
     </message>
@@ -2332,7 +2645,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-228"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-310"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

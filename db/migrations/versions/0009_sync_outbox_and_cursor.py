@@ -1,7 +1,7 @@
 """sync: confirmed records (the outbox is what is not here), pull cursors, redactions
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-30 07:00:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

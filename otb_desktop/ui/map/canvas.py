@@ -26,11 +26,16 @@ from otb_desktop.domain.colouring import (
     standard_colourings,
 )
 from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map import filtering, legibility
+from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
 from otb_desktop.ui.map.scale_bar import ScaleBar
 from otb_desktop.ui.map.scene import MapScene
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
+
+READABLE_PX = 40.0  # a found parcel narrower than this on screen is zoomed to
+MAX_READABLE_SCALE = 4.0  # pixels per metre; beyond this the view zooms out to the parcel
 
 
 class ZoomButtons(QWidget):
@@ -74,6 +79,8 @@ class MapCanvas(QWidget):
         self._index: dict[str, int] = {}
         self._selected: list[str] = []
         self._classes = np.empty(0, dtype=np.int16)
+        self._shown_ids: frozenset[str] | None = None  # None: no filter, every parcel shown
+        self._shown = np.ones(0, dtype=bool)
         self._classified_on: dt.date | None = None
 
         self.scene = MapScene(self)
@@ -85,6 +92,9 @@ class MapCanvas(QWidget):
         self.legend = Legend()
         self.scale_bar = ScaleBar()
         self.view.add_overlay(self.legend, Qt.Corner.TopRightCorner)
+        self.legend.toggled.connect(lambda _collapsed: self.view.refresh_overlays())
+        self._legend_auto_folded = False  # folded for lack of room (unfolds with room)
+        self.legend.folded_by_user.connect(lambda: setattr(self, "_legend_auto_folded", False))
         self.view.add_overlay(self.scale_bar, Qt.Corner.BottomLeftCorner)
 
         self.zoom_buttons = ZoomButtons(self.view)
@@ -103,11 +113,14 @@ class MapCanvas(QWidget):
         first = not self.scene.layers.parcel_ids
         self.scene.set_layers(layers)
         self._index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
+        self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
         self._rebuild_colourings()
         self.view.set_extent(self.scene.extent())
+        self.view.set_home(filtering.home_rect(layers))
         if first:
             self.zoom_full()
         self._recolour()
+        self.scene.conflicts.set_conflicts(conflict_indices(self._index, self._rows.values()))
         self.select_parcels([pid for pid in self._selected if pid in self._index])
 
     def set_rows(self, rows: Sequence[SurveyedParcel]) -> None:
@@ -117,12 +130,26 @@ class MapCanvas(QWidget):
         classified again (the list keeps the others), not all 20 000.
         """
         previous, self._rows = self._rows, {row.id: row for row in rows}
+        self.scene.conflicts.set_conflicts(conflict_indices(self._index, rows))
         changed = [pid for pid, row in self._rows.items() if previous.get(pid) is not row]
         changed += [pid for pid in previous if pid not in self._rows]
         if self._classified_on == dt.date.today() and len(changed) < len(self._rows) // 4:
             self._recolour(changed)
         else:
             self._recolour()
+
+    def set_shown(self, parcel_ids: Sequence[str] | None) -> None:
+        """The parcels the list shows (None: no filter); the others are greyed."""
+        self._shown_ids = None if parcel_ids is None else frozenset(parcel_ids)
+        self._shown = filtering.shown_mask(self._index, len(self.scene.layers.parcel_ids),
+                                           self._shown_ids)
+        self._paint_classes()
+
+    def shown_count(self) -> int:
+        return int(self._shown.sum())
+
+    def is_shown(self, parcel_id: str) -> bool:
+        return bool(self._shown[self._index[parcel_id]])
 
     def set_stale_months(self, months: int) -> None:
         self._stale_months = months
@@ -182,15 +209,29 @@ class MapCanvas(QWidget):
             classes[i] = no_data if k is None else k
         self._classes = classes
         self._classified_on = today
-        colours = [QColor(c.colour) for c in colouring.classes] + [QColor(NO_DATA.colour)]
-        self.scene.set_classes(classes, colours)
-        counts = np.bincount(classes, minlength=no_data + 1).tolist()
+        self._paint_classes()
+
+    def _paint_classes(self) -> None:
+        """Paint the classes, greying what the list's filters leave out; the legend counts
+        the parcels shown."""
+        colouring = self.colouring()
+        no_data = len(colouring.classes)
+        classes = self._classes
+        if len(self._shown) != len(classes):
+            self._shown = np.ones(len(classes), dtype=bool)
+        colours = [QColor(c.colour) for c in colouring.classes] + [legibility.no_data_fill()]
+        self.scene.set_classes(filtering.display_classes(classes, self._shown, no_data + 1),
+                               [*colours, filtering.filtered_colour()], hatched=no_data)
+        counts = np.bincount(classes[self._shown], minlength=no_data + 1).tolist()
         labels = [c.text(translate_colouring) for c in (*colouring.classes, NO_DATA)]
+        hidden = int(len(classes) - self._shown.sum())
         self.legend.set_entries(
             translate_colouring(colouring.label),
-            [LegendEntry(label, colour, count)
-             for label, colour, count in zip(labels, colours, counts, strict=True)])
-        self.view.refresh_overlays()
+            [LegendEntry(label, colour, count, hatched=k == no_data)
+             for k, (label, colour, count) in enumerate(zip(labels, colours, counts,
+                                                             strict=True))],
+            hidden=hidden)
+        self._fold_legend_if_cramped()
 
     # --- selection ---------------------------------------------------------------------
 
@@ -239,6 +280,22 @@ class MapCanvas(QWidget):
     def zoom_to_selection(self) -> None:
         self.zoom_to_parcels(self._selected)
 
+    def show_parcels_readably(self, ids: Sequence[str]) -> None:
+        """Bring found parcels into view at a scale where they can be read: keep the view when
+        they are in it and at least READABLE_PX wide, else zoom to them (with neighbours)."""
+        indices = np.array([self._index[p] for p in ids if p in self._index], dtype=np.int64)
+        if not len(indices):
+            return
+        rect = self.scene.parcels_rect(indices)
+        scale = self.view.scale_factor()
+        wide_enough = max(rect.width(), rect.height()) * scale >= READABLE_PX
+        if wide_enough and self.view.visible_scene_rect().contains(rect):
+            return
+        if wide_enough and scale <= MAX_READABLE_SCALE:
+            self.view.centre_on(rect.center())
+            return
+        self.view.fit(rect)
+
     def zoom_to_park(self, park_id: str) -> None:
         """The park's boundary, or its parcels when the boundary is not loaded."""
         park = next((p for p in self.scene.layers.parks if p.id == park_id), None)
@@ -251,6 +308,36 @@ class MapCanvas(QWidget):
 
     def visible_rect(self) -> QRectF:
         return self.view.visible_scene_rect()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fold_legend_if_cramped()
+
+    def _fold_legend_if_cramped(self) -> None:
+        """Fold the legend when it would cover the zoom buttons (narrow map at 125–150 %)."""
+        if self.view.viewport().width() < 100:
+            return  # not laid out yet
+        cramped = self.legend_cramped()
+        if cramped and not self.legend.collapsed:
+            self.legend.set_collapsed(True)
+            self._legend_auto_folded = True
+        elif not cramped and self._legend_auto_folded:
+            self.legend.set_collapsed(False)
+            self._legend_auto_folded = False
+        # Folded, its title still never reaches the zoom buttons (elided instead).
+        self.legend.setMaximumWidth(max(60, self._legend_room()))
+        self.view.refresh_overlays()
+
+    def _legend_room(self) -> int:
+        return self.view.viewport().width() - self.zoom_buttons.sizeHint().width() - 4 * 8
+
+    def legend_cramped(self) -> bool:
+        room = self._legend_room()
+        expanded = self.legend.collapsed
+        self.legend.collapsed = False
+        needed = self.legend.sizeHint().width()
+        self.legend.collapsed = expanded
+        return needed > room
 
     def _on_scale_changed(self, scale: float) -> None:
         self.scale_bar.set_scale(scale)

@@ -26,15 +26,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from otb_desktop.services.map_data import ParkShape
+from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import to_scene
-from otb_desktop.ui.map.labels import label_text, labels_enabled
+from otb_desktop.ui.map.labels import LABEL_MIN_SCALE, label_text, labels_enabled
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
 BUILDINGS_MIN_SCALE = 0.25  # pixels per metre; below this buildings are a few pixels wide
 OUTLINE_MIN_PX = 5.0  # typical parcel width on screen below which outlines are only noise
 ANTIALIAS_MAX_VISIBLE = 2500  # antialiased boundaries only when this few are in view
 FULL_PATH_SHARE = 0.6  # above this share in view, draw the precomputed whole-layer paths
-PARK_NAMES_MAX_SCALE = 1.5
+PARK_NAMES_MAX_SCALE = LABEL_MIN_SCALE  # one kind of label at a zoom: parks, then parcels
 SELECTION_HALO_PX = 7.0
 
 
@@ -69,11 +70,15 @@ class ParcelFillItem(LayerItem):
         self.parcels = parcels
         self.classes = np.zeros(len(parcels), dtype=np.int16)
         self.colours: list[QColor] = [QColor("#d9d9d9")]
+        self.hatched: int | None = None  # class drawn with the "no data" hatch on top
         # Whole-layer path per level of detail and class, built when first needed.
         self._whole: dict[int, list[QPainterPath | None]] = {}
 
-    def set_classes(self, classes: np.ndarray, colours: list[QColor]) -> None:
-        """New classes; after a save only the paths of the classes that changed are rebuilt."""
+    def set_classes(self, classes: np.ndarray, colours: list[QColor],
+                    hatched: int | None = None) -> None:
+        """New classes; after a save only the paths of the classes that changed are rebuilt.
+        ``hatched``: the class ("no data") that gets a hatch over its fill."""
+        self.hatched = hatched
         classes = np.asarray(classes, dtype=np.int16)
         if classes.shape == self.classes.shape and len(colours) == len(self.colours):
             moved = classes != self.classes
@@ -104,15 +109,22 @@ class ParcelFillItem(LayerItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         if len(visible) >= FULL_PATH_SHARE * len(self.parcels):
-            for colour, path in zip(self.colours, self._whole_layer_paths(scale), strict=True):
-                painter.setBrush(colour)
-                painter.drawPath(path)
+            for k, (colour, path) in enumerate(zip(self.colours, self._whole_layer_paths(scale),
+                                                   strict=True)):
+                self._fill(painter, k, colour, path)
         else:
             classes = self.classes[visible]
             for k in np.unique(classes).tolist():
-                painter.setBrush(self.colours[k])
-                painter.drawPath(self.parcels.path(visible[classes == k], scale))
+                self._fill(painter, k, self.colours[k],
+                           self.parcels.path(visible[classes == k], scale))
         painter.restore()
+
+    def _fill(self, painter: QPainter, k: int, colour: QColor, path: QPainterPath) -> None:
+        painter.setBrush(colour)
+        painter.drawPath(path)
+        if k == self.hatched and not path.isEmpty():
+            painter.setBrush(legibility.no_data_brush())
+            painter.drawPath(path)
 
 
 class ParcelOutlineItem(LayerItem):
@@ -152,7 +164,8 @@ class ParcelOutlineItem(LayerItem):
 
 
 class BuildingItem(LayerItem):
-    """Building footprints in translucent grey, so the parcel colour shows through."""
+    """Building footprints as outlines only: a fill (even translucent) would change the class
+    colours the legend shows."""
 
     def __init__(self, buildings: PreparedGeometries):
         super().__init__(buildings.rect)
@@ -172,16 +185,11 @@ class BuildingItem(LayerItem):
             return
         path = self.buildings.path(visible)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.brush)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              len(visible) <= ANTIALIAS_MAX_VISIBLE)
+        painter.setPen(self.pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        if scale >= 4 * BUILDINGS_MIN_SCALE:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing,
-                                  len(visible) <= ANTIALIAS_MAX_VISIBLE)
-            painter.setPen(self.pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
         painter.restore()
 
 
@@ -193,8 +201,9 @@ class ParkItem(LayerItem):
         shapes = PreparedGeometries(np.array([p.geometry for p in self.parks], dtype=object))
         super().__init__(shapes.rect)
         self.paths = [shapes.path(np.array([i])) for i in range(len(self.parks))]
-        points = shapely.point_on_surface([p.geometry for p in self.parks])
-        self.name_points = [to_scene(pt.x, pt.y) for pt in points]
+        # Names go just below each park, centred: on top of it they hid its parcels.
+        bounds = shapely.bounds([p.geometry for p in self.parks]) if self.parks else []
+        self.name_points = [to_scene((b[0] + b[2]) / 2, b[1]) for b in bounds]
         self._name_order = sorted(range(len(self.parks)), key=lambda i: (
             not self.parks[i].in_scope, -self.parks[i].geometry.area))
         self.in_scope_pen = _cosmetic_pen(QColor("#2b2b2b"), 2.0)
@@ -227,7 +236,7 @@ class ParkItem(LayerItem):
             image = self._name_image(park, ratio)
             at = transform.map(point)
             width, height = image.width() / ratio, image.height() / ratio
-            rect = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+            rect = QRectF(at.x() - width / 2, at.y() + 2, width, height)  # below the boundary
             if not screen.contains(at):
                 continue  # the park's name point is off-screen: its name is not drawn
             # Keep a name near the map's edge readable: slide it inside the view.

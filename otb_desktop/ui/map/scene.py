@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 from otb_desktop.services.map_data import MapLayers
+from otb_desktop.ui.map.conflicts import ConflictItem
 from otb_desktop.ui.map.items import (
     BuildingItem,
     LabelItem,
@@ -32,6 +33,7 @@ class MapScene(QGraphicsScene):
         self.parks: ParkItem | None = None
         self.selection: SelectionItem | None = None
         self.labels: LabelItem | None = None
+        self.conflicts: ConflictItem | None = None
         self.set_layers(self.layers)
 
     def set_layers(self, layers: MapLayers) -> None:
@@ -44,8 +46,9 @@ class MapScene(QGraphicsScene):
         self.parks = ParkItem(list(layers.parks))
         self.selection = SelectionItem(self.parcels)
         self.labels = LabelItem(self.parcels, layers.designations)
-        for z, item in enumerate((self.fill, self.buildings, self.outline, self.parks,
-                                  self.selection, self.labels)):
+        self.conflicts = ConflictItem(self.parcels)
+        for z, item in enumerate((self.fill, self.buildings, self.outline, self.conflicts,
+                                  self.parks, self.selection, self.labels)):
             item.setZValue(z)
             self.addItem(item)
 
@@ -57,8 +60,9 @@ class MapScene(QGraphicsScene):
             return park_rect
         return rect.united(park_rect) if not park_rect.isEmpty() else rect
 
-    def set_classes(self, classes: np.ndarray, colours: list[QColor]) -> None:
-        self.fill.set_classes(classes, colours)
+    def set_classes(self, classes: np.ndarray, colours: list[QColor],
+                    hatched: int | None = None) -> None:
+        self.fill.set_classes(classes, colours, hatched)
         self.labels.set_classes(classes, colours)
 
     def set_selection(self, indices: np.ndarray) -> None:

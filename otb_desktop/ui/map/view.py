@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+
+from otb_desktop.ui.map import legibility
 
 ZOOM_STEP = 1.25
 MAX_SCALE = 20.0  # pixels per metre: a 1 m wide path is 20 px wide
@@ -31,12 +33,13 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.tooltip_provider: Callable[[QPointF], str | None] | None = None
         self._extent = QRectF()
+        self._home = QRectF()  # what "zoom to all" fits: the parks (see map.filtering)
         self._pending_fit: tuple[QRectF, float, float] | None = None  # until the view has a size
         self._showing_extent = False  # refit the whole extent on resize until the user moves
         self._press: QPoint | None = None
         self._overlays: list[tuple[QWidget, Qt.Corner]] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self.setBackgroundBrush(QColor("#f4f3ef"))
+        self.setBackgroundBrush(legibility.background())
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -58,6 +61,12 @@ class MapView(QGraphicsView):
 
     def extent(self) -> QRectF:
         return QRectF(self._extent)
+
+    def set_home(self, rect: QRectF) -> None:
+        self._home = QRectF(rect)
+
+    def home(self) -> QRectF:
+        return QRectF(self._home if not self._home.isEmpty() else self._extent)
 
     def scale_factor(self) -> float:
         """Pixels per metre."""
@@ -114,8 +123,9 @@ class MapView(QGraphicsView):
         self.centerOn(rect.center())
 
     def fit_extent(self) -> None:
-        if not self._extent.isEmpty():
-            self.fit(self._extent, margin=0.12)
+        home = self.home()
+        if not home.isEmpty():
+            self.fit(home, margin=0.12)
             self._showing_extent = True
 
     def centre_on(self, point: QPointF) -> None:

@@ -9,17 +9,21 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from otb_desktop.domain.figures import VACANCY_CLASS_LABELS, climate_completeness, climate_score
 from otb_desktop.domain.parks import PROFILE_LABELS, Profile, profile_fits
 from otb_desktop.domain.topics import Topic, display_value, topic_spec
 from otb_desktop.services.parcel_detail import ParcelDetail
 from otb_desktop.services.parcels import ParcelRow, vacancy
-from otb_desktop.ui.panel.locale_text import format_area, format_number, format_percent
-
-MISSING_COLOUR = "#6b6f75"
-LABEL_COLOUR = "#5f6368"
+from otb_desktop.services.survey_progress import DEFAULT_STALE_MONTHS, months_before
+from otb_desktop.ui.panel.locale_text import (
+    format_area,
+    format_date,
+    format_number,
+    format_percent,
+)
 
 
 def profile_label(profile: str | None) -> str:
@@ -31,14 +35,24 @@ def profile_label(profile: str | None) -> str:
         return profile
 
 
+# Facts that come from a survey topic show when it was observed (and whether that is stale).
+FACT_TOPICS = {"unused_coverage": Topic.PLANNING, "vacancy": Topic.VACANCY,
+               "climate": Topic.CLIMATE, "profile_fit": Topic.PROFILE_FIT}
+
+
 class FactsView(QWidget):
+    """Label and value per row in a grid: a QFormLayout loses the second line of a wrapped
+    value that changes later (height-for-width), as topic_form.py found."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        self.layout_ = QGridLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setVerticalSpacing(3)
         self.layout_.setHorizontalSpacing(12)
-        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.layout_.setColumnStretch(1, 1)
+        self.stale_months = DEFAULT_STALE_MONTHS
+        self.stale: set[str] = set()  # keys of facts whose observation is stale
         self.values: dict[str, QLabel] = {}
         for key, text in (
                 ("area", self.tr("Area")),
@@ -52,12 +66,15 @@ class FactsView(QWidget):
                 ("profile_fit", self.tr("Profile fit")),
                 ("neighbours", self.tr("Neighbours"))):
             label = QLabel(text)
-            label.setStyleSheet(f"color: {LABEL_COLOUR};")  # muted: the values stand out
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, any palette
             value = QLabel()
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.layout_.addRow(label, value)
+            row = len(self.values)
+            self.layout_.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft
+                                   | Qt.AlignmentFlag.AlignTop)
+            self.layout_.addWidget(value, row, 1)
             self.values[key] = value
 
     def text(self, key: str) -> str:
@@ -66,7 +83,9 @@ class FactsView(QWidget):
     def _set(self, key: str, text: str, missing: bool = False) -> None:
         label = self.values[key]
         label.setText(text)
-        label.setStyleSheet(f"color: {MISSING_COLOUR};" if missing else "")
+        # Missing values in the palette's muted colour (not a fixed grey: dark palettes)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText if missing
+                                else QPalette.ColorRole.WindowText)
 
     def set_facts(self, row: ParcelRow, detail: ParcelDetail,
                   today: dt.date | None = None) -> None:
@@ -102,6 +121,24 @@ class FactsView(QWidget):
             self._set("climate", self.tr("not recorded"), missing=True)
         self._set_profile_fit(row, detail)
         self._set("neighbours", self.tr("%n adjacent parcel(s)", "", detail.neighbour_count))
+        self._add_observation_dates(row, today or dt.date.today())
+
+    def _add_observation_dates(self, row: ParcelRow, today: dt.date) -> None:
+        """"· observed 3-1-2024" after facts from a topic; "stale" when older than the
+        cutoff the map and the survey progress use."""
+        cutoff = months_before(today, self.stale_months)
+        self.stale = set()
+        for key, topic in FACT_TOPICS.items():
+            when = row.observed_at.get(str(topic))
+            if when is None:
+                continue
+            local = when.astimezone().date()
+            text = self.tr("observed %1").replace("%1", format_date(local))
+            if local < cutoff:
+                self.stale.add(key)
+                text = "⚠ " + self.tr("stale: observed %1").replace("%1", format_date(local))
+            label = self.values[key]
+            label.setText(f"{label.text()}\n{text}")
 
     def _set_buildings(self, detail: ParcelDetail) -> None:
         count = len(detail.buildings)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.domain.topics import FieldSpec, Kind
-from otb_desktop.ui.panel import locale_text
+from otb_desktop.ui.panel import form_hints, locale_text
 
 LONG_TEXT = 200  # longer text fields get a multi-line editor
 
@@ -92,6 +92,8 @@ class NumberEditor(_LineEditor):
         self.line = QLineEdit()
         self.line.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.line.setPlaceholderText(form_hints.placeholder(spec))
+        self.line.setToolTip(form_hints.tooltip(spec))
         self.line.textEdited.connect(self.edited)
         self.widget = _with_unit(self.line, spec.unit)
         self.focus_widget = self.line
@@ -110,14 +112,16 @@ class DateEditor(_LineEditor):
     def __init__(self, spec: FieldSpec, parent: QWidget):
         super().__init__(spec, parent)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(self.tr("dd-mm-yyyy"))
+        self.line.setPlaceholderText(form_hints.placeholder(spec))
+        self.line.setToolTip(form_hints.tooltip(spec))
         self.line.textEdited.connect(self.edited)
         self.line.installEventFilter(self)
         button = QToolButton()
         button.setText("…")
         button.setToolTip(self.tr("Choose a date (F4)"))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(self.open_calendar)
+        button.clicked.connect(lambda _checked=False: self.open_calendar())
+        self.button = button
         self.widget = _with_unit(self.line, spec.unit, button)
         self.focus_widget = self.line
         self.calendar: QCalendarWidget | None = None
@@ -131,26 +135,45 @@ class DateEditor(_LineEditor):
             return True
         return False
 
-    def open_calendar(self) -> None:
-        calendar = QCalendarWidget(self.line, Qt.WindowType.Popup)
+    def open_calendar(self) -> QCalendarWidget:
+        """A calendar popup under the field; Enter, a click or a double click picks a day.
+
+        QCalendarWidget takes no window flags in its constructor (passing them raised a
+        TypeError, and inside the F4 event filter that took the process down).
+        """
+        self._close_calendar()
+        calendar = QCalendarWidget(self.line)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setObjectName("dateCalendar")
         calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         calendar.setGridVisible(True)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         current = locale_text.parse_date(self.line.text()) or dt.date.today()
         calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         if self.spec.not_in_future:
             calendar.setMaximumDate(QDate.currentDate())
         calendar.activated.connect(self._picked)
         calendar.clicked.connect(self._picked)
+        calendar.destroyed.connect(self._calendar_gone)
         calendar.move(self.line.mapToGlobal(self.line.rect().bottomLeft()))
         calendar.show()
         calendar.setFocus()
         self.calendar = calendar
+        return calendar
+
+    def _calendar_gone(self, *_args) -> None:
+        self.calendar = None
+
+    def _close_calendar(self) -> None:
+        calendar, self.calendar = self.calendar, None
+        if calendar is not None:
+            calendar.close()
 
     def _picked(self, date: QDate) -> None:
+        if self.calendar is None:  # clicked and activated both report the same pick
+            return
         self.line.setText(locale_text.form_date(dt.date(date.year(), date.month(), date.day())))
-        if self.calendar is not None:
-            self.calendar.close()
-            self.calendar = None
+        self._close_calendar()
         self.line.setFocus()
         self.edited.emit()
 

@@ -124,6 +124,10 @@ class HistoryView(QTableView):
     def set_observations(self, rows: Sequence[ObservationView]) -> None:
         self.history.set_observations(rows)
 
+    def selected_row(self) -> int | None:
+        rows = self.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
     def _fit_height(self) -> None:
         self.resizeRowsToContents()
         rows = sum(self.rowHeight(r) for r in range(self.history.rowCount()))

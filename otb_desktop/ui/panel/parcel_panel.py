@@ -14,6 +14,7 @@ again restores it with a banner. Switching parcel therefore never asks anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,23 +22,28 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFont, QKeySeque
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from otb_desktop.domain.topics import TOPICS
+from otb_desktop.domain.topics import TOPICS, Topic
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_detail import parcel_detail
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.services.survey_progress import months_before
+from otb_desktop.services.timeline import parcel_timeline
 from otb_desktop.ui.operations import DRAFTS, operations
 from otb_desktop.ui.panel.facts_view import FactsView, profile_label
 from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.photo_strip import PhotoStrip, dropped_files
+from otb_desktop.ui.panel.timeline_view import TimelineDialog
 from otb_desktop.ui.panel.topic_chooser import TopicChooser, TopicStatus
 from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.panel.topic_page import TopicPage
@@ -93,9 +99,21 @@ class ParcelPanel(QWidget):
         self.designation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.conflict_label = QLabel(objectName="headerConflict")
+        self.conflict_label.setWordWrap(True)
+        self.conflict_label.hide()
 
         self.facts = FactsView()
+        self.timeline_button = QPushButton(self.tr("&Timeline…"))
+        self.timeline_button.setObjectName("timelineButton")
+        self.timeline_button.setToolTip(self.tr(
+            "All topics, notes and photos of this parcel in one chronological view"))
+        self.timeline_button.clicked.connect(self.show_timeline)
+        self.timeline_dialog: TimelineDialog | None = None
         self.photos = PhotoStrip(self.photo_service)
+        self.photos.parcel_choices = self.parcels.labels
+        self.photos.photosAdded.connect(lambda *_: self._refresh_timeline())
+        self.photos.photosChanged.connect(lambda *_: self._refresh_timeline())
         specs = list(TOPICS.values())
         self.chooser = TopicChooser(specs)
         # Pages in a box layout, one visible: a QStackedWidget would be as tall as its tallest
@@ -104,7 +122,8 @@ class ParcelPanel(QWidget):
         pages_layout = QVBoxLayout(self.pages)
         pages_layout.setContentsMargins(0, 0, 0, 0)
         self.topic_pages: dict[str, TopicPage] = {}
-        reserved = (mnemonic_of(self.photos.add_button.text()), *reserved_mnemonics)
+        reserved = (mnemonic_of(self.photos.add_button.text()),
+                    mnemonic_of(self.timeline_button.text()), *reserved_mnemonics)
         for spec in specs:
             page = TopicPage(self.survey, spec, reserved)
             page.saved.connect(self._page_saved)
@@ -141,8 +160,12 @@ class ParcelPanel(QWidget):
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(10, 8, 10, 6)
         header_layout.setSpacing(2)
-        header_layout.addWidget(self.designation)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.designation, 1)
+        title_row.addWidget(self.timeline_button)
+        header_layout.addLayout(title_row)
         header_layout.addWidget(self.subtitle)
+        header_layout.addWidget(self.conflict_label)
         layout.addWidget(header)
         layout.addWidget(_rule())
         layout.addWidget(self.scroll, 1)
@@ -225,6 +248,7 @@ class ParcelPanel(QWidget):
             self._update_status(page)
         self._show_header()
         self.photos.set_parcel(self.row.id)
+        self._refresh_timeline()
         self.stack.setCurrentIndex(1)
         restored = [t for t, p in self.topic_pages.items() if p.draft_banner.isVisibleTo(p)]
         if restored:
@@ -267,8 +291,8 @@ class ParcelPanel(QWidget):
         self._chain_tab_order()
 
     def _chain_tab_order(self) -> None:
-        chain = [self.chooser, *self.current_page().tab_chain(), self.photos.view,
-                 self.photos.add_button]
+        chain = [self.timeline_button, self.chooser, *self.current_page().tab_chain(),
+                 self.photos.view, self.photos.add_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -277,6 +301,12 @@ class ParcelPanel(QWidget):
             status = TopicStatus.CONFLICT
             tip = self.tr("%1: conflict between %2 versions; save to resolve").replace(
                 "%2", str(len(page.heads)))
+        elif page.heads and page.heads[0].observed_at.astimezone().date() < months_before(
+                dt.date.today(), self.facts.stale_months) and not page.is_log:
+            status = TopicStatus.STALE
+            tip = self.tr("%1: stale, recorded %2 by %3").replace(
+                "%2", format_datetime(page.heads[0].observed_at)).replace(
+                "%3", page.heads[0].author)
         elif page.heads:
             status = TopicStatus.RECORDED
             tip = self.tr("%1: recorded %2 by %3").replace(
@@ -290,15 +320,40 @@ class ParcelPanel(QWidget):
             tip += "\n" + self.tr("unsaved input")
         self.chooser.set_status(page.topic, status, unsaved, tip.replace("%1", page.spec.label))
 
+    def set_stale_months(self, months: int) -> None:
+        """The age after which facts and topics are marked stale (the window's setting)."""
+        self.facts.stale_months = months
+        if self.row is not None:
+            self.show_parcel(self.row.id)
+
+    def show_timeline(self) -> TimelineDialog | None:
+        """The parcel's timeline beside the panel (non-modal), refreshed on every change."""
+        if self.row is None:
+            return None
+        if self.timeline_dialog is None:
+            self.timeline_dialog = TimelineDialog(self)
+        self._refresh_timeline(force=True)
+        self.timeline_dialog.show()
+        self.timeline_dialog.raise_()
+        return self.timeline_dialog
+
+    def _refresh_timeline(self, force: bool = False) -> None:
+        dialog = self.timeline_dialog
+        if dialog is None or self.row is None or not (force or dialog.isVisible()):
+            return
+        dialog.set_timeline(self.row.designation, parcel_timeline(self.context, self.row.id))
+
     def _page_saved(self, topic: str) -> None:
         if self._parcel_id is not None:
             self.observationSaved.emit(self._parcel_id, topic)
 
     def _data_changed(self, kind: str, ids: frozenset[str] | None) -> None:
-        """Subscribed to the operations' ``dataChanged``: new figures in the header."""
+        """Subscribed to the operations' ``dataChanged``: new figures in the header, and the
+        open timeline follows (observations, notes, photos)."""
         if kind == DRAFTS or self._parcel_id is None or (ids is not None
                                                          and self._parcel_id not in ids):
             return
+        self._refresh_timeline()
         rows = self.parcels.rows([self._parcel_id])
         if rows:
             self.row = rows[0]
@@ -309,14 +364,24 @@ class ParcelPanel(QWidget):
         assert row is not None
         detail = parcel_detail(self.context, row.id)
         self.designation.setText(row.designation)
-        parts = [row.park_name or self.tr("outside the business parks")]
+        parts = [row.addresses[0]] if row.addresses else []
+        parts.append(row.park_name or self.tr("outside the business parks"))
         if detail.park_profile:
             parts.append(self.tr("profile %1 (provisional, assumption)").replace(
                 "%1", profile_label(detail.park_profile)))
         if row.in_scope is False:
             parts.append(self.tr("outside the OTB scope"))
         self.subtitle.setText(" · ".join(parts))
+        self._show_header_conflicts(row)
         self.facts.set_facts(row, detail)
+
+    def _show_header_conflicts(self, row: ParcelRow) -> None:
+        """The header names the topics in conflict, so they are seen before scrolling."""
+        topics = [TOPICS[Topic(t)].label for t in sorted(row.conflicts)]
+        self.conflict_label.setText("⚠ " + self.tr("Conflict in %1: choose a version and save.")
+                                    .replace("%1", ", ".join(topics)) if topics else "")
+        self.conflict_label.setStyleSheet("font-weight: bold;")  # palette colour: any theme
+        self.conflict_label.setVisible(bool(topics))
 
     # Photos dropped anywhere on the panel
 

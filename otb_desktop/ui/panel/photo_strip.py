@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSize,
+    QStandardPaths,
     Qt,
     Signal,
 )
@@ -44,6 +45,21 @@ ICON_SIZE = QSize(112, 84)
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.tif *.tiff *.webp *.bmp *.heic"
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_last_folder: list[Path] = []  # the folder photos were last added from, this session
+
+
+def start_folder() -> str:
+    """Where the photo file dialog opens: the last folder used, else the user's Pictures."""
+    if _last_folder and _last_folder[0].is_dir():
+        return str(_last_folder[0])
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return pictures if pictures and Path(pictures).is_dir() else str(Path.home())
+
+
+def remember_folder(folder: Path) -> None:
+    _last_folder[:] = [folder]
 
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
@@ -157,6 +173,7 @@ class PhotoStrip(QWidget):
     """``photosAdded(parcel_id, count)`` after photos were stored."""
 
     photosAdded = Signal(str, int)
+    photosChanged = Signal(str)  # a photo was withdrawn or moved away
 
     def __init__(self, service: PhotoService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -165,6 +182,7 @@ class PhotoStrip(QWidget):
         self.model = PhotoListModel(self)
         self._busy = False
         self.viewer: PhotoViewer | None = None
+        self.parcel_choices = None  # callable -> [(id, label)], for moving a photo
 
         self.title = QLabel()
         font = self.title.font()
@@ -247,9 +265,10 @@ class PhotoStrip(QWidget):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add photos"), "",
+            self, self.tr("Add photos"), start_folder(),
             self.tr("Images (%1);;All files (*)").replace("%1", IMAGE_FILTER))
         if files:
+            remember_folder(Path(files[0]).parent)
             self.add_files([Path(f) for f in files])
 
     def add_files(self, paths: list[Path]) -> None:
@@ -299,10 +318,16 @@ class PhotoStrip(QWidget):
         self.message.show_message(str(error))
         return True
 
+    def _photo_left(self, _photo_id: str) -> None:
+        self.reload()
+        self.photosChanged.emit(self.parcel_id or "")
+
     def open_viewer(self, index: QModelIndex) -> None:
         viewer = PhotoViewer(self.service, self.model.photos, index.row(), self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.captionChanged.connect(self.model.replace)
+        viewer.parcel_choices = self.parcel_choices
+        viewer.photoLeft.connect(self._photo_left)
         viewer.destroyed.connect(lambda: setattr(self, "viewer", None))
         self.viewer = viewer
         viewer.open()

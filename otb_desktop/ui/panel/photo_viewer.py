@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.services.photos import PhotoService, PhotoView
+from otb_desktop.ui import field_writes
 from otb_desktop.ui.operations import PHOTOS, operations
 from otb_desktop.ui.panel.banner import Banner
 from otb_desktop.ui.panel.locale_text import format_datetime
@@ -34,6 +37,7 @@ BROWSE_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_PageUp: -1,
 
 class PhotoViewer(QDialog):
     captionChanged = Signal(object)  # PhotoView
+    photoLeft = Signal(str)  # photo id: withdrawn or moved to another parcel
 
     def __init__(self, service: PhotoService, photos: Sequence[PhotoView], index: int,
                  parent: QWidget | None = None):
@@ -64,7 +68,17 @@ class PhotoViewer(QDialog):
         self.next_button.clicked.connect(lambda: self.browse(1))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        for button in (self.previous_button, self.next_button, close):
+        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button.setToolTip(self.tr(
+            "Attached by mistake: the photo stops showing and being exported; the withdrawal "
+            "is recorded (and synchronised), nothing is deleted"))
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_current())
+        self.move_button = QPushButton(self.tr("&Move to parcel…"))
+        self.move_button.setToolTip(self.tr("Attach the photo to another parcel"))
+        self.move_button.clicked.connect(lambda: self.move_current())
+        self.parcel_choices = None  # callable -> [(id, label)], set by the photo strip
+        for button in (self.previous_button, self.next_button, close, self.withdraw_button,
+                       self.move_button):
             button.setAutoDefault(False)
 
         details = QFormLayout()
@@ -78,6 +92,8 @@ class PhotoViewer(QDialog):
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.position)
         buttons.addStretch(1)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addWidget(self.move_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.image, 1)
@@ -101,9 +117,6 @@ class PhotoViewer(QDialog):
         if self._pixmap.isNull():
             self.image.setText(self.tr("The photo file is not on this computer (yet)."))
         self.caption.setText(photo.caption)
-        self.caption.setReadOnly(not photo.editable)
-        self.caption.setToolTip("" if photo.editable else self.tr(
-            "Added on another device: its caption can only be changed there."))
         source = (self.tr("from EXIF") if photo.date_from_exif else self.tr("date added"))
         self.date.setText(f"{format_datetime(photo.date)} ({source})")
         self.author.setText(photo.author)
@@ -158,6 +171,55 @@ class PhotoViewer(QDialog):
                          ids=[self.photo.parcel_id], progress=False, on_success=saved,
                          on_error=failed)
         return not refused
+
+    def withdraw_current(self, confirmed: bool | None = None) -> bool:
+        """Withdraw the shown photo (asks first unless ``confirmed`` is given)."""
+        if confirmed is None:
+            confirmed = QMessageBox.question(
+                self, self.tr("Withdraw photo"), self.tr(
+                    "Withdraw this photo from the parcel? It stops showing and being "
+                    "exported; the withdrawal is kept in the parcel's history.")
+            ) == QMessageBox.StandardButton.Yes
+        if not confirmed:
+            return False
+        photo_id = self.photo.id
+        field_writes.withdraw_photo(self.service, photo_id, self.photo.parcel_id,
+                                    lambda _view: self._left(photo_id), self._failed)
+        return True
+
+    def move_current(self, parcel_id: str | None = None) -> bool:
+        """Move the shown photo to another parcel (asks which unless ``parcel_id`` is given)."""
+        if parcel_id is None:
+            choices = self.parcel_choices() if self.parcel_choices else []
+            choices = [(pid, label) for pid, label in choices if pid != self.photo.parcel_id]
+            labels = [label for _pid, label in choices]
+            label, ok = QInputDialog.getItem(self, self.tr("Move photo"), self.tr(
+                "Parcel to attach the photo to (type a designation or address):"),
+                labels, 0, True)
+            if not ok or label not in labels:
+                return False
+            parcel_id = choices[labels.index(label)][0]
+        photo_id = self.photo.id
+        field_writes.move_photo(self.service, photo_id, self.photo.parcel_id, parcel_id,
+                                lambda _view: self._left(photo_id), self._failed)
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        self.error.show_message(str(error))
+
+    def _left(self, photo_id: str) -> None:
+        """The photo was withdrawn or moved: on to the next one (or close)."""
+        self.error.hide()
+        self.photoLeft.emit(photo_id)
+        index = next((i for i, p in enumerate(self.photos) if p.id == photo_id), None)
+        if index is None:
+            return
+        del self.photos[index]
+        if not self.photos:
+            super().done(QDialog.DialogCode.Accepted)
+            return
+        self.index = min(self.index, len(self.photos) - 1)
+        self._show()
 
     def done(self, result: int) -> None:
         if self.save_caption():

@@ -25,11 +25,12 @@ ICON_SIZE = QSize(26, 12)
 class TopicStatus(Enum):
     EMPTY = "empty"
     RECORDED = "recorded"
+    STALE = "stale"  # recorded, but older than the cutoff (the map's orange, half filled)
     CONFLICT = "conflict"
 
 
 _COLOURS = {TopicStatus.EMPTY: "#9aa0a6", TopicStatus.RECORDED: "#1e8e3e",
-            TopicStatus.CONFLICT: "#e8710a"}
+            TopicStatus.STALE: "#e6861a", TopicStatus.CONFLICT: "#d93025"}
 
 
 def status_icon(status: TopicStatus, unsaved: bool) -> QIcon:
@@ -41,13 +42,22 @@ def status_icon(status: TopicStatus, unsaved: bool) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(_COLOURS[status])
+    dot = QRectF(1.5, 1.5, height - 3, height - 3)
     if status is TopicStatus.EMPTY:
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
+    elif status is TopicStatus.STALE:  # a ring with its lower half filled: "aged"
+        painter.setPen(QPen(colour, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(dot)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawChord(dot, 180 * 16, 180 * 16)
     else:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-    painter.drawEllipse(QRectF(1.5, 1.5, height - 3, height - 3))
+    if status is not TopicStatus.STALE:
+        painter.drawEllipse(dot)
     if unsaved:  # white halo under the blue pencil: visible on a selected (blue) row too
         left = height + 4
         for colour, width in (("#ffffff", 3.6), (UNSAVED_COLOUR, 1.8)):

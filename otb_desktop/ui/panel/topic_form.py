@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from otb_desktop.domain.errors import ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
+from otb_desktop.ui.panel import form_hints
 from otb_desktop.ui.panel.field_editors import FieldEditor, NoteEditor, make_editor
 
-ERROR_COLOUR = "#b3261e"
+ERROR_COLOUR = "#d93025"  # legible on light and dark palettes
 HINT_COLOUR = "#7a4f00"  # dark amber: a remark, not an error
+INVALID_MARK = "⚠\u00a0"
 LABEL_MAX_WIDTH = 150
 
 
@@ -130,20 +132,35 @@ class TopicForm(QWidget):
         return {name: editor.raw() for name, editor in self.editors.items()}
 
     def show_issues(self, issues: Sequence[ValidationIssue]) -> None:
+        """Each message under its field, and the field itself marked."""
         by_field: dict[str, list[str]] = {}
         for issue in issues:
             key = issue.field if issue.field in self.editors else ""
-            by_field.setdefault(key, []).append(issue.message)
+            spec = self.editors[key].spec if key else None
+            by_field.setdefault(key, []).append(form_hints.form_message(spec, issue.message))
         for name, label in [("", self.general), *self.messages.items()]:
             text = "\n".join(by_field.get(name, []))
             label.setText(text)
             label.setVisible(bool(text))
             if name:
                 self.editors[name].focus_widget.setAccessibleDescription(text)
-
+                self._mark(name, bool(text))
         self._issue_names = {name for name, label in self.messages.items() if label.text()}
         for name in self.messages:
             self.messages[name].setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def _mark(self, name: str, invalid: bool) -> None:
+        """A red frame around the invalid field and a warning sign before its label."""
+        widget = self.editors[name].focus_widget
+        widget.setProperty("invalid", invalid)
+        widget.setStyleSheet(f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px;"
+                             if invalid else "")
+        label = self.labels[name]
+        text = label.text().removeprefix(INVALID_MARK)
+        label.setText(INVALID_MARK + text if invalid else text)
+
+    def invalid_fields(self) -> list[str]:
+        return [name for name, e in self.editors.items() if e.focus_widget.property("invalid")]
 
     def show_hints(self, hints: Sequence[ValidationIssue]) -> None:
         """Remarks that never refuse a save (e.g. the overall condition differs from the

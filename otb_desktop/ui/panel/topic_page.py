@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError, ValidationError, ValidationIssue
 from otb_desktop.domain.topics import TopicSpec
-from otb_desktop.services.survey import ObservationView, SurveyService
+from otb_desktop.services.survey import ObservationView, SurveyService, is_log_topic
+from otb_desktop.ui import field_writes
 from otb_desktop.ui.operations import DRAFTS, OBSERVATIONS, operations
+from otb_desktop.ui.panel import form_hints
 from otb_desktop.ui.panel.banner import Banner
+from otb_desktop.ui.panel.conflict_view import ConflictView
 from otb_desktop.ui.panel.history_view import HistoryView
-from otb_desktop.ui.panel.locale_text import format_datetime, values_summary
+from otb_desktop.ui.panel.locale_text import format_datetime
 from otb_desktop.ui.panel.topic_form import TopicForm, mnemonic_of
 
 MESSAGE_DELAY_MS = 300
@@ -55,6 +58,7 @@ class TopicPage(QWidget):
         self.survey = survey
         self.spec = spec
         self.topic = str(spec.topic)
+        self.is_log = is_log_topic(self.topic)
         self.parcel_id: str | None = None
         self.heads: list[ObservationView] = []
         self._baseline_values: dict[str, Any] = {}
@@ -69,10 +73,23 @@ class TopicPage(QWidget):
         self.discard_button = QPushButton(self.tr("&Discard changes"))
         for button in (self.save_button, self.discard_button):
             button.setAutoDefault(True)  # Enter on the focused button presses it
+        self.restore_button = QPushButton(self.tr("&Restore this value"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setAutoDefault(True)
+        self.restore_button.setToolTip(self.tr(
+            "Save the values of the chosen earlier observation again, as a new observation "
+            "(nothing is deleted)"))
+        self.restore_button.setEnabled(False)
+        if self.is_log:  # restoring an old note would only repeat it
+            self.restore_button.hide()
+        self.restore_button.clicked.connect(self.restore_selected)
         reserved = (*reserved_mnemonics, mnemonic_of(self.save_button.text()),
-                    mnemonic_of(self.discard_button.text()))
+                    mnemonic_of(self.discard_button.text()),
+                    mnemonic_of(self.restore_button.text()))
 
         self.conflict_banner = Banner("warning")
+        self.conflict_view = ConflictView()
+        self._conflict_chosen = False  # a version was chosen or a value edited
         self._conflict_buttons: list[QPushButton] = []
         self.draft_banner = Banner("info")
         self._draft_save = self.draft_banner.add_button(self.tr("Save"))
@@ -86,6 +103,7 @@ class TopicPage(QWidget):
         self.status.setStyleSheet(f"color: {SUCCESS_COLOUR};")
         self.status.setWordWrap(True)
         self.history = HistoryView()
+        self.history.selectionModel().selectionChanged.connect(self._history_selected)
         history_label = QLabel(self.tr("History"))
         font = QFont(history_label.font())
         font.setBold(True)
@@ -99,6 +117,7 @@ class TopicPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.conflict_view)
         layout.addWidget(self.draft_banner)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.form)
@@ -106,6 +125,10 @@ class TopicPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(history_label)
         layout.addWidget(self.history)
+        restore_row = QHBoxLayout()
+        restore_row.addStretch(1)
+        restore_row.addWidget(self.restore_button)
+        layout.addLayout(restore_row)
 
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
@@ -149,7 +172,8 @@ class TopicPage(QWidget):
 
     def _set_baseline(self, heads: list[ObservationView]) -> None:
         self.heads = list(heads)
-        self._baseline_values = dict(heads[0].values) if heads else {}
+        # A log topic (notes) starts every entry empty: saving adds, it never replaces.
+        self._baseline_values = dict(heads[0].values) if heads and not self.is_log else {}
         self._baseline_texts = self.form.texts_of(self._baseline_values)
         self._show_conflict()
 
@@ -165,27 +189,35 @@ class TopicPage(QWidget):
         self._history_stale = False
 
     def _show_conflict(self) -> None:
-        for button in self._conflict_buttons:
-            button.deleteLater()
+        self.conflict_banner.clear_buttons()
         self._conflict_buttons = []
-        if len(self.heads) < 2:
+        self._conflict_chosen = False
+        self.conflict_view.set_versions(self.spec, self.heads if self.in_conflict() else [])
+        if not self.in_conflict():
             self.conflict_banner.hide()
             return
-        lines = [self.tr("Conflict: this topic was changed on more than one device. Check the "
-                         "values and save to resolve it; every version stays in the history.")]
+        names = ", ".join(self.spec.field(n).label for n in self.conflict_view.differences)
+        lines = [self.tr("Conflict: this topic was changed on more than one device. Choose "
+                         "the version to keep (or correct the values) and save; every "
+                         "version stays in the history."),
+                 self.tr("Differences: %1").replace("%1", names or self.tr("none"))]
         for number, head in enumerate(self.heads, start=1):
-            lines.append(f"{number}. {head.author}, {format_datetime(head.observed_at)}: "
-                         f"{values_summary(self.spec, head.values, limit=40)}")
             button = self.conflict_banner.add_button(self.tr("Use %1").replace("%1", str(number)))
-            button.setToolTip(self.tr("Put the values of version %1 in the form").replace(
-                "%1", str(number)))
+            button.setToolTip(self.tr("Put the values of version %1 (%2) in the form").replace(
+                "%1", str(number)).replace("%2", head.author))
             button.clicked.connect(lambda _=False, h=head: self._use_head(h))
             self._conflict_buttons.append(button)
         self.conflict_banner.show_message("\n".join(lines))
 
     def _use_head(self, head: ObservationView) -> None:
         self.form.set_texts(self.form.texts_of(head.values))
-        self._edited()
+        self._conflict_chosen = True
+        self._set_status(self.tr("Version of %1 in the form; save to resolve the conflict.")
+                         .replace("%1", head.author))
+        self._evaluate()
+        self._message_timer.start()
+        if self.parcel_id is not None:
+            self._draft_timer.start()
 
     # State
 
@@ -197,6 +229,7 @@ class TopicPage(QWidget):
         """Every change: validate now (cheap) so Save is enabled before the next Tab; show
         the messages once typing pauses, so they do not flicker with each keystroke."""
         self._set_status("")
+        self._conflict_chosen = self.in_conflict()
         self._evaluate()
         self._message_timer.start()
         if self.parcel_id is not None:
@@ -209,10 +242,11 @@ class TopicPage(QWidget):
 
     def _evaluate(self) -> None:
         """Validate the form and enable what can be done."""
+        raw = self.form.raw()
         try:
-            self._cleaned, self._issues = topics.validate(self.topic, self.form.raw()), []
-        except ValidationError as exc:
-            self._cleaned, self._issues = None, list(exc.issues)
+            self._cleaned, self._issues = topics.validate(self.topic, raw), []
+        except ValidationError:
+            self._cleaned, self._issues = None, form_hints.all_issues(self.topic, raw)
         changed_text = self.form.texts() != self._baseline_texts
         was_dirty = self._dirty
         self._dirty = (self._cleaned != self._baseline_values if self._cleaned is not None
@@ -240,19 +274,23 @@ class TopicPage(QWidget):
         if self._cleaned is None:
             return self.tr("Correct the fields marked in red first.")
         if not self.can_save():
+            if self.in_conflict():
+                return self.tr("Choose a version (Use 1, Use 2…) or correct a value first.")
             return self.tr("Nothing changed.")
         return self.tr("Save as a new observation (Ctrl+S)")
 
     def can_save(self) -> bool:
+        """Something valid to save: a change, or a conflict whose version was chosen on
+        purpose (opening a conflicted topic alone enables nothing)."""
         return (self.parcel_id is not None and self._cleaned is not None
-                and (self._dirty or self.in_conflict()))
+                and (self._dirty or (self.in_conflict() and self._conflict_chosen)))
 
     def is_dirty(self) -> bool:
         """True while the form differs from the saved values (a draft may hold it)."""
         return self._dirty
 
     def in_conflict(self) -> bool:
-        return len(self.heads) > 1
+        return len(self.heads) > 1 and not self.is_log
 
     def has_draft(self) -> bool:
         return self._draft_stored or self._draft_timer.isActive()
@@ -310,6 +348,48 @@ class TopicPage(QWidget):
             return False
         self._draft_timer.start()
         return True
+
+    def _history_selected(self, *_args) -> None:
+        row = self.history.selected_row()
+        self.restore_button.setEnabled(not self.is_log and row is not None
+                                       and not self.history.history.is_current(row))
+
+    def restore_selected(self) -> bool:
+        """Write the selected earlier observation's values again as a new observation (off
+        the GUI thread); False when there is nothing to restore now."""
+        row = self.history.selected_row()
+        if self.parcel_id is None or row is None or self.is_log:
+            return False
+        if self.is_dirty():
+            self.error_banner.show_message(self.tr(
+                "Save or discard the changes in the form first; then restore the value."))
+            return False
+        old = self.history.history.observation(row)
+        parcel_id = self.parcel_id
+        self.restore_button.setEnabled(False)
+        field_writes.restore_observation(
+            self.survey, old.id, parcel_id,
+            lambda observation: self._restored(parcel_id, old, observation),
+            self._restore_failed)
+        return True
+
+    def _restore_failed(self, error: Exception) -> None:
+        self.error_banner.show_message(str(error))
+        self._history_selected()
+
+    def _restored(self, parcel_id: str, old: ObservationView,
+                  observation: ObservationView) -> None:
+        if parcel_id != self.parcel_id:
+            return  # the user moved on; the next load shows it
+        self.error_banner.hide()
+        self._set_baseline(self.survey.heads(self.parcel_id).get(self.topic, [observation]))
+        self.form.set_texts(self._baseline_texts)
+        self._show_history()
+        self._refresh()
+        self._set_status(self.tr("The value of %1 was restored as a new observation.").replace(
+            "%1", format_datetime(old.observed_at)))
+        self.stateChanged.emit()
+        self.saved.emit(self.topic)
 
     def discard(self) -> None:
         """Back to the saved values; the draft is removed."""
@@ -370,7 +450,7 @@ class TopicPage(QWidget):
     def tab_chain(self) -> list[QWidget]:
         """Focus order in reading order: banner buttons, fields, Save, Discard, history."""
         return [*self._conflict_buttons, *self._draft_buttons, *self.form.focus_widgets(),
-                self.save_button, self.discard_button, self.history]
+                self.save_button, self.discard_button, self.history, self.restore_button]
 
     def focus_next_after(self, widget: QWidget) -> None:
         chain = [*self.form.focus_widgets(), self.save_button]
