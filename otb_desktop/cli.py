@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from otb_desktop import __version__, cli_intake
+from otb_desktop.central import cli as central_cli
 from otb_desktop.cli_dutch import DutchArgumentParser
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.wording import number
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_ranking.add_parsers(commands)  # rank, sites (3D/3E)
     cli_intake.add_commands(commands)  # print, intakes (architect pool, 3F)
+    central_cli.add_parsers(commands, [db_after])   # central …, sync, conflicts
     return parser
 
 
@@ -163,6 +165,15 @@ def _run_command(args: argparse.Namespace, database_path: Path) -> int:
 def _run_opened(args: argparse.Namespace, database_path: Path) -> int:
     from otb_desktop.persistence.database import open_database
     from otb_desktop.services.context import AppContext
+
+    if args.command in central_cli.COMMANDS:
+        progress, done = terminal_progress()
+        try:
+            lines = central_cli.run(args, database_path, progress)
+        finally:
+            done()
+        print("\n".join(lines))
+        return 0
 
     if args.command == "template":
         from otb_desktop.exporting.template import write_observation_template

@@ -30,6 +30,11 @@ def migrations_dir() -> Path:
     return _shipped("migrations", _PACKAGE.parent / "db" / "migrations")
 
 
+def central_migrations_dir() -> Path:
+    """Alembic environment of the central PostgreSQL database (not the laptop's)."""
+    return _shipped("central", _PACKAGE.parent / "db" / "central")
+
+
 def data_dir() -> Path:
     return Path(_DIRS.user_data_dir)
 

@@ -13,6 +13,8 @@ from otb_desktop.persistence.database import Database, open_database  # noqa: E4
 from otb_desktop.services.context import AppContext  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Fixtures for tests against the real PostgreSQL server (central database, sync).
+pytest_plugins = ["central_support"]
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ from sqlalchemy import func, select, text
 from otb_desktop.cli import main as cli_main
 from otb_desktop.domain import designation as designations
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.ids import reference_id
 from otb_desktop.importing import gis
 from otb_desktop.importing.errors import (
     ImportSourceError,
@@ -120,7 +120,7 @@ def test_brk_gml_v5_gives_polygon_parcels_not_label_points(context):
         assert parcel.device_id == context.device_id
         assert parcel.addresses == []
         assert parcel.park_id is None
-        assert uuid.UUID(parcel.id).version == 7
+        assert parcel.id == reference_id("parcel", name)   # one identity everywhere (v5)
     assert stored["OTL02 B 2298"].source_id == "84920229870000"
     # In RD New near Otterlo, not at the label points (which would have no area at all).
     assert 181_000 < stored["OTL02 B 2298"].geometry.centroid.x < 181_300

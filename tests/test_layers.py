@@ -13,7 +13,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "otb_desktop"
 
 QT = "PySide6"
 UP_FROM_SERVICES = ("otb_desktop.importing", "otb_desktop.exporting", "otb_desktop.demo",
-                    "otb_desktop.ui", "otb_desktop.cli")
+                    "otb_desktop.sync", "otb_desktop.central", "otb_desktop.ui",
+                    "otb_desktop.cli")
+BESIDE = ("otb_desktop.sync", "otb_desktop.central")
 FORBIDDEN = {
     "domain": (QT, "sqlalchemy", "alembic", "reportlab", "otb_desktop.persistence",
                "otb_desktop.services", *UP_FROM_SERVICES),
@@ -21,11 +23,16 @@ FORBIDDEN = {
     "services": (QT, *UP_FROM_SERVICES),
     # Beside each other: none of them imports another (shared code goes to services/domain).
     "importing": (QT, "otb_desktop.exporting", "otb_desktop.demo", "otb_desktop.ui",
-                  "otb_desktop.cli"),
+                  "otb_desktop.cli", *BESIDE),
     "exporting": (QT, "otb_desktop.importing", "otb_desktop.demo", "otb_desktop.ui",
-                  "otb_desktop.cli"),
+                  "otb_desktop.cli", *BESIDE),
     "demo": (QT, "otb_desktop.importing", "otb_desktop.exporting", "otb_desktop.ui",
-             "otb_desktop.cli"),
+             "otb_desktop.cli", *BESIDE),
+    # Sync (laptop side, no Qt) sits beside them; the administrator's central package uses
+    # the laptop's readers and demo generator (same ids) and sync's carriers.
+    "sync": (QT, "otb_desktop.importing", "otb_desktop.exporting", "otb_desktop.demo",
+             "otb_desktop.central", "otb_desktop.ui", "otb_desktop.cli"),
+    "central": (QT, "otb_desktop.exporting", "otb_desktop.ui", "otb_desktop.cli"),
     "ui": ("sqlalchemy", "alembic", "reportlab", "otb_desktop.persistence",
            "otb_desktop.cli"),
 }

@@ -41,6 +41,7 @@ from otb_desktop.demo.site_records import (
 from otb_desktop.demo.survey import HORIZON_DAYS
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.figures import SENSITIVE_USE
+from otb_desktop.domain.ids import reference_ids
 from otb_desktop.domain.parks import load_park_definitions
 from otb_desktop.domain.ranking.weights import ParkPriorities
 from otb_desktop.domain.wording import number
@@ -179,9 +180,12 @@ def _counts(session: Session, seed: int) -> DemoSummary:
 def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
            progress: Progress) -> DemoSummary:
     ids = DemoIds(seed)
-    park_ids = ids.take(len(data.parks))
-    parcel_ids = ids.take(len(data.parcels))
-    building_ids = ids.take(len(data.buildings))
+    ids.take(len(data.parks))     # parks have fixed ids (resources/parks.json)
+    ids.take(len(data.parcels))     # drawn and dropped: keeps the later ids as they were
+    ids.take(len(data.buildings))
+    # Reference data has one identity everywhere: derived from designation and BAG id.
+    parcel_ids = reference_ids("parcel", [str(d) for d in data.designations])
+    building_ids = reference_ids("building", data.building_facts.bag_ids)
     observation_ids = ids.take(len(data.observations))
     site_ids = ids.take(len(data.sites))
     # Parks, parcels and buildings are dated before the survey began, as if loaded then.
@@ -190,7 +194,7 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
     stamp = {"created_at": Same(made), "created_by": Same(DEMO_AUTHOR),
              "device_id": Same(DEMO_DEVICE_ID)}  # of parks, parcels, buildings and sites
 
-    park_row_ids = _store_parks(session, data, park_ids, made)
+    park_row_ids = _store_parks(session, data, made)
     supersedes = [(observation_ids[i], observation_ids[o.supersedes])
                   for i, o in enumerate(data.observations) if o.supersedes is not None]
     revisions = site_revisions(data.sites, parcel_ids, today, np.random.default_rng([seed, 9]))
@@ -242,16 +246,16 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
         sites=len(site_ids))
 
 
-def _store_parks(session: Session, data: DemoDataset, park_ids: list[str],
-                 made: dt.datetime) -> list[str]:
+def _store_parks(session: Session, data: DemoDataset, made: dt.datetime) -> list[str]:
     """Give every park its demo boundary, creating the parks that are missing."""
     existing = {p.name: p for p in session.scalars(select(BusinessPark))}
     result = []
-    for park, new_id in zip(data.parks, park_ids, strict=True):
+    for park in data.parks:
         definition = park.definition
         row = existing.get(definition.name)
         if row is None:
-            row = BusinessPark(id=new_id, name=definition.name, in_scope=definition.in_scope,
+            row = BusinessPark(id=definition.id, name=definition.name,
+                               in_scope=definition.in_scope,
                                profile=str(definition.profile or ""), created_at=made,
                                created_by=DEMO_AUTHOR, device_id=DEMO_DEVICE_ID)
             session.add(row)

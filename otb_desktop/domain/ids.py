@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 
 import numpy as np
 from uuid6 import uuid7
@@ -44,3 +45,21 @@ def new_ids(count: int) -> list[str]:
     for start, stop, offset in _GROUPS:
         text[:, start + offset:stop + offset] = digits[:, start:stop]
     return text.view("S36").ravel().astype("U36").tolist()
+
+
+# Reference data (parks, parcels, buildings) has one identity everywhere: its id is derived
+# from its official identifier, so two laptops, or a laptop and the central database, that
+# import the same source agree on every id without talking to each other (RFC 9562 v5).
+REFERENCE_NAMESPACE = uuid.UUID("5d0c1f3e-7a0e-4b7e-9f43-0b7d6c1e2a11")
+
+
+def reference_id(kind: str, key: str) -> str:
+    """UUIDv5 of ``kind:key``: ``parcel`` + kadastrale aanduiding ('OTL02 B 2298'),
+    ``building`` + 16-digit BAG pand id, ``park`` + normalised park name."""
+    if not key:
+        raise ValueError(f"{kind}: empty official identifier")
+    return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{kind}:{key}"))
+
+
+def reference_ids(kind: str, keys: list[str]) -> list[str]:
+    return [reference_id(kind, key) for key in keys]

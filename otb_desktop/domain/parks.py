@@ -37,6 +37,7 @@ PROFILE_FIT_LABEL = "indicatief"
 
 @dataclass(frozen=True)
 class ParkDefinition:
+    id: str  # fixed, shipped with the app: one identity on every laptop and the server
     name: str
     in_scope: bool
     profile: Profile | None  # None: outside the OTB, no profile
@@ -45,7 +46,7 @@ class ParkDefinition:
 
 def load_park_definitions(path: Path) -> list[ParkDefinition]:
     rows = json.loads(path.read_text(encoding="utf-8"))["parks"]
-    return [ParkDefinition(r["name"], bool(r["in_scope"]),
+    return [ParkDefinition(r["id"], r["name"], bool(r["in_scope"]),
                            Profile(r["profile"]) if r.get("profile") else None,
                            tuple(r.get("aliases", ()))) for r in rows]
 

@@ -24,6 +24,7 @@ formats hold the same data.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import numbers
 import re
@@ -45,7 +46,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
-from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix
+from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix, privacy
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -72,6 +73,7 @@ class ExportReport:
     conflicts: int
     seconds: float
     parks: int | None = None   # set: a park table (one row per business park)
+    personal_data: bool = False   # may hold personal data (AVG): it says so
 
     def summary_lines(self) -> list[str]:
         where = f"{self.path}" + (f" (laag '{LAYER}')" if self.format == "gpkg" else "")
@@ -86,6 +88,7 @@ class ExportReport:
             f"{count(self.columns, 'kolom', 'kolommen')}; "
             f"{count(self.surveyed, 'perceel', 'percelen')} met waarnemingen, "
             f"{number(self.conflicts)} met een conflict.",
+            *([f"{privacy.NOTICE_TITLE}: {privacy.NOTICE}"] if self.personal_data else []),
         ]
         if self.format == "xlsx":
             lines.append(f"Blad '{PARK_SHEET_TITLE}': leegstand en parkgegevens per terrein.")
@@ -114,6 +117,8 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
                 crs=CRS, append=index > 0, **({} if index else _GPKG_CREATE_OPTIONS))
         if tally.parcels == 0:
             _write_empty_gpkg(temporary, cols)
+        if tally.personal:
+            privacy.mark_gpkg(temporary, LAYER)
     progress(tally.parcels, tally.parcels, "GeoPackage geschreven")
     return _report(path, "gpkg", tally, cols, start)
 
@@ -167,6 +172,9 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
                         write(n, index, value, row)
         sheet.autofilter(0, 0, n, len(cols) - 1)
         _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold)
+        if tally.personal:   # a sheet and the document's title say so (data stay on sheet 1)
+            book.add_worksheet(privacy.NOTICE_TITLE).write_string(0, 0, privacy.NOTICE)
+            book.set_properties({"title": f"Percelen - {privacy.NOTICE_TITLE}"})
         try:
             book.close()
         except FileCreateError as exc:  # its OSError, so atomic_output names the problem
@@ -256,11 +264,19 @@ class _Tally:
     parcels: int = 0
     surveyed: int = 0
     conflicts: int = 0
+    personal: bool = False
 
     def add(self, rows: list[ParcelRow]) -> None:
         self.parcels += len(rows)
         self.surveyed += sum(1 for r in rows if r.values)
         self.conflicts += sum(1 for r in rows if r.conflicts)
+        if not self.personal:
+            self.personal = privacy.holds_personal_data(_personal_columns(), rows)
+
+
+@functools.cache
+def _personal_columns() -> list[Column]:
+    return privacy.personal_columns(columns())
 
 
 def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
@@ -401,4 +417,4 @@ def _width(column: Column) -> float:
 def _report(path: Path, fmt: str, tally: _Tally, cols: tuple[Column, ...],
             start: float) -> ExportReport:
     return ExportReport(Path(path), fmt, tally.parcels, len(cols), tally.surveyed,
-                        tally.conflicts, time.perf_counter() - start)
+                        tally.conflicts, time.perf_counter() - start, tally.personal)

@@ -19,3 +19,7 @@ class RefusedFeaturesError(OtbError):
 
 class NoParkBoundariesError(OtbError):
     """Parcels inside parks were asked for, but no park has a boundary yet."""
+
+
+class CentralReferenceDataError(OtbError):
+    """This laptop syncs with a server: parcels and buildings come from there only."""

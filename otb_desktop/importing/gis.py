@@ -43,11 +43,12 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain import designation as designations
-from otb_desktop.domain.ids import new_ids
+from otb_desktop.domain.ids import reference_id, reference_ids
 from otb_desktop.domain.parks import Profile, load_park_definitions
 from otb_desktop.domain.wording import count, number
 from otb_desktop.importing import columns, geometry, park_assignment
 from otb_desktop.importing.errors import (
+    CentralReferenceDataError,
     ImportSourceError,
     NoParkBoundariesError,
     RefusedFeaturesError,
@@ -68,7 +69,7 @@ from otb_desktop.persistence.bulk import Same
 from otb_desktop.persistence.models import Building, BusinessPark, Parcel
 from otb_desktop.persistence.types import utcnow
 from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
+from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.parks import ensure_parks
 
 # How many refused features an error message names; the rest are counted.
@@ -268,6 +269,17 @@ def _report(kind: str, table: SourceTable, resolved: ResolvedMapping, source_for
 
 # --- parcels ----------------------------------------------------------------------------------
 
+def _refuse_when_central(context: AppContext, what: str) -> None:
+    """Reference data has one writer: the central database. A laptop that syncs with a
+    server gets parcels and buildings from there; one without a server imports as before."""
+    server = context.database.setting(SYNC_SERVER_KEY)
+    if server:
+        raise CentralReferenceDataError(
+            f"Deze laptop synchroniseert met een centrale server, dus {what} komen alleen "
+            "van daar: de beheerder importeert ze met 'otb-desktop central import', daarna "
+            "brengt 'otb-desktop sync' ze hier. Er is niets geïmporteerd.")
+
+
 # Slivers: digitising leftovers, not parcels. Below a square metre, or thinner than this on
 # average (twice the area over the perimeter is the width of a long strip).
 SLIVER_AREA_M2 = 1.0
@@ -308,6 +320,7 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                    progress: Progress = no_progress, allow_slivers: bool = False
                    ) -> ImportReport:
     """Import cadastral parcels; see the module docstring for what is guaranteed."""
+    _refuse_when_central(context, "percelen")
     started = time.perf_counter()
     if inside_parks_only:
         with context.database.session() as session:
@@ -351,7 +364,8 @@ def import_parcels(context: AppContext, path: Path, layer: str | None = None,
                                   progress, "Percelen opslaan",
                                   insert_defaults={"addresses": Same([]),
                                                    "registered_area_m2": Same(None),
-                                                   "source_id": Same(None)})
+                                                   "source_id": Same(None)},
+                                  kind="parcel")
     notes = []
     if not len(parks):
         notes.append("Er zijn nog geen grenzen van bedrijventerreinen; alle percelen staan "
@@ -376,8 +390,11 @@ def _bounds(geometries: np.ndarray) -> dict[str, np.ndarray]:
 
 def _store(session: Session, context: AppContext, table: Table, key: str,
            values: dict[str, np.ndarray | Same], selected: np.ndarray, progress: Progress,
-           message: str, insert_defaults: dict[str, Same]) -> tuple[int, int]:
+           message: str, insert_defaults: dict[str, Same], kind: str) -> tuple[int, int]:
     """Insert the selected features whose key is new, update those whose key exists.
+
+    A new record's id is derived from its key (``domain.ids.reference_id``), so every import
+    of the same source, on any laptop or on the central server, gives the same ids.
 
     ``values`` holds one array per column (or ``Same``: one value for every row). Updates
     leave out the key, provenance and columns the source does not have, so a re-import
@@ -400,7 +417,7 @@ def _store(session: Session, context: AppContext, table: Table, key: str,
                 else value[rows] for name, value in columns.items()}
 
     bulk.insert_columns(session, table, len(new),
-                        {"id": new_ids(len(new)),
+                        {"id": reference_ids(kind, keys[new].tolist()),
                          **taking({**insert_defaults, **values, **provenance}, new)},
                         lambda count: progress(count, done, message))
     updating = {name: value for name, value in values.items() if name != key}
@@ -472,6 +489,7 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
                      mapping: Path | Mapping | None = None,
                      progress: Progress = no_progress) -> ImportReport:
     """Import BAG buildings (panden), matched on BAG id; not assigned to parcels or parks."""
+    _refuse_when_central(context, "panden")
     started = time.perf_counter()
     table, resolved, source_format = _read("buildings", path, layer, mapping, progress)
     keys, problems = _text_keys(table.fields[resolved.columns["bag_id"]], "BAG-id",
@@ -498,7 +516,8 @@ def import_buildings(context: AppContext, path: Path, layer: str | None = None,
             session, context, Building.__table__, "bag_id", values,
             np.ones(len(features), dtype=bool), progress, "Panden opslaan",
             insert_defaults={"year_built": Same(None), "status": Same(None),
-                             "height_m": Same(None), "storeys": Same(None)})
+                             "height_m": Same(None), "storeys": Same(None)},
+            kind="building")
     return _report("buildings", table, resolved, source_format, features, started,
                    created=created, updated=updated, skipped=features.skipped)
 
@@ -560,6 +579,7 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
                  progress: Progress = no_progress) -> ImportReport:
     """Import park boundaries, matched by name to the parks of resources/parks.json, and put
     every parcel in the database in its park again."""
+    _refuse_when_central(context, "grenzen van bedrijventerreinen")
     started = time.perf_counter()
     table, resolved, source_format = _read("parks", path, layer, mapping, progress)
     keys, problems = _text_keys(table.fields[resolved.columns["name"]], "naam")
@@ -582,7 +602,8 @@ def import_parks(context: AppContext, path: Path, layer: str | None = None,
             park = by_key.get(_park_key(name))
             in_scope, profile = scopes[row], profiles[row]
             if park is None:
-                park = BusinessPark(name=name, in_scope=bool(in_scope),
+                park = BusinessPark(id=reference_id("park", _park_key(name)), name=name,
+                                    in_scope=bool(in_scope),
                                     profile=str(profile or Profile.MIXED),
                                     created_by=context.author, device_id=context.device_id)
                 session.add(park)

@@ -250,3 +250,35 @@ class ParcelFiguresStale(Base):
 
     __tablename__ = "parcel_figures_stale"
     parcel_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SyncRecord(Base):
+    """A record the central server has confirmed (pushed and committed there, or pulled from
+    it). Every syncable row without an entry here is in the outbox; device-local."""
+
+    __tablename__ = "sync_record"
+    kind: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class SyncCursor(Base):
+    """How far this laptop has pulled one kind of record: the server's (txid, id) of the
+    last row applied. Written in the same local transaction as the rows; device-local."""
+
+    __tablename__ = "sync_cursor"
+    kind: Mapped[str] = mapped_column(String(60), primary_key=True)
+    txid: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[str] = mapped_column(String(36))
+
+
+class RedactionRevision(Revision, Base):
+    """A coordinator blanks a personal-data value (AVG): ``subject_id`` is the record,
+    ``body`` says which (``record``: "observation", ``field``) and why (``reason``); who and
+    when are the revision's own. Synced like any family; applied on every laptop and on the
+    server, the record keeps its id and its place in the supersedes chain."""
+
+    __tablename__ = "redaction_revision"
+
+
+class RedactionRevisionEdge(RevisionEdge, Base):
+    __tablename__ = "redaction_revision_supersedes"

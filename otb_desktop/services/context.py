@@ -10,6 +10,7 @@ from otb_desktop.paths import photo_store_dir
 from otb_desktop.persistence.database import Database
 
 USER_NAME_KEY = "user_name"
+SYNC_SERVER_KEY = "sync_server"   # written by the first sync: this laptop has a server
 
 
 @dataclass

@@ -28,7 +28,8 @@ def ensure_parks(session: Session, context: AppContext) -> dict[str, BusinessPar
     existing = {p.name: p for p in session.scalars(select(BusinessPark))}
     for definition in load_park_definitions(resources_dir() / "parks.json"):
         if definition.name not in existing:
-            park = BusinessPark(name=definition.name, in_scope=definition.in_scope,
+            park = BusinessPark(id=definition.id, name=definition.name,
+                                in_scope=definition.in_scope,
                                 profile=str(definition.profile or ""),
                                 created_by=context.author,
                                 device_id=context.device_id)

@@ -75,6 +75,7 @@ from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+from otb_desktop.ui.sync_controller import SyncController
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.ranking = install_ranking(self)  # 3D/3E: View menu, colouring, linked selection
         self.retranslate()
         self._restore_layout()
+        self.sync_controller = SyncController(self)   # central sync: menu action, timer, status
 
     # Construction
 
@@ -293,6 +295,8 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(self.tr(
             "Synchronisation with the central database has not been set up on this laptop"))
+        if hasattr(self, "sync_controller"):
+            self.sync_controller.refresh()
         self.database_label.setText(self.tr("Database: %1").replace(
             "%1", self._short_path(self.context.database.path)))
         self.database_label.setToolTip(str(self.context.database.path))

@@ -44,6 +44,7 @@ SETTINGS = "settings"          # device-local settings (user name)
 EXPORTS = "exports"            # reads only (exports): serialised with the writes, changes nothing
 INTAKES = "intakes"            # architect-pool intakes (3F) and the sites they make or join
 PARK_FACTS = "park_facts"      # facts per park (chapter 4.1/4.5); no parcel row changes
+SYNC = "sync"                  # sync with the central server: reload when it brought anything
 
 _blocking = False
 

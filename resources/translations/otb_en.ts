@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+350"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+354"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -85,9 +85,9 @@
     <message numerus="yes">
         <location filename="../../otb_desktop/ui/park_facts_dialog.py" line="+206"/>
         <source>Conflict: %n different versions were recorded (on different laptops). The form shows the newest; saving resolves the conflict.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Conflict: %n different version was recorded (on different laptops). The form shows the newest; saving resolves the conflict.</numerusform>
+            <numerusform>Conflict: %n different versions were recorded (on different laptops). The form shows the newest; saving resolves the conflict.</numerusform>
         </translation>
     </message>
 </context>

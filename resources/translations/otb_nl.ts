@@ -1217,18 +1217,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+233"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+235"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+445"/>
+        <location line="+447"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-446"/>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -1239,18 +1239,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+442"/>
+        <location line="+444"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-441"/>
-        <location line="+441"/>
+        <location line="-443"/>
+        <location line="+443"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-442"/>
         <source>&amp;Colour map by</source>
         <translation>Kaart &amp;kleuren op</translation>
     </message>
@@ -1261,12 +1261,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+1"/>
-        <location line="+438"/>
+        <location line="+440"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-438"/>
         <source>Cadastral &amp;parcels…</source>
         <translation>&amp;Kadastrale percelen…</translation>
     </message>
@@ -1506,7 +1506,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Database: %1</source>
         <translation>Database: %1</translation>
     </message>
@@ -1654,7 +1654,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+192"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+193"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -3121,6 +3121,90 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
             <numerusform>%1 van %n perceel met een leegstandsopname</numerusform>
             <numerusform>%1 van %n percelen met een leegstandsopname</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
+        <location line="+16"/>
+        <source>S&amp;ynchronise now</source>
+        <translation>S&amp;ynchroniseren</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Conflicten…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync: not set up</source>
+        <translation>Synchronisatie: niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronisation with the central database has not been set up on this laptop</source>
+        <translation>Synchronisatie met de centrale database is op deze laptop niet ingesteld</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: %1 · %2 waiting · %3 conflict(s)</source>
+        <translation>Synchronisatie: %1 · %2 wachtend · %3 conflict(en)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server %1; last synchronised %2. Working offline is normal: what waits is sent at the next sync.</source>
+        <translation>Server %1; laatst gesynchroniseerd %2. Offline werken is normaal: wat wacht, gaat mee bij de volgende synchronisatie.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>synchronising…</source>
+        <translation>bezig met synchroniseren…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+48"/>
+        <source>Synchronise</source>
+        <translation>Synchroniseren</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Conflicts</source>
+        <translation>Conflicten</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSetupDialog</name>
+    <message>
+        <location line="+36"/>
+        <source>Central database</source>
+        <translation>Centrale database</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Gebruikersnaam:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Wachtwoord:</translation>
     </message>
 </context>
 <context>

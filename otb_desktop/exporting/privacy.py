@@ -1,0 +1,47 @@
+"""Which exported values may be personal data (AVG), so an export that holds them says so.
+
+Owners of business premises are often natural persons: free text (notes, kansen and
+knelpunten in their own words) can hold a name or a telephone number, and a contact date
+ties an owner to a moment. An export holding any non-empty value of these fields says so:
+the XLSX gets a sheet that says it and says it in its document title (the data stay on the
+first sheet, where the observation import reads them back), the GeoPackage layer's
+description says it (QGIS shows it), and every export's summary says it. The CSV stays
+plain data (its first line is the header the import reads): only its summary says it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from pathlib import Path
+
+PERSONAL_FIELDS = frozenset({
+    ("note", "text"),
+    ("willingness_to_invest", "contact_date"),
+    ("willingness_to_invest", "opportunities_text"),
+    ("willingness_to_invest", "bottlenecks_text"),
+})
+
+NOTICE_TITLE = "Let op - persoonsgegevens"
+NOTICE = ("Dit bestand bevat mogelijk persoonsgegevens (AVG): vrije tekst zoals notities en "
+          "contactdata van eigenaren. Deel het alleen met wie het nodig heeft, bewaar het niet "
+          "langer dan nodig en zet het nooit op het blad voor de architectenpool.")
+
+
+def personal_columns(columns: Iterable) -> list:
+    return [c for c in columns if (str(c.topic) if c.topic else None, c.field)
+            in PERSONAL_FIELDS]
+
+
+def holds_personal_data(columns: Iterable, rows: Iterable) -> bool:
+    personal = personal_columns(columns)
+    return any(column.value(row) not in (None, "") for row in rows for column in personal)
+
+
+def mark_gpkg(path: Path, layer: str) -> None:
+    """Put the notice in the layer's description (gpkg_contents; a GeoPackage is SQLite)."""
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "UPDATE gpkg_contents SET description = trim(coalesce(description, '') || ' ' || ?)"
+            " WHERE table_name = ?", (f"{NOTICE_TITLE}: {NOTICE}", layer))

@@ -1,0 +1,369 @@
+"""How each kind of record travels between the local SQLite file and the central server.
+
+A *record carrier* moves insert-only records (observations, photos, every revision family):
+push reads the outbox (rows without a ``sync_record`` entry), the server inserts what it does
+not have and refuses the same id with another content; pull inserts what the laptop does not
+have. Supersedes edges travel inside their record (server column ``supersedes text[]``), so a
+record and its edges are always one unit. A *reference carrier* moves parks, parcels and
+buildings, which only the administrator writes (on the server) and laptops pull and upsert.
+
+Rows travel as plain dicts of Python values (aware datetimes, dicts/lists for JSON, WKB bytes
+for geometry); ``canonical`` makes two of them comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+import shapely
+from psycopg import sql
+from psycopg.types.json import Jsonb
+from sqlalchemy import JSON, Column, MetaData, String, Table, exists, func, select
+from sqlalchemy.orm import Session
+
+from otb_desktop.persistence import bulk
+from otb_desktop.persistence.families import revision_families
+from otb_desktop.persistence.models import (
+    Building,
+    BusinessPark,
+    Observation,
+    ObservationSupersedes,
+    Parcel,
+    Photo,
+    SyncCursor,
+    SyncRecord,
+)
+from otb_desktop.persistence.types import Geometry, UtcDateTime
+
+Row = dict[str, Any]
+SUPERSEDES = "supersedes"
+
+
+def canonical(row: Row, columns: Iterable[str]) -> str:
+    """One text per content, equal exactly when the records are equal."""
+    def norm(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        if isinstance(value, bytes | memoryview):
+            return shapely.to_wkt(shapely.from_wkb(bytes(value)), rounding_precision=6)
+        if isinstance(value, shapely.Geometry):
+            return shapely.to_wkt(value, rounding_precision=6)
+        return value
+    return json.dumps({c: norm(row.get(c)) for c in columns}, sort_keys=True, default=str)
+
+
+@dataclass
+class Carrier:
+    """What every carrier has: its kind (cursor key), local and server tables, columns."""
+
+    kind: str
+    local: Table
+    server_table: str
+    columns: tuple[str, ...]
+    family: str | None = None          # revision families share the server table 'revision'
+    parents: tuple[tuple[str, str], ...] = ()   # (column, kind of the record it refers to)
+    reference: bool = False
+    json_columns: frozenset[str] = field(init=False)
+    geometry_columns: frozenset[str] = field(init=False)
+    time_columns: frozenset[str] = field(init=False)
+    raw_local: Table = field(init=False)
+
+    def __post_init__(self) -> None:
+        def typed(kind) -> frozenset[str]:
+            return frozenset(c for c in self.columns if isinstance(self.local.c[c].type, kind))
+
+        self.json_columns = typed(JSON)
+        self.geometry_columns = typed(Geometry)
+        self.time_columns = typed(UtcDateTime)
+        self.raw_local = _raw_table(self.local)
+
+    # --- server side ------------------------------------------------------------------------
+
+    def _server_columns(self) -> list[str]:
+        return list(self.columns)
+
+    def select_sql(self, where: sql.Composable, raw: bool = False) -> sql.Composed:
+        """``raw``: JSON and times as the text the local database stores (pull's fast path:
+        no parsing here, no serialising there)."""
+        def field(name: str) -> sql.Composable:
+            column = sql.Identifier(name)
+            if name in self.geometry_columns:
+                return sql.SQL("ST_AsBinary({0}) AS {0}").format(column)
+            if raw and name in self.json_columns:
+                return sql.SQL("{0}::text AS {0}").format(column)
+            if raw and name in self.time_columns:
+                return sql.SQL("to_char({0} AT TIME ZONE 'UTC', "
+                               "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') AS {0}"
+                               ).format(column)
+            return column
+
+        fields = [field(c) for c in self._server_columns()]
+        family = (sql.SQL(" AND family = {}").format(sql.Literal(self.family))
+                  if self.family else sql.SQL(""))
+        # The text form gets its own name: "ORDER BY txid" must sort the xid8 column, not
+        # its text (where '10' < '9').
+        return sql.SQL("SELECT txid::text AS txid_text, {fields} FROM {table} "
+                       "WHERE {where}{family}").format(
+            fields=sql.SQL(", ").join(fields), table=sql.Identifier(self.server_table),
+            where=where, family=family)
+
+    def server_rows(self, cursor: psycopg.Cursor, ids: Sequence[str]) -> dict[str, Row]:
+        cursor.execute(self.select_sql(sql.SQL("id = ANY(%s)")), (list(ids),))
+        return {row["id"]: row for row in map(self._from_server, _dicts(cursor))}
+
+    def pull_page(self, cursor: psycopg.Cursor, bound: int, after: tuple[int, str],
+                  limit: int) -> list[tuple[int, Row]]:
+        """Rows of transactions that finished before the snapshot's xmin, after the cursor,
+        in raw form (``apply(..., raw=True)``)."""
+        where = sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
+        query = sql.SQL("{} ORDER BY txid, id LIMIT %s").format(self.select_sql(where, raw=True))
+        cursor.execute(query, (str(bound), str(after[0]), after[1], limit))
+        return [(int(row["txid_text"]), self._from_server(row)) for row in _dicts(cursor)]
+
+    def _from_server(self, row: Row) -> Row:
+        row.pop("txid_text", None)
+        for name in self.geometry_columns:
+            if row.get(name) is not None:
+                row[name] = bytes(row[name])
+        return row
+
+    def insert_sql(self, on_conflict: str = "DO NOTHING") -> sql.Composed:
+        names = self._server_columns() + (["family"] if self.family else [])
+        values = [sql.SQL("ST_GeomFromWKB(%s, 28992)") if n in self.geometry_columns
+                  else sql.Placeholder() for n in names]
+        return sql.SQL("INSERT INTO {table} ({names}) VALUES ({values}) ON CONFLICT (id) "
+                       ).format(table=sql.Identifier(self.server_table),
+                                names=sql.SQL(", ").join(map(sql.Identifier, names)),
+                                values=sql.SQL(", ").join(values)) + sql.SQL(on_conflict)
+
+    def copy_in(self, cursor: psycopg.Cursor, rows: Sequence[Row]) -> None:
+        """Stage rows with COPY (the fast path), to be inserted by ``insert_staged``."""
+        names = self._server_columns() + (["family"] if self.family else [])
+        stage = sql.Identifier(f"stage_{self.server_table}")
+        cursor.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING "
+                               "DEFAULTS) ON COMMIT DELETE ROWS").format(
+            stage, sql.Identifier(self.server_table)))
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                stage, sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
+            for row in rows:
+                copy.write_row(self.server_values(row))
+
+    def insert_staged(self, cursor: psycopg.Cursor) -> None:
+        """One INSERT statement for the staged rows: the server's edge check runs once."""
+        names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
+                                       + (["family"] if self.family else [])))
+        stage = sql.Identifier(f"stage_{self.server_table}")
+        cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "
+                               "ON CONFLICT (id) DO NOTHING").format(
+            table=sql.Identifier(self.server_table), names=names, stage=stage))
+        cursor.execute(sql.SQL("DELETE FROM {}").format(stage))
+
+    def server_values(self, row: Row) -> tuple:
+        values = []
+        for name in self._server_columns():
+            value = row.get(name)
+            if name in self.json_columns and value is not None and not isinstance(value, str):
+                value = Jsonb(value)    # a str is JSON text already (raw rows)
+            elif name in self.geometry_columns and isinstance(value, shapely.Geometry):
+                value = shapely.to_wkb(value)
+            values.append(value)
+        if self.family:
+            values.append(self.family)
+        return tuple(values)
+
+    # --- local side -------------------------------------------------------------------------
+
+    def local_ids(self, session: Session, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            found.update(session.scalars(select(self.local.c.id).where(
+                self.local.c.id.in_(ids[start:start + 500]))))
+        return found
+
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
+        raise NotImplementedError
+
+
+@dataclass
+class RecordCarrier(Carrier):
+    """Insert-only records with optional supersedes edges in their own local table."""
+
+    edge: Table | None = None
+    edge_from: str = ""
+    edge_to: str = ""
+
+    def _server_columns(self) -> list[str]:
+        return list(self.columns) + ([SUPERSEDES] if self.edge is not None else [])
+
+    @property
+    def content_columns(self) -> list[str]:
+        return self._server_columns()
+
+    def outbox(self, session: Session, limit: int, after: str = "") -> list[Row]:
+        """Local records the server has not confirmed, by id, after ``after`` (keyset: a
+        push walks the outbox once instead of skipping what it confirmed again each batch).
+
+        Rows are raw: JSON and times as the stored text, which the server's COPY reads as
+        it is; ``parsed`` turns one into Python values when it must be compared.
+        """
+        t = self.raw_local
+        confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
+        rows = [dict(r._mapping) for r in session.execute(
+            select(*[t.c[c] for c in self.columns]).where(~confirmed, t.c.id > after)
+            .order_by(t.c.id).limit(limit))]
+        self._attach_edges(session, rows)
+        return rows
+
+    def parsed(self, row: Row) -> Row:
+        """A raw row with its JSON and times as Python values."""
+        result = dict(row)
+        for name in self.json_columns:
+            if isinstance(result.get(name), str):
+                result[name] = json.loads(result[name])
+        for name in self.time_columns:
+            if isinstance(result.get(name), str):
+                result[name] = dt.datetime.fromisoformat(result[name])
+        return result
+
+    def outbox_count(self, session: Session) -> int:
+        t = self.local
+        confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
+        return session.scalar(select(func.count()).select_from(t).where(~confirmed))
+
+    def _attach_edges(self, session: Session, rows: list[Row]) -> None:
+        if self.edge is None:
+            return
+        by_id = {row["id"]: row for row in rows}
+        for row in rows:
+            row[SUPERSEDES] = []
+        ids = list(by_id)
+        source, target = self.edge.c[self.edge_from], self.edge.c[self.edge_to]
+        for start in range(0, len(ids), 500):
+            for a, b in session.execute(select(source, target).where(
+                    source.in_(ids[start:start + 500]))):
+                by_id[a][SUPERSEDES].append(b)
+        for row in rows:
+            row[SUPERSEDES].sort()
+
+    def local_rows(self, session: Session, ids: Sequence[str]) -> list[Row]:
+        t = self.local
+        rows = [dict(r._mapping) for r in session.execute(
+            select(*[t.c[c] for c in self.columns]).where(t.c.id.in_(list(ids))))]
+        self._attach_edges(session, rows)
+        return rows
+
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
+        """Insert the pulled rows this laptop does not have; mark all of them confirmed."""
+        present = self.local_ids(session, [r["id"] for r in rows])
+        new = [r for r in rows if r["id"] not in present]
+        if new:
+            bulk.insert_columns(session, self.raw_local if raw else self.local, len(new),
+                                {c: [r[c] for r in new] for c in self.columns})
+            if self.edge is not None:
+                edges = [(r["id"], old) for r in new for old in r.get(SUPERSEDES) or ()]
+                bulk.insert_columns(session, self.edge, len(edges),
+                                    {self.edge_from: [a for a, _ in edges],
+                                     self.edge_to: [b for _, b in edges]})
+        confirm(session, self.kind, [r["id"] for r in rows])
+        return len(new)
+
+
+@dataclass
+class ReferenceCarrier(Carrier):
+    """Parks, parcels, buildings: written on the server by the administrator only."""
+
+    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
+        present = self.local_ids(session, [r["id"] for r in rows])
+        new = [r for r in rows if r["id"] not in present]
+        old = [r for r in rows if r["id"] in present]
+        table = self.raw_local if raw else self.local
+        if new:
+            bulk.insert_columns(session, table, len(new),
+                                {c: [r[c] for r in new] for c in self.columns})
+        if old:
+            keep = [c for c in self.columns if c != "id"]
+            bulk.update_columns(session, table, [r["id"] for r in old],
+                                {c: [r[c] for r in old] for c in keep})
+        session.expire_all()
+        return len(rows)
+
+    def local_rows(self, session: Session, ids: Sequence[str] | None = None) -> list[Row]:
+        t = self.local
+        query = select(*[t.c[c] for c in self.columns])
+        if ids is not None:
+            query = query.where(t.c.id.in_(list(ids)))
+        return [dict(r._mapping) for r in session.execute(query)]
+
+
+def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
+    """Record that the server holds these records (they leave the outbox)."""
+    if ids:
+        session.connection().exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_record (kind, record_id) VALUES (?, ?)",
+            [(kind, i) for i in ids])
+
+
+def _raw_table(table: Table) -> Table:
+    """The same table with JSON and time columns as plain text, for rows pulled raw."""
+    columns = [Column(c.name, String() if isinstance(c.type, JSON | UtcDateTime) else c.type,
+                      primary_key=c.primary_key, nullable=c.nullable) for c in table.columns]
+    return Table(table.name, MetaData(), *columns)
+
+
+def cursor_of(session: Session, kind: str) -> tuple[int, str]:
+    row = session.get(SyncCursor, kind)
+    return (row.txid, row.last_id) if row else (0, "")
+
+
+def set_cursor(session: Session, kind: str, txid: int, last_id: str) -> None:
+    session.merge(SyncCursor(kind=kind, txid=txid, last_id=last_id))
+
+
+def _dicts(cursor: psycopg.Cursor) -> list[Row]:
+    names = [d.name for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _columns(table: Table, leave_out: Iterable[str] = ()) -> tuple[str, ...]:
+    skip = set(leave_out)
+    return tuple(c.name for c in table.columns if c.name not in skip)
+
+
+def reference_carriers() -> list[ReferenceCarrier]:
+    """In pull order: a parcel refers to its park."""
+    return [
+        ReferenceCarrier("business_park", BusinessPark.__table__, "business_park",
+                         _columns(BusinessPark.__table__), reference=True),
+        ReferenceCarrier("parcel", Parcel.__table__, "parcel", _columns(Parcel.__table__),
+                         parents=(("park_id", "business_park"),), reference=True),
+        ReferenceCarrier("building", Building.__table__, "building",
+                         _columns(Building.__table__), reference=True),
+    ]
+
+
+def record_carriers() -> list[RecordCarrier]:
+    """In push and pull order: photos before anything that may refer to them."""
+    carriers = [
+        RecordCarrier("photo", Photo.__table__, "photo", _columns(Photo.__table__),
+                      parents=(("parcel_id", "parcel"),)),
+        RecordCarrier("observation", Observation.__table__, "observation",
+                      _columns(Observation.__table__), parents=(("parcel_id", "parcel"),),
+                      edge=ObservationSupersedes.__table__, edge_from="observation_id",
+                      edge_to="superseded_id"),
+    ]
+    for family in revision_families():
+        carriers.append(RecordCarrier(
+            f"revision:{family.name}", family.revision, "revision",
+            ("id", "subject_id", "body", "created_at", "created_by", "device_id"),
+            family=family.name, edge=family.edge, edge_from="revision_id",
+            edge_to="superseded_id"))
+    return carriers
+
+
+def all_carriers() -> list[Carrier]:
+    return [*reference_carriers(), *record_carriers()]

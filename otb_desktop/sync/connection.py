@@ -1,0 +1,149 @@
+"""Connecting to the central server: URL, user, password from the keyring, TLS, handshake.
+
+The password is never written to settings or logs: it comes from the operating system's
+keyring (``keyring``), stored under the service ``otb-desktop`` and the account
+``user@host:port/database``. TLS: ``sslmode`` (e.g. ``verify-full``) and a CA file
+(``sslrootcert``) go to libpq as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from otb_desktop.domain.errors import OtbError
+from otb_desktop.paths import central_migrations_dir
+
+KEYRING_SERVICE = "otb-desktop"
+CONNECT_TIMEOUT_S = 5
+
+
+class ServerUnreachableError(OtbError):
+    """The server cannot be reached: normal when working offline, never a dialog."""
+
+
+class ServerLoginError(OtbError):
+    pass
+
+
+class ServerVersionError(OtbError):
+    pass
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    url: str                       # postgresql://host[:port]/database[?sslmode=…]
+    user: str | None = None
+    sslmode: str | None = None     # disable … verify-full
+    sslrootcert: str | None = None  # CA file for verify-ca / verify-full
+
+    def params(self) -> dict[str, str]:
+        try:
+            params = {k: str(v) for k, v in conninfo_to_dict(self.url).items()}
+        except psycopg.ProgrammingError as exc:
+            raise ServerLoginError(
+                f"'{self.url}' is geen geldig serveradres; gebruik de vorm "
+                "postgresql://server:5432/database.") from exc
+        for key, value in (("user", self.user), ("sslmode", self.sslmode),
+                           ("sslrootcert", self.sslrootcert)):
+            if value:
+                params[key] = value
+        params.pop("password", None)   # never from a URL that may end up in settings
+        return params
+
+    @property
+    def account(self) -> str:
+        p = self.params()
+        return (f"{p.get('user', '')}@{p.get('host', 'localhost')}:{p.get('port', '5432')}/"
+                f"{p.get('dbname', '')}")
+
+    def safe_label(self) -> str:
+        """For messages and logs: no password, ever."""
+        p = self.params()
+        return f"{p.get('host', 'localhost')}/{p.get('dbname', '')}"
+
+
+def store_password(config: ServerConfig, password: str) -> None:
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, config.account, password)
+
+
+def _password(config: ServerConfig) -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, config.account)
+    except KeyringError:
+        return None   # no keyring on this system: trust/peer/certificate logins still work
+
+
+def connect(config: ServerConfig, autocommit: bool = False) -> psycopg.Connection:
+    params = config.params()
+    password = _password(config)
+    if password:
+        params["password"] = password
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+    params.setdefault("application_name", "otb-desktop")
+    try:
+        return psycopg.connect(make_conninfo(**params), autocommit=autocommit)
+    except psycopg.OperationalError as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "password" in text or "authentication" in text or "role" in text:
+            raise ServerLoginError(
+                f"Inloggen op {config.safe_label()} als {params.get('user', '?')} lukt niet "
+                f"({text}); controleer gebruikersnaam en wachtwoord.") from exc
+        raise ServerUnreachableError(
+            f"De server {config.safe_label()} is niet bereikbaar ({text}); je werkt offline "
+            "verder, er gaat niets verloren.") from exc
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+def known_server_versions() -> tuple[set[str], str]:
+    """The central schema revisions this app knows, and the newest (read from the files)."""
+    revisions, parents = set(), set()
+    for path in (central_migrations_dir() / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if match := _REVISION.search(source):
+            revisions.add(match.group(1))
+        parents.update(_DOWN.findall(source))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"central migrations have {len(heads)} heads: {sorted(heads)}")
+    return revisions, heads.pop()
+
+
+def server_version(connection: psycopg.Connection) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('public.alembic_version') IS NOT NULL")
+        if not cursor.fetchone()[0]:
+            return None
+        cursor.execute("SELECT version_num FROM alembic_version")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def handshake(connection: psycopg.Connection, label: str = "de server") -> str:
+    """Refuse, in one Dutch line, a server whose schema this app does not understand."""
+    version = server_version(connection)
+    known, head = known_server_versions()
+    if version is None:
+        raise ServerVersionError(
+            f"{label} is nog geen OTB-server; laat de beheerder eerst 'otb-desktop central "
+            "init' uitvoeren.")
+    if version not in known:
+        raise ServerVersionError(
+            f"{label} heeft schemaversie {version}, die deze versie van OTB Desktop niet kent; "
+            "installeer de nieuwste versie van de app, er is niets gesynchroniseerd.")
+    if version != head:
+        raise ServerVersionError(
+            f"{label} heeft een oudere schemaversie ({version}); vraag de beheerder "
+            "'otb-desktop central upgrade' uit te voeren, er is niets gesynchroniseerd.")
+    return version

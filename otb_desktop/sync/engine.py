@@ -1,0 +1,378 @@
+"""Push the outbox, then pull everyone else's records: idempotent, resumable, never lossy.
+
+Push, per carrier, in batches: photo bytes first (content-addressed, resumable chunks), then
+the records, one server transaction per batch: ids the server has are compared (same id,
+other content: ``SameIdDifferentContentError``, nothing of the batch is written), the rest
+are inserted if absent. Only after the server committed does the local transaction mark the
+batch confirmed. A crash in between leaves the batch in the outbox; sending it again changes
+nothing on the server.
+
+Pull, per carrier, in pages after the local cursor and below the snapshot's xmin (see
+ARCHITECTURE.md): a page, the records it refers to (fetched by id when the cursor has not
+brought them yet) and the new cursor are one local transaction. Photo files are written
+before the rows that name them. A failed pull leaves the laptop exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg import sql
+
+from otb_desktop.domain.errors import OtbError
+from otb_desktop.progress import Progress, no_progress
+from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
+from otb_desktop.services.photos import photo_path
+from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
+from otb_desktop.services.redaction import apply_redactions, redacted_values, redactions_of
+from otb_desktop.sync import carriers as carrying
+from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
+from otb_desktop.sync.connection import ServerConfig, connect, handshake
+
+BATCH = 2_000
+PAGE = 5_000
+PHOTO_CHUNK = 256 * 1024
+PULL_WAIT_S = 10.0   # how long a pull waits for older transactions still open on the server
+SERVER_KEY, USER_KEY, LAST_SYNC_KEY = SYNC_SERVER_KEY, "sync_user", "sync_last"
+
+
+class SyncError(OtbError):
+    pass
+
+
+class SameIdDifferentContentError(SyncError):
+    """The server holds a record with this id and another content: never overwritten."""
+
+
+class ServerRefusedError(SyncError):
+    pass
+
+
+# A test hook: called at named points ("push-batch-sent", "push-committed", "pull-page",
+# "photo-chunk"); raising from it simulates a dropped connection. For a really killed process
+# the tests set OTB_SYNC_TEST_PAUSE=<point> and OTB_SYNC_TEST_MARK=<file>: the sync then
+# writes the file and waits there to be killed.
+Fault = Callable[[str], None]
+
+
+def _pause_for_tests(point: str) -> None:
+    if os.environ.get("OTB_SYNC_TEST_PAUSE") == point:
+        Path(os.environ["OTB_SYNC_TEST_MARK"]).write_text(point, encoding="utf-8")
+        time.sleep(120)
+
+
+@dataclass
+class SyncReport:
+    pushed: dict[str, int] = field(default_factory=dict)
+    pulled: dict[str, int] = field(default_factory=dict)
+    photos_uploaded: int = 0
+    photos_downloaded: int = 0
+    seconds: float = 0.0
+    behind: bool = False     # an open transaction on the server held part of the pull back
+
+    def summary_lines(self) -> list[str]:
+        pushed, pulled = sum(self.pushed.values()), sum(self.pulled.values())
+        return [f"Gesynchroniseerd in {self.seconds:.1f} s: {pushed} records verstuurd, "
+                f"{pulled} ontvangen, {self.photos_uploaded} foto's verstuurd en "
+                f"{self.photos_downloaded} ontvangen.",
+                *(["Nog niet alles ontvangen: de server was nog bezig met andere opslag; de "
+                   "rest komt bij de volgende synchronisatie."] if self.behind else [])]
+
+
+class SyncEngine:
+    def __init__(self, context: AppContext, config: ServerConfig, *, batch: int = BATCH,
+                 page: int = PAGE, progress: Progress = no_progress,
+                 fault: Fault = _pause_for_tests, wait: float = PULL_WAIT_S):
+        self.context = context
+        self.config = config
+        self.batch = batch
+        self.page = page
+        self.progress = progress
+        self.fault = fault
+        self.wait = wait
+        self.report = SyncReport()
+        self.references = carrying.reference_carriers()
+        self.records = carrying.record_carriers()
+        self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
+                                                                 *self.records]}
+
+    def run(self) -> SyncReport:
+        started = time.perf_counter()
+        with connect(self.config, autocommit=True) as connection:
+            handshake(connection, f"De server {self.config.safe_label()}")
+            refused = self.push(connection, defer_refusals=True)
+            self.pull(connection)
+        self.report.seconds = time.perf_counter() - started
+        self.context.database.set_setting(LAST_SYNC_KEY, _now_text())
+        if refused:   # after the pull: one refused kind of record never blocks the rest
+            raise refused[0]
+        return self.report
+
+    # --- push -------------------------------------------------------------------------------
+
+    def push(self, connection: psycopg.Connection, defer_refusals: bool = False
+             ) -> list[SyncError]:
+        """Send the outbox. A kind of record the server refuses stays in the outbox and the
+        other kinds still go; the refusal is raised at the end (``defer_refusals``: returned,
+        so that the pull happens first)."""
+        refused: list[SyncError] = []
+        for carrier in self.records:
+            try:
+                self._push_carrier(connection, carrier)
+            except (ServerRefusedError, SameIdDifferentContentError) as exc:
+                refused.append(exc)
+        if refused and not defer_refusals:
+            raise refused[0]
+        return refused
+
+    def _push_carrier(self, connection: psycopg.Connection, carrier: RecordCarrier) -> None:
+        database = self.context.database
+        after = ""
+        while True:
+            with database.session() as session:
+                rows = carrier.outbox(session, self.batch, after)
+            if not rows:
+                break
+            after = rows[-1]["id"]
+            self.progress(0, 0, f"{_label(carrier.kind)} versturen")
+            if carrier.kind == "photo":
+                self._upload_photos(connection, rows)
+            self._push_batch(connection, carrier, rows)
+            self.fault("push-committed")
+            with database.session() as session:
+                carrying.confirm(session, carrier.kind, [r["id"] for r in rows])
+            self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
+                                                + len(rows))
+
+    def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
+                    rows: list[Row]) -> None:
+        columns = carrier.content_columns
+        try:
+            with connection.transaction(), connection.cursor() as cursor:
+                existing = carrier.server_rows(cursor, [r["id"] for r in rows])
+                blanked = self._redactions(cursor, carrier, list(existing))
+                for row in rows:
+                    there = existing.get(row["id"])
+                    if there is not None and canonical(
+                            _blank(there, blanked.get(row["id"])), columns) != canonical(
+                            _blank(carrier.parsed(row), blanked.get(row["id"])), columns):
+                        raise SameIdDifferentContentError(
+                            f"De server heeft al een {carrier.kind}-record met id {row['id']}"
+                            " maar met een andere inhoud; het wordt niet overschreven en er "
+                            "is niets van deze partij verstuurd. Neem contact op met de "
+                            "beheerder (dit wijst op een gekopieerde of beschadigde "
+                            "database).")
+                new = [r for r in rows if r["id"] not in existing]
+                half = len(new) // 2
+                carrier.copy_in(cursor, new[:half])
+                self.fault("push-batch-sent")
+                carrier.copy_in(cursor, new[half:])
+                carrier.insert_staged(cursor)
+        except pg_errors.InsufficientPrivilege as exc:
+            raise ServerRefusedError(
+                f"De server weigert {carrier.kind}-records van deze laptop "
+                f"({_first_line(exc)}). Records kunnen alleen worden verstuurd onder de naam "
+                f"van de ingelogde gebruiker ({self.config.params().get('user', '?')}) en "
+                "binnen de rechten van zijn rol; er is niets van deze partij verstuurd."
+            ) from exc
+        except pg_errors.IntegrityConstraintViolation as exc:
+            raise ServerRefusedError(
+                f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
+                "van deze partij verstuurd.") from exc
+
+    def _redactions(self, cursor: psycopg.Cursor, carrier: Carrier, ids: list[str]
+                    ) -> dict[str, list[dict]]:
+        """Redactions of these observations, here or on the server: a redacted copy is the
+        same record (the value was blanked on purpose, not changed)."""
+        if carrier.kind != "observation" or not ids:
+            return {}
+        with self.context.database.session() as session:
+            found = redactions_of(session, ids)
+        cursor.execute("SELECT subject_id, body FROM revision WHERE family = %s AND "
+                       "subject_id = ANY(%s)", (REDACTION_FAMILY, ids))
+        for subject, body in cursor.fetchall():
+            found.setdefault(subject, []).append(body)
+        return found
+
+    def _upload_photos(self, connection: psycopg.Connection, rows: list[Row]) -> None:
+        """Every photo's bytes are on the server before its record is sent."""
+        for sha in sorted({r["sha256"] for r in rows}):
+            path = photo_path(self.context.photo_dir, sha)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise SyncError(
+                    f"Fotobestand {path} ontbreekt of is onleesbaar ({exc.strerror}); de foto "
+                    "kan niet worden verstuurd. Zet het bestand terug.") from exc
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise SyncError(f"Fotobestand {path} is beschadigd (andere inhoud dan "
+                                "vastgelegd); de foto kan niet worden verstuurd.")
+            if upload_blob(connection, sha, data, self.fault):
+                self.report.photos_uploaded += 1
+
+    # --- pull -------------------------------------------------------------------------------
+
+    def pull(self, connection: psycopg.Connection) -> None:
+        """Everything committed before the pull began arrives in this pull: pages are
+        bounded by the snapshot's xmin, so while an older transaction (of any database on
+        the server) is still open, wait for it a little, then leave the rest for next time."""
+        target = _snapshot(connection, "pg_snapshot_xmax")
+        deadline = time.monotonic() + self.wait
+        while True:
+            for carrier in [*self.references, *self.records]:
+                while self._pull_page(connection, carrier):
+                    pass
+            if _snapshot(connection, "pg_snapshot_xmin") >= target:
+                self.report.behind = False
+                return
+            if time.monotonic() > deadline:
+                self.report.behind = True
+                return
+            time.sleep(0.05)
+
+    def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
+        """Pull only these kinds, to the end (the administrator's scratch copies)."""
+        for carrier in [*self.references, *self.records]:
+            if carrier.kind in kinds:
+                while self._pull_page(connection, carrier):
+                    pass
+
+    def _pull_page(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
+        database = self.context.database
+        with database.session() as session:
+            after = carrying.cursor_of(session, carrier.kind)
+        with connection.transaction(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+            bound = int(cursor.fetchone()[0])
+            page = carrier.pull_page(cursor, bound, after, self.page)
+            if not page:
+                return False
+            rows = [row for _, row in page]
+            if carrier.kind == "photo":
+                self._download_photos(cursor, rows)
+            parents = self._missing_parents(cursor, carrier, rows)
+        self.fault("pull-page")
+        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
+        with database.session() as session:
+            for parent, parent_rows in parents:
+                parent.apply(session, parent_rows)
+            added = carrier.apply(session, rows, raw=True)
+            if carrier.kind == f"revision:{REDACTION_FAMILY}":
+                apply_redactions(session, [{"subject_id": r["subject_id"],
+                                            "body": json.loads(r["body"])} for r in rows])
+            last_txid, last_row = page[-1]
+            carrying.set_cursor(session, carrier.kind, last_txid, last_row["id"])
+        self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
+        return len(page) == self.page
+
+    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[Row]
+                         ) -> list[tuple[Carrier, list[Row]]]:
+        """Records the page refers to that the laptop lacks (their own cursor is behind:
+        transaction ids and commit order differ), fetched by id, parents first."""
+        result: list[tuple[Carrier, list[Row]]] = []
+        for column, kind in carrier.parents:
+            parent = self.by_kind[kind]
+            wanted = sorted({r[column] for r in rows if r.get(column)})
+            with self.context.database.session() as session:
+                missing = sorted(set(wanted) - parent.local_ids(session, wanted))
+            if missing:
+                fetched = list(parent.server_rows(cursor, missing).values())
+                result = self._missing_parents(cursor, parent, fetched) + result
+                result.append((parent, fetched))
+        return result
+
+    def _download_photos(self, cursor: psycopg.Cursor, rows: list[Row]) -> None:
+        for sha in sorted({r["sha256"] for r in rows}):
+            target = photo_path(self.context.photo_dir, sha)
+            if target.exists():
+                continue
+            cursor.execute("SELECT data FROM photo_blob WHERE sha256 = %s", (sha,))
+            data = bytes(cursor.fetchone()[0])
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise SyncError(f"Foto {sha[:12]}… van de server is beschadigd; probeer het "
+                                "later opnieuw.")
+            _atomic_write(target, data)
+            self.report.photos_downloaded += 1
+
+
+_LABELS = {"business_park": "Bedrijventerreinen", "parcel": "Percelen", "building": "Panden",
+           "photo": "Foto's", "observation": "Waarnemingen",
+           f"revision:{REDACTION_FAMILY}": "Verwijderingen (AVG)"}
+
+
+def _label(kind: str) -> str:
+    """Dutch for the status bar; a family without a label shows its table name."""
+    return _LABELS.get(kind, kind.removeprefix("revision:").replace("_", " ").capitalize())
+
+
+def _snapshot(connection: psycopg.Connection, part: str) -> int:
+    return int(connection.execute(
+        sql.SQL("SELECT {}(pg_current_snapshot())::text").format(sql.Identifier(part))
+    ).fetchone()[0])
+
+
+def upload_blob(connection: psycopg.Connection, sha: str, data: bytes,
+                fault: Fault = lambda point: None) -> bool:
+    """Resumable: each chunk commits on its own; a new attempt continues where the server's
+    copy ends. True when bytes were sent, False when the server had the photo already."""
+    at = 0
+    sent = False
+    while True:
+        with connection.transaction():
+            have = connection.execute("SELECT otb_upload_chunk(%s, %s, %s)",
+                                      (sha, at, data[at:at + PHOTO_CHUNK])).fetchone()[0]
+        if have == -1:
+            return sent
+        sent = True
+        fault("photo-chunk")
+        if have >= len(data):
+            break
+        at = have
+    with connection.transaction():
+        done = connection.execute(sql.SQL("SELECT otb_finish_upload(%s)"), (sha,)).fetchone()[0]
+    if not done:
+        raise SyncError(f"Foto {sha[:12]}… kwam beschadigd aan op de server; probeer het "
+                        "opnieuw.")
+    return True
+
+
+def _blank(row: Row, redactions: list[dict] | None) -> Row:
+    if not redactions:
+        return row
+    return {**row, "values": redacted_values(row["values"], redactions)}
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _now_text() -> str:
+    from otb_desktop.persistence.types import utcnow
+
+    return utcnow().isoformat(timespec="seconds")
+
+
+def sync(context: AppContext, config: ServerConfig, progress: Progress = no_progress,
+         **options) -> SyncReport:
+    """One sync run (push, then pull); remembers the server so imports know about it."""
+    report = SyncEngine(context, config, progress=progress, **options).run()
+    context.database.set_setting(SERVER_KEY, config.url)
+    if config.user:
+        context.database.set_setting(USER_KEY, config.user)
+    return report

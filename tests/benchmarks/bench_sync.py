@@ -1,0 +1,160 @@
+"""Benchmark: sync against raw psycopg COPY of the same rows, measured in the same run.
+
+    .venv/bin/python tests/benchmarks/bench_sync.py --observations 10000 \
+        --first-sync-parcels 200000
+
+1. Push of N local observations (engine: batches, content check, insert-if-absent, local
+   confirmation) against ``COPY observation_copy FROM STDIN`` of the same rows; pull of those
+   N observations by a second laptop against ``COPY (SELECT …) TO STDOUT``.
+2. First sync of a new laptop from a server holding the demo set of P parcels (with its
+   buildings and about 3 observations per parcel) against ``COPY … TO STDOUT`` of the same
+   rows (parks, parcels, buildings, observations).
+
+A fresh database on the local server (OTB_TEST_PG, default postgresql://postgres@127.0.0.1)
+is made and dropped. Goal: each ratio within 3x. Not a test: pytest skips tests/benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from otb_desktop.central import schema  # noqa: E402
+from otb_desktop.central.loading import load_demo  # noqa: E402
+from otb_desktop.domain.ids import new_ids  # noqa: E402
+from otb_desktop.persistence.bulk import Same, insert_columns  # noqa: E402
+from otb_desktop.persistence.database import open_database  # noqa: E402
+from otb_desktop.persistence.models import Observation  # noqa: E402
+from otb_desktop.persistence.types import utcnow  # noqa: E402
+from otb_desktop.services.context import AppContext  # noqa: E402
+from otb_desktop.sync.connection import ServerConfig, connect  # noqa: E402
+from otb_desktop.sync.engine import SyncEngine  # noqa: E402
+
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+COLUMNS = ("id", "parcel_id", "topic", "values", "observed_at", "created_at", "created_by",
+           "device_id", "supersedes")
+
+
+def laptop(folder: Path, name: str) -> AppContext:
+    context = AppContext(open_database(folder / name / "otb.sqlite"))
+    context.set_user_name("postgres")
+    return context
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def local_observations(context: AppContext, count: int) -> None:
+    with context.database.session() as session:
+        parcels = [r[0] for r in session.execute(sql_text("SELECT id FROM parcel"))]
+        now = utcnow()
+        insert_columns(session, Observation, count, {
+            "id": new_ids(count), "parcel_id": [parcels[i % len(parcels)] for i in range(count)],
+            "topic": Same("note"), "values": [{"text": f"waarneming {i}"} for i in range(count)],
+            "observed_at": Same(now), "created_at": Same(now), "created_by": Same("postgres"),
+            "device_id": Same(context.device_id)})
+
+
+def sql_text(query: str):
+    from sqlalchemy import text
+
+    return text(query)
+
+
+def copy_in(connection: psycopg.Connection, rows: list[tuple]) -> None:
+    with connection.transaction(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS observation_copy "
+                       "(LIKE observation INCLUDING DEFAULTS)")
+        cursor.execute("TRUNCATE observation_copy")
+        names = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+        with cursor.copy(sql.SQL("COPY observation_copy ({}) FROM STDIN").format(names)
+                         ) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def copy_out(connection: psycopg.Connection, query: str) -> int:
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT") as copy:
+        for block in copy:
+            buffer.write(block)
+    return buffer.tell()
+
+
+def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
+    a, b = laptop(folder, "a"), laptop(folder, "b")
+    with connect(config, autocommit=True) as connection:
+        SyncEngine(a, config).pull(connection)
+        SyncEngine(b, config).pull(connection)
+        local_observations(a, count)
+        engine = SyncEngine(a, config)
+        with a.database.session() as session:
+            rows = engine.records[1].outbox(session, count)
+        copy_rows = [tuple(r[c] for c in COLUMNS) for r in rows]   # the same text
+        baseline_in = timed(lambda: copy_in(connection, copy_rows))
+        push = timed(lambda: engine.push(connection))
+        baseline_out = timed(lambda: copy_out(
+            connection, "SELECT txid, * FROM observation WHERE device_id = "
+                        f"'{a.device_id}'"))
+        pull = timed(lambda: SyncEngine(b, config).pull(connection))
+    print(f"push {count} observations: {push:.2f} s; COPY FROM STDIN {baseline_in:.2f} s; "
+          f"ratio {push / baseline_in:.1f}x")
+    print(f"pull {count} observations: {pull:.2f} s; COPY TO STDOUT {baseline_out:.2f} s; "
+          f"ratio {pull / baseline_out:.1f}x")
+
+
+def bench_first_sync(config: ServerConfig, folder: Path, parcels: int) -> None:
+    started = time.perf_counter()
+    load_demo(config, parcels=parcels, seed=2026)
+    with connect(config, autocommit=True) as connection:
+        counts = {t: connection.execute(sql.SQL("SELECT count(*) FROM {}").format(
+            sql.Identifier(t))).fetchone()[0] for t in ("parcel", "building", "observation")}
+        print(f"server loaded in {time.perf_counter() - started:.0f} s: {counts}")
+        baseline = timed(lambda: [copy_out(connection, f"SELECT * FROM {t}") for t in (
+            "business_park", "parcel", "building", "observation")])
+        fresh = laptop(folder, "new")
+        first = timed(lambda: SyncEngine(fresh, config, page=10_000).pull(connection))
+    print(f"first sync ({parcels} parcels, {counts['observation']} observations): "
+          f"{first:.1f} s; COPY TO STDOUT {baseline:.1f} s; ratio {first / baseline:.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--observations", type=int, default=10_000)
+    parser.add_argument("--first-sync-parcels", type=int, default=20_000)
+    parser.add_argument("--server", default=SERVER)
+    args = parser.parse_args()
+    name = f"otb_bench_{secrets.token_hex(3)}"
+    config = ServerConfig(f"{args.server}/{name}")
+    schema.init(config)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            load_demo(config, parcels=200, seed=1)
+            bench_records(config, Path(folder), args.observations)
+        with psycopg.connect(f"{args.server}/{name}", autocommit=True) as connection:
+            connection.execute("TRUNCATE photo, revision, observation, building, parcel, "
+                               "business_park CASCADE")
+        with tempfile.TemporaryDirectory() as folder:
+            bench_first_sync(config, Path(folder), args.first_sync_parcels)
+    finally:
+        with psycopg.connect(f"{args.server}/postgres", autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))
+
+
+if __name__ == "__main__":
+    main()

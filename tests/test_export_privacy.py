@@ -1,0 +1,55 @@
+"""Exports that hold personal data (AVG) say so."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from shapely.geometry import box
+
+from otb_desktop.exporting import parcels as export
+from otb_desktop.exporting.privacy import NOTICE_TITLE
+from otb_desktop.persistence.models import Parcel
+from otb_desktop.services.parks import ensure_parks
+from otb_desktop.services.survey import SurveyService
+
+
+def test_an_export_with_personal_data_says_so(context, tmp_path):
+    with context.database.session() as session:
+        park = ensure_parks(session, context)["Westermaat Campus"]
+        parcel = Parcel(designation="HGL01 A 1", area_m2=100.0, park_id=park.id,
+                        created_by="t", device_id=context.device_id)
+        parcel.set_geometry(box(0, 0, 10, 10))
+        session.add(parcel)
+    SurveyService(context).record(parcel.id, "condition", {"overall": 3})
+    clean = export.export_xlsx(context, tmp_path / "zonder.xlsx")
+    assert not clean.personal_data
+    assert load_workbook(tmp_path / "zonder.xlsx").sheetnames == ["Percelen"]
+    SurveyService(context).record(parcel.id, "note", {"text": "Eigenaar P. de Vries"})
+    marked = export.export_xlsx(context, tmp_path / "met.xlsx")
+    assert marked.personal_data and "persoonsgegevens" in " ".join(marked.summary_lines())
+    book = load_workbook(tmp_path / "met.xlsx")
+    assert book.sheetnames == ["Percelen", NOTICE_TITLE]
+    assert "AVG" in book[NOTICE_TITLE]["A1"].value
+    assert "persoonsgegevens" in book.properties.title
+    assert export.export_csv(context, tmp_path / "met.csv").personal_data
+
+
+def test_a_geopackage_with_personal_data_says_so_in_its_layer_description(context, tmp_path):
+    import sqlite3
+
+    with context.database.session() as session:
+        park = ensure_parks(session, context)["Westermaat Campus"]
+        parcel = Parcel(designation="HGL01 A 2", area_m2=100.0, park_id=park.id,
+                        created_by="t", device_id=context.device_id)
+        parcel.set_geometry(box(0, 0, 10, 10))
+        session.add(parcel)
+
+    def description(name: str) -> str:
+        with sqlite3.connect(tmp_path / name) as connection:
+            return connection.execute("SELECT coalesce(description, '') FROM gpkg_contents "
+                                      "WHERE table_name = 'percelen'").fetchone()[0]
+
+    assert not export.export_gpkg(context, tmp_path / "zonder.gpkg").personal_data
+    assert "persoonsgegevens" not in description("zonder.gpkg")
+    SurveyService(context).record(parcel.id, "note", {"text": "Eigenaar P. de Vries"})
+    assert export.export_gpkg(context, tmp_path / "met.gpkg").personal_data
+    assert "persoonsgegevens" in description("met.gpkg")

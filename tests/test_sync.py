@@ -1,0 +1,343 @@
+"""Sync against the real central server: never lose, never duplicate, converge, show conflicts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import psycopg
+import pyogrio.raw
+import pytest
+
+from otb_desktop.central.loading import load_demo
+from otb_desktop.services.context import AppContext
+from otb_desktop.services.survey import SurveyService
+from otb_desktop.sync.engine import (
+    SameIdDifferentContentError,
+    ServerRefusedError,
+    SyncEngine,
+    sync,
+)
+
+SEED = 11
+
+
+class Dropped(Exception):
+    """A connection dropped or a process killed at a chosen point."""
+
+
+@pytest.fixture
+def seeded(central):
+    load_demo(central.admin, parcels=40, seed=SEED)
+    return central
+
+
+def parcel_ids(context: AppContext) -> list[str]:
+    return rows(context, "SELECT id FROM parcel ORDER BY id", column=True)
+
+
+def rows(context: AppContext, query: str, column: bool = False) -> list:
+    with sqlite3.connect(context.database.path) as connection:
+        found = connection.execute(query).fetchall()
+    return [r[0] for r in found] if column else found
+
+
+EDITED = "planning_capacity"   # a topic whose edits supersede (notes are a log)
+
+
+def note(context: AppContext, parcel: str, text: str) -> str:
+    """An edit of one topic, its text in plan_reference."""
+    return SurveyService(context).record(parcel, EDITED, {
+        "plan_reference": text, "max_height_m": 12, "max_coverage_pct": 60}).id
+
+
+def observations(context: AppContext) -> set[tuple]:
+    """Content compared as values: jsonb gives pulled copies its own key order."""
+    return {(*r[:3], json.dumps(json.loads(r[3]), sort_keys=True), *r[4:]) for r in rows(
+        context, 'SELECT id, parcel_id, topic, "values", created_by, device_id FROM observation')}
+
+
+def edges(context: AppContext) -> set[tuple]:
+    return set(rows(context, "SELECT observation_id, superseded_id FROM "
+                             "observation_supersedes"))
+
+
+def outbox(context: AppContext) -> int:
+    return rows(context, "SELECT count(*) FROM observation o WHERE NOT EXISTS (SELECT 1 FROM "
+                         "sync_record s WHERE s.kind = 'observation' AND "
+                         "s.record_id = o.id)")[0][0]
+
+
+def run(context: AppContext, central, user: str | None, **options):
+    return sync(context, central.as_user(user) if user else central.admin, **options)
+
+
+def test_first_sync_brings_the_central_data_set_and_a_second_changes_nothing(seeded, laptops):
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    first = run(laptop, seeded, anna)
+    assert first.pulled["parcel"] == 40 == len(parcel_ids(laptop))
+    assert first.pulled["observation"] == seeded.count("observation") > 40
+    before = observations(laptop), edges(laptop)
+    second = run(laptop, seeded, anna)
+    assert sum(second.pulled.values()) == sum(second.pushed.values()) == 0
+    assert (observations(laptop), edges(laptop)) == before
+
+
+def test_two_laptops_exchange_offline_edits_exactly_once(seeded, laptops):
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcels = parcel_ids(a)
+    made_a = [note(a, parcels[i], f"Anna {i}") for i in range(7)]
+    made_b = [note(b, parcels[i + 20], f"Bram {i}") for i in range(5)]
+    assert outbox(a) == 7 and outbox(b) == 5
+    run(a, seeded, anna, batch=3)            # three batches
+    run(b, seeded, bram, batch=2)
+    run(a, seeded, anna, page=4)
+    assert outbox(a) == outbox(b) == 0
+    assert observations(a) == observations(b)
+    assert edges(a) == edges(b)
+    with seeded.connect() as connection:
+        server = {r[0]: r[1] for r in connection.execute(
+            "SELECT id, created_by FROM observation WHERE id = ANY(%s)", (made_a + made_b,))}
+        assert len(server) == 12
+        assert {server[i] for i in made_a} == {anna} and {server[i] for i in made_b} == {bram}
+        assert connection.execute("SELECT count(*), count(DISTINCT id) FROM observation"
+                                  ).fetchone() == (len(observations(a)),) * 2
+
+
+@pytest.mark.parametrize("point", ["push-batch-sent", "push-committed", "pull-page"])
+def test_interrupted_sync_resumes_without_loss_or_duplicates(seeded, laptops, point):
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcels = parcel_ids(a)
+    made = [note(a, parcels[i % 40], f"offline {i}") for i in range(9)]
+    note(b, parcels[3], "van Bram")
+    hits = {"n": 0}
+    fired = []
+
+    def drop(where: str) -> None:
+        if where == point:
+            hits["n"] += 1
+            if hits["n"] in (1, 3):        # the first and the third time it gets there
+                fired.append(where)
+                raise Dropped(where)
+
+    for laptop, user in ((a, anna), (b, bram)):
+        hits["n"] = 0
+        for _ in range(6):                   # keep trying, as the timer would
+            try:
+                run(laptop, seeded, user, batch=4, page=5, fault=drop)
+                break
+            except Dropped:
+                continue
+        else:
+            pytest.fail("sync never completed")
+    run(a, seeded, anna)
+    assert len(fired) >= 2
+    assert outbox(a) == outbox(b) == 0
+    assert observations(a) == observations(b)
+    with seeded.connect() as connection:
+        total, distinct = connection.execute(
+            "SELECT count(*), count(DISTINCT id) FROM observation").fetchone()
+        assert total == distinct == len(observations(a))
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = ANY(%s)",
+                                  (made,)).fetchone()[0] == 9
+
+
+def test_a_failed_pull_leaves_the_laptop_untouched(seeded, laptops):
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+
+    def fail(where: str) -> None:
+        if where == "pull-page":
+            raise Dropped(where)
+
+    with pytest.raises(Dropped):
+        run(laptop, seeded, anna, fault=fail)
+    assert parcel_ids(laptop) == []
+    assert rows(laptop, "SELECT count(*) FROM sync_cursor")[0][0] == 0
+
+
+@pytest.mark.parametrize("page", [1, 7, 5000])
+def test_the_result_does_not_depend_on_the_page_size(seeded, laptops, page):
+    reference = laptops("ref")
+    run(reference, seeded, None)
+    laptop = laptops("p")
+    run(laptop, seeded, None, page=page)
+    for query in ("SELECT id, designation, park_id, geometry FROM parcel ORDER BY id",
+                  'SELECT id, "values", created_at FROM observation ORDER BY id',
+                  "SELECT * FROM observation_supersedes ORDER BY 1, 2"):
+        assert rows(laptop, query) == rows(reference, query)
+
+
+def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    made = note(laptop, parcel_ids(laptop)[0], "origineel")
+    run(laptop, seeded, anna)
+    # A copied or tampered database: same id, other content, back in the outbox.
+    with sqlite3.connect(laptop.database.path) as connection:
+        connection.execute("""UPDATE observation SET "values" = json_set("values", """
+                           "'$.plan_reference', 'anders') WHERE id = ?", (made,))
+        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (made,))
+    with pytest.raises(SameIdDifferentContentError, match="andere inhoud"):
+        run(laptop, seeded, anna)
+    with seeded.connect() as connection:
+        assert connection.execute('SELECT "values"->>\'plan_reference\' FROM observation '
+                                  "WHERE id = %s", (made,)).fetchone()[0] == "origineel"
+    assert outbox(laptop) == 1        # not marked as synced
+
+
+def test_concurrent_edits_of_one_topic_become_a_visible_conflict(seeded, laptops):
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcel = parcel_ids(a)[5]
+    base = note(a, parcel, "v1")
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    mine = [note(a, parcel, "v2"), note(a, parcel, "v3")]     # a chain on one laptop
+    theirs = note(b, parcel, "v4")                             # one edit on the other
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    for laptop in (a, b):
+        heads = SurveyService(laptop).heads(parcel)[EDITED]
+        assert {h.id for h in heads} == {mine[-1], theirs}
+        assert base in {s for h in heads for s in h.supersedes} | {
+            s for o in SurveyService(laptop).history(parcel, EDITED) for s in o.supersedes}
+
+
+def test_a_field_user_cannot_push_records_in_another_name(seeded, laptops):
+    anna = seeded.user("anna")
+    laptop = laptops("a", "iemand anders")
+    run(laptop, seeded, anna)
+    note(laptop, parcel_ids(laptop)[0], "onder valse naam")
+    with pytest.raises(ServerRefusedError, match="ingelogde gebruiker"):
+        SyncEngine(laptop, seeded.as_user(anna)).run()
+    assert outbox(laptop) == 1
+
+
+def test_concurrent_pushers_and_a_puller_never_miss_a_row(seeded, laptops):
+    """A row whose transaction got its id early but commits late is still pulled."""
+    anna = seeded.user("anna")
+    puller = laptops("p", anna)
+    run(puller, seeded, anna)
+    parcel = parcel_ids(puller)[0]
+    late = psycopg.connect(seeded.admin.url)          # transaction 1: early id, commits late
+    late.execute("INSERT INTO observation (id, parcel_id, topic, \"values\", observed_at, "
+                 "created_at, created_by, device_id) VALUES ('00000000-0000-7000-8000-"
+                 "00000000late', %s, 'note', '{\"text\": \"laat\"}', now(), now(), 'x', 'd')",
+                 (parcel,))
+    with seeded.connect() as early:                   # transaction 2: later id, commits now
+        early.execute("INSERT INTO observation (id, parcel_id, topic, \"values\", "
+                      "observed_at, created_at, created_by, device_id) VALUES "
+                      "('00000000-0000-7000-8000-0000000early', %s, 'note', "
+                      "'{\"text\": \"vroeg\"}', now(), now(), 'x', 'd')", (parcel,))
+    report = run(puller, seeded, anna, wait=0.3)
+    texts = {r[0] for r in rows(puller, "SELECT json_extract(\"values\", '$.text') "
+                                        "FROM observation")}
+    assert "vroeg" not in texts or "laat" not in texts  # cursor waits behind the open one
+    assert report.behind and "Nog niet alles" in report.summary_lines()[-1]
+    late.commit()
+    late.close()
+    run(puller, seeded, anna)
+    texts = {r[0] for r in rows(puller, "SELECT json_extract(\"values\", '$.text') "
+                                        "FROM observation")}
+    assert {"vroeg", "laat"} <= texts
+
+
+def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, laptops, capsys):
+    from otb_desktop.cli import main
+    from otb_desktop.services.conflicts import find_conflicts
+
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcel, other = parcel_ids(a)[7], parcel_ids(a)[8]
+    base = note(a, parcel, "v1")
+    note(a, other, "zelfde")
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    before = len(find_conflicts(a))
+    note(a, parcel, "v2")
+    mine = note(a, parcel, "v3")
+    theirs = note(b, parcel, "v4")
+    SurveyService(b).record(parcel, "condition", {"overall": 4})      # another topic: merges
+    note(a, other, "gelijk")                                     # identical values: one
+    note(b, other, "gelijk")
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    [conflict_a] = [c for c in find_conflicts(a) if c.subject_id == parcel]
+    [conflict_b] = [c for c in find_conflicts(b) if c.subject_id == parcel]
+    assert len(find_conflicts(a)) == before + 1
+    assert conflict_a.topic == EDITED and conflict_a.base.id == base
+    assert [v.id for v in conflict_a.mine] == [mine] == [v.id for v in conflict_b.theirs]
+    assert [v.id for v in conflict_a.theirs] == [theirs] == [v.id for v in conflict_b.mine]
+    assert main(["--db", str(a.database.path), "conflicts"]) == 0
+    shown = capsys.readouterr().out
+    assert "basis" in shown and "plan_reference=v1" in shown and "plan_reference=v3" in shown
+    assert "plan_reference=v4" in shown and "Perceel" in shown
+    resolution = note(b, parcel, "v5 (opgelost)")
+    for laptop, user in ((b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    assert len(find_conflicts(a)) == len(find_conflicts(b)) == before
+    heads = SurveyService(a).heads(parcel)[EDITED]
+    assert [h.id for h in heads] == [resolution]
+    assert set(heads[0].supersedes) == {mine, theirs}
+
+
+def test_the_exports_of_two_synced_laptops_are_identical(seeded, laptops, tmp_path):
+    from otb_desktop.exporting.parcels import export_csv, export_gpkg
+
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcels = parcel_ids(a)
+    note(a, parcels[1], "van Anna")
+    note(b, parcels[1], "van Bram")                 # a conflict, on both sides the same
+    SurveyService(b).record(parcels[2], "condition", {"overall": 2})
+    for laptop, user in ((a, anna), (b, bram), (a, anna)):
+        run(laptop, seeded, user)
+    export_csv(a, tmp_path / "a.csv")
+    export_csv(b, tmp_path / "b.csv")
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert "van Bram" in text or "van Anna" in text
+    export_gpkg(a, tmp_path / "a.gpkg")
+    export_gpkg(b, tmp_path / "b.gpkg")
+    table_a = pyogrio.raw.read(tmp_path / "a.gpkg")
+    table_b = pyogrio.raw.read(tmp_path / "b.gpkg")
+    assert [list(map(str, f)) for f in table_a[3]] == [list(map(str, f)) for f in table_b[3]]
+    assert list(table_a[2]) == list(table_b[2])
+
+
+def test_pages_are_ordered_by_transaction_id_not_by_its_text(central):
+    """'10' sorts before '9' as text: a page ordered by the text form would skip rows once
+    transaction ids gain a digit. Every carrier's page query sorts the xid8 column."""
+    from psycopg import sql as pg_sql
+
+    from otb_desktop.sync.carriers import all_carriers
+
+    where = pg_sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
+    with central.connect() as connection:
+        connection.execute("SET enable_indexscan = off")      # so that the plan has a sort
+        connection.execute("SET enable_bitmapscan = off")
+        for carrier in all_carriers():
+            query = pg_sql.SQL("EXPLAIN VERBOSE {} ORDER BY txid, id LIMIT 5").format(
+                carrier.select_sql(where, raw=True))
+            plan = [r[0].strip() for r in connection.execute(query, ("9", "0", ""))]
+            [sort_key] = [line for line in plan if line.startswith("Sort Key:")]
+            assert sort_key.endswith(f"{carrier.server_table}.txid, "
+                                     f"{carrier.server_table}.id"), sort_key
+            ordered = connection.execute(pg_sql.SQL(
+                "SELECT x FROM (VALUES ('9'::xid8), ('10'::xid8)) v(x) ORDER BY x")).fetchall()
+            assert [str(r[0]) for r in ordered] == ["9", "10"]
