@@ -40,3 +40,27 @@ def context(database: Database) -> AppContext:
     ctx = AppContext(database)
     ctx.set_user_name("Test Gebruiker")
     return ctx
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch):
+    """A static QMessageBox runs its own event loop and would hang an offscreen test run for
+    ever. Every box a test did not patch itself is recorded here and answered (Ok / No); the
+    list is returned so a test can assert on it, and an unexpected *critical* box fails."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def box(kind, answer):
+        def show(_parent, title, text, *args, **kwargs):
+            shown.append((kind, f"{title}: {text}"))
+            return answer
+        return staticmethod(show)
+
+    ok, no = QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.No
+    for kind, answer in (("information", ok), ("warning", ok), ("critical", ok),
+                         ("question", no)):
+        monkeypatch.setattr(QMessageBox, kind, box(kind, answer))
+    yield shown
+    unexpected = [text for kind, text in shown if kind == "critical"]
+    assert not unexpected, f"unexpected error message box: {unexpected}"

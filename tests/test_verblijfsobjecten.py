@@ -201,7 +201,7 @@ def test_demo_puts_dwellings_beside_some_parks_never_on_a_parcel(context):
 
 
 def test_a_dwelling_beyond_the_near_window_is_still_the_nearest(context, tmp_path):
-    from otb_desktop.services.parcels import NEAR_M
+    from otb_desktop.persistence.figure_store import NEAR_M
 
     [parcel] = make_parcels(context, 1)
     import_verblijfsobjecten(context, pdok_vbo(tmp_path / "vbo.geojson", [

@@ -205,7 +205,7 @@ def _store(session: Session, data: DemoDataset, seed: int, today: dt.date,
     priority_ids = ids.take(len(priorities))
     dwellings = plan_dwellings([p.boundary for p in data.parks], data.parcels,
                                np.random.default_rng([seed, _DWELLINGS]))
-    dwelling_ids = ids.take(len(dwellings.bag_ids))  # after the others: theirs stay the same
+    dwelling_ids = reference_ids("verblijfsobject", list(dwellings.bag_ids))
     tables = [
         (Parcel, len(parcel_ids),
          lambda: {**_parcel_columns(data, parcel_ids, park_row_ids, made), **stamp}),

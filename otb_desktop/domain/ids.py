@@ -55,7 +55,8 @@ REFERENCE_NAMESPACE = uuid.UUID("5d0c1f3e-7a0e-4b7e-9f43-0b7d6c1e2a11")
 
 def reference_id(kind: str, key: str) -> str:
     """UUIDv5 of ``kind:key``: ``parcel`` + kadastrale aanduiding ('OTL02 B 2298'),
-    ``building`` + 16-digit BAG pand id, ``park`` + normalised park name."""
+    ``building`` + 16-digit BAG pand id, ``verblijfsobject`` + its BAG id, ``park`` +
+    normalised park name."""
     if not key:
         raise ValueError(f"{kind}: empty official identifier")
     return str(uuid.uuid5(REFERENCE_NAMESPACE, f"{kind}:{key}"))

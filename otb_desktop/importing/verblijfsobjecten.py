@@ -137,7 +137,8 @@ def import_verblijfsobjecten(context: AppContext, path: Path, layer: str | None 
             session, context, Verblijfsobject.__table__, "bag_id", values,
             np.ones(len(rows), dtype=bool), progress, "Verblijfsobjecten opslaan",
             insert_defaults={"floor_area_m2": Same(None), "pand_bag_id": Same(None),
-                             "status": Same(None)})
+                             "status": Same(None)},
+            kind="verblijfsobject")
     residential = int(values["residential"].sum())
     return _report(KIND, table, resolved, source_format, features, started,
                    created=created, updated=updated, skipped=skipped,
