@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from shapely.geometry import box
 
 from otb_desktop.exporting import parcels as export
+from otb_desktop.exporting.parcels import PARK_SHEET_TITLE
 from otb_desktop.exporting.privacy import NOTICE_TITLE
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.services.parks import ensure_parks
@@ -22,12 +23,12 @@ def test_an_export_with_personal_data_says_so(context, tmp_path):
     SurveyService(context).record(parcel.id, "condition", {"overall": 3})
     clean = export.export_xlsx(context, tmp_path / "zonder.xlsx")
     assert not clean.personal_data
-    assert load_workbook(tmp_path / "zonder.xlsx").sheetnames == ["Percelen"]
+    assert load_workbook(tmp_path / "zonder.xlsx").sheetnames == ["Percelen", PARK_SHEET_TITLE]
     SurveyService(context).record(parcel.id, "note", {"text": "Eigenaar P. de Vries"})
     marked = export.export_xlsx(context, tmp_path / "met.xlsx")
     assert marked.personal_data and "persoonsgegevens" in " ".join(marked.summary_lines())
     book = load_workbook(tmp_path / "met.xlsx")
-    assert book.sheetnames == ["Percelen", NOTICE_TITLE]
+    assert book.sheetnames == ["Percelen", PARK_SHEET_TITLE, NOTICE_TITLE]
     assert "AVG" in book[NOTICE_TITLE]["A1"].value
     assert "persoonsgegevens" in book.properties.title
     assert export.export_csv(context, tmp_path / "met.csv").personal_data

@@ -140,6 +140,7 @@ def test_reports_write_dutch_numbers():
 
     fields = ExportReport.__dataclass_fields__
     values = {name: 0 for name in fields}
+    values.update(parks=None, personal_data=False)  # a parcel export, nothing personal
     values.update(parcels=1700, seconds=1.5, format="csv", path=Path("/tmp/x.csv"),
                   surveyed=1200, conflicts=3, columns=30)
     text = " ".join(ExportReport(**{k: v for k, v in values.items() if k in fields})

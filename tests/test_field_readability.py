@@ -87,8 +87,11 @@ def test_facts_keep_their_second_line_and_show_observation_dates(qtbot, context,
     vacancy = panel.facts.values["vacancy"]
     lines = vacancy.text().splitlines()
     assert len(lines) == 2 and "stale" in lines[1]
-    assert vacancy.height() >= 2 * vacancy.fontMetrics().lineSpacing()
-    climate_label = panel.facts.layout_.itemAtPosition(7, 0).widget()
+    metrics = vacancy.fontMetrics()  # two lines: one line spacing plus one line height
+    assert vacancy.height() >= metrics.lineSpacing() + metrics.height()
+    facts = panel.facts.layout_
+    climate_row = facts.getItemPosition(facts.indexOf(panel.facts.values["climate"]))[0]
+    climate_label = facts.itemAtPosition(climate_row, 0).widget()
     assert vacancy.geometry().bottom() < climate_label.geometry().top() + 2  # no overlap
     assert "vacancy" in panel.facts.stale
     assert "Testweg 2290" in panel.subtitle.text()  # the header shows the address

@@ -87,7 +87,8 @@ def test_every_revision_family_travels_converges_and_shows_conflicts(seeded, lap
     assert heads(a) == heads(b) == ([resolved], 1)
     with seeded.connect() as connection:
         assert connection.execute("SELECT count(*), count(DISTINCT id) FROM revision WHERE "
-                                  "family = %s", (family.name,)).fetchone() == (7, 7)
+                                  "family = %s AND subject_id = %s",
+                                  (family.name, subject)).fetchone() == (7, 7)
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])

@@ -417,4 +417,5 @@ def _width(column: Column) -> float:
 def _report(path: Path, fmt: str, tally: _Tally, cols: tuple[Column, ...],
             start: float) -> ExportReport:
     return ExportReport(Path(path), fmt, tally.parcels, len(cols), tally.surveyed,
-                        tally.conflicts, time.perf_counter() - start, tally.personal)
+                        tally.conflicts, time.perf_counter() - start,
+                        personal_data=tally.personal)

@@ -36,7 +36,7 @@ from otb_desktop.services import site_store
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.intakes import IntakeService
 from otb_desktop.services.parcels import ParcelRow, ParcelService
-from otb_desktop.services.photos import photo_path
+from otb_desktop.services.photos import PhotoService, PhotoView, photo_path
 from otb_desktop.services.survey import head_filter
 
 MAX_PHOTOS = 4
@@ -232,8 +232,6 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
         buildings = session.execute(select(
             Building.bag_id, Building.year_built, Building.height_m, Building.storeys,
             Building.geometry).where(*_in_window(Building, window))).all()
-        photos = session.scalars(select(Photo).where(Photo.parcel_id.in_(site.parcel_ids))
-                                 .order_by(Photo.created_at.desc(), Photo.id)).all()
         as_of = _as_of(session, site.parcel_ids, index.changed.get(site_id))
         notes: list[str] = []
         if variant is Variant.INTERN:
@@ -242,6 +240,11 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
                                           Observation.topic == str(Topic.NOTE), head_filter())
                 .order_by(Observation.observed_at))]
     rows = ParcelService(context).rows(list(site.parcel_ids))
+    # The photos as they stand now (photo revisions: withdrawn ones gone, moved ones where
+    # they are, the newest caption), newest first.
+    service = PhotoService(context)
+    photos = sorted((v for pid in site.parcel_ids for v in service.photos(pid)),
+                    key=lambda v: (-v.created_at.timestamp(), v.id))
     site_shape = geoms
     sheet_buildings = []
     site_union = union_all(site_shape) if site_shape else None
@@ -402,7 +405,7 @@ def _willingness(rows: list[ParcelRow]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _sheet_photo(context: AppContext, photo: Photo) -> SheetPhoto | None:
+def _sheet_photo(context: AppContext, photo: PhotoView) -> SheetPhoto | None:
     """A small cached copy (``<photos>/sheet/<sha>.jpg``) so the PDF never embeds originals."""
     source = photo_path(context.photo_dir, photo.sha256)
     target = context.photo_dir / "sheet" / f"{photo.sha256}.jpg"

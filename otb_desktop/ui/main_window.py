@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
         for column, width in widths.items():
             view.setColumnWidth(column, width)
         self.column_chooser = install_column_chooser(view)
+        # The distance to dwellings needs imported BAG verblijfsobjecten: shown in the facts,
+        # the export and the map; in the list only when chosen (keeps 1920 px scroll-free).
+        view.horizontalHeader().setSectionHidden(Column.TO_DWELLING, True)
         return view
 
     def _make_status_bar(self) -> None:

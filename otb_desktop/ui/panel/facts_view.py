@@ -87,6 +87,17 @@ class FactsView(QWidget):
     def text(self, key: str) -> str:
         return self.values[key].text()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        """A wrapped value never loses its last line: a scroll area lays its content out by
+        size hint, not by height-for-width, so each label asks for its wrapped height."""
+        for label in self.values.values():
+            if label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
+
     def _set(self, key: str, text: str, missing: bool = False) -> None:
         label = self.values[key]
         label.setText(text)
@@ -133,6 +144,7 @@ class FactsView(QWidget):
         self._set_to_dwelling(row)
         self._set("neighbours", self.tr("%n adjacent parcel(s)", "", detail.neighbour_count))
         self._add_observation_dates(row, today or dt.date.today())
+        self._fit_heights()
 
     def _add_observation_dates(self, row: ParcelRow, today: dt.date) -> None:
         """"· observed 3-1-2024" after facts from a topic; "stale" when older than the
