@@ -88,7 +88,8 @@ def test_facts_keep_their_second_line_and_show_observation_dates(qtbot, context,
     lines = vacancy.text().splitlines()
     assert len(lines) == 2 and "stale" in lines[1]
     assert vacancy.height() >= 2 * vacancy.fontMetrics().lineSpacing()
-    climate_label = panel.facts.layout_.itemAtPosition(7, 0).widget()
+    climate_row = list(panel.facts.values).index("climate")  # the row below vacancy
+    climate_label = panel.facts.layout_.itemAtPosition(climate_row, 0).widget()
     assert vacancy.geometry().bottom() < climate_label.geometry().top() + 2  # no overlap
     assert "vacancy" in panel.facts.stale
     assert "Testweg 2290" in panel.subtitle.text()  # the header shows the address
