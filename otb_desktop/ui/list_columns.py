@@ -8,8 +8,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSplitter, QTableView
 
 PANEL_WIDTH, PANEL_MIN = 420, 340
-LIST_MIN, LIST_MAX = 260, 760
+LIST_MIN, LIST_MAX = 260, 820
 LIST_SHARE = 0.48  # of what the panel leaves
+LIST_SHARE_WIDE, WIDE = 0.54, 1800  # full HD: eight columns incl. "To dwelling" (~780 px)
 
 
 def splitter_sizes(width: int) -> list[int]:
@@ -17,7 +18,8 @@ def splitter_sizes(width: int) -> list[int]:
     its columns (720 px); 1366 px at 150 % (911 px) still leaves the map about 300 px."""
     panel = max(PANEL_MIN, min(PANEL_WIDTH, int(width * 0.36)))
     rest = max(width - panel, 0)
-    listed = int(min(LIST_MAX, max(LIST_MIN, rest * LIST_SHARE)))
+    share = LIST_SHARE_WIDE if width >= WIDE else LIST_SHARE
+    listed = int(min(LIST_MAX, max(LIST_MIN, rest * share)))
     return [listed, max(rest - listed, 160), panel]
 
 

@@ -77,6 +77,15 @@ def muted_text(palette: QPalette | None = None) -> QColor:
     return colour if contrast_ratio(colour, window) >= 4.5 else text
 
 
+def muted_role(palette: QPalette | None = None) -> QPalette.ColorRole:
+    """The role for secondary text: PlaceholderText where it is legible on the window
+    (≥ 4.5:1), else WindowText (a high-contrast palette may leave PlaceholderText grey)."""
+    palette = palette or palette_of()
+    muted = palette.color(QPalette.ColorRole.PlaceholderText)
+    legible = contrast_ratio(muted, palette.color(QPalette.ColorRole.Window)) >= 4.5
+    return QPalette.ColorRole.PlaceholderText if legible else QPalette.ColorRole.WindowText
+
+
 def dark_palette() -> QPalette:
     """A dark palette like Windows' dark mode (for screenshots and tests)."""
     palette = QPalette()
@@ -117,3 +126,31 @@ def colour_difference(first: QColor, second: QColor) -> float:
     the contrast ratio it counts hue, which is what tells map classes apart."""
     a, b = _lab(first), _lab(second)
     return sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5
+
+
+def high_contrast_palette(dark: bool = True, text: str | None = None) -> QPalette:
+    """A palette like Windows' high-contrast themes (for tests and screenshots): "High
+    Contrast Black" (black window, white text, cyan selection, yellow links, green disabled
+    text) or, with ``dark=False``, "High Contrast White". Like a platform palette it sets only
+    the system colours, not PlaceholderText; ``text`` overrides the text colour (yellow,
+    green)."""
+    window, ink = ("#000000", text or "#ffffff") if dark else ("#ffffff", text or "#000000")
+    highlight, highlighted, link, disabled = (
+        ("#1aebff", "#000000", "#ffff00", "#3ff23f") if dark
+        else ("#37006e", "#ffffff", "#00009f", "#600000"))
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
+                 QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Button,
+                 QPalette.ColorRole.ToolTipBase):
+        palette.setColor(role, QColor(window))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText, QPalette.ColorRole.ToolTipText,
+                 QPalette.ColorRole.BrightText):
+        palette.setColor(role, QColor(ink))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(highlighted))
+    palette.setColor(QPalette.ColorRole.Link, QColor(link))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return palette

@@ -32,6 +32,7 @@ from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import to_scene
 from otb_desktop.ui.map.labels import LABEL_MIN_SCALE, label_text, labels_enabled
 from otb_desktop.ui.map.prepared import PreparedGeometries
+from otb_desktop.ui.palette import contrast_ratio
 
 BUILDINGS_MIN_SCALE = 0.25  # pixels per metre; below this buildings are a few pixels wide
 OUTLINE_MIN_PX = 5.0  # typical parcel width on screen below which outlines are only noise
@@ -383,9 +384,16 @@ class LabelItem(LayerItem):
     def set_classes(self, classes: np.ndarray, fill_colours: list[QColor]) -> None:
         """Dark text on light fills, white text on dark ones."""
         self.classes = np.asarray(classes, dtype=np.int16)
-        self.text_colours = [QColor("white") if c.lightnessF() < 0.45 else QColor("#111111")
-                             for c in fill_colours]
+        self.text_colours = self.text_colours_for(fill_colours)
         self.update()
+
+    @staticmethod
+    def text_colours_for(fill_colours: list[QColor]) -> list[QColor]:
+        """White or near-black, whichever contrasts more (WCAG): a lightness threshold put
+        white on mid greens such as #1b9e77 (3.4:1)."""
+        light, dark = QColor("white"), QColor("#111111")
+        return [light if contrast_ratio(light, c) > contrast_ratio(dark, c) else dark
+                for c in fill_colours]
 
     def _prepare(self, indices: np.ndarray) -> None:
         todo = indices[np.isnan(self._anchor[indices, 0])]

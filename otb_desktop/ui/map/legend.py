@@ -93,15 +93,23 @@ class Legend(QWidget):
             width = max(width, 2 * PAD + metrics.horizontalAdvance(self.hidden_text()))
         return QSize(int(width) + 1, int(height) + 1)
 
+    @staticmethod
+    def colours() -> tuple[QColor, QColor, QColor]:
+        """(panel fill, text, muted text). The map keeps its own light colours in every
+        palette (as GIS apps do), so the legend over it does too: a light panel with dark
+        text, not the palette's text (white in a dark palette would be white on pale)."""
+        return QColor(255, 255, 255, 225), QColor("#1a1a1a"), QColor("#555555")
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        fill, text, muted = self.colours()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
-        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.setBrush(fill)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
         title = QFontMetricsF(self.title_font)
         painter.setFont(self.title_font)
-        painter.setPen(QColor("#1a1a1a"))
+        painter.setPen(text)
         text_width = self.width() - 2 * PAD
         painter.drawText(QRectF(PAD, PAD, text_width, title.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -121,7 +129,7 @@ class Legend(QWidget):
             if entry.hatched:
                 painter.setBrush(legibility.no_data_brush())
                 painter.drawRect(swatch)
-            painter.setPen(QColor("#1a1a1a"))
+            painter.setPen(text)
             count = self._count_text(entry.count)
             count_width = metrics.horizontalAdvance(count)
             label_x = PAD + SWATCH + 6
@@ -130,13 +138,13 @@ class Legend(QWidget):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              metrics.elidedText(entry.label, Qt.TextElideMode.ElideRight,
                                                 label_width))
-            painter.setPen(QColor("#555555"))
+            painter.setPen(muted)
             painter.drawText(QRectF(self.width() - PAD - count_width, y, count_width,
                                     row - ROW_GAP),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
             y += row
         if self.hidden:
-            painter.setPen(QColor("#555555"))
+            painter.setPen(muted)
             painter.drawText(QRectF(PAD, y, self.width() - 2 * PAD, row - ROW_GAP),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.hidden_text())

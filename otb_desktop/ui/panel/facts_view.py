@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
@@ -23,6 +23,7 @@ from otb_desktop.domain.topics import VNG_GUIDE_DISTANCE_M, Topic, display_value
 from otb_desktop.services.parcel_detail import ParcelDetail
 from otb_desktop.services.parcels import ParcelRow, vacancy
 from otb_desktop.services.survey_progress import DEFAULT_STALE_MONTHS, months_before
+from otb_desktop.ui import palette
 from otb_desktop.ui.panel.locale_text import (
     format_area,
     format_date,
@@ -59,6 +60,8 @@ class FactsView(QWidget):
         self.stale_months = DEFAULT_STALE_MONTHS
         self.stale: set[str] = set()  # keys of facts whose observation is stale
         self.values: dict[str, QLabel] = {}
+        self._names: list[QLabel] = []
+        self._missing: set[str] = set()  # keys whose value is "not recorded" (muted)
         for key, text in (
                 ("area", self.tr("Area")),
                 ("addresses", self.tr("Addresses")),
@@ -73,7 +76,8 @@ class FactsView(QWidget):
                 ("to_dwelling", self.tr("To dwelling")),
                 ("neighbours", self.tr("Neighbours"))):
             label = QLabel(text)
-            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, any palette
+            label.setForegroundRole(palette.muted_role(self.palette()))  # muted, any palette
+            self._names.append(label)
             value = QLabel()
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)
@@ -102,8 +106,23 @@ class FactsView(QWidget):
         label = self.values[key]
         label.setText(text)
         # Missing values in the palette's muted colour (not a fixed grey: dark palettes)
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText if missing
+        if missing:
+            self._missing.add(key)
+        else:
+            self._missing.discard(key)
+        label.setForegroundRole(palette.muted_role(self.palette()) if missing
                                 else QPalette.ColorRole.WindowText)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """A new palette (dark mode, high contrast) decides again whether the muted colour
+        is legible."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            muted = palette.muted_role(self.palette())
+            for label in self._names:
+                label.setForegroundRole(muted)
+            for key in self._missing:
+                self.values[key].setForegroundRole(muted)
 
     def set_facts(self, row: ParcelRow, detail: ParcelDetail,
                   today: dt.date | None = None) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -374,6 +374,9 @@ class ParcelPanel(QWidget):
         self.subtitle.setText(" · ".join(parts))
         self._show_header_conflicts(row)
         self.facts.set_facts(row, detail)
+        # The column's height for its width changed with the facts' texts: let the scroll
+        # area size it again, or a wrapped fact loses part of its second line.
+        QCoreApplication.postEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
 
     def _show_header_conflicts(self, row: ParcelRow) -> None:
         """The header names the topics in conflict, so they are seen before scrolling."""
