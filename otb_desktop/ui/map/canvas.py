@@ -346,6 +346,7 @@ class MapCanvas(QWidget):
     def _on_scale_changed(self, scale: float) -> None:
         self.scale_bar.set_scale(scale)
         self.scene.selection.set_view_scale(scale)
+        self.scene.conflicts.set_view_scale(scale)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

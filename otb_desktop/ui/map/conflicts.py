@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
 
-from otb_desktop.ui.map.items import LayerItem
+from otb_desktop.ui.map.items import OutlineItem
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
 CONFLICT_COLOUR = "#d93025"  # the topic chooser's conflict dot; apart from every class
@@ -22,35 +22,13 @@ def conflict_indices(index: Mapping[str, int], rows: Sequence[object]) -> np.nda
                     dtype=np.int64)
 
 
-class ConflictItem(LayerItem):
-    """An orange dashed outline around each conflicting parcel, over the fills."""
+class ConflictItem(OutlineItem):
+    """A red dashed outline around each conflicting parcel, over the fills."""
 
     def __init__(self, parcels: PreparedGeometries):
-        super().__init__(QRectF())
-        self.parcels = parcels
-        self.indices = np.empty(0, dtype=np.int64)
-        self._path = QPainterPath()
-        self.halo = QPen(QColor("white"), 5.0)
-        self.halo.setCosmetic(True)
-        self.pen = QPen(QColor(CONFLICT_COLOUR), 3.0, Qt.PenStyle.DashLine)
-        self.pen.setCosmetic(True)
+        core = QPen(QColor(CONFLICT_COLOUR), 3.0, Qt.PenStyle.DashLine)
+        core.setCosmetic(True)
+        super().__init__(parcels, core, halo_px=5.0)
 
     def set_conflicts(self, indices: np.ndarray) -> None:
-        self.prepareGeometryChange()
-        self.indices = np.asarray(indices, dtype=np.int64)
-        self._path = self.parcels.path(self.indices) if len(self.indices) else QPainterPath()
-        self._rect = self._path.boundingRect().adjusted(-50, -50, 50, 50) if len(
-            self.indices) else QRectF()
-        self.update()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self._path.isEmpty():
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(self.halo)
-        painter.drawPath(self._path)
-        painter.setPen(self.pen)
-        painter.drawPath(self._path)
-        painter.restore()
+        self.set_indices(indices)

@@ -319,19 +319,20 @@ class ParkItem(LayerItem):
         return self._name_images[key]
 
 
-class SelectionItem(LayerItem):
-    """The selected parcels, outlined in magenta on a white halo, above everything else."""
+class OutlineItem(LayerItem):
+    """Parcels outlined on a white halo over every colouring (the selection, conflicts)."""
 
-    def __init__(self, parcels: PreparedGeometries):
+    def __init__(self, parcels: PreparedGeometries, core: QPen, halo_px: float):
         super().__init__(QRectF())
         self.parcels = parcels
         self.indices = np.empty(0, dtype=np.int64)
         self._path = QPainterPath()
         self._scale = 1.0
-        self.halo = _cosmetic_pen(QColor("white"), SELECTION_HALO_PX)
-        self.core = _cosmetic_pen(QColor("#e7298a"), 3.0)
+        self.halo_px = halo_px
+        self.halo = _cosmetic_pen(QColor("white"), halo_px)
+        self.core = core
 
-    def set_selection(self, indices: np.ndarray) -> None:
+    def set_indices(self, indices: np.ndarray) -> None:
         self.indices = np.asarray(indices, dtype=np.int64)
         self._path = self.parcels.path(self.indices) if len(self.indices) else QPainterPath()
         self._update_rect()
@@ -344,7 +345,7 @@ class SelectionItem(LayerItem):
     def _update_rect(self) -> None:
         self.prepareGeometryChange()
         rect = self._path.boundingRect()
-        margin = SELECTION_HALO_PX / max(self._scale, 1e-9)
+        margin = self.halo_px / max(self._scale, 1e-9)
         self._rect = rect.adjusted(-margin, -margin, margin, margin) if len(self.indices) \
             else QRectF()
         self.update()
@@ -360,6 +361,16 @@ class SelectionItem(LayerItem):
         painter.setPen(self.core)
         painter.drawPath(self._path)
         painter.restore()
+
+
+class SelectionItem(OutlineItem):
+    """The selected parcels, outlined in magenta on a white halo, above everything else."""
+
+    def __init__(self, parcels: PreparedGeometries):
+        super().__init__(parcels, _cosmetic_pen(QColor("#e7298a"), 3.0), SELECTION_HALO_PX)
+
+    def set_selection(self, indices: np.ndarray) -> None:
+        self.set_indices(indices)
 
 
 class LabelItem(LayerItem):
