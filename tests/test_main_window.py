@@ -315,7 +315,7 @@ def _compile_translation(tmp_path: Path, pairs: dict[tuple[str, str], str]) -> P
 
 def test_language_switch_retranslates_the_window(window, tmp_path, monkeypatch, qtbot):
     folder = _compile_translation(tmp_path, {
-        ("MainWindow", "&amp;File"): "&amp;Bestand",
+        ("WindowActions", "&amp;File"): "&amp;Bestand",
         ("ParcelTableModel", "Business park"): "Bedrijventerrein",
     })
     monkeypatch.setattr(i18n, "translations_dir", lambda: folder)

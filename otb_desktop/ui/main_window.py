@@ -232,69 +232,9 @@ class MainWindow(QMainWindow):
     # Text (retranslated on a language switch)
 
     def retranslate(self) -> None:
-        # The toolbar's own texts (the "Colour map by:" label) first; the window's texts
-        # below then win where both set one.
-        self.actions_.retranslate()
+        self.actions_.retranslate()  # menus, actions, toolbar (ui/actions.py owns their texts)
         self.setWindowTitle(self.tr("OTB Desktop — %1").replace(
             "%1", self.context.database.path.name))
-        self.menu_file.setTitle(self.tr("&File"))
-        self.menu_import.setTitle(self.tr("&Import"))
-        self.menu_export.setTitle(self.tr("&Export"))
-        self.menu_parcel.setTitle(self.tr("&Parcel"))
-        self.menu_view.setTitle(self.tr("&View"))
-        self.menu_colouring.setTitle(self.tr("&Colour map by"))
-        self.menu_language.setTitle(self.tr("&Language"))
-        self.menu_help.setTitle(self.tr("&Help"))
-        texts = {
-            self.act_import_parcels: (self.tr("Cadastral &parcels…"),
-                                      self.tr("Import parcels (BRK: GeoPackage, GML, GeoJSON)")),
-            self.act_import_buildings: (self.tr("&Buildings…"),
-                                        self.tr("Import buildings (BAG)")),
-            self.act_import_parks: (self.tr("Business park &boundaries…"),
-                                    self.tr("Import business park boundaries")),
-            self.act_import_observations: (self.tr("&Observations (CSV, Excel)…"),
-                                           self.tr("Import survey observations")),
-            self.act_export_gpkg: (self.tr("&GeoPackage…"),
-                                   self.tr("Export parcels with their values")),
-            self.act_export_csv: (self.tr("&CSV…"), self.tr("Export parcels as CSV")),
-            self.act_export_xlsx: (self.tr("&Excel…"), self.tr("Export parcels as Excel")),
-            self.act_demo: (self.tr("Load &demo data"),
-                            self.tr("Fill the empty database with synthetic demo data")),
-            self.act_quit: (self.tr("&Quit"), ""),
-            self.act_find: (self.tr("&Find parcel"), self.tr("Find a parcel (Ctrl+F)")),
-            self.act_next: (self.tr("&Next parcel"),
-                            self.tr("Next parcel in the list (%1)").replace(
-                                "%1", NEXT_PARCEL_KEYS)),
-            self.act_previous: (self.tr("P&revious parcel"),
-                                self.tr("Previous parcel in the list (%1)").replace(
-                                    "%1", PREVIOUS_PARCEL_KEYS)),
-            self.act_save: (self.tr("&Save observation") + "\t" + save_keys(), ""),
-            self.act_focus_list: (self.tr("Go to &list"), ""),
-            self.act_focus_map: (self.tr("Go to &map"), ""),
-            self.act_focus_panel: (self.tr("Go to &parcel panel"), ""),
-            self.act_zoom_full: (self.tr("Zoom to &all"), self.tr("Show all parcels (Ctrl+0)")),
-            self.act_zoom_park: (self.tr("Zoom to &business park"),
-                                 self.tr("Show the business park of the selected parcel")),
-            self.act_zoom_selection: (self.tr("Zoom to &selection"),
-                                      self.tr("Show the selected parcels")),
-            self.act_progress: (self.tr("Survey &progress…"),
-                                self.tr("Survey progress per business park (Ctrl+Shift+P)")),
-            self.act_shortcuts: (self.tr("&Keyboard shortcuts"), ""),
-            self.act_about: (self.tr("&About OTB Desktop"), ""),
-        }
-        for action, (text, tip) in texts.items():
-            action.setText(text)
-            action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        self.act_save.setToolTip(self.tr("Save the observation being edited (%1)").replace(
-            "%1", save_keys()))
-        self.act_zoom_full.setIconText(self.tr("All"))
-        self.act_zoom_selection.setIconText(self.tr("Selection"))
-        self.act_progress.setIconText(self.tr("Progress"))
-        self.act_import_parcels.setIconText(self.tr("Import"))
-        self.act_export_gpkg.setIconText(self.tr("Export"))
-        self.act_next.setIconText(self.tr("Next"))
-        self.act_previous.setIconText(self.tr("Previous"))
-        self.act_save.setIconText(self.tr("Save"))
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(self.tr(
             "Synchronisation with the central database has not been set up on this laptop"))

@@ -4,7 +4,7 @@
 <context>
     <name>FactsView</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+134"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+164"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n adjacent parcel</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%n building(s)</source>
         <translation>
             <numerusform>%n building</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+354"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+297"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>

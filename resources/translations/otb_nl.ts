@@ -530,7 +530,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>FactsView</name>
     <message>
-        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+63"/>
+        <location filename="../../otb_desktop/ui/panel/facts_view.py" line="+66"/>
         <source>Area</source>
         <translation>Oppervlakte</translation>
     </message>
@@ -590,7 +590,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Buurpercelen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+55"/>
         <source>(registered %1)</source>
         <translation>(kadaster %1)</translation>
     </message>
@@ -631,14 +631,14 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+4"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <location line="+3"/>
         <location line="+11"/>
         <source>not recorded</source>
         <translation>niet vastgelegd</translation>
     </message>
     <message numerus="yes">
-        <location line="-49"/>
+        <location line="-50"/>
         <source>%n adjacent parcel(s)</source>
         <translation>
             <numerusform>%n aangrenzend perceel</numerusform>
@@ -646,7 +646,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>observed %1</source>
         <translation>waargenomen %1</translation>
     </message>
@@ -1217,286 +1217,32 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+235"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+236"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+447"/>
+        <location line="+391"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <source>&amp;Import</source>
-        <translation>&amp;Importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Export</source>
-        <translation>&amp;Exporteren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+444"/>
+        <location line="+0"/>
         <source>&amp;Parcel</source>
         <translation>&amp;Perceel</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+443"/>
+        <location line="+0"/>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
     </message>
     <message>
-        <location line="-442"/>
-        <source>&amp;Colour map by</source>
-        <translation>Kaart &amp;kleuren op</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Taal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+440"/>
+        <location line="+0"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-438"/>
-        <source>Cadastral &amp;parcels…</source>
-        <translation>&amp;Kadastrale percelen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import parcels (BRK: GeoPackage, GML, GeoJSON)</source>
-        <translation>Percelen importeren (BRK: GeoPackage, GML, GeoJSON)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Buildings…</source>
-        <translation>&amp;Panden…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import buildings (BAG)</source>
-        <translation>Panden importeren (BAG)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Business park &amp;boundaries…</source>
-        <translation>&amp;Grenzen bedrijventerreinen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import business park boundaries</source>
-        <translation>Grenzen van bedrijventerreinen importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Observations (CSV, Excel)…</source>
-        <translation>&amp;Waarnemingen (CSV, Excel)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import survey observations</source>
-        <translation>Waarnemingen importeren uit CSV of Excel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;GeoPackage…</source>
-        <translation>&amp;GeoPackage…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export parcels with their values</source>
-        <translation>Percelen met hun waarden exporteren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;CSV…</source>
-        <translation>&amp;CSV…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Export parcels as CSV</source>
-        <translation>Percelen exporteren als CSV</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Excel…</source>
-        <translation>&amp;Excel…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Export parcels as Excel</source>
-        <translation>Percelen exporteren als Excel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load &amp;demo data</source>
-        <translation>&amp;Demodata laden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fill the empty database with synthetic demo data</source>
-        <translation>De lege database vullen met synthetische demodata</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Afsluiten</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Find parcel</source>
-        <translation>Perceel &amp;zoeken</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Find a parcel (Ctrl+F)</source>
-        <translation>Een perceel zoeken (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Next parcel</source>
-        <translation>&amp;Volgend perceel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next parcel in the list (%1)</source>
-        <translation>Volgend perceel in de lijst (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>P&amp;revious parcel</source>
-        <translation>Vo&amp;rig perceel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Previous parcel in the list (%1)</source>
-        <translation>Vorig perceel in de lijst (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Save observation</source>
-        <translation>Waarneming &amp;opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to &amp;list</source>
-        <translation>Naar &amp;lijst</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to &amp;map</source>
-        <translation>Naar &amp;kaart</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to &amp;parcel panel</source>
-        <translation>Naar &amp;perceelpaneel</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zoom to &amp;all</source>
-        <translation>Zoom naar &amp;alles</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Show all parcels (Ctrl+0)</source>
-        <translation>Alle percelen tonen (Ctrl+0)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zoom to &amp;business park</source>
-        <translation>Zoom naar &amp;bedrijventerrein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the business park of the selected parcel</source>
-        <translation>Het bedrijventerrein van het geselecteerde perceel tonen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zoom to &amp;selection</source>
-        <translation>Zoom naar &amp;selectie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the selected parcels</source>
-        <translation>De geselecteerde percelen tonen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Survey &amp;progress…</source>
-        <translation>&amp;Voortgang inventarisatie…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Survey progress per business park (Ctrl+Shift+P)</source>
-        <translation>Voortgang van de inventarisatie per bedrijventerrein (Ctrl+Shift+P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Sneltoetsen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About OTB Desktop</source>
-        <translation>&amp;Over OTB Desktop</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Save the observation being edited (%1)</source>
-        <translation>De bewerkte waarneming opslaan (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>All</source>
-        <translation>Alles</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selection</source>
-        <translation>Selectie</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Progress</source>
-        <translation>Voortgang</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Import</source>
-        <translation>Importeren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export</source>
-        <translation>Exporteren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Next</source>
-        <translation>Volgende</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Previous</source>
-        <translation>Vorige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save</source>
-        <translation>Opslaan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-389"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1608,7 +1354,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+373"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+374"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1743,7 +1489,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>buiten OTB</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Conflict in %1: choose a version and save.</source>
         <translation>Conflict in %1: kies een versie en sla op.</translation>
     </message>
@@ -4054,7 +3800,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-314"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-315"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>
