@@ -39,7 +39,7 @@ def add_parsers(commands, parents: list[argparse.ArgumentParser] = ()) -> None:
                       help="lees het wachtwoord van de nieuwe gebruiker van stdin")
     imp = action.add_parser("import", help="importeer referentiedata centraal")
     _server_options(imp)
-    imp.add_argument("what", choices=["parcels", "buildings", "parks"])
+    imp.add_argument("what", choices=["parcels", "buildings", "verblijfsobjecten", "parks"])
     imp.add_argument("file", type=Path, metavar="BESTAND")
     imp.add_argument("--layer", help="laagnaam in het bestand")
     imp.add_argument("--mapping", type=Path, help="koppelbestand (JSON) voor de attributen")
