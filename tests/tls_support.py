@@ -153,7 +153,9 @@ def tls_server() -> Iterator[TlsServer]:
         _unavailable(
             "no openssl command to make the TLS test certificates (apt-get install openssl)"
         )
-    folder = Path(tempfile.mkdtemp(prefix="otb-tls-pg-"))
+    # As root the cluster runs as postgres, who must reach the folder: /tmp, not $TMPDIR.
+    root = os.geteuid() == 0 and Path("/tmp").is_dir()
+    folder = Path(tempfile.mkdtemp(prefix="otb-tls-pg-", dir="/tmp" if root else None))
     data = folder / "data"
     started = False
     try:
