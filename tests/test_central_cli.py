@@ -28,7 +28,7 @@ def test_init_creates_the_database_and_upgrade_is_idempotent(central_server, cap
         assert main(["central", "init", "--server", url]) == 0
         assert "aangemaakt" in capsys.readouterr().out
         assert main(["central", "upgrade", "--server", url]) == 0
-        assert "c0001 → c0001" in capsys.readouterr().out
+        assert "c0002 → c0002" in capsys.readouterr().out
         with psycopg.connect(url) as connection:
             assert connection.execute("SELECT postgis_version()").fetchone()[0]
             kinds = dict(connection.execute(
