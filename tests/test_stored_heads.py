@@ -14,6 +14,7 @@ from otb_desktop.domain.topics import SURVEY_TOPICS
 from otb_desktop.importing.observations import import_observations
 from otb_desktop.persistence import figure_store
 from otb_desktop.persistence.models import Observation, Parcel
+from otb_desktop.services.conflicts import conflict_count, find_conflicts
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.redaction import redact
 from otb_desktop.services.survey import SurveyService
@@ -37,6 +38,7 @@ def assert_stored_heads_equal_recomputed(context) -> None:
     assert stored == fresh
     rows = {r.id: r for r in ParcelService(context).rows()}
     assert set(rows) == set(fresh)
+    assert conflict_count(context) == len(find_conflicts(context))  # read from the heads
     for pid, (values, times, conflicts, surveyed, first, last) in fresh.items():
         row = rows[pid]
         assert row.values == values
