@@ -71,7 +71,6 @@ from otb_desktop.ui.parcel_table_model import (
     ParcelTableModel,
     PreparedRows,
     prepare_rows,
-    search_entries,
 )
 from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
@@ -315,10 +314,7 @@ class MainWindow(QMainWindow):
         if selected:
             self.select_parcels(selected, centre=True)
         self._first_load = False
-        generation = self.model.generation
-        workers.run_task(lambda _progress: search_entries(rows),
-                         on_result=lambda entries: self.model.set_search_entries(
-                             generation, entries))
+        self.model.fill_search_entries()  # in small steps between events
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -86,8 +87,8 @@ def _search_entry(row: ParcelRow) -> SearchEntry:
 class PreparedRows(NamedTuple):
     """The per-row work of ``set_rows`` for the default order (designation, ascending),
     done off the GUI thread (``prepare_rows``) for a large load: the rows in that order,
-    their positions and their designation sort keys. Search entries are made later, in the
-    background (``search_entries``), or when first needed."""
+    their positions and their designation sort keys. Search entries are made later, a few
+    rows at a time between events (``fill_search_entries``), or when first needed."""
 
     rows: list[ParcelRow]
     index: dict[str, int]
@@ -98,11 +99,6 @@ def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
     keys = {r.id: designation_sort_key(r.designation) for r in rows}
     ordered = sorted(rows, key=lambda r: keys[r.id])
     return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
-
-
-def search_entries(rows: list[ParcelRow]) -> dict[str, SearchEntry]:
-    """Every row's search entry (what the search matches on), for the thread pool."""
-    return {r.id: _search_entry(r) for r in rows}
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:
@@ -120,7 +116,8 @@ class ParcelTableModel(QAbstractTableModel):
         self._rows: list[ParcelRow] = []
         self._index: dict[str, int] = {}
         self._search: list[SearchEntry | None] = []  # None: made when first needed
-        self._generation = 0
+        self._fill_at = 0  # fill_search_entries: the next position to fill
+        self._filling = False
         self._designation_keys: dict[str, str] = {}
         self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
@@ -134,7 +131,7 @@ class ParcelTableModel(QAbstractTableModel):
         if prepared is None:
             prepared = prepare_rows(rows)
         self.beginResetModel()
-        self._generation += 1
+        self._fill_at = 0
         self._designation_keys = prepared.keys
         self._entries = {}
         self._rows = list(prepared.rows)
@@ -146,18 +143,25 @@ class ParcelTableModel(QAbstractTableModel):
             self._apply_sort()
         self.endResetModel()
 
-    @property
-    def generation(self) -> int:
-        """Counts ``set_rows`` calls: work started on one set of rows knows if it still fits."""
-        return self._generation
+    def fill_search_entries(self, step: int = 2000) -> None:
+        """Make the search entries ``step`` rows at a time between events (each step a few
+        tens of milliseconds): the first search then finds them ready, and neither the GUI
+        thread nor a repaint waits for all of them at once (a thread would hold the GIL)."""
+        self._fill_at = 0
+        if not self._filling:
+            self._filling = True
+            QTimer.singleShot(0, self, lambda: self._fill_step(step))
 
-    def set_search_entries(self, generation: int, entries: dict[str, SearchEntry]) -> None:
-        """Search entries made in the background for the rows of ``generation``; ignored
-        when the rows were replaced meanwhile. Entries of rows saved since are kept."""
-        if generation != self._generation:
-            return
-        self._entries = {**entries, **self._entries}
-        self._search = [self._entries.get(r.id) for r in self._rows]
+    def _fill_step(self, step: int) -> None:
+        end = min(len(self._rows), self._fill_at + step)
+        for position in range(self._fill_at, end):
+            if self._search[position] is None:
+                self.search_entry(position)
+        self._fill_at = end
+        if end < len(self._rows):
+            QTimer.singleShot(0, self, lambda: self._fill_step(step))
+        else:
+            self._filling = False
 
     def update_rows(self, rows: list[ParcelRow]) -> None:
         """Replace known rows in place (after a save) and append unknown ones.
