@@ -24,7 +24,9 @@ formats hold the same data.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
+import json
 import math
 import numbers
 import re
@@ -41,7 +43,7 @@ import shapely
 import xlsxwriter
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import LargeBinary, select, type_coerce
+from sqlalchemy import select
 from xlsxwriter.exceptions import FileCreateError
 
 from otb_desktop.domain.text import control_character
@@ -134,7 +136,9 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
         writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
         for rows in _batches(context, progress, "CSV schrijven", tally, parcel_ids):
-            writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in rows)
+            # Column by column into text, then written row by row (csv's C writer).
+            writer.writerows(zip(*(csv_texts(c.type, c.values(rows)) for c in cols),
+                                 strict=True))
     if tally.personal:   # no sheet, no description: the file's name says it
         path = privacy.mark_csv(path)
     progress(tally.parcels, tally.parcels, "CSV geschreven")
@@ -156,22 +160,14 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
             "strings_to_numbers": False, "strings_to_urls": False, "remove_timezone": True})
         sheet = book.add_worksheet(SHEET_TITLE)
         bold = book.add_format({"bold": True})
-        writers = [_xlsx_writer(sheet, book, c, cols) for c in cols]
-        for index, column in enumerate(cols):
-            sheet.set_column(index, index, _width(column))
-            sheet.write_string(0, index, column.header, bold)
-        sheet.freeze_panes(1, 2)  # C2: the header row and id/designation stay in view
+        _xlsx_header(sheet, cols, bold)
+        styles = _xlsx_styles(book, cols)
         n = 0
         parks = ParkTally()
         for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
                              parcel_ids):
             parks.add(rows)
-            for row in rows:
-                n += 1
-                for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
-                    value = column.value(row)
-                    if value is not None:
-                        write(n, index, value, row)
+            n = _xlsx_rows(sheet, cols, styles, rows, n)
         sheet.autofilter(0, 0, n, len(cols) - 1)
         _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold)
         if tally.personal:   # a sheet and the document's title say so (data stay on sheet 1)
@@ -188,17 +184,17 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
 def _xlsx_sheet(book, title: str, cols: tuple[Column, ...], rows: list, bold) -> None:
     """One more sheet with a header row and the rows (the park table)."""
     sheet = book.add_worksheet(title)
-    writers = [_xlsx_writer(sheet, book, c, cols) for c in cols]
+    _xlsx_header(sheet, cols, bold)
+    _xlsx_rows(sheet, cols, _xlsx_styles(book, cols), rows, 0)
+    sheet.autofilter(0, 0, len(rows), len(cols) - 1)
+
+
+def _xlsx_header(sheet, cols: tuple[Column, ...], bold) -> None:
+    """Bold Dutch headers, column widths, and the header row and id/designation (C2) frozen."""
     for index, column in enumerate(cols):
         sheet.set_column(index, index, _width(column))
         sheet.write_string(0, index, column.header, bold)
     sheet.freeze_panes(1, 2)
-    for n, row in enumerate(rows, start=1):
-        for index, (column, write) in enumerate(zip(cols, writers, strict=True)):
-            value = column.value(row)
-            if value is not None:
-                write(n, index, value, row)
-    sheet.autofilter(0, 0, len(rows), len(cols) - 1)
 
 
 def export_parks_csv(context: AppContext, path: Path, progress: Progress = no_progress
@@ -227,13 +223,29 @@ def csv_text(kind: ColumnType, value: Any) -> str:
         return ""
     match kind:
         case ColumnType.FLOAT:
-            text = repr(float(value))
-            return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
+            return _decimal_comma(value)
         case ColumnType.BOOL:
             return "ja" if value else "nee"
         case ColumnType.DATE:
             return value.isoformat()
     return escape_formula(str(value))
+
+
+def csv_texts(kind: ColumnType, values: list[Any]) -> list[str]:
+    """``csv_text(kind, v)`` of every value of one column, in one pass."""
+    match kind:
+        case ColumnType.FLOAT:
+            return ["" if v is None else _decimal_comma(v) for v in values]
+        case ColumnType.BOOL:
+            return ["" if v is None else "ja" if v else "nee" for v in values]
+        case ColumnType.DATE:
+            return ["" if v is None else v.isoformat() for v in values]
+    return ["" if v is None else escape_formula(str(v)) for v in values]
+
+
+def _decimal_comma(value: float) -> str:
+    text = repr(float(value))
+    return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "'")  # and the apostrophe itself, so it round-trips
@@ -301,28 +313,40 @@ def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
         progress(tally.parcels, tally.total, what)
 
 
-def _geometries(context: AppContext, rows: list[ParcelRow]) -> np.ndarray:
+def _geometries(context: AppContext, rows: Sequence[ParcelRow]) -> np.ndarray:
     """WKB of every row's parcel as a MultiPolygon (GeoPackage layers have one type).
 
-    Reads the stored WKB as bytes and converts the whole batch at once (Shapely's vectorised
-    functions); MultiPolygons, the usual case, are passed through unchanged.
+    The stored WKB is passed on as bytes: a MultiPolygon unchanged, a Polygon (the usual
+    case) wrapped as a MultiPolygon of one part by putting the MultiPolygon header before its
+    bytes (what Shapely would write, without decoding and encoding every geometry); anything
+    else goes through Shapely.
     """
-    raw = Parcel.__table__.c.geometry
     with context.database.session() as session:
-        stored = dict(session.execute(select(Parcel.id, type_coerce(raw, LargeBinary)).where(
-            Parcel.id.in_([r.id for r in rows]))).all())
-    wkb = np.array([stored.get(r.id) for r in rows], dtype=object)
-    shapes = shapely.from_wkb(wkb)
-    types = shapely.get_type_id(shapes)
-    out = wkb.copy()
-    polygons = types == shapely.GeometryType.POLYGON
-    if polygons.any():
-        out[polygons] = shapely.to_wkb(shapely.multipolygons(
-            shapes[polygons].reshape(-1, 1).tolist()))
-    for i in np.flatnonzero((types != shapely.GeometryType.MULTIPOLYGON) & ~polygons
-                            & (types >= 0)):
-        out[i] = shapely.to_wkb(_multipolygon(shapes[i]))
+        stored = dict(session.connection().exec_driver_sql(
+            "SELECT id, geometry FROM parcel WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r.id for r in rows]),)).all())
+    out = np.empty(len(rows), dtype=object)
+    others = []
+    for i, row in enumerate(rows):
+        wkb = stored.get(row.id)
+        head = wkb[:5] if wkb is not None else None
+        if head == _WKB_MULTIPOLYGON:
+            out[i] = wkb
+        elif head == _WKB_POLYGON:
+            out[i] = _WKB_ONE_PART + wkb
+        else:
+            others.append(i)
+    for i in others:
+        wkb = stored.get(rows[i].id)
+        out[i] = None if wkb is None else shapely.to_wkb(_multipolygon(shapely.from_wkb(wkb)))
     return out
+
+
+# Little-endian 2D WKB headers: byte order 1, then the geometry type; a MultiPolygon of one
+# part is its header, the part count 1, and the polygon's own WKB.
+_WKB_POLYGON = b"\x01\x03\x00\x00\x00"
+_WKB_MULTIPOLYGON = b"\x01\x06\x00\x00\x00"
+_WKB_ONE_PART = _WKB_MULTIPOLYGON + b"\x01\x00\x00\x00"
 
 
 def _write_empty_gpkg(temporary: Path, cols: tuple[Column, ...]) -> None:
@@ -358,22 +382,25 @@ def _multipolygon(geometry: BaseGeometry) -> MultiPolygon:
     return MultiPolygon(parts)
 
 
-def _field_array(column: Column, rows: list[ParcelRow]) -> tuple[np.ndarray, np.ndarray | None]:
+def _field_array(column: Column, rows: Sequence[ParcelRow]
+                 ) -> tuple[np.ndarray, np.ndarray | None]:
     """A numpy array typed for the GeoPackage field, and a null mask where one is needed."""
-    values = [column.value(row) for row in rows]
-    missing = np.array([v is None for v in values], dtype=bool)
+    values = np.array(column.values(rows), dtype=object)
+    missing = np.equal(values, None).astype(bool)
     match column.type:
         case ColumnType.FLOAT:
-            return np.array([np.nan if v is None else v for v in values], dtype=np.float64), \
-                missing
+            values[missing] = np.nan
+            return values.astype(np.float64), missing
         case ColumnType.INT:
-            return np.array([0 if v is None else v for v in values], dtype=np.int32), missing
+            values[missing] = 0
+            return values.astype(np.int32), missing
         case ColumnType.BOOL:
-            return np.array([bool(v) for v in values], dtype=bool), missing
+            values[missing] = False
+            return values.astype(bool), missing
         case ColumnType.DATE:
-            return np.array(["NaT" if v is None else v.isoformat() for v in values],
-                            dtype="datetime64[D]"), None
-    return np.array(values, dtype=object), None
+            values[missing] = "NaT"
+            return values.astype("datetime64[D]"), None
+    return values, None
 
 
 _XLSX_FORMATS = {ColumnType.FLOAT: "#,##0.0", ColumnType.DATE: "yyyy-mm-dd"}
@@ -381,33 +408,59 @@ _XLSX_FORMATS = {ColumnType.FLOAT: "#,##0.0", ColumnType.DATE: "yyyy-mm-dd"}
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_writer(sheet, book, column: Column, cols: tuple[Column, ...]):
-    """A function writing one non-empty value of ``column`` in its type, with its format."""
-    number_format = _XLSX_FORMATS.get(column.type)
-    style = book.add_format({"num_format": number_format}) if number_format else None
+def _xlsx_styles(book, cols: tuple[Column, ...]) -> list:
+    """The number format of every column (None: the default)."""
+    formats = {kind: book.add_format({"num_format": text})
+               for kind, text in _XLSX_FORMATS.items()}
+    return [formats.get(c.type) for c in cols]
 
-    def number(r, c, value, row):
-        if math.isfinite(value):  # no NaN/infinity in XLSX: left empty, as unknown
-            sheet.write_number(r, c, value, style)
 
+def _xlsx_rows(sheet, cols: tuple[Column, ...], styles: list, rows: Sequence, last: int
+               ) -> int:
+    """Write ``rows`` below row ``last`` (0: the header); returns the last row written.
+
+    The cells are prepared column by column (``_xlsx_cells``), then written row by row as
+    XlsxWriter's constant_memory mode needs, empty cells skipped.
+    """
+    cells = [_xlsx_cells(c, c.values(rows), rows, cols) for c in cols]
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for n, values in enumerate(zip(*cells, strict=True), start=last + 1):
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            kind = value.__class__
+            if kind is str:
+                write_string(n, index, value)
+            elif kind is float or kind is int:
+                write_number(n, index, value, styles[index])
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(n, index, value, styles[index])
+            elif kind is bool:
+                sheet.write_boolean(n, index, value)
+            else:
+                write_number(n, index, value, styles[index])
+    return last + len(rows)
+
+
+def _xlsx_cells(column: Column, values: list, rows: Sequence, cols: tuple[Column, ...]
+                ) -> list:
+    """What XLSX cell each value of one column becomes: a str (text), a date, a bool or a
+    number, or None (left empty: unknown, or a NaN/infinity, which XLSX cannot hold)."""
     match column.type:
         case ColumnType.BOOL:
-            return lambda r, c, value, row: sheet.write_string(r, c, "ja" if value else "nee")
+            return [None if v is None else "ja" if v else "nee" for v in values]
         case ColumnType.DATE:
-            return lambda r, c, value, row: sheet.write_datetime(r, c, value, style)
+            return values
         case ColumnType.INT | ColumnType.FLOAT:
-            return number
-
-    def text(r, c, value, row):
-        if isinstance(value, bool):
-            return sheet.write_boolean(r, c, value)
-        if isinstance(value, numbers.Real) and not isinstance(value, str):
-            return number(r, c, value, row)
-        value = str(value)
-        if _XLSX_ILLEGAL.search(value):
-            raise _bad_value(row, cols)
-        sheet.write_string(r, c, value)
-    return text
+            return [v if v is not None and math.isfinite(v) else None for v in values]
+    cells = [None if v is None else v if isinstance(v, (str, bool)) else
+             (v if math.isfinite(v) else None) if isinstance(v, numbers.Real) else str(v)
+             for v in values]
+    texts = [c for c in cells if c.__class__ is str]
+    if _XLSX_ILLEGAL.search("\n".join(texts)):  # rare: then find the row to name it
+        raise _bad_value(next(row for row, c in zip(rows, cells, strict=True)
+                              if c.__class__ is str and _XLSX_ILLEGAL.search(c)), cols)
+    return cells
 
 
 def _width(column: Column) -> float:

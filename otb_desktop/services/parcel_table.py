@@ -13,7 +13,7 @@ CSV header (``vacancy.total_floor_area_m2``), its ``header`` the Dutch heading o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -48,10 +48,16 @@ class Column:
     get: Callable[[ParcelRow], Any]
     topic: Topic | None = None
     field: str | None = None  # a FieldSpec name, or OBSERVED_AT
+    # The values of many rows at once, each the same as get(row) (faster for a whole batch).
+    get_many: Callable[[Sequence[ParcelRow]], list[Any]] | None = None
 
     def value(self, row: ParcelRow) -> Any:
         """The typed value: str, float, int, bool, datetime.date or None."""
         return self.get(row)
+
+    def values(self, rows: Sequence[ParcelRow]) -> list[Any]:
+        """``value(row)`` of every row, in order: the exports convert column by column."""
+        return self.get_many(rows) if self.get_many else list(map(self.get, rows))
 
 
 def field_key(topic: Topic | str, name: str) -> str:
@@ -98,6 +104,18 @@ def typed(kind: Kind, value: Any) -> Any:
         case Kind.MULTI:
             return "; ".join(map(str, value)) if value else None
     return str(value)
+
+
+def typed_many(kind: Kind, values: list[Any]) -> list[Any]:
+    """``typed(kind, v)`` of every value, in one pass (the usual kinds without a call each)."""
+    match kind:
+        case Kind.INT:
+            return [None if v is None else int(v) for v in values]
+        case Kind.FLOAT:
+            return [None if v is None else float(v) for v in values]
+        case Kind.CHOICE | Kind.TEXT:
+            return [None if v is None else str(v) for v in values]
+    return [None if v is None else typed(kind, v) for v in values]
 
 
 def _base_columns() -> list[Column]:
@@ -148,8 +166,13 @@ def _pct(value: float | None) -> float | None:
 
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:
     topic, name, kind = str(spec.topic), fs.name, fs.kind
+
+    def get_many(rows: Sequence[ParcelRow]) -> list[Any]:
+        return typed_many(kind, [head.get(name) if (head := r.values.get(topic)) else None
+                                 for r in rows])
+
     return Column(field_key(topic, name), field_header(spec, fs), _FIELD_TYPES[kind],
-                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name)
+                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name, get_many)
 
 
 def _observed_column(spec: TopicSpec) -> Column:
@@ -159,8 +182,12 @@ def _observed_column(spec: TopicSpec) -> Column:
         when = row.observed_at.get(topic)
         return observed_date(when) if when else None
 
+    def get_many(rows: Sequence[ParcelRow]) -> list[dt.date | None]:
+        return [observed_date(when) if (when := r.observed_at.get(topic)) else None
+                for r in rows]
+
     return Column(field_key(topic, OBSERVED_AT), observed_at_header(spec), ColumnType.DATE,
-                  get, spec.topic, OBSERVED_AT)
+                  get, spec.topic, OBSERVED_AT, get_many)
 
 
 def topic_columns() -> list[Column]:
