@@ -116,7 +116,8 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
             pyogrio.raw.write(
                 str(temporary), _geometries(context, rows), data, [c.key for c in cols],
                 field_mask=masks, layer=LAYER, driver="GPKG", geometry_type="MultiPolygon",
-                crs=CRS, append=index > 0, **({} if index else _GPKG_CREATE_OPTIONS))
+                crs=CRS, promote_to_multi=True, append=index > 0,
+                **({} if index else _GPKG_CREATE_OPTIONS))
         if tally.parcels == 0:
             _write_empty_gpkg(temporary, cols)
         if tally.personal:
@@ -294,9 +295,8 @@ def _personal_columns() -> list[Column]:
 
 
 def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
-             parcel_ids: Sequence[str] | None = None, size: int = BATCH
-             ) -> Iterator[list[ParcelRow]]:
-    """The parcel rows in designation order, ``size`` at a time; only ``parcel_ids`` when
+             parcel_ids: Sequence[str] | None = None) -> Iterator[list[ParcelRow]]:
+    """The parcel rows in designation order, ``BATCH`` at a time; only ``parcel_ids`` when
     given (the filtered list or the selection: "export what you see")."""
     progress(0, 0, "Percelen en waarnemingen lezen")
     with context.database.session() as session:
@@ -306,47 +306,33 @@ def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
         ids = [pid for pid in ids if pid in wanted]
     tally.total = len(ids)
     service = ParcelService(context)
-    for first in range(0, len(ids), size):
-        rows = service.rows(ids[first:first + size])
+    for first in range(0, len(ids), BATCH):
+        rows = service.rows(ids[first:first + BATCH])
         tally.add(rows)
         yield rows
         progress(tally.parcels, tally.total, what)
 
 
 def _geometries(context: AppContext, rows: Sequence[ParcelRow]) -> np.ndarray:
-    """WKB of every row's parcel as a MultiPolygon (GeoPackage layers have one type).
+    """WKB of every row's parcel, for a MultiPolygon layer (GeoPackage layers have one type).
 
-    The stored WKB is passed on as bytes: a MultiPolygon unchanged, a Polygon (the usual
-    case) wrapped as a MultiPolygon of one part by putting the MultiPolygon header before its
-    bytes (what Shapely would write, without decoding and encoding every geometry); anything
-    else goes through Shapely.
+    The stored WKB of a Polygon or MultiPolygon (all parcels, in practice) is passed on as it
+    is: GDAL writes a Polygon as a MultiPolygon of one part (``promote_to_multi``). Anything
+    else (a collection with lines, say) is made a MultiPolygon of its polygons by Shapely.
     """
     with context.database.session() as session:
         stored = dict(session.connection().exec_driver_sql(
             "SELECT id, geometry FROM parcel WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps([r.id for r in rows]),)).all())
-    out = np.empty(len(rows), dtype=object)
-    others = []
-    for i, row in enumerate(rows):
-        wkb = stored.get(row.id)
-        head = wkb[:5] if wkb is not None else None
-        if head == _WKB_MULTIPOLYGON:
-            out[i] = wkb
-        elif head == _WKB_POLYGON:
-            out[i] = _WKB_ONE_PART + wkb
-        else:
-            others.append(i)
-    for i in others:
-        wkb = stored.get(rows[i].id)
-        out[i] = None if wkb is None else shapely.to_wkb(_multipolygon(shapely.from_wkb(wkb)))
+    out = np.array([stored.get(r.id) for r in rows], dtype=object)
+    for i, wkb in enumerate(out):
+        if wkb is not None and wkb[:5] not in _WKB_POLYGONAL:
+            out[i] = shapely.to_wkb(_multipolygon(shapely.from_wkb(wkb)))
     return out
 
 
-# Little-endian 2D WKB headers: byte order 1, then the geometry type; a MultiPolygon of one
-# part is its header, the part count 1, and the polygon's own WKB.
-_WKB_POLYGON = b"\x01\x03\x00\x00\x00"
-_WKB_MULTIPOLYGON = b"\x01\x06\x00\x00\x00"
-_WKB_ONE_PART = _WKB_MULTIPOLYGON + b"\x01\x00\x00\x00"
+# The first bytes of a little-endian 2D Polygon and MultiPolygon WKB (as Shapely stores them).
+_WKB_POLYGONAL = (b"\x01\x03\x00\x00\x00", b"\x01\x06\x00\x00\x00")
 
 
 def _write_empty_gpkg(temporary: Path, cols: tuple[Column, ...]) -> None:
