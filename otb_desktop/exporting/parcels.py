@@ -156,9 +156,7 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
     # nothing behind (XlsxWriter removes it only when the workbook is closed).
     with atomic_output(path) as temporary, tempfile.TemporaryDirectory(
             prefix="otb-xlsx-", ignore_cleanup_errors=True) as scratch:
-        book = xlsxwriter.Workbook(str(temporary), {
-            "constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
-            "strings_to_numbers": False, "strings_to_urls": False, "remove_timezone": True})
+        book = xlsxwriter.Workbook(str(temporary), {**XLSX_OPTIONS, "tmpdir": scratch})
         sheet = book.add_worksheet(SHEET_TITLE)
         bold = book.add_format({"bold": True})
         _xlsx_header(sheet, cols, bold)
@@ -389,6 +387,8 @@ def _field_array(column: Column, rows: Sequence[ParcelRow]
     return values, None
 
 
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
+                "strings_to_numbers": False, "strings_to_urls": False, "remove_timezone": True}
 _XLSX_FORMATS = {ColumnType.FLOAT: "#,##0.0", ColumnType.DATE: "yyyy-mm-dd"}
 # Characters an XLSX (XML 1.0) file cannot hold; XlsxWriter would silently escape them.
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -406,9 +406,16 @@ def _xlsx_rows(sheet, cols: tuple[Column, ...], styles: list, rows: Sequence, la
     """Write ``rows`` below row ``last`` (0: the header); returns the last row written.
 
     The cells are prepared column by column (``_xlsx_cells``), then written row by row as
-    XlsxWriter's constant_memory mode needs, empty cells skipped.
+    XlsxWriter's constant_memory mode needs.
     """
-    cells = [_xlsx_cells(c, c.values(rows), rows, cols) for c in cols]
+    _xlsx_write(sheet, styles, [_xlsx_cells(c, c.values(rows), rows, cols) for c in cols],
+                last)
+    return last + len(rows)
+
+
+def _xlsx_write(sheet, styles: list, cells: list[list], last: int) -> None:
+    """Write prepared cells (one list per column) row by row below row ``last``, empty cells
+    skipped: the part of the XLSX export that is XlsxWriter's own work, cell by cell."""
     write_string, write_number = sheet.write_string, sheet.write_number
     for n, values in enumerate(zip(*cells, strict=True), start=last + 1):
         for index, value in enumerate(values):
@@ -425,7 +432,6 @@ def _xlsx_rows(sheet, cols: tuple[Column, ...], styles: list, rows: Sequence, la
                 sheet.write_boolean(n, index, value)
             else:
                 write_number(n, index, value, styles[index])
-    return last + len(rows)
 
 
 def _xlsx_cells(column: Column, values: list, rows: Sequence, cols: tuple[Column, ...]
