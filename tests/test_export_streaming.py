@@ -21,7 +21,7 @@ from otb_desktop.exporting import parcels as export
 from otb_desktop.persistence.database import open_database
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.parcel_table import ColumnType, columns
+from otb_desktop.services.parcel_table import ColumnType, columns, table
 from otb_desktop.services.parcels import ParcelService
 
 TODAY = dt.date(2026, 5, 20)
@@ -48,17 +48,19 @@ def typed_values(values: list) -> list[tuple[type, object]]:
 def test_column_values_are_the_value_of_every_row(demo):
     rows = ParcelService(demo).rows()
     assert len(rows) == PARCELS
+    cols = columns()
     filled = set()
-    for column in columns():
-        one_by_one = [column.value(row) for row in rows]
-        assert typed_values(column.values(rows)) == typed_values(one_by_one), column.key
-        if any(v is not None for v in one_by_one):
+    for column, together in zip(cols, table(cols, rows), strict=True):
+        one_by_one = typed_values([column.value(row) for row in rows])
+        assert typed_values(column.values(rows)) == one_by_one, column.key
+        assert typed_values(together) == one_by_one, column.key
+        if any(v is not None for _, v in one_by_one):
             filled.add(column.type)
     assert filled == set(ColumnType)  # the demo data exercises every kind of column
 
 
-def test_column_values_of_no_rows(demo):
-    assert all(column.values([]) == [] for column in columns())
+def test_column_values_of_no_rows():
+    assert table(columns(), []) == [[] for _ in columns()]
 
 
 def read_xlsx(path) -> dict[str, list[tuple]]:

@@ -52,7 +52,7 @@ from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix, 
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.parcel_table import Column, ColumnType, columns
+from otb_desktop.services.parcel_table import Column, ColumnType, columns, table
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.services.park_table import ParkRow, ParkTally, park_columns
 
@@ -106,16 +106,12 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
     with atomic_output(path) as temporary:
         for index, rows in enumerate(_batches(context, progress, "GeoPackage schrijven",
                                               tally, parcel_ids)):
-            data, masks = [], []
-            for column in cols:
-                array, mask = _field_array(column, rows)
-                data.append(array)
-                masks.append(mask)
+            data, masks = zip(*map(_field_array, cols, table(cols, rows)), strict=True)
             # The first batch creates the layer, the others append to it: GDAL writes each
             # batch in one transaction, so memory holds one batch, never the whole table.
             pyogrio.raw.write(
-                str(temporary), _geometries(context, rows), data, [c.key for c in cols],
-                field_mask=masks, layer=LAYER, driver="GPKG", geometry_type="MultiPolygon",
+                str(temporary), _geometries(context, rows), list(data), [c.key for c in cols],
+                field_mask=list(masks), layer=LAYER, driver="GPKG", geometry_type="MultiPolygon",
                 crs=CRS, promote_to_multi=True, append=index > 0,
                 **({} if index else _GPKG_CREATE_OPTIONS))
         if tally.parcels == 0:
@@ -138,7 +134,7 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
         writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
         for rows in _batches(context, progress, "CSV schrijven", tally, parcel_ids):
             # Column by column into text, then written row by row (csv's C writer).
-            writer.writerows(zip(*(csv_texts(c.type, c.values(rows)) for c in cols),
+            writer.writerows(zip(*map(csv_texts, (c.type for c in cols), table(cols, rows)),
                                  strict=True))
     if tally.personal:   # no sheet, no description: the file's name says it
         path = privacy.mark_csv(path)
@@ -366,10 +362,10 @@ def _multipolygon(geometry: BaseGeometry) -> MultiPolygon:
     return MultiPolygon(parts)
 
 
-def _field_array(column: Column, rows: Sequence[ParcelRow]
-                 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """A numpy array typed for the GeoPackage field, and a null mask where one is needed."""
-    values = np.array(column.values(rows), dtype=object)
+def _field_array(column: Column, values: list) -> tuple[np.ndarray, np.ndarray | None]:
+    """The values of ``column`` as a numpy array typed for the GeoPackage field, and a null
+    mask where one is needed."""
+    values = np.array(values, dtype=object)
     missing = np.equal(values, None).astype(bool)
     match column.type:
         case ColumnType.FLOAT:
@@ -408,8 +404,8 @@ def _xlsx_rows(sheet, cols: tuple[Column, ...], styles: list, rows: Sequence, la
     The cells are prepared column by column (``_xlsx_cells``), then written row by row as
     XlsxWriter's constant_memory mode needs.
     """
-    _xlsx_write(sheet, styles, [_xlsx_cells(c, c.values(rows), rows, cols) for c in cols],
-                last)
+    _xlsx_write(sheet, styles, [_xlsx_cells(c, values, rows, cols) for c, values
+                                in zip(cols, table(cols, rows), strict=True)], last)
     return last + len(rows)
 
 

@@ -50,6 +50,8 @@ class Column:
     field: str | None = None  # a FieldSpec name, or OBSERVED_AT
     # The values of many rows at once, each the same as get(row) (faster for a whole batch).
     get_many: Callable[[Sequence[ParcelRow]], list[Any]] | None = None
+    # A survey field's values out of its topic's current values of many rows (``table``).
+    from_heads: Callable[[list[dict[str, Any] | None]], list[Any]] | None = None
 
     def value(self, row: ParcelRow) -> Any:
         """The typed value: str, float, int, bool, datetime.date or None."""
@@ -57,7 +59,29 @@ class Column:
 
     def values(self, rows: Sequence[ParcelRow]) -> list[Any]:
         """``value(row)`` of every row, in order: the exports convert column by column."""
+        if self.from_heads:
+            return self.from_heads(_heads(rows, str(self.topic)))
         return self.get_many(rows) if self.get_many else list(map(self.get, rows))
+
+
+def table(cols: Sequence[Column], rows: Sequence[ParcelRow]) -> list[list[Any]]:
+    """``column.values(rows)`` of every column: the table of a batch of rows, column by
+    column. A topic's current values are looked up once per row for all its fields."""
+    heads: dict[str, list[dict[str, Any] | None]] = {}
+    result = []
+    for column in cols:
+        if column.from_heads:
+            topic = str(column.topic)
+            if topic not in heads:
+                heads[topic] = _heads(rows, topic)
+            result.append(column.from_heads(heads[topic]))
+        else:
+            result.append(column.values(rows))
+    return result
+
+
+def _heads(rows: Sequence[ParcelRow], topic: str) -> list[dict[str, Any] | None]:
+    return [r.values.get(topic) for r in rows]
 
 
 def field_key(topic: Topic | str, name: str) -> str:
@@ -167,12 +191,12 @@ def _pct(value: float | None) -> float | None:
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:
     topic, name, kind = str(spec.topic), fs.name, fs.kind
 
-    def get_many(rows: Sequence[ParcelRow]) -> list[Any]:
-        return typed_many(kind, [head.get(name) if (head := r.values.get(topic)) else None
-                                 for r in rows])
+    def from_heads(heads: list[dict[str, Any] | None]) -> list[Any]:
+        return typed_many(kind, [head.get(name) if head else None for head in heads])
 
     return Column(field_key(topic, name), field_header(spec, fs), _FIELD_TYPES[kind],
-                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name, get_many)
+                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name,
+                  from_heads=from_heads)
 
 
 def _observed_column(spec: TopicSpec) -> Column:

@@ -37,13 +37,13 @@ def baseline_child(database: Path, out: Path) -> dict:
     import pyogrio.raw
 
     from otb_desktop.exporting import parcels as export
-    from otb_desktop.services.parcel_table import columns
+    from otb_desktop.services.parcel_table import columns, table
     from otb_desktop.services.parcels import ParcelService
 
     context = _open(database)
     rows = ParcelService(context).rows()
     cols = columns()
-    data, masks = zip(*(export._field_array(c, rows) for c in cols), strict=True)
+    data, masks = zip(*map(export._field_array, cols, table(cols, rows)), strict=True)
     geometries = np.concatenate([export._geometries(context, rows[i:i + 20_000])
                                  for i in range(0, len(rows), 20_000)])
     started = time.perf_counter()
@@ -59,12 +59,13 @@ def xlsxwriter_child(database: Path, out: Path) -> dict:
     import xlsxwriter
 
     from otb_desktop.exporting import parcels as export
-    from otb_desktop.services.parcel_table import columns
+    from otb_desktop.services.parcel_table import columns, table
     from otb_desktop.services.parcels import ParcelService
 
     rows = ParcelService(_open(database)).rows()
     cols = columns()
-    cells = [export._xlsx_cells(c, c.values(rows), rows, cols) for c in cols]
+    cells = [export._xlsx_cells(c, values, rows, cols)
+             for c, values in zip(cols, table(cols, rows), strict=True)]
     started = time.perf_counter()
     book = xlsxwriter.Workbook(str(out), export.XLSX_OPTIONS)
     sheet = book.add_worksheet(export.SHEET_TITLE)
