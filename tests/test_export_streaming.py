@@ -89,11 +89,14 @@ def test_small_batches_write_the_same_file_and_read_no_more_rows_at_once(
     write(demo, whole)
 
     asked: list[int | None] = []
+    batches: list[list] = []
     rows = ParcelService.rows
 
     def counting_rows(self, parcel_ids=None):
         asked.append(None if parcel_ids is None else len(parcel_ids))
-        return rows(self, parcel_ids)
+        assert all(batch == [] for batch in batches)  # the previous batch is let go first
+        batches.append(rows(self, parcel_ids))
+        return batches[-1]
 
     monkeypatch.setattr(ParcelService, "rows", counting_rows)
     monkeypatch.setattr(export, "BATCH", 40)
@@ -101,6 +104,7 @@ def test_small_batches_write_the_same_file_and_read_no_more_rows_at_once(
     report = write(demo, batched)
 
     assert asked == [40, 40, 40, 30]  # never the whole table at once
+    assert batches[-1] == []
     assert report.parcels == PARCELS
     match fmt:
         case "csv":

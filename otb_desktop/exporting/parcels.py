@@ -253,7 +253,10 @@ def escape_formula(text: str) -> str:
 
 
 # Parcels per batch: the memory of one batch's rows, geometries and cells, not the table's.
-BATCH = 20_000
+# Measured on 100 000 parcels: 5 000 halves the peak memory of 20 000 (about 170 MB against
+# 330 MB) at the same speed or better; much smaller batches make the GeoPackage slower (one
+# GDAL write per batch).
+BATCH = 5_000
 _GPKG_CREATE_OPTIONS = {
     "dataset_options": {"VERSION": "1.2"},
     "layer_metadata": {"DESCRIPTION": "Percelen met kengetallen en actuele "
@@ -291,7 +294,11 @@ def _personal_columns() -> list[Column]:
 def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
              parcel_ids: Sequence[str] | None = None) -> Iterator[list[ParcelRow]]:
     """The parcel rows in designation order, ``BATCH`` at a time; only ``parcel_ids`` when
-    given (the filtered list or the selection: "export what you see")."""
+    given (the filtered list or the selection: "export what you see").
+
+    A batch is emptied when the next one is asked for, so memory holds one batch of rows,
+    not two (the caller's loop variable would keep the previous one while the next is read).
+    """
     progress(0, 0, "Percelen en waarnemingen lezen")
     with context.database.session() as session:
         ids = session.scalars(select(Parcel.id).order_by(Parcel.designation)).all()
@@ -304,6 +311,7 @@ def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
         rows = service.rows(ids[first:first + BATCH])
         tally.add(rows)
         yield rows
+        rows.clear()
         progress(tally.parcels, tally.total, what)
 
 
