@@ -373,22 +373,27 @@ def _multipolygon(geometry: BaseGeometry) -> MultiPolygon:
 def _field_array(column: Column, values: list) -> tuple[np.ndarray, np.ndarray | None]:
     """The values of ``column`` as a numpy array typed for the GeoPackage field, and a null
     mask where one is needed."""
-    values = np.array(values, dtype=object)
-    missing = np.equal(values, None).astype(bool)
     match column.type:
-        case ColumnType.FLOAT:
-            values[missing] = np.nan
-            return values.astype(np.float64), missing
+        case ColumnType.FLOAT:  # None becomes NaN, which SQLite stores as NULL anyway
+            array = np.array(values, dtype=np.float64)
+            return array, np.isnan(array)
+        case ColumnType.DATE:  # days since 1970 (NaT: none), without parsing text
+            return np.array([_NAT if v is None else v.toordinal() - _UNIX_DAY for v in values],
+                            dtype=np.int64).view("datetime64[D]"), None
+    array = np.array(values, dtype=object)
+    missing = np.equal(array, None).astype(bool)
+    match column.type:
         case ColumnType.INT:
-            values[missing] = 0
-            return values.astype(np.int32), missing
+            array[missing] = 0
+            return array.astype(np.int32), missing
         case ColumnType.BOOL:
-            values[missing] = False
-            return values.astype(bool), missing
-        case ColumnType.DATE:
-            values[missing] = "NaT"
-            return values.astype("datetime64[D]"), None
-    return values, None
+            array[missing] = False
+            return array.astype(bool), missing
+    return array, None
+
+
+_NAT = np.iinfo(np.int64).min  # numpy's NaT as an integer
+_UNIX_DAY = dt.date(1970, 1, 1).toordinal()
 
 
 XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,

@@ -13,6 +13,7 @@ CSV header (``vacancy.total_floor_area_m2``), its ``header`` the Dutch heading o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,8 +51,8 @@ class Column:
     field: str | None = None  # a FieldSpec name, or OBSERVED_AT
     # The values of many rows at once, each the same as get(row) (faster for a whole batch).
     get_many: Callable[[Sequence[ParcelRow]], list[Any]] | None = None
-    # A survey field's values out of its topic's current values of many rows (``table``).
-    from_heads: Callable[[list[dict[str, Any] | None]], list[Any]] | None = None
+    # A survey field: the value is typed(survey_kind, row.value(topic, field)).
+    survey_kind: Kind | None = None
 
     def value(self, row: ParcelRow) -> Any:
         """The typed value: str, float, int, bool, datetime.date or None."""
@@ -59,29 +60,38 @@ class Column:
 
     def values(self, rows: Sequence[ParcelRow]) -> list[Any]:
         """``value(row)`` of every row, in order: the exports convert column by column."""
-        if self.from_heads:
-            return self.from_heads(_heads(rows, str(self.topic)))
-        return self.get_many(rows) if self.get_many else list(map(self.get, rows))
+        return table((self,), rows)[0]
 
 
 def table(cols: Sequence[Column], rows: Sequence[ParcelRow]) -> list[list[Any]]:
-    """``column.values(rows)`` of every column: the table of a batch of rows, column by
-    column. A topic's current values are looked up once per row for all its fields."""
-    heads: dict[str, list[dict[str, Any] | None]] = {}
-    result = []
+    """``column.value(row)`` of every row, column by column: the table of a batch of rows.
+
+    Survey fields are filled topic by topic from the values each row holds (most fields of
+    most parcels are empty), not looked up field by field.
+    """
+    result: list[list[Any]] = []
+    survey: dict[str, dict[str, tuple[list[Any], Callable[[Any], Any]]]] = {}
     for column in cols:
-        if column.from_heads:
-            topic = str(column.topic)
-            if topic not in heads:
-                heads[topic] = _heads(rows, topic)
-            result.append(column.from_heads(heads[topic]))
-        else:
-            result.append(column.values(rows))
+        if column.survey_kind is None:
+            result.append(column.get_many(rows) if column.get_many
+                          else list(map(column.get, rows)))
+            continue
+        result.append([None] * len(rows))
+        survey.setdefault(str(column.topic), {})[column.field] = (
+            result[-1], _typed_one(column.survey_kind))
+    for topic, fields in survey.items():
+        for index, row in enumerate(rows):
+            if current := row.values.get(topic):
+                for name, value in current.items():
+                    if value is not None and (slot := fields.get(name)):
+                        slot[0][index] = slot[1](value)
     return result
 
 
-def _heads(rows: Sequence[ParcelRow], topic: str) -> list[dict[str, Any] | None]:
-    return [r.values.get(topic) for r in rows]
+def _typed_one(kind: Kind) -> Callable[[Any], Any]:
+    """``typed(kind, value)`` for a value that is not None: the plain type where it is one."""
+    return {Kind.INT: int, Kind.FLOAT: float, Kind.CHOICE: str,
+            Kind.TEXT: str}.get(kind) or functools.partial(typed, kind)
 
 
 def field_key(topic: Topic | str, name: str) -> str:
@@ -128,18 +138,6 @@ def typed(kind: Kind, value: Any) -> Any:
         case Kind.MULTI:
             return "; ".join(map(str, value)) if value else None
     return str(value)
-
-
-def typed_many(kind: Kind, values: list[Any]) -> list[Any]:
-    """``typed(kind, v)`` of every value, in one pass (the usual kinds without a call each)."""
-    match kind:
-        case Kind.INT:
-            return [None if v is None else int(v) for v in values]
-        case Kind.FLOAT:
-            return [None if v is None else float(v) for v in values]
-        case Kind.CHOICE | Kind.TEXT:
-            return [None if v is None else str(v) for v in values]
-    return [None if v is None else typed(kind, v) for v in values]
 
 
 def _base_columns() -> list[Column]:
@@ -190,13 +188,9 @@ def _pct(value: float | None) -> float | None:
 
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:
     topic, name, kind = str(spec.topic), fs.name, fs.kind
-
-    def from_heads(heads: list[dict[str, Any] | None]) -> list[Any]:
-        return typed_many(kind, [head.get(name) if head else None for head in heads])
-
     return Column(field_key(topic, name), field_header(spec, fs), _FIELD_TYPES[kind],
                   lambda r: typed(kind, r.value(topic, name)), spec.topic, name,
-                  from_heads=from_heads)
+                  survey_kind=kind)
 
 
 def _observed_column(spec: TopicSpec) -> Column:
@@ -207,8 +201,9 @@ def _observed_column(spec: TopicSpec) -> Column:
         return observed_date(when) if when else None
 
     def get_many(rows: Sequence[ParcelRow]) -> list[dt.date | None]:
-        return [observed_date(when) if (when := r.observed_at.get(topic)) else None
-                for r in rows]
+        days: dict[dt.datetime, dt.date] = {}  # many observations share their moment
+        return [(days.get(when) or days.setdefault(when, observed_date(when)))
+                if (when := r.observed_at.get(topic)) else None for r in rows]
 
     return Column(field_key(topic, OBSERVED_AT), observed_at_header(spec), ColumnType.DATE,
                   get, spec.topic, OBSERVED_AT, get_many)
