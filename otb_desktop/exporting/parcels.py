@@ -439,6 +439,8 @@ def _xlsx_write(sheet, styles: list, cells: list[list], last: int) -> None:
                 sheet.write_datetime(n, index, value, styles[index])
             elif kind is bool:
                 sheet.write_boolean(n, index, value)
+            elif kind is tuple:  # text that XlsxWriter would take for XML (_xlsx_cells)
+                sheet.write_rich_string(n, index, *value)
             else:
                 write_number(n, index, value, styles[index])
 
@@ -446,7 +448,12 @@ def _xlsx_write(sheet, styles: list, cells: list[list], last: int) -> None:
 def _xlsx_cells(column: Column, values: list, rows: Sequence, cols: tuple[Column, ...]
                 ) -> list:
     """What XLSX cell each value of one column becomes: a str (text), a date, a bool or a
-    number, or None (left empty: unknown, or a NaN/infinity, which XLSX cannot hold)."""
+    number, or None (left empty: unknown, or a NaN/infinity, which XLSX cannot hold).
+
+    Text that begins with ``<r>`` and ends with ``</r>`` becomes three plain pieces (a rich
+    string showing the same text): XlsxWriter's constant_memory mode would write such a
+    string into the sheet as XML, unescaped (a damaged file, or text a user did not type).
+    """
     match column.type:
         case ColumnType.BOOL:
             return [None if v is None else "ja" if v else "nee" for v in values]
@@ -461,6 +468,9 @@ def _xlsx_cells(column: Column, values: list, rows: Sequence, cols: tuple[Column
     if _XLSX_ILLEGAL.search("\n".join(texts)):  # rare: then find the row to name it
         raise _bad_value(next(row for row, c in zip(rows, cells, strict=True)
                               if c.__class__ is str and _XLSX_ILLEGAL.search(c)), cols)
+    if "<r>" in "\n".join(texts):  # rare: then find the texts it would take for XML
+        cells = [(c[:1], c[1:2], c[2:]) if c.__class__ is str and c.startswith("<r>")
+                 and c.endswith("</r>") else c for c in cells]
     return cells
 
 
