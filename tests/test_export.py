@@ -274,7 +274,8 @@ def test_xlsx_sheet_has_bold_frozen_header_filter_widths_and_formats(context, su
 
 @pytest.mark.parametrize("text", ["=1+1", "+31 74 123", "-5", "@SUM(A1:A2)",
                                   "=HYPERLINK(\"http://x.nl\",\"klik\")", "0042",
-                                  "https://example.nl", "b & <c> \"ja\""])
+                                  "https://example.nl", "b & <c> \"ja\"", "<r>vet</r>",
+                                  "<r><rPr><b/></rPr><t>vet</t></r>"])
 def test_xlsx_text_stays_text_never_a_formula_number_or_link(context, folder, text):
     ids = add_parcels(context, 1)
     SurveyService(context).record(ids[0], "note", {"text": text})

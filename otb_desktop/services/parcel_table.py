@@ -13,7 +13,8 @@ CSV header (``vacancy.total_floor_area_m2``), its ``header`` the Dutch heading o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -48,10 +49,49 @@ class Column:
     get: Callable[[ParcelRow], Any]
     topic: Topic | None = None
     field: str | None = None  # a FieldSpec name, or OBSERVED_AT
+    # The values of many rows at once, each the same as get(row) (faster for a whole batch).
+    get_many: Callable[[Sequence[ParcelRow]], list[Any]] | None = None
+    # A survey field: the value is typed(survey_kind, row.value(topic, field)).
+    survey_kind: Kind | None = None
 
     def value(self, row: ParcelRow) -> Any:
         """The typed value: str, float, int, bool, datetime.date or None."""
         return self.get(row)
+
+    def values(self, rows: Sequence[ParcelRow]) -> list[Any]:
+        """``value(row)`` of every row, in order: the exports convert column by column."""
+        return table((self,), rows)[0]
+
+
+def table(cols: Sequence[Column], rows: Sequence[ParcelRow]) -> list[list[Any]]:
+    """``column.value(row)`` of every row, column by column: the table of a batch of rows.
+
+    Survey fields are filled topic by topic from the values each row holds (most fields of
+    most parcels are empty), not looked up field by field.
+    """
+    result: list[list[Any]] = []
+    survey: dict[str, dict[str, tuple[list[Any], Callable[[Any], Any]]]] = {}
+    for column in cols:
+        if column.survey_kind is None:
+            result.append(column.get_many(rows) if column.get_many
+                          else list(map(column.get, rows)))
+            continue
+        result.append([None] * len(rows))
+        survey.setdefault(str(column.topic), {})[column.field] = (
+            result[-1], _typed_one(column.survey_kind))
+    for topic, fields in survey.items():
+        for index, row in enumerate(rows):
+            if current := row.values.get(topic):
+                for name, value in current.items():
+                    if value is not None and (slot := fields.get(name)):
+                        slot[0][index] = slot[1](value)
+    return result
+
+
+def _typed_one(kind: Kind) -> Callable[[Any], Any]:
+    """``typed(kind, value)`` for a value that is not None: the plain type where it is one."""
+    return {Kind.INT: int, Kind.FLOAT: float, Kind.CHOICE: str,
+            Kind.TEXT: str}.get(kind) or functools.partial(typed, kind)
 
 
 def field_key(topic: Topic | str, name: str) -> str:
@@ -149,7 +189,8 @@ def _pct(value: float | None) -> float | None:
 def _field_column(spec: TopicSpec, fs: FieldSpec) -> Column:
     topic, name, kind = str(spec.topic), fs.name, fs.kind
     return Column(field_key(topic, name), field_header(spec, fs), _FIELD_TYPES[kind],
-                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name)
+                  lambda r: typed(kind, r.value(topic, name)), spec.topic, name,
+                  survey_kind=kind)
 
 
 def _observed_column(spec: TopicSpec) -> Column:
@@ -159,8 +200,13 @@ def _observed_column(spec: TopicSpec) -> Column:
         when = row.observed_at.get(topic)
         return observed_date(when) if when else None
 
+    def get_many(rows: Sequence[ParcelRow]) -> list[dt.date | None]:
+        days: dict[dt.datetime, dt.date] = {}  # many observations share their moment
+        return [(days.get(when) or days.setdefault(when, observed_date(when)))
+                if (when := r.observed_at.get(topic)) else None for r in rows]
+
     return Column(field_key(topic, OBSERVED_AT), observed_at_header(spec), ColumnType.DATE,
-                  get, spec.topic, OBSERVED_AT)
+                  get, spec.topic, OBSERVED_AT, get_many)
 
 
 def topic_columns() -> list[Column]:
