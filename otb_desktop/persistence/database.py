@@ -120,11 +120,13 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 def _refresh_figures(session: Session) -> None:
     """Before a write unit commits, store the figures of the parcels whose inputs it changed
     (persistence/figure_store.py): the same transaction, so never stale after a commit."""
+    from otb_desktop.persistence import figure_store
+
+    if figure_store.deferred(session):
+        return
     session.flush()
     connection = session.connection()
     if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale LIMIT 1").first():
-        from otb_desktop.persistence import figure_store
-
         figure_store.refresh(session)
 
 
@@ -177,11 +179,15 @@ class Database:
 
     def ensure_figures(self) -> None:
         """Store every parcel's figures once when the set of figures changed (or after the
-        migration that introduced them); a no-op otherwise."""
+        migration that introduced them), and the figures a bulk writer killed before its end
+        left stale (``figure_store.defer_figures``); a no-op otherwise."""
         from otb_desktop.persistence import figure_store
 
         # A plain read first: an up-to-date database (the usual case) takes no write lock.
-        if self.setting(figure_store.SIGNATURE_KEY) == figure_store.FIGURES_SIGNATURE:
+        with self._sessions() as session:
+            current = not figure_store.has_stale(session)
+        if current and self.setting(figure_store.SIGNATURE_KEY) == \
+                figure_store.FIGURES_SIGNATURE:
             return
         with immediate_transactions(), self.session() as session:
             figure_store.mark_all_stale_if_changed(session)

@@ -10,13 +10,21 @@ SQL) is covered without the writer having to remember. ``Database`` calls ``refr
 its sessions' ``before_commit``: it recomputes those parcels with the same vectorised code a
 full recomputation uses (``compute``) and empties the list, so a committed database never
 holds stale figures.
+
+One exception, for bulk writers that commit page by page (a sync's pull): a unit marked with
+``defer_figures`` commits its stale list as it is, and the writer opens one ordinary unit at
+its end, which computes them all once (a first sync would otherwise compute every parcel
+after its parcels, again after the buildings and again after the observations). A writer
+killed in between leaves the list behind: the next write unit, or the next open
+(``Database.ensure_figures``), computes it.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -38,6 +46,18 @@ SIGNATURE_KEY = "figures_signature"
 _STALE = "SELECT parcel_id FROM parcel_figures_stale"
 
 
+_DEFER = "otb_defer_figures"
+
+
+def defer_figures(session: Session) -> None:
+    """This write unit commits without computing the figures it made stale (see above)."""
+    session.info[_DEFER] = True
+
+
+def deferred(session: Session) -> bool:
+    return bool(session.info.get(_DEFER))
+
+
 def has_stale(session: Session) -> bool:
     return session.execute(text("SELECT 1 FROM parcel_figures_stale LIMIT 1")).first() \
         is not None
@@ -46,16 +66,52 @@ def has_stale(session: Session) -> bool:
 ALL = "*"  # a stale row meaning "every parcel" (a dwelling changes distances far away)
 
 
+def mark_all_stale(session: Session) -> None:
+    """Every parcel's figures are to be computed at the end of this (deferred) bulk write."""
+    session.connection().exec_driver_sql(
+        "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)", (ALL,))
+
+
+def all_stale(session: Session) -> bool:
+    return session.connection().exec_driver_sql(
+        "SELECT 1 FROM parcel_figures_stale WHERE parcel_id = ?", (ALL,)).first() is not None
+
+
+# The triggers (migration 0011) that mark parcels stale when rows are inserted.
+_INSERT_TRIGGERS = {"observation": "figures_observation_insert",
+                    "observation_supersedes": "figures_supersedes_insert",
+                    "parcel": "figures_parcel_insert", "building": "figures_building_insert"}
+
+
+@contextmanager
+def unmarked_inserts(session: Session, table: str) -> Iterator[None]:
+    """Inserts into ``table`` while every parcel is stale anyway (the ``ALL`` row): its
+    marking trigger has nothing to add (for a building: an R*Tree query per row), so it is
+    dropped for the inserts and made again after them, inside the caller's transaction (a
+    failure rolls the drop back too)."""
+    name = _INSERT_TRIGGERS.get(table)
+    connection = session.connection()
+    trigger = None if name is None or not all_stale(session) else \
+        connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name = ?", (name,)).scalar()
+    if trigger is None:
+        yield
+        return
+    connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    connection.exec_driver_sql(trigger)
+
+
 def refresh(session: Session) -> int:
     """Recompute and store the figures of every stale parcel; returns how many."""
     connection = session.connection()
-    if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale WHERE parcel_id = ?",
-                                  (ALL,)).first() is not None:
-        connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
-        connection.exec_driver_sql("INSERT INTO parcel_figures_stale SELECT id FROM parcel")
-    figures = compute(session, stale=True)
-    connection.exec_driver_sql(
-        "DELETE FROM parcel_figures WHERE parcel_id IN (" + _STALE + ")")
+    if all_stale(session):
+        figures = compute(session)
+        connection.exec_driver_sql("DELETE FROM parcel_figures")
+    else:
+        figures = compute(session, stale=True)
+        connection.exec_driver_sql(
+            "DELETE FROM parcel_figures WHERE parcel_id IN (" + _STALE + ")")
     if figures:  # a stale id whose parcel was removed in this unit has none
         connection.exec_driver_sql(
             "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
@@ -170,16 +226,16 @@ def _points(connection, condition: str, box=None, value: str | None = None
 
 
 def _current_values(connection, where: str, params) -> dict[str, dict[str, Any]]:
-    """Per parcel, per topic the values of the newest head (as the parcel list shows)."""
-    current: dict[str, dict[str, Any]] = {}
+    """Per parcel, per topic the values of the newest head (as the parcel list shows): chosen
+    by SQLite and handed over as one JSON object per parcel."""
     rows = connection.exec_driver_sql(
-        "SELECT o.parcel_id, o.topic, o.\"values\" FROM observation AS o "
-        "JOIN parcel AS p ON p.id = o.parcel_id "
+        "SELECT parcel_id, json_group_object(topic, json(v)) FROM ("
+        "SELECT o.parcel_id, o.topic, o.\"values\" AS v, row_number() OVER ("
+        "PARTITION BY o.parcel_id, o.topic ORDER BY o.observed_at DESC, o.id DESC) AS n "
+        "FROM observation AS o JOIN parcel AS p ON p.id = o.parcel_id "
         f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
-        "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
-    for pid, topic, raw in rows:
-        current.setdefault(pid, {})[topic] = json.loads(raw) if isinstance(raw, str) else raw
-    return current
+        "WHERE s.superseded_id = o.id)) WHERE n = 1 GROUP BY parcel_id", params)
+    return {pid: json.loads(values) for pid, values in rows}
 
 
 def stored(session: Session, parcel_ids: Iterable[str] | None = None
