@@ -6,6 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 from psycopg import errors
+from psycopg.types.json import Jsonb
 
 from otb_desktop.central.loading import load_demo
 from otb_desktop.sync import connection as sync_connection
@@ -104,6 +105,118 @@ def test_edges_are_validated_on_arrival(seeded):
         assert ok.fetchone()[0] == 3     # o-1, o-5, o-6
 
 
+def test_revision_edges_stay_within_one_family_and_subject_and_never_cycle(seeded):
+    cora = seeded.user("cora", "coordinator")
+    statement = ("INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
+                 "device_id, supersedes) VALUES (%s, %s, %s, '{}', now(), %s, 'd', %s)")
+    with _as(seeded, cora) as connection:
+        connection.execute(statement, ("p-1", "weight_profile_revision", "profiel-a", cora, []))
+        connection.execute(statement, ("p-2", "weight_profile_revision", "profiel-a", cora,
+                                       ["p-1"]))
+        with pytest.raises(errors.IntegrityConstraintViolation, match="crosses"):
+            connection.execute(statement, ("p-3", "weight_profile_revision", "profiel-b",
+                                           cora, ["p-1"]))       # another profile
+        with pytest.raises(errors.IntegrityConstraintViolation, match="crosses"):
+            connection.execute(statement, ("s-1", "site_revision", "profiel-a", cora,
+                                           ["p-1"]))             # another family
+        with pytest.raises(errors.IntegrityConstraintViolation, match="crosses"):
+            connection.execute(statement, ("p-4", "weight_profile_revision", "profiel-a",
+                                           cora, ["p-4"]))       # itself
+        # A longer loop: p-7 supersedes p-9 (not here yet), p-8 supersedes p-7, and then
+        # p-9 arrives superseding p-8.
+        connection.execute(statement, ("p-7", "weight_profile_revision", "profiel-a", cora,
+                                       ["p-9"]))
+        connection.execute(statement, ("p-8", "weight_profile_revision", "profiel-a", cora,
+                                       ["p-7"]))
+        with pytest.raises(errors.IntegrityConstraintViolation, match="cycle"):
+            connection.execute(statement, ("p-9", "weight_profile_revision", "profiel-a",
+                                           cora, ["p-8"]))
+        # Two records arriving in one statement that supersede each other.
+        with pytest.raises(errors.IntegrityConstraintViolation, match="cycle"):
+            connection.execute(
+                "INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
+                "device_id, supersedes) VALUES "
+                "('p-5', 'weight_profile_revision', 'profiel-a', '{}', now(), %s, 'd', "
+                "'{p-6}'), ('p-6', 'weight_profile_revision', 'profiel-a', '{}', now(), %s, "
+                "'d', '{p-5}')", (cora, cora))
+        stored = connection.execute("SELECT id FROM revision WHERE id LIKE 'p-%' ORDER BY id")
+        assert [r[0] for r in stored] == ["p-1", "p-2", "p-7", "p-8"]
+
+
+OBSERVATION = ('INSERT INTO observation (id, parcel_id, topic, "values", observed_at, '
+               "created_at, created_by, device_id, supersedes) VALUES (%s, %s, 'note', %s, "
+               "'2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z', %s, 'd', '{}') ")
+
+
+def test_same_id_with_other_content_is_refused_by_the_server_itself(seeded):
+    """Not the client's check: plain SQL as a field user and a coordinator, insert-if-absent
+    with a known id and another content raises; the same content is a quiet no-op."""
+    anna, cora = seeded.user("anna"), seeded.user("cora", "coordinator")
+    parcel = _parcels(seeded)[0]
+    record = "00000000-0000-7000-8000-0000000same"
+    with _as(seeded, anna) as connection:
+        connection.execute(OBSERVATION, (record, parcel, Jsonb({"text": "origineel"}), anna))
+        for conflict in ("ON CONFLICT DO NOTHING", "ON CONFLICT (id) DO NOTHING"):
+            connection.execute(OBSERVATION + conflict,
+                               (record, parcel, Jsonb({"text": "origineel"}), anna))
+            with pytest.raises(errors.UniqueViolation, match="other content"):
+                connection.execute(OBSERVATION + conflict,
+                                   (record, parcel, Jsonb({"text": "anders"}), anna))
+    revision = ("INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
+                "device_id) VALUES ('w-1', 'weight_profile_revision', 'profiel', %s, "
+                "'2026-03-01T10:00:00Z', %s, 'd') ON CONFLICT DO NOTHING")
+    with _as(seeded, cora) as connection:
+        connection.execute(revision, (Jsonb({"weights": {"a": 1}}), cora))
+        connection.execute(revision, (Jsonb({"weights": {"a": 1}}), cora))
+        with pytest.raises(errors.UniqueViolation, match="other content"):
+            connection.execute(revision, (Jsonb({"weights": {"a": 2}}), cora))
+    with seeded.connect() as connection:
+        assert connection.execute('SELECT "values"->>\'text\' FROM observation WHERE id = %s',
+                                  (record,)).fetchone() == ("origineel",)
+        assert connection.execute("SELECT body FROM revision WHERE id = 'w-1'"
+                                  ).fetchone() == ({"weights": {"a": 1}},)
+
+
+def test_synced_records_are_append_only_even_for_the_owner_except_a_redaction(seeded):
+    anna = seeded.user("anna")
+    parcel = _parcels(seeded)[0]
+    record = "00000000-0000-7000-8000-000000redact"
+    original = {"text": "Bel P. de Vries", "plan_reference": "x"}
+    with _as(seeded, anna) as connection:
+        connection.execute(OBSERVATION, (record, parcel, Jsonb(original), anna))
+    with seeded.connect() as connection:   # the schema's owner (a superuser here)
+        for change in ("topic = 'vacancy'", "created_by = 'iemand'",
+                       """ "values" = '{"text": "anders", "plan_reference": "x"}' """,
+                       """ "values" = '{"text": null}' """):        # a key dropped
+            with pytest.raises(errors.IntegrityConstraintViolation, match="append-only"):
+                connection.execute(f"UPDATE observation SET {change} WHERE id = %s", (record,))
+        connection.execute("INSERT INTO photo_blob (sha256, data) VALUES "
+                           "(encode(sha256('jpeg'), 'hex'), 'jpeg')")
+        connection.execute("INSERT INTO photo (id, parcel_id, sha256, width, height, "
+                           "created_at, created_by, device_id) VALUES ('foto-1', %s, "
+                           "encode(sha256('jpeg'), 'hex'), 1, 1, now(), %s, 'd')",
+                           (parcel, anna))
+        with pytest.raises(errors.IntegrityConstraintViolation, match="append-only"):
+            connection.execute("UPDATE photo SET caption = 'x' WHERE id = 'foto-1'")
+        # A redaction blanks one value in place (through its trigger) ...
+        connection.execute(
+            "INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
+            "device_id) VALUES ('red-1', 'redaction_revision', %s, %s, now(), 'coord', 'd')",
+            (record, Jsonb({"record": "observation", "field": "text", "reason": "AVG"})))
+        assert connection.execute('SELECT "values" FROM observation WHERE id = %s',
+                                  (record,)).fetchone() == ({"text": None,
+                                                             "plan_reference": "x"},)
+    # ... and a laptop re-sending the record as it was before is the same record, not other
+    # content; with another value it is still refused.
+    with _as(seeded, anna) as connection:
+        connection.execute(OBSERVATION + "ON CONFLICT DO NOTHING",
+                           (record, parcel, Jsonb(original), anna))
+        with pytest.raises(errors.UniqueViolation, match="other content"):
+            connection.execute(OBSERVATION + "ON CONFLICT DO NOTHING",
+                               (record, parcel, Jsonb({**original, "plan_reference": "y"}),
+                                anna))
+
+
 def test_a_server_of_an_unknown_schema_version_is_refused_in_one_dutch_line(central):
     with central.connect() as connection:
         assert handshake(connection) == sync_connection.known_server_versions()[1]
@@ -176,11 +289,11 @@ def test_tls_options_reach_libpq():
     assert "password" not in ServerConfig("postgresql://a:pw@h/otb").params()
 
 
-def test_verify_full_reaches_libpq_and_a_tls_failure_is_a_calm_message(central_server):
-    """The machine's test server has no TLS: demanding verify-full must fail, calmly."""
+def test_verify_full_with_a_missing_ca_file_is_refused_in_one_line(central_server):
+    """(The real TLS server's tests are in test_sync_tls.py.)"""
     config = ServerConfig(central_server.admin.url, sslmode="verify-full",
                           sslrootcert="/nonexistent/ca.pem")
-    with pytest.raises((ServerUnreachableError, sync_connection.ServerLoginError)) as refused:
+    with pytest.raises(sync_connection.ServerTrustError, match="TLS-controle") as refused:
         connect(config)
-    assert "SSL" in str(refused.value) or "ssl" in str(refused.value)
+    assert "SSL" in str(refused.value) or "certificate" in str(refused.value)
     assert "\n" not in str(refused.value)

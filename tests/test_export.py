@@ -199,10 +199,10 @@ def from_xlsx(kind: ColumnType, value):
 
 
 def test_csv_and_xlsx_hold_the_same_rows(context, surveyed, folder):
-    export_csv(context, folder / "p.csv")
+    written = export_csv(context, folder / "p.csv").path   # named for personal data if any
     export_xlsx(context, folder / "p.xlsx")
     rows, cols = expected(context)
-    lines = read_csv(folder / "p.csv")
+    lines = read_csv(written)
     assert lines[0] == [c.header for c in cols]  # Dutch headers, like the XLSX
     sheet = openpyxl.load_workbook(folder / "p.xlsx")["Percelen"]
     assert [c.value for c in sheet[1]] == [c.header for c in cols]
@@ -222,7 +222,7 @@ def test_csv_and_xlsx_hold_the_same_rows(context, surveyed, folder):
 
 def test_export_then_import_changes_nothing_until_edited(context, surveyed, folder):
     out = folder / "p.csv"
-    export_csv(context, out)
+    out = export_csv(context, out).path
     report = import_observations(context, out)
     assert report.imported == 0 and report.unchanged == 6 and not report.bad_rows
     assert report.conflicts_resolved == 0
@@ -309,7 +309,7 @@ def test_export_into_missing_folder_says_so(context, surveyed, folder):
 
 def test_reimporting_an_old_export_reverts_nothing(context, surveyed, folder):
     out = folder / "p.csv"
-    export_csv(context, out)
+    out = export_csv(context, out).path
     SurveyService(context).record(surveyed[0], "condition", {"overall": 1})  # newer, in the app
     report = import_observations(context, out)
     assert (report.imported, report.bad_rows) == (0, ())

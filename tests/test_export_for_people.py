@@ -20,9 +20,9 @@ def test_text_that_would_run_as_a_formula_stays_text_and_reimports_unchanged(con
     record(context, parcel, "note", {"text": dangerous})
     record(context, parcel, "profile_fit", {"current_activity": "+31 74 123",
                                             "environmental_category": "3.2"})
-    export_csv(context, tmp_path / "p.csv")
+    written = export_csv(context, tmp_path / "p.csv").path   # a note: "-persoonsgegevens"
     export_xlsx(context, tmp_path / "p.xlsx")
-    with (tmp_path / "p.csv").open(encoding="utf-8-sig") as handle:
+    with written.open(encoding="utf-8-sig") as handle:
         lines = list(csv.reader(handle, delimiter=";"))
     assert lines[1][lines[0].index(HEADER["note.text"])] == "'" + dangerous
     assert lines[1][lines[0].index(HEADER["profile_fit.current_activity"])] == "'+31 74 123"
@@ -30,7 +30,7 @@ def test_text_that_would_run_as_a_formula_stays_text_and_reimports_unchanged(con
     headers = [c.value for c in sheet[1]]
     note = sheet.cell(2, headers.index("Notitie: Notitie") + 1)
     assert note.data_type == "s" and note.value == dangerous
-    for path in (tmp_path / "p.csv", tmp_path / "p.xlsx"):
+    for path in (written, tmp_path / "p.xlsx"):
         report = import_observations(context, path)
         assert report.imported == 0 and not report.bad_rows, path
     assert SurveyService(context).heads(parcel)["note"][0].values == {"text": dangerous}

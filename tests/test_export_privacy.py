@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 from shapely.geometry import box
 
@@ -31,7 +33,31 @@ def test_an_export_with_personal_data_says_so(context, tmp_path):
     assert book.sheetnames == ["Percelen", PARK_SHEET_TITLE, NOTICE_TITLE]
     assert "AVG" in book[NOTICE_TITLE]["A1"].value
     assert "persoonsgegevens" in book.properties.title
-    assert export.export_csv(context, tmp_path / "met.csv").personal_data
+    # A CSV has only its name to say it: the word is added when the name lacks it.
+    written = export.export_csv(context, tmp_path / "met.csv")
+    assert written.personal_data and written.path == tmp_path / "met-persoonsgegevens.csv"
+    assert written.path.exists() and not (tmp_path / "met.csv").exists()
+    assert str(written.path) in " ".join(written.summary_lines())
+    with written.path.open(encoding="utf-8-sig") as handle:
+        assert "Eigenaar P. de Vries" in handle.read()
+    named = export.export_csv(context, tmp_path / "Persoonsgegevens-percelen.csv")
+    assert named.path == tmp_path / "Persoonsgegevens-percelen.csv"
+
+
+def test_a_csv_without_personal_data_keeps_its_name(context, tmp_path, monkeypatch):
+    with context.database.session() as session:
+        park = ensure_parks(session, context)["Westermaat Campus"]
+        parcel = Parcel(designation="HGL01 A 3", area_m2=100.0, park_id=park.id,
+                        created_by="t", device_id=context.device_id)
+        parcel.set_geometry(box(0, 0, 10, 10))
+        session.add(parcel)
+    SurveyService(context).record(parcel.id, "condition", {"overall": 3})
+    monkeypatch.chdir(tmp_path)
+    written = export.export_csv(context, Path("percelen.csv"))
+    assert not written.personal_data and (tmp_path / "percelen.csv").exists()
+    SurveyService(context).record(parcel.id, "note", {"text": "Tel. 06-12345678"})
+    written = export.export_csv(context, Path("percelen.csv"))    # relative, as typed
+    assert written.path == tmp_path / "percelen-persoonsgegevens.csv" and written.path.exists()
 
 
 def test_a_geopackage_with_personal_data_says_so_in_its_layer_description(context, tmp_path):

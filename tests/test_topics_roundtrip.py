@@ -72,8 +72,7 @@ def test_every_topic_survives_form_store_export_import(qtbot, context, tmp_path,
     [parcel] = make_parcels(context, 1)
     SurveyService(context).record(parcel, topic, values)
     for name, export in (("p.csv", export_csv), ("p.xlsx", export_xlsx)):
-        path = tmp_path / name
-        export(context, path)
+        path = export(context, tmp_path / name).path
         report = import_observations(context, path)
         assert report.imported == 0 and not report.bad_rows, (name, values)
     [head] = SurveyService(context).heads(parcel)[str(topic)]

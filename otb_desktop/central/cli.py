@@ -39,7 +39,7 @@ def add_parsers(commands, parents: list[argparse.ArgumentParser] = ()) -> None:
                       help="lees het wachtwoord van de nieuwe gebruiker van stdin")
     imp = action.add_parser("import", help="importeer referentiedata centraal")
     _server_options(imp)
-    imp.add_argument("what", choices=["parcels", "buildings", "parks"])
+    imp.add_argument("what", choices=["parcels", "buildings", "verblijfsobjecten", "parks"])
     imp.add_argument("file", type=Path, metavar="BESTAND")
     imp.add_argument("--layer", help="laagnaam in het bestand")
     imp.add_argument("--mapping", type=Path, help="koppelbestand (JSON) voor de attributen")
@@ -106,7 +106,7 @@ def _central(args: argparse.Namespace, progress) -> list[str]:
 
 
 def _sync(args: argparse.Namespace, context, progress) -> list[str]:
-    from otb_desktop.sync.connection import ServerConfig, store_password
+    from otb_desktop.sync.connection import ServerConfig, store_password, with_tls
     from otb_desktop.sync.engine import SERVER_KEY, USER_KEY, SyncError, sync
 
     url = args.server or context.database.setting(SERVER_KEY)
@@ -114,7 +114,8 @@ def _sync(args: argparse.Namespace, context, progress) -> list[str]:
         raise SyncError("Geen server bekend; geef er een met --server "
                         "postgresql://server:5432/database.")
     user = args.user or context.database.setting(USER_KEY)
-    config = ServerConfig(url, user=user, sslmode=args.sslmode, sslrootcert=args.ca_file)
+    # TLS settings become part of the remembered address: later syncs check as strictly.
+    config = ServerConfig(with_tls(url, args.sslmode, args.ca_file), user=user)
     if args.save_password:
         store_password(config, getpass.getpass(f"Wachtwoord voor {config.account}: "))
     if user:

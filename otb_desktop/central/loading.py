@@ -76,18 +76,21 @@ def _upload_all(context: AppContext, connection: psycopg.Connection, kinds: tupl
 def import_reference(config: ServerConfig, kind: str, path: Path, layer: str | None = None,
                      mapping: Path | None = None, progress: Progress = no_progress
                      ) -> list[str]:
-    """``central import parcels|buildings|parks FILE``: the laptop's reader, central rows."""
+    """``central import parcels|buildings|verblijfsobjecten|parks FILE``: the laptop's
+    reader, central rows."""
     from otb_desktop.importing import gis
+    from otb_desktop.importing.verblijfsobjecten import import_verblijfsobjecten
 
     def work(context: AppContext, connection: psycopg.Connection) -> list[str]:
         needed = {"parks": ("business_park", "parcel"), "parcels": ("business_park",),
-                  "buildings": ()}[kind]
+                  "buildings": (), "verblijfsobjecten": ()}[kind]
         _pull_reference(context, connection, config, needed)
         importer = {"parks": gis.import_parks, "parcels": gis.import_parcels,
-                    "buildings": gis.import_buildings}[kind]
+                    "buildings": gis.import_buildings,
+                    "verblijfsobjecten": import_verblijfsobjecten}[kind]
         report = importer(context, path, layer=layer, mapping=mapping, progress=progress)
         uploads = {"parks": ("business_park", "parcel"), "parcels": ("business_park", "parcel"),
-                   "buildings": ("building",)}[kind]
+                   "buildings": ("building",), "verblijfsobjecten": ("verblijfsobject",)}[kind]
         counts = _upload_all(context, connection, uploads, progress)
         stored = ", ".join(f"{n} {k}" for k, n in counts.items())
         return [*report.summary_lines(), f"Centraal opgeslagen op {config.safe_label()}: "
@@ -103,7 +106,8 @@ def load_demo(config: ServerConfig, parcels: int | None = None, seed: int = 2026
 
     def work(context: AppContext, connection: psycopg.Connection) -> list[str]:
         summary = generate(context, parcels=parcels, seed=seed, progress=progress)
-        _upload_all(context, connection, ("business_park", "parcel", "building"), progress)
+        _upload_all(context, connection, ("business_park", "parcel", "building",
+                                          "verblijfsobject"), progress)
         engine = SyncEngine(context, config, batch=UPLOAD_BATCH, progress=progress)
         engine.push(connection)
         return [*summary.summary_lines(),

@@ -131,6 +131,7 @@ def _local_date(moment: dt.datetime) -> dt.date:
 
 
 NOT_SURVEYED, STALE, CURRENT = 0, 1, 2
+_UNKNOWN = object()
 
 
 def survey_status(row: SurveyedParcel, today: dt.date,
@@ -141,11 +142,16 @@ def survey_status(row: SurveyedParcel, today: dt.date,
     months before ``today``; one older topic makes the parcel stale, because that part needs
     a new visit. Notes do not count as a survey.
     """
-    observed = row.observed_at
-    moments = [observed[t] for t in SURVEY_TOPICS if t in observed]
-    if not moments:
+    # Rows that carry their oldest survey observation (services.parcels.ParcelRow, stored)
+    # are classified without decoding every observation time.
+    oldest_moment = getattr(row, "first_observed", _UNKNOWN)
+    if oldest_moment is _UNKNOWN:
+        observed = row.observed_at
+        moments = [observed[t] for t in SURVEY_TOPICS if t in observed]
+        oldest_moment = min(moments) if moments else None
+    if oldest_moment is None:
         return NOT_SURVEYED
-    oldest = _local_date(min(moments))
+    oldest = _local_date(oldest_moment)
     return STALE if oldest < months_before(today, stale_months) else CURRENT
 
 
@@ -167,7 +173,9 @@ def _climate(row: SurveyedParcel, today: dt.date) -> float | None:
 
 
 def _completeness(row: SurveyedParcel, today: dt.date) -> float:
-    return float(sum(1 for t in SURVEY_TOPICS if t in row.values))
+    stored = getattr(row, "surveyed_topics", None)  # ParcelRow: counted when stored
+    return float(stored if stored is not None else sum(1 for t in SURVEY_TOPICS
+                                                       if t in row.values))
 
 
 def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:

@@ -31,6 +31,12 @@ class Topic(StrEnum):
     NOTE = "note"
 
 
+# Log topics (notes): saving one supersedes nothing, so several heads are a log, not a
+# conflict. Survey topics are all the others.
+LOG_TOPICS = frozenset({str(Topic.NOTE)})
+SURVEY_TOPICS = tuple(t for t in Topic if str(t) not in LOG_TOPICS)
+
+
 class Kind(StrEnum):
     INT = "int"
     FLOAT = "float"

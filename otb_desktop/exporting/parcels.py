@@ -135,6 +135,8 @@ def export_csv(context: AppContext, path: Path, progress: Progress = no_progress
         writer.writerow([c.header for c in cols])  # Dutch, for people; the import reads both
         for rows in _batches(context, progress, "CSV schrijven", tally, parcel_ids):
             writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in rows)
+    if tally.personal:   # no sheet, no description: the file's name says it
+        path = privacy.mark_csv(path)
     progress(tally.parcels, tally.parcels, "CSV geschreven")
     return _report(path, "csv", tally, cols, start)
 

@@ -6,11 +6,14 @@ ties an owner to a moment. An export holding any non-empty value of these fields
 the XLSX gets a sheet that says it and says it in its document title (the data stay on the
 first sheet, where the observation import reads them back), the GeoPackage layer's
 description says it (QGIS shows it), and every export's summary says it. The CSV stays
-plain data (its first line is the header the import reads): only its summary says it.
+plain data (its first line is the header the import reads), so its name says it: a CSV
+holding personal data whose name lacks the word gets ``-persoonsgegevens`` added (the report
+names the file as written).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -37,6 +40,27 @@ def personal_columns(columns: Iterable) -> list:
 def holds_personal_data(columns: Iterable, rows: Iterable) -> bool:
     personal = personal_columns(columns)
     return any(column.value(row) not in (None, "") for row in rows for column in personal)
+
+
+WORD = "persoonsgegevens"
+
+
+def marked_name(path: Path) -> Path:
+    """``path`` with the word in its name (unchanged when it is there already)."""
+    path = Path(path)
+    if WORD in path.name.casefold():
+        return path
+    return path.with_name(f"{path.stem}-{WORD}{path.suffix}")
+
+
+def mark_csv(path: Path) -> Path:
+    """A CSV has no room for a notice but its name: move the written file to the marked
+    name (replacing a file of that name, as an export replaces its target); the final path."""
+    path = Path(path).expanduser().absolute()   # where atomic_output wrote it
+    marked = marked_name(path)
+    if marked != path:
+        os.replace(path, marked)
+    return marked
 
 
 def mark_gpkg(path: Path, layer: str) -> None:

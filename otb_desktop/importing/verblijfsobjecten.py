@@ -26,6 +26,7 @@ from otb_desktop.importing.gis import (
     _Features,
     _read,
     _refuse,
+    _refuse_when_central,
     _report,
     _store,
     _text_keys,
@@ -82,6 +83,7 @@ def import_verblijfsobjecten(context: AppContext, path: Path, layer: str | None 
                              mapping: Path | Mapping | None = None,
                              progress: Progress = no_progress) -> ImportReport:
     """Import BAG verblijfsobjecten, matched on BAG id; checked whole before any write."""
+    _refuse_when_central(context, "verblijfsobjecten")
     started = time.perf_counter()
     table, resolved, source_format = _read(KIND, path, layer, mapping, progress)
     if "floor_area_m2" not in resolved.columns and "uses" not in resolved.columns:

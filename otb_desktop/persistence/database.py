@@ -179,17 +179,19 @@ class Database:
 
     def ensure_figures(self) -> None:
         """Store every parcel's figures once when the set of figures changed (or after the
-        migration that introduced them), and the figures a bulk writer killed before its end
-        left stale (``figure_store.defer_figures``); a no-op otherwise."""
+        migration that introduced them), its heads once after migration 0012, and the
+        figures a bulk writer killed before its end left stale
+        (``figure_store.defer_figures``); a no-op otherwise."""
         from otb_desktop.persistence import figure_store
 
         # A plain read first: an up-to-date database (the usual case) takes no write lock.
         with self._sessions() as session:
             current = not figure_store.has_stale(session)
         if current and self.setting(figure_store.SIGNATURE_KEY) == \
-                figure_store.FIGURES_SIGNATURE:
+                figure_store.FIGURES_SIGNATURE and self.setting(figure_store.HEADS_KEY) == "1":
             return
         with immediate_transactions(), self.session() as session:
+            figure_store.ensure_heads(session)
             figure_store.mark_all_stale_if_changed(session)
 
     def close(self) -> None:

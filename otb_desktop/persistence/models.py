@@ -244,6 +244,23 @@ class ParcelFigures(Base):
     figures: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class ParcelHeads(Base):
+    """A parcel's current survey state, kept up to date like its figures (migration 0012,
+    persistence/figure_store.py): per topic the values and observation time of the newest
+    head, the topics whose heads differ (conflicts; log topics excepted), and summaries the
+    list and the map read without decoding the JSON. Local only, never synced."""
+
+    __tablename__ = "parcel_heads"
+    parcel_id: Mapped[str] = mapped_column(ForeignKey("parcel.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    observed_at: Mapped[dict[str, str]] = mapped_column(JSON)
+    conflicts: Mapped[list[str]] = mapped_column(JSON)
+    surveyed: Mapped[int] = mapped_column(Integer)  # survey topics with a current value
+    first_observed: Mapped[str | None] = mapped_column(String(32))  # ISO UTC, survey topics
+    last_observed: Mapped[str | None] = mapped_column(String(32))
+
+
 class ParcelFiguresStale(Base):
     """Parcels whose figure inputs changed in the open write unit; filled by SQLite triggers
     (migration 0011, figure_store.TRIGGERS) and emptied before the unit commits."""

@@ -8,6 +8,7 @@ list, the exports and the survey progress overview read the same rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,16 +16,24 @@ from typing import Any
 from sqlalchemy import select
 
 from otb_desktop.domain.figures import vacancy_figures
-from otb_desktop.domain.topics import Topic
+from otb_desktop.domain.topics import SURVEY_TOPICS, Topic
 from otb_desktop.persistence import figure_store
 from otb_desktop.persistence.models import BusinessPark, Parcel
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.survey import is_log_topic
 
-SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
-# Dwellings read around the parcels asked for: beyond the largest VNG guide distance (1 500 m).
+__all__ = ["SURVEY_TOPICS", "ParcelRow", "ParcelService", "vacancy"]
+
+
 @dataclass(frozen=True)
 class ParcelRow:
+    """One parcel as the list, the map, the exports and the progress view read it.
+
+    Rows made by ``ParcelService.rows`` decode their JSON parts (addresses, figures, survey
+    values, observation times) on first access, so reading 200 000 of them does not decode
+    what nobody looks at; the summaries the list and the map need for every row (surveyed
+    topics, first and last survey observation, conflicts) come stored (``parcel_heads``).
+    """
+
     id: str
     designation: str
     park_id: str | None
@@ -44,6 +53,16 @@ class ParcelRow:
     # Every stored figure by name (domain.figures.STORED_FIGURES), as stored.
     figures: dict[str, Any] = field(default_factory=dict)
 
+    def __getattr__(self, name: str) -> Any:
+        """A lazy field's first access (only called when it is not decoded yet)."""
+        state = self.__dict__
+        raw = state.get("_raw")
+        if raw is None or name not in _LAZY:
+            raise AttributeError(name)
+        value = _LAZY[name](self, raw)
+        state[name] = value  # frozen: set once, as the constructor would have
+        return value
+
     @property
     def floor_area_from_bag(self) -> bool:
         """True: existing floor area is the sum of the BAG verblijfsobjecten on the parcel;
@@ -57,7 +76,26 @@ class ParcelRow:
 
     @property
     def surveyed_topics(self) -> int:
-        return sum(1 for t in SURVEY_TOPICS if t in self.values)
+        stored = self.__dict__.get("_surveyed")
+        return stored if stored is not None else sum(1 for t in SURVEY_TOPICS if t in self.values)
+
+    @property
+    def first_observed(self) -> dt.datetime | None:
+        """The oldest current survey observation (notes do not count)."""
+        return self._observed_summary("_first", min)
+
+    @property
+    def last_observed(self) -> dt.datetime | None:
+        """The newest current survey observation (notes do not count)."""
+        return self._observed_summary("_last", max)
+
+    def _observed_summary(self, key: str, pick) -> dt.datetime | None:
+        state = self.__dict__
+        if key in state:
+            text = state[key]
+            return None if text is None else _moment(text)
+        times = [self.observed_at[t] for t in SURVEY_TOPICS if t in self.observed_at]
+        return pick(times) if times else None
 
     @property
     def completeness(self) -> float:
@@ -67,6 +105,40 @@ class ParcelRow:
         return self.values.get(topic, {}).get(name)
 
 
+def _json(raw: Any) -> Any:
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+@functools.lru_cache(maxsize=65536)
+def _moment(text: str) -> dt.datetime:
+    """Stored ISO text as an aware datetime (many parcels share a survey day)."""
+    return dt.datetime.fromisoformat(text)
+
+
+_FIGURE_FIELDS = (
+    "built_footprint_m2",
+    "coverage_pct",
+    "existing_floor_area_m2",
+    "unused_coverage_m2",
+    "unused_floor_area_m2",
+)
+# Lazy fields of a row from ParcelService.rows: raw = (addresses, figures, values, times).
+_LAZY: dict[str, Any] = {
+    "addresses": lambda _row, raw: tuple(_json(raw[0]) or ()),
+    "figures": lambda _row, raw: _json(raw[1]),
+    "values": lambda _row, raw: _json(raw[2]),
+    "observed_at": lambda _row, raw: {t: _moment(v) for t, v in _json(raw[3]).items()},
+    **{name: (lambda row, _raw, n=name: row.figures[n]) for name in _FIGURE_FIELDS},
+}
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _lazy_row(state: dict[str, Any]) -> ParcelRow:
+    row = object.__new__(ParcelRow)
+    row.__dict__.update(state)
+    return row
+
+
 class ParcelService:
     def __init__(self, context: AppContext):
         self.context = context
@@ -74,71 +146,89 @@ class ParcelService:
     def rows(self, parcel_ids: list[str] | None = None) -> list[ParcelRow]:
         """All parcels (or the given ones), sorted by designation.
 
-        The derived figures are read as stored (persistence/figure_store.py), not recomputed;
-        a parcel without stored figures (a read-only database from before they were stored)
-        gets them computed here, in memory.
+        The derived figures and the current survey values are read as stored
+        (persistence/figure_store.py: ``parcel_figures``, ``parcel_heads``), not recomputed,
+        and decoded when first used; a parcel without them (a read-only database from before
+        they were stored) gets them computed here, in memory.
         """
         wanted = "" if parcel_ids is None else "WHERE p.id IN (SELECT value FROM json_each(?))"
         params = () if parcel_ids is None else (json.dumps(list(parcel_ids)),)
         with self.context.database.session() as session:
-            connection = session.connection()
-            # One JSON document per query, decoded by one json.loads: decoding 100 000 small
-            # JSON values one by one (SQLAlchemy's JSON type) took most of the load time.
-            parcels = _json_rows(connection, (
-                "SELECT json_group_array(json_array(id, designation, park_id, "
-                "json(addresses), area_m2, registered_area_m2, json(figures))) FROM (SELECT "
-                "p.id, p.designation, p.park_id, p.addresses, p.area_m2, p.registered_area_m2, "
-                "f.figures FROM parcel AS p LEFT JOIN parcel_figures AS f "
-                f"ON f.parcel_id = p.id {wanted} ORDER BY p.designation)"), params)
-            parks = {p.id: (p.name, p.in_scope) for p in session.execute(
-                select(BusinessPark.id, BusinessPark.name, BusinessPark.in_scope))}
-            observations = _json_rows(connection, (
-                "SELECT json_group_array(json_array(parcel_id, topic, json(vals), "
-                "observed_at)) FROM (SELECT o.parcel_id, o.topic, o.\"values\" AS vals, "
-                "o.observed_at FROM observation AS o "
-                f"{wanted.replace('p.id', 'o.parcel_id')}"
-                f"{' AND' if wanted else 'WHERE'} NOT EXISTS (SELECT 1 FROM "
-                "observation_supersedes AS s WHERE s.superseded_id = o.id) "
-                "ORDER BY o.observed_at, o.id)"), params)
-            current: dict[str, dict[str, Any]] = {}
-            when: dict[str, dict[str, dt.datetime]] = {}
-            conflicts: dict[str, set[str]] = {}
-            for pid, topic, values, observed_at in observations:
-                # Heads with identical values are one value, not a conflict; a log topic
-                # (notes) has many heads by design.
-                if topic in current.setdefault(pid, {}) and current[pid][topic] != values \
-                        and not is_log_topic(topic):
-                    conflicts.setdefault(pid, set()).add(topic)
-                current[pid][topic] = values  # newest head wins for display
-                when.setdefault(pid, {})[topic] = dt.datetime.fromisoformat(observed_at)
-            missing = [p[0] for p in parcels if p[6] is None]
-            computed = figure_store.compute(session, parcel_ids=missing) if missing else {}
+            parks = {
+                p.id: (p.name, p.in_scope)
+                for p in session.execute(
+                    select(BusinessPark.id, BusinessPark.name, BusinessPark.in_scope)
+                )
+            }
+            cursor = session.connection().connection.driver_connection.cursor()
+            parcels = cursor.execute(
+                "SELECT p.id, p.designation, p.park_id, p.area_m2, p.registered_area_m2, "
+                "h.conflicts, h.surveyed, h.first_observed, h.last_observed, p.addresses, "
+                'f.figures, h."values", h.observed_at FROM parcel AS p '
+                "LEFT JOIN parcel_figures AS f ON f.parcel_id = p.id "
+                f"LEFT JOIN parcel_heads AS h ON h.parcel_id = p.id {wanted} "
+                "ORDER BY p.designation",
+                params,
+            ).fetchall()
+            cursor.close()
+            no_figures = [p[0] for p in parcels if p[10] is None]
+            computed = figure_store.compute(session, parcel_ids=no_figures) if no_figures else {}
+            no_heads = [p[0] for p in parcels if p[5] is None]
+            heads = figure_store.compute_heads(session, parcel_ids=no_heads) if no_heads else {}
         rows = []
-        for pid, designation, park_id, addresses, area, registered, figures in parcels:
+        append = rows.append
+        for (
+            pid,
+            designation,
+            park_id,
+            area,
+            registered,
+            conflicts,
+            surveyed,
+            first,
+            last,
+            addresses,
+            figures,
+            values,
+            times,
+        ) in parcels:
             if figures is None:
                 figures = computed[pid]
+            if conflicts is None:
+                values, times, conflicts, surveyed, first, last = heads[pid].stored()
             park = parks.get(park_id) if park_id else None
-            rows.append(ParcelRow(
-                pid, designation, park_id, park[0] if park else None,
-                park[1] if park else None, tuple(addresses or ()), area, registered,
-                figures["built_footprint_m2"], figures["coverage_pct"],
-                figures["existing_floor_area_m2"], figures["unused_coverage_m2"],
-                figures["unused_floor_area_m2"], current.get(pid, {}), when.get(pid, {}),
-                frozenset(conflicts.get(pid, ())), figures))
+            append(
+                _lazy_row(
+                    {
+                        "id": pid,
+                        "designation": designation,
+                        "park_id": park_id,
+                        "park_name": park[0] if park else None,
+                        "in_scope": park[1] if park else None,
+                        "area_m2": area,
+                        "registered_area_m2": registered,
+                        "conflicts": _EMPTY
+                        if conflicts == "[]"
+                        else frozenset(json.loads(conflicts)),
+                        "_surveyed": surveyed,
+                        "_first": first,
+                        "_last": last,
+                        "_raw": (addresses, figures, values, times),
+                    }
+                )
+            )
         return rows
 
     def labels(self) -> list[tuple[str, str]]:
         """(id, "designation — first address") of every parcel, for choosing one by name."""
         with self.context.database.session() as session:
-            rows = session.execute(select(Parcel.id, Parcel.designation, Parcel.addresses)
-                                   .order_by(Parcel.designation)).all()
-        return [(pid, f"{name} — {addresses[0]}" if addresses else name)
-                for pid, name, addresses in rows]
-
-
-def _json_rows(connection, sql: str, params: tuple) -> list[list[Any]]:
-    document = connection.exec_driver_sql(sql, params).scalar()
-    return json.loads(document) if document else []
+            rows = session.execute(
+                select(Parcel.id, Parcel.designation, Parcel.addresses).order_by(Parcel.designation)
+            ).all()
+        return [
+            (pid, f"{name} — {addresses[0]}" if addresses else name)
+            for pid, name, addresses in rows
+        ]
 
 
 def vacancy(row: ParcelRow, today: dt.date | None = None) -> dict[str, Any] | None:

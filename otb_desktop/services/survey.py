@@ -24,7 +24,7 @@ class UnknownParcelError(OtbError):
 
 # Topics kept as a log: each observation stands on its own (a note does not replace the
 # previous note), so several heads are the log's entries, never a conflict.
-LOG_TOPICS = frozenset({str(topics.Topic.NOTE)})
+LOG_TOPICS = topics.LOG_TOPICS
 
 
 def is_log_topic(topic: str) -> bool:

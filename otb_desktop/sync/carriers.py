@@ -4,8 +4,9 @@ A *record carrier* moves insert-only records (observations, photos, every revisi
 push reads the outbox (rows without a ``sync_record`` entry), the server inserts what it does
 not have and refuses the same id with another content; pull inserts what the laptop does not
 have. Supersedes edges travel inside their record (server column ``supersedes text[]``), so a
-record and its edges are always one unit. A *reference carrier* moves parks, parcels and
-buildings, which only the administrator writes (on the server) and laptops pull and upsert.
+record and its edges are always one unit. A *reference carrier* moves parks, parcels,
+buildings and BAG verblijfsobjecten, which only the administrator writes (on the server) and
+laptops pull and upsert.
 
 Rows travel as plain dicts of Python values (aware datetimes, dicts/lists for JSON, WKB bytes
 for geometry); ``canonical`` makes two of them comparable.
@@ -37,6 +38,7 @@ from otb_desktop.persistence.models import (
     Photo,
     SyncCursor,
     SyncRecord,
+    Verblijfsobject,
 )
 from otb_desktop.persistence.types import Geometry, UtcDateTime
 
@@ -296,7 +298,8 @@ class RecordCarrier(Carrier):
 
 @dataclass
 class ReferenceCarrier(Carrier):
-    """Parks, parcels, buildings: written on the server by the administrator only."""
+    """Parks, parcels, buildings, verblijfsobjecten: written on the server by the
+    administrator only."""
 
     def apply(self, session: Session, rows: Sequence[tuple]) -> int:
         new, present = self._new_rows(session, rows)
@@ -369,6 +372,8 @@ def reference_carriers() -> list[ReferenceCarrier]:
                          parents=(("park_id", "business_park"),), reference=True),
         ReferenceCarrier("building", Building.__table__, "building",
                          _columns(Building.__table__), reference=True),
+        ReferenceCarrier("verblijfsobject", Verblijfsobject.__table__, "verblijfsobject",
+                         _columns(Verblijfsobject.__table__), reference=True),
     ]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -31,6 +33,12 @@ class ServerLoginError(OtbError):
 
 class ServerVersionError(OtbError):
     pass
+
+
+class ServerTrustError(OtbError):
+    """TLS refused: the server's certificate is not signed by the CA given, does not name
+    the host in the address, or the server offers no TLS while it is required. Not "offline":
+    a setting to correct (or a server that is not the one it claims to be)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,16 @@ def connect(config: ServerConfig, autocommit: bool = False) -> psycopg.Connectio
     try:
         return psycopg.connect(make_conninfo(**params), autocommit=autocommit)
     except psycopg.OperationalError as exc:
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        text = lines[0] if lines else type(exc).__name__
+        # libpq tries every address of a name: the TLS reason may be on a later line.
+        tls = next((line for line in lines if _TLS_FAILURE.search(line)), None)
+        if tls and params.get("sslmode") not in (None, "disable", "allow", "prefer"):
+            raise ServerTrustError(
+                f"De verbinding met {config.safe_label()} is geweigerd: de TLS-controle "
+                f"(sslmode {params['sslmode']}) slaagt niet ({tls}). Controleer het "
+                "CA-bestand (--ca-file / sslrootcert) en of de servernaam in het adres in het "
+                "certificaat van de server staat; er is niets verstuurd of ontvangen.") from exc
         if "password" in text or "authentication" in text or "role" in text:
             raise ServerLoginError(
                 f"Inloggen op {config.safe_label()} als {params.get('user', '?')} lukt niet "
@@ -100,6 +117,30 @@ def connect(config: ServerConfig, autocommit: bool = False) -> psycopg.Connectio
         raise ServerUnreachableError(
             f"De server {config.safe_label()} is niet bereikbaar ({text}); je werkt offline "
             "verder, er gaat niets verloren.") from exc
+
+
+_TLS_FAILURE = re.compile(r"\bSSL\b|certificate", re.IGNORECASE)
+
+
+def with_tls(url: str, sslmode: str | None = None, sslrootcert: str | None = None) -> str:
+    """The server address with its TLS settings in it (a CA file as an absolute path), so
+    that a laptop remembers them with the address: the next sync without options checks the
+    server as strictly as the first."""
+    if not sslmode and not sslrootcert:
+        return url
+    if "://" not in url:   # key=value form
+        return make_conninfo(url, **{k: v for k, v in (
+            ("sslmode", sslmode),
+            ("sslrootcert", sslrootcert and str(Path(sslrootcert).expanduser().absolute())))
+            if v})
+    base, _, query = url.partition("?")
+    pairs = [p for p in query.split("&") if p and p.split("=", 1)[0] not in
+             ({"sslmode"} if sslmode else set()) | ({"sslrootcert"} if sslrootcert else set())]
+    if sslmode:
+        pairs.append(f"sslmode={quote(sslmode)}")
+    if sslrootcert:
+        pairs.append(f"sslrootcert={quote(str(Path(sslrootcert).expanduser().absolute()))}")
+    return f"{base}?{'&'.join(pairs)}"
 
 
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)

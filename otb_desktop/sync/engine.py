@@ -250,12 +250,24 @@ class SyncEngine:
             self._refresh_figures()
 
     def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
-        """Pull only these kinds, to the end (the administrator's scratch copies)."""
+        """Pull only these kinds, to the end (the administrator's scratch copies). Like
+        ``pull`` it waits for older transactions still open on the server; a scratch copy
+        must be complete, so when they stay open it refuses instead of going on."""
+        target = _snapshot(connection, "pg_snapshot_xmax")
+        deadline = time.monotonic() + self.wait
         try:
-            for carrier in [*self.references, *self.records]:
-                if carrier.kind in kinds:
-                    while self._pull_page(connection, carrier):
-                        pass
+            while True:
+                for carrier in [*self.references, *self.records]:
+                    if carrier.kind in kinds:
+                        while self._pull_page(connection, carrier):
+                            pass
+                if _snapshot(connection, "pg_snapshot_xmin") >= target:
+                    return
+                if time.monotonic() > deadline:
+                    raise SyncError("De server is nog bezig met andere opslag, dus niet alles "
+                                    "kon worden gelezen; probeer het zo opnieuw. Er is niets "
+                                    "opgeslagen.")
+                time.sleep(0.05)
         finally:
             self._refresh_figures()
 
@@ -341,7 +353,8 @@ class SyncEngine:
 
 
 _LABELS = {"business_park": "Bedrijventerreinen", "parcel": "Percelen", "building": "Panden",
-           "photo": "Foto's", "observation": "Waarnemingen",
+           "verblijfsobject": "Verblijfsobjecten", "photo": "Foto's",
+           "observation": "Waarnemingen",
            f"revision:{REDACTION_FAMILY}": "Verwijderingen (AVG)"}
 
 

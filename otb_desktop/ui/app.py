@@ -204,13 +204,15 @@ def start(database_path: Path, settings: Settings | None = None,
     return window
 
 
-def _load_everything(database_path: Path, report) -> tuple[Any, ...]:
-    """Phase two, on the start thread: the imports, the database, rows and map layers."""
+def _load_everything(database_path: Path, colouring: str, stale_months: int,
+                     report) -> tuple[Any, ...]:
+    """Phase two, on the start thread: the imports, the database, rows and map layers, and
+    the per-parcel work of showing them (``main_window.prepare_loaded``)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
     from otb_desktop.services.context import open_context
     from otb_desktop.services.map_data import MapDataService
     from otb_desktop.services.parcels import ParcelService
-    from otb_desktop.ui import main_window  # noqa: F401 - imported here, not on the GUI thread
+    from otb_desktop.ui.main_window import prepare_loaded
 
     context = open_context(database_path)
     try:
@@ -219,14 +221,11 @@ def _load_everything(database_path: Path, report) -> tuple[Any, ...]:
         rows = ParcelService(context).rows()
         report(QCoreApplication.translate("App", "Reading the map…"))
         layers = MapDataService(context).load()
-        from otb_desktop.ui.map.scene import prepare
-        from otb_desktop.ui.parcel_table_model import prepare_rows
-
-        prepared = prepare(layers), prepare_rows(rows)
+        loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()
         raise
-    return context, name, rows, layers, prepared
+    return context, name, loaded
 
 
 def start_fast(database_path: Path, settings: Settings | None = None,
@@ -279,7 +278,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
     def loaded(result: tuple[Any, ...]) -> None:
         from otb_desktop.ui.main_window import MainWindow
 
-        context, name, rows, layers, prepared = result
+        context, name, loaded_data = result
         if not ensure_user_name(context, known=name):
             shell.close()
             context.database.close()
@@ -300,9 +299,11 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         else:
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
-        window.apply_loaded(rows, layers, *prepared)
+        window.apply_loaded(loaded_data)
 
-    shell.load(lambda report: _load_everything(database_path, report), loaded, failed)
+    colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
+    shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),
+               loaded, failed)
     return shell
 
 

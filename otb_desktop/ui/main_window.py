@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.map_data import MapDataService
+from otb_desktop.services.map_data import MapDataService, MapLayers
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.actions import (
@@ -60,7 +60,7 @@ from otb_desktop.ui.list_columns import (
     splitter_sizes,
 )
 from otb_desktop.ui.map.canvas import MapCanvas
-from otb_desktop.ui.map.scene import prepare as prepare_layers
+from otb_desktop.ui.map.loading import MapLoad, prepare_load
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -69,6 +69,7 @@ from otb_desktop.ui.parcel_table_model import (
     Column,
     ParcelFilterProxy,
     ParcelTableModel,
+    PreparedRows,
     prepare_rows,
 )
 from otb_desktop.ui.search import search_has_match
@@ -83,6 +84,24 @@ log = logging.getLogger(__name__)
 DEFAULT_SPLITTER_SIZES = [410, 546, 410]
 __all__ = ["DEFAULT_SPLITTER_SIZES", "NEXT_PARCEL_KEYS", "PREVIOUS_PARCEL_KEYS", "MainWindow",
            "icon", "save_keys"]
+
+
+class Loaded(NamedTuple):
+    """A load of every parcel, prepared off the GUI thread for ``MainWindow.apply_loaded``."""
+
+    rows: list[ParcelRow]
+    list_rows: PreparedRows
+    map: MapLoad
+    parks: list[tuple[str, str, bool | None]]
+
+
+def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
+                   stale_months: int) -> Loaded:
+    """The per-parcel work of showing a load (list order, map geometry, the classes of the
+    colouring the map shows, the filter's parks), for the loading thread."""
+    parks = sorted({(r.park_id, r.park_name or "", r.in_scope) for r in rows if r.park_id})
+    return Loaded(rows, prepare_rows(rows), prepare_load(layers, rows, colouring,
+                                                         stale_months), parks)
 
 
 class MainWindow(QMainWindow):
@@ -266,32 +285,25 @@ class MainWindow(QMainWindow):
             return
         self._loading = True
         self.statusBar().showMessage(self.tr("Loading parcels…"))
-        context = self.context
+        context, key, months = self.context, self.settings.colouring, self.settings.stale_months
 
-        def load(progress) -> tuple[list[ParcelRow], Any, Any, Any]:
+        def load(progress) -> Loaded:
             progress(0, 0, "")
             rows = ParcelService(context).rows()
-            layers = MapDataService(context).load(progress)
-            return rows, layers, prepare_layers(layers), prepare_rows(rows)
+            return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
 
-        workers.run_task(load, on_result=self._loaded, on_error=self._load_failed)
+        workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
-    def _loaded(self, result: tuple[list[ParcelRow], Any, Any, Any]) -> None:
-        self.apply_loaded(*result)
-
-    def apply_loaded(self, rows: list[ParcelRow], layers: Any, prepared: Any = None,
-                     prepared_rows: Any = None) -> None:
-        """Show rows and map layers read elsewhere (a reload, or the two-phase start);
-        ``prepared`` / ``prepared_rows``: the map's geometry work (map.scene.prepare) and the
-        list's per-row work (parcel_table_model.prepare_rows) done off the GUI thread."""
+    def apply_loaded(self, loaded: Loaded) -> None:
+        """Show rows and map layers read and prepared elsewhere (``prepare_loaded``: a
+        reload, or the two-phase start): no per-parcel work on the GUI thread."""
         self._loading = False
+        rows = loaded.rows
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
-        self.model.set_rows(rows, prepared_rows)
-        self.filters.set_parks(sorted({(r.park_id, r.park_name or "", r.in_scope)
-                                       for r in rows if r.park_id}))
-        self.canvas.set_layers(layers, prepared)
-        self.canvas.set_rows(rows)
+        self.model.set_rows(rows, loaded.list_rows)
+        self.filters.set_parks(loaded.parks)
+        self.canvas.load(loaded.map)
         self._show_filters_on_map()
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
@@ -302,6 +314,7 @@ class MainWindow(QMainWindow):
         if selected:
             self.select_parcels(selected, centre=True)
         self._first_load = False
+        self.model.fill_search_entries()  # in small steps between events
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -76,8 +77,7 @@ def short_address(address: str) -> str:
 
 
 def last_observed(row: ParcelRow) -> dt.datetime | None:
-    times = [row.observed_at[t] for t in SURVEY_TOPICS if t in row.observed_at]
-    return max(times) if times else None
+    return row.last_observed
 
 
 def _search_entry(row: ParcelRow) -> SearchEntry:
@@ -85,16 +85,20 @@ def _search_entry(row: ParcelRow) -> SearchEntry:
 
 
 class PreparedRows(NamedTuple):
-    """Per row id its designation sort key and search entry: the per-row text work of
-    ``set_rows``, done off the GUI thread (``prepare_rows``) for a large load."""
+    """The per-row work of ``set_rows`` for the default order (designation, ascending),
+    done off the GUI thread (``prepare_rows``) for a large load: the rows in that order,
+    their positions and their designation sort keys. Search entries are made later, a few
+    rows at a time between events (``fill_search_entries``), or when first needed."""
 
+    rows: list[ParcelRow]
+    index: dict[str, int]
     keys: dict[str, str]
-    entries: dict[str, SearchEntry]
 
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
-    return PreparedRows({r.id: designation_sort_key(r.designation) for r in rows},
-                        {r.id: _search_entry(r) for r in rows})
+    keys = {r.id: designation_sort_key(r.designation) for r in rows}
+    ordered = sorted(rows, key=lambda r: keys[r.id])
+    return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:
@@ -111,7 +115,9 @@ class ParcelTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ParcelRow] = []
         self._index: dict[str, int] = {}
-        self._search: list[SearchEntry] = []
+        self._search: list[SearchEntry | None] = []  # None: made when first needed
+        self._fill_at = 0  # fill_search_entries: the next position to fill
+        self._filling = False
         self._designation_keys: dict[str, str] = {}
         self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
@@ -120,15 +126,42 @@ class ParcelTableModel(QAbstractTableModel):
     # Content
 
     def set_rows(self, rows: list[ParcelRow], prepared: PreparedRows | None = None) -> None:
-        """All rows anew; ``prepared`` (``prepare_rows(rows)``) saves the per-row work."""
+        """All rows anew; ``prepared`` (``prepare_rows(rows)``, made off the GUI thread)
+        saves the per-row work when the list is sorted by designation, ascending."""
         if prepared is None:
             prepared = prepare_rows(rows)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._designation_keys = dict(prepared.keys)
-        self._entries = dict(prepared.entries)
-        self._apply_sort()
+        self._fill_at = 0
+        self._designation_keys = prepared.keys
+        self._entries = {}
+        self._rows = list(prepared.rows)
+        if self._sort_column == Column.DESIGNATION \
+                and self._sort_order == Qt.SortOrder.AscendingOrder:
+            self._index = prepared.index
+            self._search = [None] * len(self._rows)
+        else:
+            self._apply_sort()
         self.endResetModel()
+
+    def fill_search_entries(self, step: int = 2000) -> None:
+        """Make the search entries ``step`` rows at a time between events (each step a few
+        tens of milliseconds): the first search then finds them ready, and neither the GUI
+        thread nor a repaint waits for all of them at once (a thread would hold the GIL)."""
+        self._fill_at = 0
+        if not self._filling:
+            self._filling = True
+            QTimer.singleShot(0, self, lambda: self._fill_step(step))
+
+    def _fill_step(self, step: int) -> None:
+        end = min(len(self._rows), self._fill_at + step)
+        for position in range(self._fill_at, end):
+            if self._search[position] is None:
+                self.search_entry(position)
+        self._fill_at = end
+        if end < len(self._rows):
+            QTimer.singleShot(0, self, lambda: self._fill_step(step))
+        else:
+            self._filling = False
 
     def update_rows(self, rows: list[ParcelRow]) -> None:
         """Replace known rows in place (after a save) and append unknown ones.
@@ -169,13 +202,23 @@ class ParcelTableModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         column = self._sort_column
         keys = self._designation_keys
-        self._rows.sort(key=lambda r: (self._sort_value(r, column, keys[r.id]), keys[r.id]),
-                        reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if column == Column.DESIGNATION:
+            self._rows.sort(key=lambda r: keys[r.id],
+                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        else:
+            self._rows.sort(
+                key=lambda r: (self._sort_value(r, column, keys[r.id]), keys[r.id]),
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
-        self._search = [self._entries[r.id] for r in self._rows]
+        entries = self._entries
+        self._search = [entries.get(r.id) for r in self._rows]
 
     def search_entry(self, position: int) -> SearchEntry:
-        return self._search[position]
+        entry = self._search[position]
+        if entry is None:
+            row = self._rows[position]
+            entry = self._search[position] = self._entries[row.id] = _search_entry(row)
+        return entry
 
     def rows(self) -> list[ParcelRow]:
         return list(self._rows)
@@ -405,6 +448,7 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         self._value_filter: ValueFilter | None = None
         self._search = SearchQuery("")
         self._stale_months = DEFAULT_STALE_MONTHS
+        self._filtering = False  # has_filters(), kept for filterAcceptsRow
 
     def source(self) -> ParcelTableModel:
         model = self.sourceModel()
@@ -415,9 +459,11 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
             self.beginFilterChange()
             apply()
+            self._filtering = self.has_filters()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             apply()
+            self._filtering = self.has_filters()
             self.invalidateRowsFilter()
 
     def set_park(self, park_id: str | None) -> None:
@@ -481,6 +527,8 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         raise AssertionError(self._completeness)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._filtering:  # called for every row at each reset: 200 000 at a load
+            return True
         source = self.source()
         return self.accepts(source.row_at(source_row), source.search_entry(source_row))
 

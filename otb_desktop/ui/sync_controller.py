@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.services.conflicts import conflict_lines
 from otb_desktop.sync import status as sync_status
+from otb_desktop.ui import workers
 from otb_desktop.ui.operations import SYNC, Job, operations
 
 INTERVAL_MS = 5 * 60 * 1000
@@ -55,8 +56,20 @@ class SyncController(QObject):
         self.action.setText(self.tr("S&ynchronise now"))
         self.conflicts_action.setText(self.tr("&Conflicts…"))
         if recount or self._state is None:
-            self._state = sync_status.sync_state(self.context)
-        state = self._state
+            # Counted on the thread pool: the outbox and the conflicts of 200 000 parcels
+            # take a second or more, which the GUI thread must not wait for.
+            context = self.context
+            workers.run_task(lambda _progress: sync_status.sync_state(context),
+                             on_result=self._counted)
+            if self._state is None:
+                return
+        self._show(self._state)
+
+    def _counted(self, state: sync_status.SyncState) -> None:
+        self._state = state
+        self._show(state)
+
+    def _show(self, state: sync_status.SyncState) -> None:
         if state.server is None:
             self.window.set_sync_state(
                 self.tr("Sync: not set up"),

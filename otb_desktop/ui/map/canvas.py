@@ -30,6 +30,7 @@ from otb_desktop.ui.map import filtering, legibility
 from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
+from otb_desktop.ui.map.loading import MapLoad, classify
 from otb_desktop.ui.map.scale_bar import ScaleBar
 from otb_desktop.ui.map.scene import MapScene, PreparedLayers
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
@@ -125,6 +126,32 @@ class MapCanvas(QWidget):
         self.scene.conflicts.set_conflicts(conflict_indices(self._index, self._rows.values()))
         self.select_parcels([pid for pid in self._selected if pid in self._index])
 
+    def load(self, load: MapLoad) -> None:
+        """Show layers and rows prepared off the GUI thread (``loading.prepare_load``): no
+        per-parcel work here when the map opens with the colouring the load classified."""
+        first = not self.scene.layers.parcel_ids
+        layers = load.layers
+        self.scene.set_layers(layers, load.prepared)
+        self._index = load.index
+        self._rows = load.rows
+        self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
+        self._rebuild_colourings()
+        self.view.set_extent(self.scene.extent())
+        self.view.set_home(load.home)
+        if first:
+            self.zoom_full()
+        if load.classes is not None and load.key == self._key \
+                and load.stale_months == self._stale_months \
+                and load.today == dt.date.today():
+            self._prepared = load.colouring
+            self._classes = load.classes
+            self._classified_on = load.today
+            self._paint_classes()
+        else:
+            self._recolour()
+        self.scene.conflicts.set_conflicts(load.conflicts)
+        self.select_parcels([pid for pid in self._selected if pid in self._index])
+
     def set_rows(self, rows: Sequence[SurveyedParcel]) -> None:
         """Survey values and figures to colour by; call again after a save.
 
@@ -199,18 +226,20 @@ class MapCanvas(QWidget):
     def _recolour(self, parcel_ids: Sequence[str] | None = None) -> None:
         """Classify every parcel, or only ``parcel_ids`` (the rest keep their class)."""
         today = dt.date.today()
-        colouring = self._prepared = self.colouring().for_rows(self._rows.values(), today)
-        no_data = len(colouring.classes)
         if parcel_ids is None:
-            classes = np.full(len(self.scene.layers.parcel_ids), no_data, dtype=np.int16)
-            targets = enumerate(self.scene.layers.parcel_ids)
+            colouring, classes = classify(self.colouring(), self.scene.layers.parcel_ids,
+                                          self._rows, today)
         else:
+            colouring = self.colouring().for_rows(self._rows.values(), today)
+            no_data = len(colouring.classes)
             classes = self._classes.copy()
-            targets = ((self._index[pid], pid) for pid in parcel_ids if pid in self._index)
-        for i, pid in targets:
-            row = self._rows.get(pid)
-            k = colouring.classify(row, today) if row is not None else None
-            classes[i] = no_data if k is None else k
+            for pid in parcel_ids:
+                i = self._index.get(pid)
+                row = self._rows.get(pid)
+                if i is not None:
+                    k = colouring.classify(row, today) if row is not None else None
+                    classes[i] = no_data if k is None else k
+        self._prepared = colouring
         self._classes = classes
         self._classified_on = today
         self._paint_classes()

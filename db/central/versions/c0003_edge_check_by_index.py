@@ -1,8 +1,8 @@
 """edge check by index: the supersedes check looks arrived ids up, never scans the table
 
-Revision ID: c0002
-Revises: c0001
-Create Date: 2026-12-01 09:00:00
+Revision ID: c0003
+Revises: c0002
+Create Date: 2026-12-02 10:00:00
 
 The check of c0001 found "rows that supersede an arrived row" with ``supersedes && arrived``,
 which the planner ran as a scan of the whole table for every pushed batch (1.6 s per batch of
@@ -15,8 +15,8 @@ searches once per arrived row. The rules checked are the same as in c0001.
 """
 from alembic import op
 
-revision = "c0002"
-down_revision = "c0001"
+revision = "c0003"
+down_revision = "c0002"
 branch_labels = None
 depends_on = None
 
