@@ -130,7 +130,8 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
           f"ratio {pull / baseline_out:.1f}x")
 
 
-PULLED = ("business_park", "parcel", "building", "observation", "revision", "photo")
+PULLED = ("business_park", "parcel", "building", "verblijfsobject", "observation", "revision",
+          "photo")
 
 
 def trim_observations(connection: psycopg.Connection, keep: int) -> None:
