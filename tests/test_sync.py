@@ -10,6 +10,8 @@ import pyogrio.raw
 import pytest
 
 from otb_desktop.central.loading import load_demo
+from otb_desktop.persistence import figure_store
+from otb_desktop.persistence.database import open_database
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync.engine import (
@@ -341,3 +343,52 @@ def test_pages_are_ordered_by_transaction_id_not_by_its_text(central):
             ordered = connection.execute(pg_sql.SQL(
                 "SELECT x FROM (VALUES ('9'::xid8), ('10'::xid8)) v(x) ORDER BY x")).fetchall()
             assert [str(r[0]) for r in ordered] == ["9", "10"]
+
+
+def stored_equals_recomputed(context: AppContext) -> bool:
+    with context.database.session() as session:
+        stored, fresh = figure_store.stored(session), figure_store.compute(session)
+    return set(stored) == set(fresh) == set(parcel_ids(context)) and all(
+        stored[p][name] == (pytest.approx(value, rel=1e-9, abs=1e-6)
+                            if isinstance(value, float) else value)
+        for p, figures in fresh.items() for name, value in figures.items())
+
+
+def test_a_pull_computes_the_stored_figures_once_and_a_stopped_one_at_the_next_open(
+        seeded, laptops, monkeypatch):
+    computed = []
+    compute = figure_store.compute
+    monkeypatch.setattr(figure_store, "compute",
+                        lambda *a, **k: computed.append(1) or compute(*a, **k))
+    laptop = laptops("a")
+    run(laptop, seeded, None, page=7)
+    assert len(computed) == 1           # not once per page (parcels, buildings, observations)
+    assert stored_equals_recomputed(laptop)
+
+    def stop(where: str) -> None:
+        if where == "pull-page":
+            pages.append(where)
+            if len(pages) == 12:        # parcels and buildings are in, observations not all
+                raise Dropped(where)
+
+    dropped, pages = laptops("b"), []
+    with pytest.raises(Dropped):
+        run(dropped, seeded, None, page=7, fault=stop)
+    assert stored_equals_recomputed(dropped)    # a failed pull still ends with its figures
+
+    # Killed between pages: the end of the pull never comes.
+    monkeypatch.setattr(SyncEngine, "_refresh_figures", lambda self: None)
+    killed, pages = laptops("c"), []
+    with pytest.raises(Dropped):
+        run(killed, seeded, None, page=7, fault=stop)
+    with killed.database.session() as session:
+        figure_store.defer_figures(session)      # only look
+        assert figure_store.has_stale(session)  # left for later, committed with the pages
+    killed.database.close()
+    reopened = AppContext(open_database(killed.database.path))
+    try:
+        with reopened.database.session() as session:
+            assert not figure_store.has_stale(session)
+        assert stored_equals_recomputed(reopened)
+    finally:
+        reopened.database.close()

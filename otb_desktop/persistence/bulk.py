@@ -63,6 +63,23 @@ def insert_columns(session: Session, target: Target, count: int, columns: Column
         _execute(session, sql, zip(*prepared), count, progress)  # noqa: B905 - checked
 
 
+def insert_rows(session: Session, target: Target, names: Sequence[str],
+                rows: Sequence[tuple]) -> None:
+    """Insert rows whose values are what the driver takes already (text, numbers, WKB), as
+    tuples in ``names`` order: no per-value conversion (a sync pulls stored text), one
+    executemany, with the same index and R*Tree treatment as ``insert_columns``."""
+    if not rows:
+        return
+    table = _table(target)
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    mark = _placeholder(session)
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+           f"VALUES ({', '.join([mark] * len(names))})")
+    with indexes_rebuilt_after(session, table, len(rows)), _rtree_filled_after(
+            session, table, len(rows)):
+        session.connection().exec_driver_sql(sql, list(rows))
+
+
 def update_columns(session: Session, target: Target, ids: Sequence[str], columns: Columns,
                    progress: Callable[[int], None] = lambda done: None) -> None:
     """Set ``columns`` (one sequence or ``Same`` per column name) of the rows with ``ids``."""

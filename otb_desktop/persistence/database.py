@@ -120,11 +120,13 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
 def _refresh_figures(session: Session) -> None:
     """Before a write unit commits, store the figures of the parcels whose inputs it changed
     (persistence/figure_store.py): the same transaction, so never stale after a commit."""
+    from otb_desktop.persistence import figure_store
+
+    if figure_store.deferred(session):
+        return
     session.flush()
     connection = session.connection()
     if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale LIMIT 1").first():
-        from otb_desktop.persistence import figure_store
-
         figure_store.refresh(session)
 
 
@@ -177,13 +179,16 @@ class Database:
 
     def ensure_figures(self) -> None:
         """Store every parcel's figures once when the set of figures changed (or after the
-        migration that introduced them), and its heads once after migration 0012; a no-op
-        otherwise."""
+        migration that introduced them), its heads once after migration 0012, and the
+        figures a bulk writer killed before its end left stale
+        (``figure_store.defer_figures``); a no-op otherwise."""
         from otb_desktop.persistence import figure_store
 
         # A plain read first: an up-to-date database (the usual case) takes no write lock.
-        if self.setting(figure_store.SIGNATURE_KEY) == figure_store.FIGURES_SIGNATURE \
-                and self.setting(figure_store.HEADS_KEY) == "1":
+        with self._sessions() as session:
+            current = not figure_store.has_stale(session)
+        if current and self.setting(figure_store.SIGNATURE_KEY) == \
+                figure_store.FIGURES_SIGNATURE and self.setting(figure_store.HEADS_KEY) == "1":
             return
         with immediate_transactions(), self.session() as session:
             figure_store.ensure_heads(session)

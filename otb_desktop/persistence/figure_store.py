@@ -16,13 +16,21 @@ topic the values and time of the newest head, the topics in conflict and the sum
 list and the map read (``Heads``); the triggers that mark figures stale already fire on every
 observation and supersedes edge (and, since 0012, on an observation's in-place redaction).
 ``ensure_heads`` fills the table once for a database from before 0012.
+
+One exception, for bulk writers that commit page by page (a sync's pull): a unit marked with
+``defer_figures`` commits its stale list as it is, and the writer opens one ordinary unit at
+its end, which computes them all once (a first sync would otherwise compute every parcel
+after its parcels, again after the buildings and again after the observations). A writer
+killed in between leaves the list behind: the next write unit, or the next open
+(``Database.ensure_figures``), computes it.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -46,6 +54,18 @@ HEADS_KEY = "heads_stored"  # local_setting: "1" once parcel_heads holds every p
 _STALE = "SELECT parcel_id FROM parcel_figures_stale"
 
 
+_DEFER = "otb_defer_figures"
+
+
+def defer_figures(session: Session) -> None:
+    """This write unit commits without computing the figures it made stale (see above)."""
+    session.info[_DEFER] = True
+
+
+def deferred(session: Session) -> bool:
+    return bool(session.info.get(_DEFER))
+
+
 def has_stale(session: Session) -> bool:
     return session.execute(text("SELECT 1 FROM parcel_figures_stale LIMIT 1")).first() \
         is not None
@@ -54,22 +74,59 @@ def has_stale(session: Session) -> bool:
 ALL = "*"  # a stale row meaning "every parcel" (a dwelling changes distances far away)
 
 
+def mark_all_stale(session: Session) -> None:
+    """Every parcel's figures are to be computed at the end of this (deferred) bulk write."""
+    session.connection().exec_driver_sql(
+        "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)", (ALL,))
+
+
+def all_stale(session: Session) -> bool:
+    return session.connection().exec_driver_sql(
+        "SELECT 1 FROM parcel_figures_stale WHERE parcel_id = ?", (ALL,)).first() is not None
+
+
+# The triggers (migration 0011) that mark parcels stale when rows are inserted.
+_INSERT_TRIGGERS = {"observation": "figures_observation_insert",
+                    "observation_supersedes": "figures_supersedes_insert",
+                    "parcel": "figures_parcel_insert", "building": "figures_building_insert"}
+
+
+@contextmanager
+def unmarked_inserts(session: Session, table: str) -> Iterator[None]:
+    """Inserts into ``table`` while every parcel is stale anyway (the ``ALL`` row): its
+    marking trigger has nothing to add (for a building: an R*Tree query per row), so it is
+    dropped for the inserts and made again after them, inside the caller's transaction (a
+    failure rolls the drop back too)."""
+    name = _INSERT_TRIGGERS.get(table)
+    connection = session.connection()
+    trigger = None if name is None or not all_stale(session) else \
+        connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name = ?", (name,)).scalar()
+    if trigger is None:
+        yield
+        return
+    connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    connection.exec_driver_sql(trigger)
+
+
 def refresh(session: Session) -> int:
     """Recompute and store the figures of every stale parcel; returns how many."""
     connection = session.connection()
-    if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale WHERE parcel_id = ?",
-                                  (ALL,)).first() is not None:
-        connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
-        connection.exec_driver_sql("INSERT INTO parcel_figures_stale SELECT id FROM parcel")
-    heads = compute_heads(session, stale=True)
-    figures = compute(session, stale=True, heads=heads)
-    connection.exec_driver_sql(
-        "DELETE FROM parcel_figures WHERE parcel_id IN (" + _STALE + ")")
+    if all_stale(session):
+        where = "1"
+        heads = compute_heads(session)
+        figures = compute(session, heads=heads)
+    else:
+        where = "parcel_id IN (" + _STALE + ")"
+        heads = compute_heads(session, stale=True)
+        figures = compute(session, stale=True, heads=heads)
+    connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
     if figures:  # a stale id whose parcel was removed in this unit has none
         connection.exec_driver_sql(
             "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
             [(pid, json.dumps(values)) for pid, values in figures.items()])
-    _store_heads(connection, heads, "parcel_id IN (" + _STALE + ")")
+    _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
 

@@ -27,7 +27,7 @@ from psycopg.types.json import Jsonb
 from sqlalchemy import JSON, Column, MetaData, String, Table, exists, func, select
 from sqlalchemy.orm import Session
 
-from otb_desktop.persistence import bulk
+from otb_desktop.persistence import bulk, figure_store
 from otb_desktop.persistence.families import revision_families
 from otb_desktop.persistence.models import (
     Building,
@@ -89,6 +89,11 @@ class Carrier:
     def _server_columns(self) -> list[str]:
         return list(self.columns)
 
+    @property
+    def server_columns(self) -> list[str]:
+        """The order of a pulled row's values (``pull_page``, ``raw_rows``, ``apply``)."""
+        return self._server_columns()
+
     def select_sql(self, where: sql.Composable, raw: bool = False) -> sql.Composed:
         """``raw``: JSON and times as the text the local database stores (pull's fast path:
         no parsing here, no serialising there)."""
@@ -119,13 +124,22 @@ class Carrier:
         return {row["id"]: row for row in map(self._from_server, _dicts(cursor))}
 
     def pull_page(self, cursor: psycopg.Cursor, bound: int, after: tuple[int, str],
-                  limit: int) -> list[tuple[int, Row]]:
-        """Rows of transactions that finished before the snapshot's xmin, after the cursor,
-        in raw form (``apply(..., raw=True)``)."""
+                  limit: int) -> list[tuple]:
+        """Rows of transactions that finished before the snapshot's xmin, after the cursor:
+        tuples of the transaction id (text) and the ``server_columns`` in raw form, ready for
+        ``apply`` (no conversion on either side, no dict per row)."""
         where = sql.SQL("txid < %s::text::xid8 AND (txid, id) > (%s::text::xid8, %s)")
         query = sql.SQL("{} ORDER BY txid, id LIMIT %s").format(self.select_sql(where, raw=True))
+        # The planner cannot estimate the row comparison and would sort every remaining row
+        # for each page (quadratic); without sorting it walks the (txid, id) index.
+        cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(query, (str(bound), str(after[0]), after[1], limit))
-        return [(int(row["txid_text"]), self._from_server(row)) for row in _dicts(cursor)]
+        return cursor.fetchall()
+
+    def raw_rows(self, cursor: psycopg.Cursor, ids: Sequence[str]) -> list[tuple]:
+        """The server's rows with these ids in raw form, like a pulled page without txid."""
+        cursor.execute(self.select_sql(sql.SQL("id = ANY(%s)"), raw=True), (list(ids),))
+        return [row[1:] for row in cursor.fetchall()]
 
     def _from_server(self, row: Row) -> Row:
         row.pop("txid_text", None)
@@ -144,7 +158,8 @@ class Carrier:
                                 values=sql.SQL(", ").join(values)) + sql.SQL(on_conflict)
 
     def copy_in(self, cursor: psycopg.Cursor, rows: Sequence[Row]) -> None:
-        """Stage rows with COPY (the fast path), to be inserted by ``insert_staged``."""
+        """Stage raw rows (``outbox``: every value is COPY text already) with COPY, to be
+        inserted by ``insert_staged``."""
         names = self._server_columns() + (["family"] if self.family else [])
         stage = sql.Identifier(f"stage_{self.server_table}")
         cursor.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING "
@@ -152,8 +167,14 @@ class Carrier:
             stage, sql.Identifier(self.server_table)))
         with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
                 stage, sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
+            edges = SUPERSEDES in names
             for row in rows:
-                copy.write_row(self.server_values(row))
+                values = list(row.values())
+                if edges:
+                    values[-1] = _array_literal(values[-1])
+                if self.family:
+                    values.append(self.family)
+                copy.write_row(values)
 
     def insert_staged(self, cursor: psycopg.Cursor) -> None:
         """One INSERT statement for the staged rows: the server's edge check runs once."""
@@ -163,7 +184,6 @@ class Carrier:
         cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "
                                "ON CONFLICT (id) DO NOTHING").format(
             table=sql.Identifier(self.server_table), names=names, stage=stage))
-        cursor.execute(sql.SQL("DELETE FROM {}").format(stage))
 
     def server_values(self, row: Row) -> tuple:
         values = []
@@ -181,14 +201,28 @@ class Carrier:
     # --- local side -------------------------------------------------------------------------
 
     def local_ids(self, session: Session, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            found.update(session.scalars(select(self.local.c.id).where(
-                self.local.c.id.in_(ids[start:start + 500]))))
-        return found
+        """Which of ``ids`` this laptop has: one query, the ids passed as one JSON array."""
+        if not ids:
+            return set()
+        return {row[0] for row in session.connection().exec_driver_sql(
+            f'SELECT id FROM "{self.local.name}" WHERE id IN (SELECT value FROM json_each(?))',
+            (json.dumps(list(ids)),))}
 
-    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
+    def apply(self, session: Session, rows: Sequence[tuple]) -> int:
+        """Store pulled rows (raw tuples in ``server_columns`` order); returns how many."""
         raise NotImplementedError
+
+    def _new_rows(self, session: Session, rows: Sequence[tuple]) -> tuple[list[tuple], int]:
+        """The rows this laptop lacks, inserted (their table columns); (new rows, how many
+        were present)."""
+        at = self.columns.index("id")
+        present = self.local_ids(session, [r[at] for r in rows])
+        new = [r for r in rows if r[at] not in present]
+        width = len(self.columns)
+        with figure_store.unmarked_inserts(session, self.local.name):
+            bulk.insert_rows(session, self.raw_local, self.columns,
+                             [r if len(r) == width else r[:width] for r in new])
+        return new, len(rows) - len(new)
 
 
 @dataclass
@@ -210,15 +244,24 @@ class RecordCarrier(Carrier):
         """Local records the server has not confirmed, by id, after ``after`` (keyset: a
         push walks the outbox once instead of skipping what it confirmed again each batch).
 
-        Rows are raw: JSON and times as the stored text, which the server's COPY reads as
-        it is; ``parsed`` turns one into Python values when it must be compared.
+        Rows are raw, in ``server_columns`` order: JSON and times as the stored text, which
+        the server's COPY reads as it is (the supersedes edges: a sorted list of ids);
+        ``parsed`` turns one into Python values when it must be compared.
         """
-        t = self.raw_local
-        confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
-        rows = [dict(r._mapping) for r in session.execute(
-            select(*[t.c[c] for c in self.columns]).where(~confirmed, t.c.id > after)
-            .order_by(t.c.id).limit(limit))]
-        self._attach_edges(session, rows)
+        names = ", ".join(f't."{c}"' for c in self.columns)
+        edges = ""
+        if self.edge is not None:
+            edges = (f', (SELECT json_group_array(id) FROM (SELECT "{self.edge_to}" AS id '
+                     f'FROM "{self.edge.name}" WHERE "{self.edge_from}" = t.id ORDER BY 1))')
+        result = session.connection().exec_driver_sql(
+            f'SELECT {names}{edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
+            "EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND s.record_id = t.id) "
+            "ORDER BY t.id LIMIT ?", (after, self.kind, limit))
+        keys = self._server_columns()
+        rows = [dict(zip(keys, row, strict=True)) for row in result]
+        if self.edge is not None:
+            for row in rows:
+                row[SUPERSEDES] = [] if row[SUPERSEDES] == "[]" else json.loads(row[SUPERSEDES])
         return rows
 
     def parsed(self, row: Row) -> Row:
@@ -237,41 +280,19 @@ class RecordCarrier(Carrier):
         confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
         return session.scalar(select(func.count()).select_from(t).where(~confirmed))
 
-    def _attach_edges(self, session: Session, rows: list[Row]) -> None:
-        if self.edge is None:
-            return
-        by_id = {row["id"]: row for row in rows}
-        for row in rows:
-            row[SUPERSEDES] = []
-        ids = list(by_id)
-        source, target = self.edge.c[self.edge_from], self.edge.c[self.edge_to]
-        for start in range(0, len(ids), 500):
-            for a, b in session.execute(select(source, target).where(
-                    source.in_(ids[start:start + 500]))):
-                by_id[a][SUPERSEDES].append(b)
-        for row in rows:
-            row[SUPERSEDES].sort()
-
-    def local_rows(self, session: Session, ids: Sequence[str]) -> list[Row]:
-        t = self.local
-        rows = [dict(r._mapping) for r in session.execute(
-            select(*[t.c[c] for c in self.columns]).where(t.c.id.in_(list(ids))))]
-        self._attach_edges(session, rows)
-        return rows
-
-    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
+    def apply(self, session: Session, rows: Sequence[tuple]) -> int:
         """Insert the pulled rows this laptop does not have; mark all of them confirmed."""
-        present = self.local_ids(session, [r["id"] for r in rows])
-        new = [r for r in rows if r["id"] not in present]
-        if new:
-            bulk.insert_columns(session, self.raw_local if raw else self.local, len(new),
-                                {c: [r[c] for r in new] for c in self.columns})
-            if self.edge is not None:
-                edges = [(r["id"], old) for r in new for old in r.get(SUPERSEDES) or ()]
-                bulk.insert_columns(session, self.edge, len(edges),
-                                    {self.edge_from: [a for a, _ in edges],
-                                     self.edge_to: [b for _, b in edges]})
-        confirm(session, self.kind, [r["id"] for r in rows])
+        new, _ = self._new_rows(session, rows)
+        if new and self.edge is not None:
+            at, edges_at = self.columns.index("id"), len(self.columns)
+            edges = [(r[at], old) for r in new for old in r[edges_at] or ()]
+            if edges:
+                with figure_store.unmarked_inserts(session, self.edge.name):
+                    session.connection().exec_driver_sql(
+                        f'INSERT INTO "{self.edge.name}" ("{self.edge_from}", '
+                        f'"{self.edge_to}") VALUES (?, ?)', edges)
+        at = self.columns.index("id")
+        confirm(session, self.kind, [r[at] for r in rows])
         return len(new)
 
 
@@ -280,18 +301,15 @@ class ReferenceCarrier(Carrier):
     """Parks, parcels, buildings, verblijfsobjecten: written on the server by the
     administrator only."""
 
-    def apply(self, session: Session, rows: Sequence[Row], raw: bool = False) -> int:
-        present = self.local_ids(session, [r["id"] for r in rows])
-        new = [r for r in rows if r["id"] not in present]
-        old = [r for r in rows if r["id"] in present]
-        table = self.raw_local if raw else self.local
-        if new:
-            bulk.insert_columns(session, table, len(new),
-                                {c: [r[c] for r in new] for c in self.columns})
-        if old:
+    def apply(self, session: Session, rows: Sequence[tuple]) -> int:
+        new, present = self._new_rows(session, rows)
+        if present:
+            at = self.columns.index("id")
+            fresh = {r[at] for r in new}
+            old = [r for r in rows if r[at] not in fresh]
             keep = [c for c in self.columns if c != "id"]
-            bulk.update_columns(session, table, [r["id"] for r in old],
-                                {c: [r[c] for r in old] for c in keep})
+            bulk.update_columns(session, self.raw_local, [r[at] for r in old],
+                                {c: [r[self.columns.index(c)] for r in old] for c in keep})
         session.expire_all()
         return len(rows)
 
@@ -325,6 +343,14 @@ def cursor_of(session: Session, kind: str) -> tuple[int, str]:
 
 def set_cursor(session: Session, kind: str, txid: int, last_id: str) -> None:
     session.merge(SyncCursor(kind=kind, txid=txid, last_id=last_id))
+
+
+def _array_literal(items: Sequence[str]) -> str:
+    """A PostgreSQL text array literal (COPY's text form of ``text[]``), elements quoted."""
+    if not items:
+        return "{}"
+    return "{" + ",".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                          for i in items) + "}"
 
 
 def _dicts(cursor: psycopg.Cursor) -> list[Row]:

@@ -6,9 +6,13 @@
 1. Push of N local observations (engine: batches, content check, insert-if-absent, local
    confirmation) against ``COPY observation_copy FROM STDIN`` of the same rows; pull of those
    N observations by a second laptop against ``COPY (SELECT …) TO STDOUT``.
+   The push is also compared with ``COPY`` into a logged table with the observation table's
+   indexes (``LIKE observation INCLUDING ALL``), which is what writing the rows costs at all.
 2. First sync of a new laptop from a server holding the demo set of P parcels (with its
-   buildings and about 3 observations per parcel) against ``COPY … TO STDOUT`` of the same
-   rows (parks, parcels, buildings, observations).
+   buildings, sites and photos) and O observations (default 2.5 per parcel: 500 000 for
+   200 000 parcels; the demo makes about 3.9 per parcel, so observations that nothing
+   supersedes and that supersede nothing are removed until O remain) against
+   ``COPY … TO STDOUT`` of the same rows (every table the sync pulls).
 
 A fresh database on the local server (OTB_TEST_PG, default postgresql://postgres@127.0.0.1)
 is made and dropped. Goal: each ratio within 3x. Not a test: pytest skips tests/benchmarks.
@@ -75,14 +79,20 @@ def sql_text(query: str):
     return text(query)
 
 
-def copy_in(connection: psycopg.Connection, rows: list[tuple]) -> None:
+def copy_in(connection: psycopg.Connection, rows: list[tuple], indexed: bool = False) -> None:
+    """COPY into a bare temporary table, or (``indexed``) into a logged table with the
+    observation table's indexes, defaults and generated column."""
+    table = "observation_indexed" if indexed else "observation_copy"
+    create = ("CREATE TABLE IF NOT EXISTS observation_indexed (LIKE observation INCLUDING ALL)"
+              if indexed else "CREATE TEMP TABLE IF NOT EXISTS observation_copy "
+              "(LIKE observation INCLUDING DEFAULTS)")
     with connection.transaction(), connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS observation_copy "
-                       "(LIKE observation INCLUDING DEFAULTS)")
-        cursor.execute("TRUNCATE observation_copy")
+        cursor.execute(create)
+        cursor.execute(f"TRUNCATE {table}")
+    with connection.transaction(), connection.cursor() as cursor:
         names = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
-        with cursor.copy(sql.SQL("COPY observation_copy ({}) FROM STDIN").format(names)
-                         ) as copy:
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table), names)) as copy:
             for row in rows:
                 copy.write_row(row)
 
@@ -106,26 +116,46 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
             rows = engine.records[1].outbox(session, count)
         copy_rows = [tuple(r[c] for c in COLUMNS) for r in rows]   # the same text
         baseline_in = timed(lambda: copy_in(connection, copy_rows))
+        indexed_in = timed(lambda: copy_in(connection, copy_rows, indexed=True))
+        connection.execute("DROP TABLE observation_indexed")
         push = timed(lambda: engine.push(connection))
         baseline_out = timed(lambda: copy_out(
             connection, "SELECT txid, * FROM observation WHERE device_id = "
                         f"'{a.device_id}'"))
         pull = timed(lambda: SyncEngine(b, config).pull(connection))
     print(f"push {count} observations: {push:.2f} s; COPY FROM STDIN {baseline_in:.2f} s; "
-          f"ratio {push / baseline_in:.1f}x")
+          f"ratio {push / baseline_in:.1f}x (COPY into an indexed table {indexed_in:.2f} s; "
+          f"ratio {push / indexed_in:.1f}x)")
     print(f"pull {count} observations: {pull:.2f} s; COPY TO STDOUT {baseline_out:.2f} s; "
           f"ratio {pull / baseline_out:.1f}x")
 
 
-def bench_first_sync(config: ServerConfig, folder: Path, parcels: int) -> None:
+PULLED = ("business_park", "parcel", "building", "verblijfsobject", "observation", "revision",
+          "photo")
+
+
+def trim_observations(connection: psycopg.Connection, keep: int) -> None:
+    """Remove observations that nothing supersedes and that supersede nothing (the same ones
+    every run: ordered by a hash of the id) until ``keep`` remain."""
+    connection.execute("""
+        WITH referenced AS (SELECT DISTINCT unnest(supersedes) AS id FROM observation),
+        loose AS (SELECT o.id FROM observation o WHERE o.supersedes = '{}'
+                  AND NOT EXISTS (SELECT 1 FROM referenced r WHERE r.id = o.id)
+                  ORDER BY md5(o.id) LIMIT greatest((SELECT count(*) FROM observation) - %s, 0))
+        DELETE FROM observation WHERE id IN (SELECT id FROM loose)""", (keep,))
+    connection.execute("VACUUM ANALYZE observation")
+
+
+def bench_first_sync(config: ServerConfig, folder: Path, parcels: int, observations: int
+                     ) -> None:
     started = time.perf_counter()
     load_demo(config, parcels=parcels, seed=2026)
     with connect(config, autocommit=True) as connection:
+        trim_observations(connection, observations)
         counts = {t: connection.execute(sql.SQL("SELECT count(*) FROM {}").format(
-            sql.Identifier(t))).fetchone()[0] for t in ("parcel", "building", "observation")}
+            sql.Identifier(t))).fetchone()[0] for t in PULLED}
         print(f"server loaded in {time.perf_counter() - started:.0f} s: {counts}")
-        baseline = timed(lambda: [copy_out(connection, f"SELECT * FROM {t}") for t in (
-            "business_park", "parcel", "building", "observation")])
+        baseline = timed(lambda: [copy_out(connection, f"SELECT * FROM {t}") for t in PULLED])
         fresh = laptop(folder, "new")
         first = timed(lambda: SyncEngine(fresh, config, page=10_000).pull(connection))
     print(f"first sync ({parcels} parcels, {counts['observation']} observations): "
@@ -136,6 +166,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--observations", type=int, default=10_000)
     parser.add_argument("--first-sync-parcels", type=int, default=20_000)
+    parser.add_argument("--first-sync-observations", type=int, default=None,
+                        help="observations on the server (default 2.5 per parcel)")
     parser.add_argument("--server", default=SERVER)
     args = parser.parse_args()
     name = f"otb_bench_{secrets.token_hex(3)}"
@@ -149,7 +181,8 @@ def main() -> None:
             connection.execute("TRUNCATE photo, revision, observation, building, parcel, "
                                "business_park CASCADE")
         with tempfile.TemporaryDirectory() as folder:
-            bench_first_sync(config, Path(folder), args.first_sync_parcels)
+            bench_first_sync(config, Path(folder), args.first_sync_parcels,
+                             args.first_sync_observations or int(2.5 * args.first_sync_parcels))
     finally:
         with psycopg.connect(f"{args.server}/postgres", autocommit=True) as connection:
             connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
