@@ -217,11 +217,12 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     context = open_context(database_path)
     try:
         name = context.user_name
-        report(QCoreApplication.translate("App", "Reading parcels…"))
-        rows = ParcelService(context).rows()
-        report(QCoreApplication.translate("App", "Reading the map…"))
-        layers = MapDataService(context).load()
-        loaded = prepare_loaded(rows, layers, colouring, stale_months)
+        with workers.bulk_load():
+            report(QCoreApplication.translate("App", "Reading parcels…"))
+            rows = ParcelService(context).rows()
+            report(QCoreApplication.translate("App", "Reading the map…"))
+            layers = MapDataService(context).load()
+            loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()
         raise

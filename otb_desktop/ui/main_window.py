@@ -289,8 +289,9 @@ class MainWindow(QMainWindow):
 
         def load(progress) -> Loaded:
             progress(0, 0, "")
-            rows = ParcelService(context).rows()
-            return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
+            with workers.bulk_load():
+                rows = ParcelService(context).rows()
+                return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
