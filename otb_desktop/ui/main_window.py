@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -297,15 +298,34 @@ class MainWindow(QMainWindow):
 
     def apply_loaded(self, loaded: Loaded) -> None:
         """Show rows and map layers read and prepared elsewhere (``prepare_loaded``: a
-        reload, or the two-phase start): no per-parcel work on the GUI thread."""
-        self._loading = False
-        rows = loaded.rows
+        reload, or the two-phase start): no per-parcel work on the GUI thread.
+
+        In two event-loop turns, list then map (each a few tenths of a second at 200 000
+        parcels: Qt's proxy maps every row, the map item takes its arrays), so the window
+        paints and answers between them; ``rowsLoaded`` comes after the second."""
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
-        self.model.set_rows(rows, loaded.list_rows)
+        self.model.set_rows(loaded.rows, loaded.list_rows)
         self.filters.set_parks(loaded.parks)
+        self._update_counts()
+        QTimer.singleShot(0, self, lambda: self._apply_loaded_map(loaded, selected))
+
+    def _apply_loaded_map(self, loaded: Loaded, selected: list[str]) -> None:
         self.canvas.load(loaded.map)
         self._show_filters_on_map()
+        if self.model.revealing():  # a large list is still being shown, a step per turn
+            def finish() -> None:
+                self.model.revealed.disconnect(finish)
+                self._loaded(loaded, selected)
+
+            self.model.revealed.connect(finish)
+        else:
+            self._loaded(loaded, selected)
+
+    def _loaded(self, loaded: Loaded, selected: list[str]) -> None:
+        self._loading = False
+        rows = loaded.rows
+        self._show_filters_on_map()  # the list's filters over every row, now all are shown
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
         self._update_counts()
