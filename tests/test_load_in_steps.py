@@ -203,3 +203,31 @@ def test_the_map_adopts_the_overview_fill_paths_made_off_the_gui_thread(qtbot, c
     # Filters grey parcels: new classes, the adopted paths are not used for them.
     canvas.set_shown(list(load.layers.parcel_ids[:5]))
     assert OVERVIEW_LEVEL not in fill._whole or fill._whole[OVERVIEW_LEVEL] != load.fill_paths
+
+
+def test_survey_status_from_stored_text_equals_the_one_from_times():
+    """The text comparison with the stale boundary gives the status the local date gives,
+    also just around local midnight of the boundary day."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from otb_desktop.domain.colouring import months_before, survey_status
+
+    today = dt.date(2026, 11, 30)
+    for months in (1, 6, 12, 24):
+        day = months_before(today, months)
+        midnight = dt.datetime(day.year, day.month, day.day).astimezone()
+        moments = [midnight + dt.timedelta(microseconds=k) for k in (-1, 0, 1)]
+        moments += [midnight + dt.timedelta(hours=h) for h in (-25, -3, -1, 1, 3, 23, 25)]
+        moments += [midnight - dt.timedelta(days=400), midnight + dt.timedelta(days=40)]
+        for moment in moments:
+            stored = moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+            by_time = SimpleNamespace(first_observed=dt.datetime.fromisoformat(stored))
+            by_text = SimpleNamespace(first_observed_text=stored)
+            assert survey_status(by_text, today, months) == survey_status(by_time, today, months), (
+                months,
+                moment,
+            )
+    assert survey_status(SimpleNamespace(first_observed_text=None), today, 12) == survey_status(
+        SimpleNamespace(first_observed=None), today, 12
+    )

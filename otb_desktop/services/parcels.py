@@ -85,6 +85,17 @@ class ParcelRow:
         return self._observed_summary("_first", min)
 
     @property
+    def first_observed_text(self) -> str | None:
+        """``first_observed`` as stored: ISO UTC text with microseconds, sortable."""
+        state = self.__dict__
+        if "_first" in state:
+            return state["_first"]
+        first = self.first_observed
+        return (
+            None if first is None else first.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        )
+
+    @property
     def last_observed(self) -> dt.datetime | None:
         """The newest current survey observation (notes do not count)."""
         return self._observed_summary("_last", max)

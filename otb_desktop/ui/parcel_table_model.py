@@ -96,7 +96,8 @@ class PreparedRows(NamedTuple):
 
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
-    keys = {r.id: designation_sort_key(r.designation) for r in rows}
+    key = designations.sort_key
+    keys = {r.id: key(r.designation) for r in rows}
     ordered = sorted(rows, key=lambda r: keys[r.id])
     return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
 
