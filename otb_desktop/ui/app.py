@@ -213,6 +213,7 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     from otb_desktop.services.map_data import MapDataService
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
+    from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
     context = open_context(database_path)
     try:
@@ -301,7 +302,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
         # The next turn: the window paints (empty) before list and map are handed over.
-        QTimer.singleShot(0, window, lambda: window.apply_loaded(loaded_data))
+        QTimer.singleShot(1, window, lambda: window.apply_loaded(loaded_data))
 
     colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
     shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),

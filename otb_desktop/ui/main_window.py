@@ -67,6 +67,7 @@ from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.parcel_table_model import (
     ID_ROLE,
+    STEP_MS,
     Column,
     ParcelFilterProxy,
     ParcelTableModel,
@@ -308,7 +309,7 @@ class MainWindow(QMainWindow):
         self.model.set_rows(loaded.rows, loaded.list_rows)
         self.filters.set_parks(loaded.parks)
         self._update_counts()
-        QTimer.singleShot(0, self, lambda: self._apply_loaded_map(loaded, selected))
+        QTimer.singleShot(STEP_MS, self, lambda: self._apply_loaded_map(loaded, selected))
 
     def _apply_loaded_map(self, loaded: Loaded, selected: list[str]) -> None:
         self.canvas.load(loaded.map)

@@ -108,6 +108,9 @@ def search_rank(row: ParcelRow, text: str) -> int | None:
 
 
 REVEAL_STEP = 20_000  # rows a large load shows per event-loop turn
+# Steps follow each other by a 1 ms timer, not a zero one: Qt handles zero timers as posted
+# events, all in one pass, so input, repaints and other timers waited for the whole chain.
+STEP_MS = 1
 
 
 class ParcelTableModel(QAbstractTableModel):
@@ -157,7 +160,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._count = min(len(self._rows), REVEAL_STEP)
         self.endResetModel()
         if self.revealing():
-            QTimer.singleShot(0, self, self._reveal_step)
+            QTimer.singleShot(STEP_MS, self, self._reveal_step)
         else:
             self.revealed.emit()
 
@@ -173,7 +176,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._count = end
         self.endInsertRows()
         if self.revealing():
-            QTimer.singleShot(0, self, self._reveal_step)
+            QTimer.singleShot(STEP_MS, self, self._reveal_step)
         else:
             self.revealed.emit()
 
@@ -189,7 +192,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._fill_at = 0
         if not self._filling:
             self._filling = True
-            QTimer.singleShot(0, self, lambda: self._fill_step(step))
+            QTimer.singleShot(STEP_MS, self, lambda: self._fill_step(step))
 
     def _fill_step(self, step: int) -> None:
         end = min(len(self._rows), self._fill_at + step)
@@ -198,7 +201,7 @@ class ParcelTableModel(QAbstractTableModel):
                 self.search_entry(position)
         self._fill_at = end
         if end < len(self._rows):
-            QTimer.singleShot(0, self, lambda: self._fill_step(step))
+            QTimer.singleShot(STEP_MS, self, lambda: self._fill_step(step))
         else:
             self._filling = False
 
