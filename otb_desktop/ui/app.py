@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -302,7 +302,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
         # The next turn: the window paints (empty) before list and map are handed over.
-        QTimer.singleShot(1, window, lambda: window.apply_loaded(loaded_data))
+        workers.later(window, lambda: window.apply_loaded(loaded_data))
 
     colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
     shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -67,7 +66,6 @@ from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
 from otb_desktop.ui.parcel_table_model import (
     ID_ROLE,
-    STEP_MS,
     Column,
     ParcelFilterProxy,
     ParcelTableModel,
@@ -304,12 +302,13 @@ class MainWindow(QMainWindow):
         In two event-loop turns, list then map (each a few tenths of a second at 200 000
         parcels: Qt's proxy maps every row, the map item takes its arrays), so the window
         paints and answers between them; ``rowsLoaded`` comes after the second."""
+        self.statusBar().showMessage(self.tr("Loading parcels…"))  # until the last step
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
         self.model.set_rows(loaded.rows, loaded.list_rows)
         self.filters.set_parks(loaded.parks)
         self._update_counts()
-        QTimer.singleShot(STEP_MS, self, lambda: self._apply_loaded_map(loaded, selected))
+        workers.later(self, lambda: self._apply_loaded_map(loaded, selected))
 
     def _apply_loaded_map(self, loaded: Loaded, selected: list[str]) -> None:
         self.canvas.load(loaded.map)

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from otb_desktop.progress import Cancelled
 
@@ -58,6 +58,15 @@ def bulk_load() -> Iterator[None]:
 def set_synchronous(value: bool) -> None:
     global _synchronous
     _synchronous = value
+
+
+def later(receiver: QObject, fn: Callable[[], None], msecs: int = 1) -> None:
+    """``fn`` in a later event-loop turn (a 1 ms timer: Qt runs zero timers as posted events,
+    one chain that input and repaints wait for); at once when tasks run inline (tests)."""
+    if _synchronous:
+        fn()
+    else:
+        QTimer.singleShot(msecs, receiver, fn)
 
 
 def synchronous() -> bool:
