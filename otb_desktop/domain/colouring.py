@@ -147,9 +147,8 @@ NOT_SURVEYED, STALE, CURRENT = 0, 1, 2
 _UNKNOWN = object()
 
 
-def survey_status(
-    row: SurveyedParcel, today: dt.date, stale_months: int = DEFAULT_STALE_MONTHS
-) -> int:
+def survey_status(row: SurveyedParcel, today: dt.date,
+                  stale_months: int = DEFAULT_STALE_MONTHS) -> int:
     """Not yet surveyed, stale or current.
 
     Current means every recorded survey topic was observed within ``stale_months`` calendar
@@ -180,7 +179,6 @@ def _topic_value(topic: Topic, name: str) -> Measure:
     def measure(row: SurveyedParcel, today: dt.date) -> float | None:
         value = row.values.get(topic, {}).get(name)
         return None if value is None else float(value)
-
     return measure
 
 
@@ -196,7 +194,8 @@ def _climate(row: SurveyedParcel, today: dt.date) -> float | None:
 
 def _completeness(row: SurveyedParcel, today: dt.date) -> float:
     stored = getattr(row, "surveyed_topics", None)  # ParcelRow: counted when stored
-    return float(stored if stored is not None else sum(1 for t in SURVEY_TOPICS if t in row.values))
+    return float(stored if stored is not None else sum(1 for t in SURVEY_TOPICS
+                                                       if t in row.values))
 
 
 def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
@@ -206,7 +205,6 @@ def _profile_fit(park_profiles: Mapping[str, str]) -> Measure:
         if category is None or not profile:
             return None
         return 1.0 if profile_fits(profile, category) else 0.0
-
     return measure
 
 
@@ -220,7 +218,6 @@ def _park_vacancy(rows: Sequence[SurveyedParcel], today: dt.date) -> Measure:
 
     def measure(row: SurveyedParcel, today: dt.date) -> float | None:
         return pct.get(row.park_id) if row.park_id else None
-
     return measure
 
 
@@ -233,7 +230,8 @@ def _to_dwelling(row: SurveyedParcel, today: dt.date) -> float | None:
 
 
 def _classes(colours: Sequence[str], *labels: str) -> tuple[ColourClass, ...]:
-    return tuple(ColourClass(label, colour) for label, colour in zip(labels, colours, strict=True))
+    return tuple(ColourClass(label, colour) for label, colour in zip(labels, colours,
+                                                                     strict=True))
 
 
 # ColorBrewer schemes (colorbrewer2.org), all marked colour-blind safe there.
@@ -251,9 +249,8 @@ PARK_VACANCY_COLOURS = ("#56b4e9", "#009e73", "#d55e00")
 INF = math.inf
 
 
-def standard_colourings(
-    park_profiles: Mapping[str, str] | None = None, stale_months: int = DEFAULT_STALE_MONTHS
-) -> list[Colouring]:
+def standard_colourings(park_profiles: Mapping[str, str] | None = None,
+                        stale_months: int = DEFAULT_STALE_MONTHS) -> list[Colouring]:
     """Every colouring the map offers, survey status first.
 
     ``park_profiles`` maps park id to its desired profile, for the profile-fit colouring.
@@ -261,181 +258,107 @@ def standard_colourings(
     profiles = dict(park_profiles or {})
     return [
         Colouring(
-            "survey_status",
-            QT_TRANSLATE_NOOP("Colouring", "Survey status"),
-            (
-                ColourClass(
-                    QT_TRANSLATE_NOOP("Colouring", "not yet surveyed"), SURVEY_STATUS_COLOURS[0]
-                ),
-                ColourClass(
-                    QT_TRANSLATE_NOOP("Colouring", "stale (older than %1 months)"),
-                    SURVEY_STATUS_COLOURS[1],
-                    str(stale_months),
-                ),
-                ColourClass(QT_TRANSLATE_NOOP("Colouring", "current"), SURVEY_STATUS_COLOURS[2]),
-            ),
+            "survey_status", QT_TRANSLATE_NOOP("Colouring", "Survey status"),
+            (ColourClass(QT_TRANSLATE_NOOP("Colouring", "not yet surveyed"),
+                         SURVEY_STATUS_COLOURS[0]),
+             ColourClass(QT_TRANSLATE_NOOP("Colouring", "stale (older than %1 months)"),
+                         SURVEY_STATUS_COLOURS[1], str(stale_months)),
+             ColourClass(QT_TRANSLATE_NOOP("Colouring", "current"), SURVEY_STATUS_COLOURS[2])),
             lambda row, today: float(survey_status(row, today, stale_months)),
-            (NOT_SURVEYED, STALE, CURRENT),
-            numeric=False,
-        ),
+            (NOT_SURVEYED, STALE, CURRENT), numeric=False),
         Colouring(
-            "completeness",
-            QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
-            _classes(
-                ("#f7f7f7", *PU_BU_5[1:]),
-                QT_TRANSLATE_NOOP("Colouring", "no topic recorded"),
-                QT_TRANSLATE_NOOP("Colouring", "1–3 of 8 topics"),
-                QT_TRANSLATE_NOOP("Colouring", "4–6 of 8 topics"),
-                QT_TRANSLATE_NOOP("Colouring", "7 of 8 topics"),
-                QT_TRANSLATE_NOOP("Colouring", "all 8 topics"),
-            ),
-            _completeness,
-            (0, 3, 6, 7, 8),
-            numeric=False,
-        ),
+            "completeness", QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
+            _classes(("#f7f7f7", *PU_BU_5[1:]),
+                     QT_TRANSLATE_NOOP("Colouring", "no topic recorded"),
+                     QT_TRANSLATE_NOOP("Colouring", "1–3 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "4–6 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "7 of 8 topics"),
+                     QT_TRANSLATE_NOOP("Colouring", "all 8 topics")),
+            _completeness, (0, 3, 6, 7, 8), numeric=False),
         Colouring(
-            "vacancy_pct",
-            QT_TRANSLATE_NOOP("Colouring", "Vacancy"),
-            _classes(
-                OR_RD_5,
-                QT_TRANSLATE_NOOP("Colouring", "no vacancy"),
-                QT_TRANSLATE_NOOP("Colouring", "up to 5 %"),
-                QT_TRANSLATE_NOOP("Colouring", "5–15 %"),
-                QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
-                QT_TRANSLATE_NOOP("Colouring", "over 40 %"),
-            ),
-            _vacancy_pct,
-            (0, 5, 15, 40, INF),
-            unit="%",
-            decimals=1,
-        ),
+            "vacancy_pct", QT_TRANSLATE_NOOP("Colouring", "Vacancy"),
+            _classes(OR_RD_5,
+                     QT_TRANSLATE_NOOP("Colouring", "no vacancy"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 5 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "5–15 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "15–40 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 40 %")),
+            _vacancy_pct, (0, 5, 15, 40, INF), unit="%", decimals=1),
         Colouring(
-            "park_vacancy",
-            QT_TRANSLATE_NOOP("Colouring", "Park vacancy (friction ≈ 5 %)"),
-            _classes(
-                PARK_VACANCY_COLOURS,
-                QT_TRANSLATE_NOOP("Colouring", "too little (< 3 %)"),
-                QT_TRANSLATE_NOOP("Colouring", "around friction (3–7 %)"),
-                QT_TRANSLATE_NOOP("Colouring", "too much (> 7 %)"),
-            ),
-            _no_measure,
-            (math.nextafter(FRICTION_BAND_PCT[0], -INF), FRICTION_BAND_PCT[1], INF),
-            unit="%",
-            decimals=1,
-            prepare=_park_vacancy,
-        ),
+            "park_vacancy", QT_TRANSLATE_NOOP(
+                "Colouring", "Park vacancy (friction ≈ 5 %)"),
+            _classes(PARK_VACANCY_COLOURS,
+                     QT_TRANSLATE_NOOP("Colouring", "too little (< 3 %)"),
+                     QT_TRANSLATE_NOOP("Colouring", "around friction (3–7 %)"),
+                     QT_TRANSLATE_NOOP("Colouring", "too much (> 7 %)")),
+            _no_measure, (math.nextafter(FRICTION_BAND_PCT[0], -INF), FRICTION_BAND_PCT[1],
+                          INF), unit="%", decimals=1, prepare=_park_vacancy),
         Colouring(
-            "condition",
-            QT_TRANSLATE_NOOP(
-                "Colouring", "Building condition (indicative, NEN 2767 scale; 6 is worst)"
-            ),
-            _classes(
-                tuple(reversed(RD_YL_BU_6)),
-                QT_TRANSLATE_NOOP("Colouring", "1 excellent"),
-                QT_TRANSLATE_NOOP("Colouring", "2 good"),
-                QT_TRANSLATE_NOOP("Colouring", "3 fair"),
-                QT_TRANSLATE_NOOP("Colouring", "4 moderate"),
-                QT_TRANSLATE_NOOP("Colouring", "5 poor"),
-                QT_TRANSLATE_NOOP("Colouring", "6 very poor"),
-            ),
-            _topic_value(Topic.CONDITION, "overall"),
-            (1, 2, 3, 4, 5, 6),
-            numeric=False,
-        ),
+            "condition", QT_TRANSLATE_NOOP(
+                "Colouring", "Building condition (indicative, NEN 2767 scale; 6 is worst)"),
+            _classes(tuple(reversed(RD_YL_BU_6)),
+                     QT_TRANSLATE_NOOP("Colouring", "1 excellent"),
+                     QT_TRANSLATE_NOOP("Colouring", "2 good"),
+                     QT_TRANSLATE_NOOP("Colouring", "3 fair"),
+                     QT_TRANSLATE_NOOP("Colouring", "4 moderate"),
+                     QT_TRANSLATE_NOOP("Colouring", "5 poor"),
+                     QT_TRANSLATE_NOOP("Colouring", "6 very poor")),
+            _topic_value(Topic.CONDITION, "overall"), (1, 2, 3, 4, 5, 6), numeric=False),
         Colouring(
-            "coverage_pct",
-            QT_TRANSLATE_NOOP("Colouring", "Built coverage"),
-            _classes(
-                PU_BU_5,
-                QT_TRANSLATE_NOOP("Colouring", "up to 20 %"),
-                QT_TRANSLATE_NOOP("Colouring", "20–40 %"),
-                QT_TRANSLATE_NOOP("Colouring", "40–60 %"),
-                QT_TRANSLATE_NOOP("Colouring", "60–80 %"),
-                QT_TRANSLATE_NOOP("Colouring", "over 80 %"),
-            ),
-            lambda row, today: row.coverage_pct,
-            (20, 40, 60, 80, INF),
-            unit="%",
-            decimals=1,
-        ),
+            "coverage_pct", QT_TRANSLATE_NOOP("Colouring", "Built coverage"),
+            _classes(PU_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "up to 20 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "20–40 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "40–60 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "60–80 %"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 80 %")),
+            lambda row, today: row.coverage_pct, (20, 40, 60, 80, INF), unit="%",
+            decimals=1),
         Colouring(
-            "unused_coverage_m2",
-            QT_TRANSLATE_NOOP("Colouring", "Unused coverage"),
-            _classes(
-                GREENS_5,
-                QT_TRANSLATE_NOOP("Colouring", "none"),
-                QT_TRANSLATE_NOOP("Colouring", "up to 500 m²"),
-                QT_TRANSLATE_NOOP("Colouring", "500–2,000 m²"),
-                QT_TRANSLATE_NOOP("Colouring", "2,000–5,000 m²"),
-                QT_TRANSLATE_NOOP("Colouring", "over 5,000 m²"),
-            ),
-            lambda row, today: row.unused_coverage_m2,
-            (0, 500, 2000, 5000, INF),
-            unit="m²",
-        ),
+            "unused_coverage_m2", QT_TRANSLATE_NOOP("Colouring", "Unused coverage"),
+            _classes(GREENS_5,
+                     QT_TRANSLATE_NOOP("Colouring", "none"),
+                     QT_TRANSLATE_NOOP("Colouring", "up to 500 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "500–2,000 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "2,000–5,000 m²"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 5,000 m²")),
+            lambda row, today: row.unused_coverage_m2, (0, 500, 2000, 5000, INF),
+            unit="m²"),
         Colouring(
-            "climate_score",
-            QT_TRANSLATE_NOOP("Colouring", "Climate adaptation score"),
-            _classes(
-                RD_YL_BU_5,
-                QT_TRANSLATE_NOOP("Colouring", "0–0.2 poorly adapted"),
-                QT_TRANSLATE_NOOP("Colouring", "0.2–0.4"),
-                QT_TRANSLATE_NOOP("Colouring", "0.4–0.6"),
-                QT_TRANSLATE_NOOP("Colouring", "0.6–0.8"),
-                QT_TRANSLATE_NOOP("Colouring", "0.8–1 well adapted"),
-            ),
-            _climate,
-            (0.2, 0.4, 0.6, 0.8, INF),
-            decimals=2,
-        ),
+            "climate_score", QT_TRANSLATE_NOOP("Colouring", "Climate adaptation score"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "0–0.2 poorly adapted"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.2–0.4"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.4–0.6"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.6–0.8"),
+                     QT_TRANSLATE_NOOP("Colouring", "0.8–1 well adapted")),
+            _climate, (0.2, 0.4, 0.6, 0.8, INF), decimals=2),
         Colouring(
-            "owner_willingness",
-            QT_TRANSLATE_NOOP("Colouring", "Owner's willingness to invest"),
-            _classes(
-                RD_YL_BU_5,
-                QT_TRANSLATE_NOOP("Colouring", "1 not willing"),
-                QT_TRANSLATE_NOOP("Colouring", "2 hardly willing"),
-                QT_TRANSLATE_NOOP("Colouring", "3 neutral"),
-                QT_TRANSLATE_NOOP("Colouring", "4 willing"),
-                QT_TRANSLATE_NOOP("Colouring", "5 very willing"),
-            ),
-            _topic_value(Topic.INVESTMENT, "owner_willingness"),
-            (1, 2, 3, 4, 5),
-            numeric=False,
-        ),
+            "owner_willingness", QT_TRANSLATE_NOOP("Colouring", "Owner's willingness to invest"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "1 not willing"),
+                     QT_TRANSLATE_NOOP("Colouring", "2 hardly willing"),
+                     QT_TRANSLATE_NOOP("Colouring", "3 neutral"),
+                     QT_TRANSLATE_NOOP("Colouring", "4 willing"),
+                     QT_TRANSLATE_NOOP("Colouring", "5 very willing")),
+            _topic_value(Topic.INVESTMENT, "owner_willingness"), (1, 2, 3, 4, 5),
+            numeric=False),
         Colouring(
-            "profile_fit",
-            QT_TRANSLATE_NOOP(
-                "Colouring", "Fit with the park's profile (indicative; profiles provisional)"
-            ),
-            _classes(
-                PU_OR_2,
-                QT_TRANSLATE_NOOP("Colouring", "does not fit"),
-                QT_TRANSLATE_NOOP("Colouring", "fits"),
-            ),
-            _profile_fit(profiles),
-            (0, 1),
-            numeric=False,
-        ),
+            "profile_fit", QT_TRANSLATE_NOOP(
+                "Colouring", "Fit with the park's profile (indicative; profiles provisional)"),
+            _classes(PU_OR_2,
+                     QT_TRANSLATE_NOOP("Colouring", "does not fit"),
+                     QT_TRANSLATE_NOOP("Colouring", "fits")),
+            _profile_fit(profiles), (0, 1), numeric=False),
         Colouring(
-            "distance_to_sensitive_m",
-            QT_TRANSLATE_NOOP("Colouring", "Distance to dwelling (BAG woonfunctie)"),
-            _classes(
-                RD_YL_BU_5,
-                QT_TRANSLATE_NOOP("Colouring", "under 30 m"),
-                QT_TRANSLATE_NOOP("Colouring", "30–100 m"),
-                QT_TRANSLATE_NOOP("Colouring", "100–300 m"),
-                QT_TRANSLATE_NOOP("Colouring", "300–1,000 m"),
-                QT_TRANSLATE_NOOP("Colouring", "over 1,000 m"),
-            ),
-            _to_dwelling,
-            (
-                math.nextafter(30, -INF),
-                math.nextafter(100, -INF),
-                math.nextafter(300, -INF),
-                1000,
-                INF,
-            ),
-            unit="m",
-        ),
+            "distance_to_sensitive_m", QT_TRANSLATE_NOOP(
+                "Colouring", "Distance to dwelling (BAG woonfunctie)"),
+            _classes(RD_YL_BU_5,
+                     QT_TRANSLATE_NOOP("Colouring", "under 30 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "30–100 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "100–300 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "300–1,000 m"),
+                     QT_TRANSLATE_NOOP("Colouring", "over 1,000 m")),
+            _to_dwelling, (math.nextafter(30, -INF), math.nextafter(100, -INF),
+                           math.nextafter(300, -INF), 1000, INF), unit="m"),
     ]

@@ -149,10 +149,8 @@ class ParcelTableModel(QAbstractTableModel):
         self._designation_keys = prepared.keys
         self._entries = {}
         self._rows = list(prepared.rows)
-        if (
-            self._sort_column == Column.DESIGNATION
-            and self._sort_order == Qt.SortOrder.AscendingOrder
-        ):
+        if self._sort_column == Column.DESIGNATION \
+                and self._sort_order == Qt.SortOrder.AscendingOrder:
             self._index = prepared.index
             self._search = [None] * len(self._rows)
         else:
@@ -183,7 +181,6 @@ class ParcelTableModel(QAbstractTableModel):
     def reveal_all(self) -> None:
         """Show every row now (before a change that needs them all)."""
         self._reveal_step(all_=True)
-
 
     def fill_search_entries(self, step: int = 2000) -> None:
         """Make the search entries ``step`` rows at a time between events (each step a few
@@ -225,9 +222,8 @@ class ParcelTableModel(QAbstractTableModel):
             else:
                 self._rows[position] = row
                 self._search[position] = entry
-                self.dataChanged.emit(
-                    self.index(position, 0), self.index(position, len(Column) - 1)
-                )
+                self.dataChanged.emit(self.index(position, 0),
+                                      self.index(position, len(Column) - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = Column(column) if 0 <= column < len(Column) else Column.DESIGNATION
@@ -240,26 +236,20 @@ class ParcelTableModel(QAbstractTableModel):
         ids = [self._rows[index.row()].id for index in persistent]
         self._apply_sort()
         self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(self._index[pid], index.column())
-                for pid, index in zip(ids, persistent, strict=True)
-            ],
-        )
+            persistent, [self.index(self._index[pid], index.column())
+                         for pid, index in zip(ids, persistent, strict=True)])
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
         column = self._sort_column
         keys = self._designation_keys
         if column == Column.DESIGNATION:
-            self._rows.sort(
-                key=lambda r: keys[r.id], reverse=self._sort_order == Qt.SortOrder.DescendingOrder
-            )
+            self._rows.sort(key=lambda r: keys[r.id],
+                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         else:
             self._rows.sort(
                 key=lambda r: (self._sort_value(r, column, keys[r.id]), keys[r.id]),
-                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-            )
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         entries = self._entries
         self._search = [entries.get(r.id) for r in self._rows]
@@ -287,9 +277,8 @@ class ParcelTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._count:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self._count - 1, len(Column) - 1)
-            )
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._count - 1, len(Column) - 1))
 
     # QAbstractTableModel
 
@@ -299,9 +288,8 @@ class ParcelTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         column = Column(section)
@@ -332,14 +320,12 @@ class ParcelTableModel(QAbstractTableModel):
             Column.ADDRESS: self.tr("First address on the parcel"),
             Column.AREA: self.tr("Parcel area in m²"),
             Column.COVERAGE: self.tr("Built footprint as a share of the parcel area"),
-            Column.COMPLETENESS: self.tr(
-                "Survey topics with a current value, of %n", None, len(SURVEY_TOPICS)
-            ),
+            Column.COMPLETENESS: self.tr("Survey topics with a current value, of %n", None,
+                                         len(SURVEY_TOPICS)),
             Column.LAST_OBSERVED: self.tr("Date of the most recent survey observation"),
             Column.TO_DWELLING: self.tr(
                 "Distance to the nearest dwelling (BAG verblijfsobject with woonfunctie); "
-                "empty when no verblijfsobjecten are imported"
-            ),
+                "empty when no verblijfsobjecten are imported"),
         }[column]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -359,11 +345,8 @@ class ParcelTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == Column.DESIGNATION
-            and row.conflicts
-        ):
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.DESIGNATION \
+                and row.conflicts:
             return QColor("#b3261e")
         return None
 
@@ -387,9 +370,8 @@ class ParcelTableModel(QAbstractTableModel):
                 if when is None:
                     return ""
                 local = when.astimezone().date()
-                return locale.toString(
-                    QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat
-                )
+                return locale.toString(QDate(local.year, local.month, local.day),
+                                       QLocale.FormatType.ShortFormat)
             case Column.TO_DWELLING:
                 distance = row.distance_to_sensitive_m
                 return "" if distance is None else f"{locale.toString(distance, 'f', 0)} m"
@@ -459,11 +441,9 @@ DERIVED_FIELDS: dict[tuple[str, str], Callable[[ParcelRow], Any]] = {
     (PARCEL, "coverage_pct"): lambda r: r.coverage_pct,
     (PARCEL, "area_m2"): lambda r: r.area_m2,
     (PARCEL, "unused_coverage_m2"): lambda r: r.unused_coverage_m2,
-    (str(Topic.VACANCY), "vacancy_pct"): lambda r: (
-        vacancy_figures(r.values[Topic.VACANCY], dt.date.today())["vacancy_pct"]
-        if Topic.VACANCY in r.values
-        else None
-    ),
+    (str(Topic.VACANCY), "vacancy_pct"): lambda r: vacancy_figures(
+        r.values[Topic.VACANCY], dt.date.today())["vacancy_pct"]
+    if Topic.VACANCY in r.values else None,
 }
 
 
@@ -553,16 +533,11 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         self.source().sort(column, order)
 
     def has_filters(self) -> bool:
-        return bool(
-            self._park is not None
-            or self._completeness is not Completeness.ALL
-            or self._value_filter
-            or self._search.text
-        )
+        return bool(self._park is not None or self._completeness is not Completeness.ALL
+                    or self._value_filter or self._search.text)
 
-    def accepts(
-        self, row: ParcelRow, entry: SearchEntry | None = None, query: SearchQuery | None = None
-    ) -> bool:
+    def accepts(self, row: ParcelRow, entry: SearchEntry | None = None,
+                query: SearchQuery | None = None) -> bool:
         """Whether the row passes every filter (and ``query``, default the search text)."""
         if self._park is not None and (row.park_id or NO_PARK) != self._park:
             return False
@@ -586,7 +561,8 @@ class ParcelFilterProxy(QSortFilterProxyModel):
             case Completeness.COMPLETE:
                 return row.surveyed_topics == len(SURVEY_TOPICS)
             case Completeness.STALE:
-                return survey_status(row, dt.date.today(), self._stale_months) is SurveyStatus.STALE
+                return survey_status(row, dt.date.today(),
+                                     self._stale_months) is SurveyStatus.STALE
             case Completeness.CONFLICT:
                 return bool(row.conflicts)
         raise AssertionError(self._completeness)
@@ -607,10 +583,8 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         if not self.has_filters():
             return None
         source = self.source()
-        return [
-            source.row_at(self.mapToSource(self.index(r, 0)).row()).id
-            for r in range(self.rowCount())
-        ]
+        return [source.row_at(self.mapToSource(self.index(r, 0)).row()).id
+                for r in range(self.rowCount())]
 
     def proxy_row_of(self, parcel_id: str) -> int | None:
         position = self.source().position_of(parcel_id)
