@@ -147,7 +147,7 @@ def test_a_large_list_is_revealed_a_step_per_turn(qtbot, context, monkeypatch):
     proxy.rowsInserted.connect(lambda *_a: counts.append(proxy.rowCount()))
     with qtbot.waitSignal(model.revealed, timeout=5000):
         model.set_rows(rows)
-        assert model.rowCount() == 20 and model.revealing()
+        assert model.rowCount() == 20 and model.revealing() and model.total() == 50
     assert counts == [40, 50] and not model.revealing()
     assert [proxy.parcel_id(i) for i in range(50)] == [r.id for r in model.rows()]
 

@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
             self.focus_list()
 
     def _update_counts(self, *_args) -> None:
-        total = self.model.rowCount()
+        total = self.model.total()  # also while a large load is still being revealed
         shown = self.proxy.rowCount()
         # The list says how many it shows only while the search or a filter hides some.
         self.list_count.setVisible(shown != total)

@@ -162,6 +162,10 @@ class ParcelTableModel(QAbstractTableModel):
         else:
             self.revealed.emit()
 
+    def total(self) -> int:
+        """Every row, also those a large load has not shown yet."""
+        return len(self._rows)
+
     def revealing(self) -> bool:
         """True while a large load is still being shown (``revealed`` follows)."""
         return self._count < len(self._rows)
