@@ -126,8 +126,21 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last_day))
 
 
+@functools.lru_cache(maxsize=65536)
 def _local_date(moment: dt.datetime) -> dt.date:
+    """Cached: many parcels share an observation time (an import, a survey day), and
+    ``astimezone`` is a third of classifying 200 000 parcels."""
     return (moment.astimezone() if moment.tzinfo else moment).date()
+
+
+@functools.lru_cache(maxsize=64)
+def _stale_boundary(today: dt.date, months: int) -> str:
+    """The first instant that is not stale, as stored text: local midnight starting the day
+    ``months`` months before ``today``, in UTC, ISO with microseconds. An observation whose
+    local date is before that day is exactly one before this instant."""
+    day = months_before(today, months)
+    midnight = dt.datetime(day.year, day.month, day.day).astimezone()
+    return midnight.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 NOT_SURVEYED, STALE, CURRENT = 0, 1, 2
@@ -142,8 +155,15 @@ def survey_status(row: SurveyedParcel, today: dt.date,
     months before ``today``; one older topic makes the parcel stale, because that part needs
     a new visit. Notes do not count as a survey.
     """
-    # Rows that carry their oldest survey observation (services.parcels.ParcelRow, stored)
-    # are classified without decoding every observation time.
+    # Rows that carry their oldest survey observation as stored text (ISO UTC, microseconds:
+    # sortable; services.parcels.ParcelRow) are classified by comparing text with the stale
+    # boundary's instant: no datetime per row (a third of a second per 100 000 parcels).
+    oldest_text = getattr(row, "first_observed_text", _UNKNOWN)
+    if oldest_text is not _UNKNOWN:
+        if oldest_text is None:
+            return NOT_SURVEYED
+        return STALE if oldest_text < _stale_boundary(today, stale_months) else CURRENT
+    # Otherwise from the oldest observation time (decoding every one when needed).
     oldest_moment = getattr(row, "first_observed", _UNKNOWN)
     if oldest_moment is _UNKNOWN:
         observed = row.observed_at

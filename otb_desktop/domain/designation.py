@@ -24,13 +24,24 @@ class Designation:
 
 
 def make(akr_code: str, section: str, number: int | str) -> Designation:
-    return Designation(str(akr_code).strip().upper(), str(section).strip().upper(),
-                       int(str(number).strip()))
+    return Designation(
+        str(akr_code).strip().upper(), str(section).strip().upper(), int(str(number).strip())
+    )
 
 
 def parse(text: str) -> Designation | None:
     match = _FULL.match(text or "")
     return make(*match.groups()) if match else None
+
+
+def sort_key(text: str) -> str:
+    """``OTL02 B 230`` sorts before ``OTL02 B 2298``: numbers compared as numbers (text that
+    is no designation sorts as itself). Made for every parcel at a load: no dataclass."""
+    match = _FULL.match(text or "")
+    if match is None:
+        return text
+    akr_code, section, number = match.groups()
+    return f"{akr_code.upper()} {section.upper():<2} {int(number):08d}"
 
 
 def search_key(text: str) -> str | None:

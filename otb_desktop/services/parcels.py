@@ -85,6 +85,17 @@ class ParcelRow:
         return self._observed_summary("_first", min)
 
     @property
+    def first_observed_text(self) -> str | None:
+        """``first_observed`` as stored: ISO UTC text with microseconds, sortable."""
+        state = self.__dict__
+        if "_first" in state:
+            return state["_first"]
+        first = self.first_observed
+        return (
+            None if first is None else first.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        )
+
+    @property
     def last_observed(self) -> dt.datetime | None:
         """The newest current survey observation (notes do not count)."""
         return self._observed_summary("_last", max)
@@ -133,12 +144,6 @@ _LAZY: dict[str, Any] = {
 _EMPTY: frozenset[str] = frozenset()
 
 
-def _lazy_row(state: dict[str, Any]) -> ParcelRow:
-    row = object.__new__(ParcelRow)
-    row.__dict__.update(state)
-    return row
-
-
 class ParcelService:
     def __init__(self, context: AppContext):
         self.context = context
@@ -151,8 +156,6 @@ class ParcelService:
         and decoded when first used; a parcel without them (a read-only database from before
         they were stored) gets them computed here, in memory.
         """
-        wanted = "" if parcel_ids is None else "WHERE p.id IN (SELECT value FROM json_each(?))"
-        params = () if parcel_ids is None else (json.dumps(list(parcel_ids)),)
         with self.context.database.session() as session:
             parks = {
                 p.id: (p.name, p.in_scope)
@@ -161,62 +164,41 @@ class ParcelService:
                 )
             }
             cursor = session.connection().connection.driver_connection.cursor()
-            parcels = cursor.execute(
-                "SELECT p.id, p.designation, p.park_id, p.area_m2, p.registered_area_m2, "
-                "h.conflicts, h.surveyed, h.first_observed, h.last_observed, p.addresses, "
-                'f.figures, h."values", h.observed_at FROM parcel AS p '
-                "LEFT JOIN parcel_figures AS f ON f.parcel_id = p.id "
-                f"LEFT JOIN parcel_heads AS h ON h.parcel_id = p.id {wanted} "
-                "ORDER BY p.designation",
-                params,
-            ).fetchall()
+            parcels, figures, heads = _read(cursor, parcel_ids)
             cursor.close()
-            no_figures = [p[0] for p in parcels if p[10] is None]
-            computed = figure_store.compute(session, parcel_ids=no_figures) if no_figures else {}
-            no_heads = [p[0] for p in parcels if p[5] is None]
-            heads = figure_store.compute_heads(session, parcel_ids=no_heads) if no_heads else {}
+            no_figures = [p[0] for p in parcels if p[0] not in figures]
+            if no_figures:
+                computed = figure_store.compute(session, parcel_ids=no_figures)
+                figures.update(computed)  # dicts: _json takes them as they are
+            no_heads = [p[0] for p in parcels if p[0] not in heads]
+            if no_heads:
+                computed = figure_store.compute_heads(session, parcel_ids=no_heads)
+                for pid, h in computed.items():
+                    values, times, conflicts, surveyed, first, last = h.stored()
+                    heads[pid] = (conflicts, surveyed, first, last, values, times)
         rows = []
         append = rows.append
-        for (
-            pid,
-            designation,
-            park_id,
-            area,
-            registered,
-            conflicts,
-            surveyed,
-            first,
-            last,
-            addresses,
-            figures,
-            values,
-            times,
-        ) in parcels:
-            if figures is None:
-                figures = computed[pid]
-            if conflicts is None:
-                values, times, conflicts, surveyed, first, last = heads[pid].stored()
-            park = parks.get(park_id) if park_id else None
-            append(
-                _lazy_row(
-                    {
-                        "id": pid,
-                        "designation": designation,
-                        "park_id": park_id,
-                        "park_name": park[0] if park else None,
-                        "in_scope": park[1] if park else None,
-                        "area_m2": area,
-                        "registered_area_m2": registered,
-                        "conflicts": _EMPTY
-                        if conflicts == "[]"
-                        else frozenset(json.loads(conflicts)),
-                        "_surveyed": surveyed,
-                        "_first": first,
-                        "_last": last,
-                        "_raw": (addresses, figures, values, times),
-                    }
-                )
+        new = object.__new__
+        get_park = parks.get
+        for pid, designation, park_id, area, registered, addresses in parcels:
+            conflicts, surveyed, first, last, values, times = heads[pid]
+            park = get_park(park_id) if park_id else None
+            row = new(ParcelRow)
+            row.__dict__.update(
+                id=pid,
+                designation=designation,
+                park_id=park_id,
+                park_name=park[0] if park else None,
+                in_scope=park[1] if park else None,
+                area_m2=area,
+                registered_area_m2=registered,
+                conflicts=_EMPTY if conflicts == "[]" else frozenset(json.loads(conflicts)),
+                _surveyed=surveyed,
+                _first=first,
+                _last=last,
+                _raw=(addresses, figures[pid], values, times),
             )
+            append(row)
         return rows
 
     def labels(self) -> list[tuple[str, str]]:
@@ -229,6 +211,40 @@ class ParcelService:
             (pid, f"{name} — {addresses[0]}" if addresses else name)
             for pid, name, addresses in rows
         ]
+
+
+def _read(cursor, parcel_ids: list[str] | None) -> tuple[list[tuple], dict, dict]:
+    """The parcels (sorted by designation), their stored figures and their stored heads
+    (conflicts, surveyed, first, last, values, times) by parcel id: each table read on its
+    own and joined here. At 200 000 parcels the joined query's index lookups took 3 s,
+    three scans and two dicts under 2."""
+    if parcel_ids is None:
+        where, params = "", ()
+    else:
+        where, params = (
+            "WHERE {} IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(parcel_ids)),),
+        )
+    figures = dict(
+        cursor.execute(
+            "SELECT parcel_id, figures FROM parcel_figures " + where.format("parcel_id"), params
+        ).fetchall()
+    )
+    heads = {
+        h[0]: h[1:]
+        for h in cursor.execute(
+            "SELECT parcel_id, conflicts, surveyed, first_observed, last_observed, "
+            '"values", observed_at FROM parcel_heads ' + where.format("parcel_id"),
+            params,
+        ).fetchall()
+    }
+    parcels = cursor.execute(
+        "SELECT id, designation, park_id, area_m2, registered_area_m2, addresses FROM parcel "
+        + where.format("id"),
+        params,
+    ).fetchall()
+    parcels.sort(key=lambda p: p[1])  # code-point order: SQLite's BINARY on UTF-8
+    return parcels, figures, heads
 
 
 def vacancy(row: ParcelRow, today: dt.date | None = None) -> dict[str, Any] | None:

@@ -213,15 +213,17 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     from otb_desktop.services.map_data import MapDataService
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
+    from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
     context = open_context(database_path)
     try:
         name = context.user_name
-        report(QCoreApplication.translate("App", "Reading parcels…"))
-        rows = ParcelService(context).rows()
-        report(QCoreApplication.translate("App", "Reading the map…"))
-        layers = MapDataService(context).load()
-        loaded = prepare_loaded(rows, layers, colouring, stale_months)
+        with workers.bulk_load():
+            report(QCoreApplication.translate("App", "Reading parcels…"))
+            rows = ParcelService(context).rows()
+            report(QCoreApplication.translate("App", "Reading the map…"))
+            layers = MapDataService(context).load()
+            loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()
         raise
@@ -299,7 +301,8 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         else:
             window.show()
         shell.hide()  # kept (hidden) as the holder of main_window and rowsLoaded
-        window.apply_loaded(loaded_data)
+        # The next turn: the window paints (empty) before list and map are handed over.
+        workers.later(window, lambda: window.apply_loaded(loaded_data))
 
     colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
     shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),

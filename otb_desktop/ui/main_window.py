@@ -289,22 +289,43 @@ class MainWindow(QMainWindow):
 
         def load(progress) -> Loaded:
             progress(0, 0, "")
-            rows = ParcelService(context).rows()
-            return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
+            with workers.bulk_load():
+                rows = ParcelService(context).rows()
+                return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
     def apply_loaded(self, loaded: Loaded) -> None:
         """Show rows and map layers read and prepared elsewhere (``prepare_loaded``: a
-        reload, or the two-phase start): no per-parcel work on the GUI thread."""
-        self._loading = False
-        rows = loaded.rows
+        reload, or the two-phase start): no per-parcel work on the GUI thread.
+
+        In two event-loop turns, list then map (each a few tenths of a second at 200 000
+        parcels: Qt's proxy maps every row, the map item takes its arrays), so the window
+        paints and answers between them; ``rowsLoaded`` comes after the second."""
+        self.statusBar().showMessage(self.tr("Loading parcels…"))  # until the last step
         selected = self.selected_ids() or ([self.settings.last_parcel_id]
                                            if self._first_load else [])
-        self.model.set_rows(rows, loaded.list_rows)
+        self.model.set_rows(loaded.rows, loaded.list_rows)
         self.filters.set_parks(loaded.parks)
+        self._update_counts()
+        workers.later(self, lambda: self._apply_loaded_map(loaded, selected))
+
+    def _apply_loaded_map(self, loaded: Loaded, selected: list[str]) -> None:
         self.canvas.load(loaded.map)
         self._show_filters_on_map()
+        if self.model.revealing():  # a large list is still being shown, a step per turn
+            def finish() -> None:
+                self.model.revealed.disconnect(finish)
+                self._loaded(loaded, selected)
+
+            self.model.revealed.connect(finish)
+        else:
+            self._loaded(loaded, selected)
+
+    def _loaded(self, loaded: Loaded, selected: list[str]) -> None:
+        self._loading = False
+        rows = loaded.rows
+        self._show_filters_on_map()  # the list's filters over every row, now all are shown
         self.act_demo.setEnabled(not rows)
         self.statusBar().showMessage(self.tr("%Ln parcel(s) loaded", None, len(rows)), 4000)
         self._update_counts()
@@ -503,7 +524,7 @@ class MainWindow(QMainWindow):
             self.focus_list()
 
     def _update_counts(self, *_args) -> None:
-        total = self.model.rowCount()
+        total = self.model.total()  # also while a large load is still being revealed
         shown = self.proxy.rowCount()
         # The list says how many it shows only while the search or a filter hides some.
         self.list_count.setVisible(shown != total)

@@ -30,7 +30,7 @@ from otb_desktop.ui.map import filtering, legibility
 from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
-from otb_desktop.ui.map.loading import MapLoad, classify
+from otb_desktop.ui.map.loading import OVERVIEW_LEVEL, MapLoad, classify
 from otb_desktop.ui.map.scale_bar import ScaleBar
 from otb_desktop.ui.map.scene import MapScene, PreparedLayers
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
@@ -147,6 +147,8 @@ class MapCanvas(QWidget):
             self._classes = load.classes
             self._classified_on = load.today
             self._paint_classes()
+            if load.fill_paths is not None:
+                self.scene.fill.adopt_paths(OVERVIEW_LEVEL, load.classes, load.fill_paths)
         else:
             self._recolour()
         self.scene.conflicts.set_conflicts(load.conflicts)

@@ -89,8 +89,11 @@ class ParcelFillItem(LayerItem):
                     hatched: int | None = None) -> None:
         """New classes; after a save only the paths of the classes that changed are rebuilt.
         ``hatched``: the class ("no data") that gets a hatch over its fill."""
-        self.hatched = hatched
         classes = np.asarray(classes, dtype=np.int16)
+        if hatched == self.hatched and colours == self.colours \
+                and np.array_equal(classes, self.classes):
+            return  # the same picture (the list's filters set again): keep paths and image
+        self.hatched = hatched
         if classes.shape == self.classes.shape and len(colours) == len(self.colours):
             moved = classes != self.classes
             stale = set(np.concatenate((classes[moved], self.classes[moved])).tolist())
@@ -103,6 +106,14 @@ class ParcelFillItem(LayerItem):
         self.colours = colours
         self._raster = None
         self.update()
+
+    def adopt_paths(self, level: int, classes: np.ndarray, paths: list[QPainterPath]) -> bool:
+        """Whole-layer paths made elsewhere (``loading.fill_paths``, off the GUI thread) for
+        these classes at this level of detail; taken only when they are the classes shown."""
+        if len(paths) != len(self.colours) or not np.array_equal(classes, self.classes):
+            return False
+        self._whole[level] = list(paths)
+        return True
 
     def raster(self, scale: float) -> QImage | None:
         """The whole fill layer as an image at ``scale`` (px/m), or None when parcels are wide

@@ -3,7 +3,9 @@
 At 200 000 parcels every per-parcel Python loop costs a noticeable fraction of a second:
 the geometry work (``scene.prepare``), the id → position index, the "zoom to all" box, the
 conflicts and the classes of the colouring the map opens with are all made on the loading
-thread, so ``MapCanvas.load`` on the GUI thread only hands over finished arrays.
+thread, so ``MapCanvas.load`` on the GUI thread only hands over finished arrays, and the
+fill layer's whole-layer paths of those classes at overview detail (what the first paint
+at full extent rasterises: a third of a second at 200 000 parcels) come made as well.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath
 
 from otb_desktop.domain.colouring import Colouring, SurveyedParcel, standard_colourings
 from otb_desktop.services.map_data import MapLayers
@@ -37,6 +40,18 @@ class MapLoad:
     today: dt.date
     colouring: Colouring | None
     classes: np.ndarray | None
+    # Per class of ``classes`` (then "no data", then the filter's grey: none at a load) the
+    # fill's path of all its parcels at level of detail OVERVIEW_LEVEL; None with classes.
+    fill_paths: list[QPainterPath] | None = None
+
+
+OVERVIEW_LEVEL = 0  # PreparedGeometries.level_of_detail at town and province scale
+
+
+def fill_paths(prepared: PreparedLayers, classes: np.ndarray, count: int) -> list[QPainterPath]:
+    """The whole-layer path of each of ``count`` classes, simplified (overview scales)."""
+    parcels = prepared.parcels
+    return [parcels.simplified_paths.path(np.flatnonzero(classes == k)) for k in range(count)]
 
 
 def classify(
@@ -76,9 +91,10 @@ def prepare_load(
         if colouring is not None
         else (None, None)
     )
+    prepared = prepare(layers)
     return MapLoad(
         layers,
-        prepare(layers),
+        prepared,
         by_id,
         index,
         filtering.home_rect(layers),
@@ -88,4 +104,5 @@ def prepare_load(
         today,
         ready,
         classes,
+        None if classes is None else fill_paths(prepared, classes, len(ready.classes) + 2),
     )
