@@ -179,6 +179,24 @@ def test_the_window_emits_rows_loaded_after_the_whole_list(qtbot, context, tmp_p
     assert sum(entry.count for entry in window.canvas.legend.entries()) == 60
 
 
+def test_an_export_during_the_reveal_offers_every_row(qtbot, context, tmp_path, monkeypatch):
+    from otb_desktop.ui import export_scope
+
+    generate(context, parcels=60, seed=9)
+    monkeypatch.setattr(parcel_table_model, "REVEAL_STEP", 25)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.model.set_rows(ParcelService(context).rows())
+    assert window.model.revealing()
+    asked = []
+    monkeypatch.setattr(export_scope, "ask_scope",
+                        lambda _parent, total, filtered, _sel: asked.append((total, filtered)))
+    window.commands.export("csv")
+    assert asked and asked[0][0] == 60
+    assert asked[0][1] is None or len(asked[0][1]) == 60
+
+
 @pytest.mark.parametrize("colouring", ["survey_status", "completeness"])
 def test_the_map_adopts_the_overview_fill_paths_made_off_the_gui_thread(qtbot, context, colouring):
     generate(context, parcels=70, seed=9)

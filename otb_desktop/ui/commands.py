@@ -98,8 +98,9 @@ class WindowCommands(QObject):
         from otb_desktop.exporting import suggested_path
 
         window = self.window  # export what you see: the filtered list or the selection
+        window.model.reveal_all()  # a large load still being shown: its scope is every row
         filtered, selected = window.proxy.visible_ids(), window.selected_ids()
-        scope = export_scope.ask_scope(window, window.model.rowCount(), filtered, selected)
+        scope = export_scope.ask_scope(window, window.model.total(), filtered, selected)
         if scope is None:
             return
         parcel_ids = export_scope.scope_ids(scope, filtered, selected)
