@@ -15,14 +15,20 @@ from otb_desktop.services.parks import ensure_parks
 from otb_desktop.services.survey import SurveyService
 
 
-def test_an_export_with_personal_data_says_so(context, tmp_path):
+def surveyed_parcel(context, designation: str) -> Parcel:
+    """One parcel on a park with a condition score: data, but no personal data yet."""
     with context.database.session() as session:
         park = ensure_parks(session, context)["Westermaat Campus"]
-        parcel = Parcel(designation="HGL01 A 1", area_m2=100.0, park_id=park.id,
+        parcel = Parcel(designation=designation, area_m2=100.0, park_id=park.id,
                         created_by="t", device_id=context.device_id)
         parcel.set_geometry(box(0, 0, 10, 10))
         session.add(parcel)
     SurveyService(context).record(parcel.id, "condition", {"overall": 3})
+    return parcel
+
+
+def test_an_export_with_personal_data_says_so(context, tmp_path):
+    parcel = surveyed_parcel(context, "HGL01 A 1")
     clean = export.export_xlsx(context, tmp_path / "zonder.xlsx")
     assert not clean.personal_data
     assert load_workbook(tmp_path / "zonder.xlsx").sheetnames == ["Percelen", PARK_SHEET_TITLE]
@@ -45,13 +51,7 @@ def test_an_export_with_personal_data_says_so(context, tmp_path):
 
 
 def test_a_csv_without_personal_data_keeps_its_name(context, tmp_path, monkeypatch):
-    with context.database.session() as session:
-        park = ensure_parks(session, context)["Westermaat Campus"]
-        parcel = Parcel(designation="HGL01 A 3", area_m2=100.0, park_id=park.id,
-                        created_by="t", device_id=context.device_id)
-        parcel.set_geometry(box(0, 0, 10, 10))
-        session.add(parcel)
-    SurveyService(context).record(parcel.id, "condition", {"overall": 3})
+    parcel = surveyed_parcel(context, "HGL01 A 3")
     monkeypatch.chdir(tmp_path)
     written = export.export_csv(context, Path("percelen.csv"))
     assert not written.personal_data and (tmp_path / "percelen.csv").exists()
@@ -63,12 +63,7 @@ def test_a_csv_without_personal_data_keeps_its_name(context, tmp_path, monkeypat
 def test_a_geopackage_with_personal_data_says_so_in_its_layer_description(context, tmp_path):
     import sqlite3
 
-    with context.database.session() as session:
-        park = ensure_parks(session, context)["Westermaat Campus"]
-        parcel = Parcel(designation="HGL01 A 2", area_m2=100.0, park_id=park.id,
-                        created_by="t", device_id=context.device_id)
-        parcel.set_geometry(box(0, 0, 10, 10))
-        session.add(parcel)
+    parcel = surveyed_parcel(context, "HGL01 A 2")
 
     def description(name: str) -> str:
         with sqlite3.connect(tmp_path / name) as connection:

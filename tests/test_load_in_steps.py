@@ -167,26 +167,29 @@ def test_a_change_during_the_reveal_shows_every_row_first(qtbot, context, monkey
     assert areas == sorted(areas)
 
 
-def test_the_window_emits_rows_loaded_after_the_whole_list(qtbot, context, tmp_path, monkeypatch):
+@pytest.fixture
+def stepped_window(qtbot, context, tmp_path, monkeypatch) -> MainWindow:
+    """A window on 60 demo parcels whose list is revealed 25 rows a turn."""
     generate(context, parcels=60, seed=8)
     monkeypatch.setattr(parcel_table_model, "REVEAL_STEP", 25)
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(context, settings)
     qtbot.addWidget(window)
+    return window
+
+
+def test_the_window_emits_rows_loaded_after_the_whole_list(qtbot, stepped_window):
+    window = stepped_window
     with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
         window.reload()
     assert window.model.rowCount() == 60 and window.proxy.rowCount() == 60
     assert sum(entry.count for entry in window.canvas.legend.entries()) == 60
 
 
-def test_an_export_during_the_reveal_offers_every_row(qtbot, context, tmp_path, monkeypatch):
+def test_an_export_during_the_reveal_offers_every_row(stepped_window, context, monkeypatch):
     from otb_desktop.ui import export_scope
 
-    generate(context, parcels=60, seed=9)
-    monkeypatch.setattr(parcel_table_model, "REVEAL_STEP", 25)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(context, settings)
-    qtbot.addWidget(window)
+    window = stepped_window
     window.model.set_rows(ParcelService(context).rows())
     assert window.model.revealing()
     asked = []
