@@ -77,7 +77,7 @@ def xlsxwriter_child(database: Path, out: Path) -> dict:
     started = _clock()
     book = xlsxwriter.Workbook(str(out), export.XLSX_OPTIONS)
     sheet = book.add_worksheet(export.SHEET_TITLE)
-    export._xlsx_write(sheet, export._xlsx_styles(book, cols), cells, 0)
+    export._xlsx_write(sheet, export._xlsx_styles(export._xlsx_formats(book), cols), cells, 0)
     book.close()
     return {**_since(started), "parcels": len(rows)}
 
