@@ -14,9 +14,11 @@ the other sheets and the document properties; ``splice`` copies its entries and 
 rows into the sheet's ``<sheetData>``.
 
 The cells are those XlsxWriter's ``constant_memory`` mode writes: text as inline strings
-(``t="inlineStr"``), XML-escaped, control characters as ``_xHHHH_``; numbers as ``<v>``
-(the shortest text that reads back as the same float); dates as serial numbers with the date
-format's style. Text is never taken for XML, a formula, a number or a link.
+(``t="inlineStr"``, escaped by ``text``; a control character XML cannot hold stops the
+export with the parcel and field named); numbers as ``<v>`` (the shortest text that reads
+back as the same float); dates as serial numbers with the date format's style (XlsxWriter's
+own xf index). Text is never taken for XML, a formula, a number or a link. The tests compare
+the result cell by cell with XlsxWriter's own cells.
 """
 
 from __future__ import annotations
@@ -153,9 +155,11 @@ def cell_xml(ref: str, kind: ColumnType, value, style: str, date_style: str) -> 
 
 
 def text(value: str) -> str:
-    """Text as the content of an inline string: cut to Excel's limit as XlsxWriter does, an
-    existing ``_xHHHH_`` kept as typed, a carriage return and the non-characters as
-    ``_xHHHH_`` (what Excel and XlsxWriter write), ``&``, ``<`` and ``>`` escaped."""
+    """Text as the content of an inline string: cut to Excel's limit as XlsxWriter does;
+    ``&``, ``<`` and ``>`` escaped; a carriage return as ``&#13;`` (XML readers make a bare one
+    a line feed; Excel's ``_x000D_`` would reach openpyxl, and so the import, as 7 letters);
+    the two non-characters XML cannot hold as Excel's ``_xFFFE_``/``_xFFFF_``, and text
+    already shaped like that escape escaped in turn, so Excel shows it as typed."""
     if len(value) > MAX_TEXT // 2:
         value = _cut(value)
     if not _SPECIAL.search(value):
@@ -165,7 +169,7 @@ def text(value: str) -> str:
         value.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("\r", "_x000D_")
+        .replace("\r", "&#13;")
         .replace("\ufffe", "_xFFFE_")
         .replace("\uffff", "_xFFFF_")
     )
