@@ -286,3 +286,22 @@ def test_libreoffice_reads_the_rows(demo, tmp_path):
     assert len(lines) == PARCELS + 1
     assert lines[0][0] == columns()[0].header
     assert {line[0] for line in lines[1:]} == {r.id for r in ParcelService(demo).rows()}
+
+
+def test_more_parcels_than_an_excel_sheet_holds_says_so(demo, tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_rows, "MAX_ROWS", PARCELS)  # the header and 149 parcels
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    with pytest.raises(export.ExportValueError, match="hoogstens 149 percelen; dit zijn er 150"):
+        export.export_xlsx(demo, folder / "e.xlsx")
+    assert list(folder.iterdir()) == []
+    monkeypatch.setattr(xlsx_rows, "MAX_ROWS", PARCELS + 1)
+    assert export.export_xlsx(demo, folder / "e.xlsx").parcels == PARCELS
+
+
+def test_no_parcels_gives_the_header_alone(context, tmp_path):
+    path = export.export_xlsx(context, tmp_path / "e.xlsx").path
+    sheet = openpyxl.load_workbook(path, read_only=True)[export.SHEET_TITLE]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows == [tuple(c.header for c in columns())]
+    assert sheet.max_row == 1

@@ -168,6 +168,11 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
             for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
                                  parcel_ids):
                 parks.add(rows)
+                if n + len(rows) >= xlsx_rows.MAX_ROWS:  # the header takes one row
+                    raise ExportValueError(
+                        f"Een Excel-blad houdt hoogstens {number(xlsx_rows.MAX_ROWS - 1)} "
+                        f"percelen; dit zijn er {number(tally.total)}. Exporteer als CSV of "
+                        "GeoPackage, of een deel van de percelen. Er is niets geschreven.")
                 try:
                     xml = xlsx_rows.rows_xml(kinds, table(cols, rows), n + 2, styles)
                 except xlsx_rows.IllegalCharacter as exc:

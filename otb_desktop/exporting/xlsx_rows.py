@@ -44,6 +44,7 @@ ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPECIAL = re.compile("[&<>\r\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _ESCAPE_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 MAX_TEXT = 32_767  # Excel's limit of a cell, in UTF-16 units; XlsxWriter cuts longer text
+MAX_ROWS = 1_048_576  # rows of an Excel sheet (XlsxWriter left out the ones beyond)
 # Day 0 of Excel's serial dates; Excel counts 29 February 1900 (day 60), which never was.
 _EPOCH = dt.date(1899, 12, 31).toordinal()
 _NUMBERS = frozenset({int, float, type(None)})
