@@ -16,9 +16,11 @@ formats hold the same data.
   yes/no is ``ja``/``nee``, empty means unknown, text that Excel would run as a formula gets a
   leading apostrophe. The observation import reads it back.
 - XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set;
-  written by XlsxWriter in ``constant_memory`` mode (each row goes to disk as it is written,
-  so memory stays flat). Strings are always written as text, never as formulas, numbers or
-  links: a value beginning with ``=`` cannot run in Excel. openpyxl reads the file back.
+  the workbook written by XlsxWriter (``constant_memory``), the parcel rows made as XML batch
+  by batch and streamed into it (``xlsx_rows``: XlsxWriter's per-cell cost is too high for
+  100 000 parcels), so memory holds one batch. Strings are always written as text, never as
+  formulas, numbers or links: a value beginning with ``=`` cannot run in Excel. openpyxl
+  reads the file back.
 """
 
 from __future__ import annotations
