@@ -30,7 +30,6 @@ import re
 import shutil
 import zipfile
 from collections.abc import Sequence
-from itertools import chain, repeat
 from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
@@ -73,9 +72,10 @@ def rows_xml(
         column_xml(kind, values, xl_col_to_name(index), numbers_, styles)
         for index, (kind, values) in enumerate(zip(kinds, table, strict=True))
     ]
-    return "".join(
-        chain.from_iterable(zip([f'<row r="{n}">' for n in numbers_], *cells, repeat("</row>")))
-    )
+    if not rows:
+        return ""
+    opens = [f'<row r="{n}">' for n in numbers_]
+    return "</row>".join(map("".join, zip(opens, *cells, strict=True))) + "</row>"
 
 
 def column_xml(
@@ -83,7 +83,7 @@ def column_xml(
 ) -> list[str]:
     """The ``<c>`` element of every value of one column ("" where the cell stays empty:
     unknown, or a NaN or infinity, which XLSX cannot hold). ``rows`` are the row numbers."""
-    present = {v.__class__ for v in values}
+    present = set(map(type, values))
     style = f' s="{styles[kind]}"' if kind in styles else ""
     match kind:
         case ColumnType.BOOL:
@@ -105,23 +105,25 @@ def column_xml(
             return [
                 ""
                 if v is None
-                else f'<c r="{letter}{n}"{style}><v>{_serial(v.toordinal() - _EPOCH)}</v></c>'
+                else f'<c r="{letter}{n}"{style}><v>{(d := v.toordinal() - _EPOCH) + (d > 59)}'
+                "</v></c>"
                 for n, v in zip(rows, values, strict=True)
             ]
         case ColumnType.TEXT if present <= _TEXTS:
-            texts = [v for v in values if v is not None]
-            joined = "\n".join(texts)
+            texts = list(filter(None, values))
+            joined = "\n".join(texts)  # the column's texts, checked at once
             if ILLEGAL.search(joined):
                 raise IllegalCharacter(
-                    next(i for i, v in enumerate(values) if v is not None and ILLEGAL.search(v))
+                    next(i for i, v in enumerate(values) if v and ILLEGAL.search(v))
                 )
-            if _SPECIAL.search(joined) or any(len(t) > MAX_TEXT // 2 for t in texts):
+            if _SPECIAL.search(joined) or max(map(len, texts), default=0) > MAX_TEXT // 2:
                 values = [None if v is None else text(v) for v in values]
+            # as XlsxWriter: xml:space="preserve" where a text begins or ends with white space
+            space = ' xml:space="preserve"' if list(map(str.strip, texts)) != texts else ""
             return [
                 ""
                 if v is None
-                else f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{v}'
-                "</t></is></c>"
+                else f'<c r="{letter}{n}" t="inlineStr"><is><t{space}>{v}</t></is></c>'
                 for n, v in zip(rows, values, strict=True)
             ]
     date_style = f' s="{styles[ColumnType.DATE]}"'
@@ -186,14 +188,11 @@ def _cut(value: str) -> str:
     return value
 
 
-def _serial(days: int) -> int:
-    return days + 1 if days > 59 else days
-
-
 def _date_serial(value: dt.date) -> int | float:
     """Excel's serial number of a date or a datetime (its time as the fraction of a day; a
     time zone dropped, as XlsxWriter's ``remove_timezone``)."""
-    days = _serial(value.toordinal() - _EPOCH)
+    days = value.toordinal() - _EPOCH
+    days += days > 59
     if not isinstance(value, dt.datetime):
         return days
     midnight = dt.datetime.combine(value.date(), dt.time(), value.tzinfo)
