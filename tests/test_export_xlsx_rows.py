@@ -223,7 +223,7 @@ def test_values_of_an_unexpected_type_become_the_cells_xlsxwriter_makes(tmp_path
     reference.close()
     book.close()
     (tmp_path / "rows.xml").write_text(
-        xlsx_rows.rows_xml(kinds, table, 2, styles), encoding="utf-8"
+        "".join(xlsx_rows.rows_xml(kinds, table, 2, styles)), encoding="utf-8"
     )
     xlsx_rows.splice(
         tmp_path / "book.xlsx", 1, tmp_path / "rows.xml", 8, len(kinds) - 1, tmp_path / "out.xlsx"

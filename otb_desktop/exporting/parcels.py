@@ -166,7 +166,7 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
         _xlsx_header(sheet, cols, bold)
         n = 0
         parks = ParkTally()
-        with rows_path.open("wb") as out:
+        with rows_path.open("w", encoding="utf-8", newline="") as out:
             for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
                                  parcel_ids):
                 parks.add(rows)
@@ -176,10 +176,9 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
                         f"percelen; dit zijn er {number(tally.total)}. Exporteer als CSV of "
                         "GeoPackage, of een deel van de percelen. Er is niets geschreven.")
                 try:
-                    xml = xlsx_rows.rows_xml(kinds, table(cols, rows), n + 2, styles)
+                    out.writelines(xlsx_rows.rows_xml(kinds, table(cols, rows), n + 2, styles))
                 except xlsx_rows.IllegalCharacter as exc:
                     raise _bad_value(rows[exc.index], cols) from None
-                out.write(xml.encode("utf-8"))
                 n += len(rows)
         sheet.autofilter(0, 0, n, len(cols) - 1)
         _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold,

@@ -62,20 +62,18 @@ class IllegalCharacter(ValueError):
 
 def rows_xml(
     kinds: Sequence[ColumnType], table: Sequence[list], first: int, styles: dict[ColumnType, int]
-) -> str:
-    """The ``<row>`` elements of a batch: ``table`` holds the values column by column,
-    ``first`` is the sheet row number (1-based) of its first row, ``styles`` the cell style
-    (XlsxWriter's xf index) of the number formats by column type."""
+) -> list[str]:
+    """The ``<row>`` element of every row of a batch: ``table`` holds the values column by
+    column, ``first`` is the sheet row number (1-based) of its first row, ``styles`` the cell
+    style (XlsxWriter's xf index) of the number formats by column type."""
     rows = len(table[0]) if table else 0
     numbers_ = [str(n) for n in range(first, first + rows)]
     cells = [
         column_xml(kind, values, xl_col_to_name(index), numbers_, styles)
         for index, (kind, values) in enumerate(zip(kinds, table, strict=True))
     ]
-    if not rows:
-        return ""
     opens = [f'<row r="{n}">' for n in numbers_]
-    return "</row>".join(map("".join, zip(opens, *cells, strict=True))) + "</row>"
+    return list(map("".join, zip(opens, *cells, ["</row>"] * rows, strict=True)))
 
 
 def column_xml(
