@@ -16,9 +16,11 @@ formats hold the same data.
   yes/no is ``ja``/``nee``, empty means unknown, text that Excel would run as a formula gets a
   leading apostrophe. The observation import reads it back.
 - XLSX: Dutch headers in bold, header row and designation frozen, autofilter, widths set;
-  written by XlsxWriter in ``constant_memory`` mode (each row goes to disk as it is written,
-  so memory stays flat). Strings are always written as text, never as formulas, numbers or
-  links: a value beginning with ``=`` cannot run in Excel. openpyxl reads the file back.
+  the workbook written by XlsxWriter (``constant_memory``), the parcel rows made as XML batch
+  by batch and streamed into it (``xlsx_rows``: XlsxWriter's per-cell cost is too high for
+  100 000 parcels), so memory holds one batch. Strings are always written as text, never as
+  formulas, numbers or links: a value beginning with ``=`` cannot run in Excel. openpyxl
+  reads the file back.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ import functools
 import json
 import math
 import numbers
-import re
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -48,7 +49,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
-from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix, privacy
+from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix, privacy, xlsx_rows
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -147,24 +148,41 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
     check_suffix(path, "xlsx")
     start = time.perf_counter()
     cols = columns()
+    kinds = [c.type for c in cols]
     tally = _Tally()
-    # The workbook's row data goes to a temporary file of ours, so a failed export leaves
-    # nothing behind (XlsxWriter removes it only when the workbook is closed).
+    # XlsxWriter writes the workbook with the parcel sheet's header only; the parcel rows
+    # are made here, batch by batch, into a scratch file and streamed into that sheet at the
+    # end (xlsx_rows says why). The scratch folder is ours, so a failed export leaves nothing.
     with atomic_output(path) as temporary, tempfile.TemporaryDirectory(
             prefix="otb-xlsx-", ignore_cleanup_errors=True) as scratch:
-        book = xlsxwriter.Workbook(str(temporary), {**XLSX_OPTIONS, "tmpdir": scratch})
+        book_path, rows_path = Path(scratch) / "book.xlsx", Path(scratch) / "rows.xml"
+        book = xlsxwriter.Workbook(str(book_path), {**XLSX_OPTIONS, "tmpdir": scratch})
+        formats = _xlsx_formats(book)
+        # The style of the cells in the XML: XlsxWriter's own xf index of each number format,
+        # fixed now (the method its cell writer calls), before any other format takes one.
+        styles = {kind: fmt._get_xf_index() for kind, fmt in formats.items()}
         sheet = book.add_worksheet(SHEET_TITLE)
         bold = book.add_format({"bold": True})
         _xlsx_header(sheet, cols, bold)
-        styles = _xlsx_styles(book, cols)
         n = 0
         parks = ParkTally()
-        for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
-                             parcel_ids):
-            parks.add(rows)
-            n = _xlsx_rows(sheet, cols, styles, rows, n)
+        with rows_path.open("w", encoding="utf-8", newline="") as out:
+            for rows in _batches(context, progress, "Excel-bestand schrijven", tally,
+                                 parcel_ids):
+                parks.add(rows)
+                if n + len(rows) >= xlsx_rows.MAX_ROWS:  # the header takes one row
+                    raise ExportValueError(
+                        f"Een Excel-blad houdt hoogstens {number(xlsx_rows.MAX_ROWS - 1)} "
+                        f"percelen; dit zijn er {number(tally.total)}. Exporteer als CSV of "
+                        "GeoPackage, of een deel van de percelen. Er is niets geschreven.")
+                try:
+                    out.writelines(xlsx_rows.rows_xml(kinds, table(cols, rows), n + 2, styles))
+                except xlsx_rows.IllegalCharacter as exc:
+                    raise _bad_value(rows[exc.index], cols) from None
+                n += len(rows)
         sheet.autofilter(0, 0, n, len(cols) - 1)
-        _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold)
+        _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold,
+                    formats)
         if tally.personal:   # a sheet and the document's title say so (data stay on sheet 1)
             book.add_worksheet(privacy.NOTICE_TITLE).write_string(0, 0, privacy.NOTICE)
             book.set_properties({"title": f"Percelen - {privacy.NOTICE_TITLE}"})
@@ -172,15 +190,17 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
             book.close()
         except FileCreateError as exc:  # its OSError, so atomic_output names the problem
             raise exc.args[0] from exc
+        xlsx_rows.splice(book_path, 1, rows_path, n + 1, len(cols) - 1, temporary)
     progress(tally.parcels, tally.parcels, "Excel-bestand geschreven")
     return _report(path, "xlsx", tally, cols, start)
 
 
-def _xlsx_sheet(book, title: str, cols: tuple[Column, ...], rows: list, bold) -> None:
-    """One more sheet with a header row and the rows (the park table)."""
+def _xlsx_sheet(book, title: str, cols: tuple[Column, ...], rows: list, bold,
+                formats: dict) -> None:
+    """One more sheet with a header row and the rows (the park table), cell by cell."""
     sheet = book.add_worksheet(title)
     _xlsx_header(sheet, cols, bold)
-    _xlsx_rows(sheet, cols, _xlsx_styles(book, cols), rows, 0)
+    _xlsx_rows(sheet, cols, _xlsx_styles(formats, cols), rows, 0)
     sheet.autofilter(0, 0, len(rows), len(cols) - 1)
 
 
@@ -399,14 +419,15 @@ _UNIX_DAY = dt.date(1970, 1, 1).toordinal()
 XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False,
                 "strings_to_numbers": False, "strings_to_urls": False, "remove_timezone": True}
 _XLSX_FORMATS = {ColumnType.FLOAT: "#,##0.0", ColumnType.DATE: "yyyy-mm-dd"}
-# Characters an XLSX (XML 1.0) file cannot hold; XlsxWriter would silently escape them.
-_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _xlsx_styles(book, cols: tuple[Column, ...]) -> list:
+def _xlsx_formats(book) -> dict:
+    """The workbook's number formats by column type, one of each, shared by its sheets."""
+    return {kind: book.add_format({"num_format": text}) for kind, text in _XLSX_FORMATS.items()}
+
+
+def _xlsx_styles(formats: dict, cols: tuple[Column, ...]) -> list:
     """The number format of every column (None: the default)."""
-    formats = {kind: book.add_format({"num_format": text})
-               for kind, text in _XLSX_FORMATS.items()}
     return [formats.get(c.type) for c in cols]
 
 
@@ -465,9 +486,9 @@ def _xlsx_cells(column: Column, values: list, rows: Sequence, cols: tuple[Column
              (v if math.isfinite(v) else None) if isinstance(v, numbers.Real) else str(v)
              for v in values]
     texts = [c for c in cells if c.__class__ is str]
-    if _XLSX_ILLEGAL.search("\n".join(texts)):  # rare: then find the row to name it
+    if xlsx_rows.ILLEGAL.search("\n".join(texts)):  # rare: then find the row to name it
         raise _bad_value(next(row for row, c in zip(rows, cells, strict=True)
-                              if c.__class__ is str and _XLSX_ILLEGAL.search(c)), cols)
+                              if c.__class__ is str and xlsx_rows.ILLEGAL.search(c)), cols)
     if "<r>" in "\n".join(texts):  # rare: then find the texts it would take for XML
         cells = [(c[:1], c[1:2], c[2:]) if c.__class__ is str and c.startswith("<r>")
                  and c.endswith("</r>") else c for c in cells]
