@@ -22,7 +22,7 @@ from otb_desktop.persistence.database import open_database
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_table import ColumnType, columns, table
-from otb_desktop.services.parcels import ParcelService
+from otb_desktop.services.parcels import ParcelService, decode_rows
 
 TODAY = dt.date(2026, 5, 20)
 PARCELS = 150
@@ -43,6 +43,18 @@ def demo(tmp_path_factory) -> AppContext:
 
 def typed_values(values: list) -> list[tuple[type, object]]:
     return [(type(v), v) for v in values]
+
+
+def test_rows_decoded_at_once_equal_rows_decoded_one_by_one(demo):
+    lazy, bulk = ParcelService(demo).rows(), ParcelService(demo).rows()
+    decode_rows(bulk)
+    assert all("values" in row.__dict__ for row in bulk)  # decoded, not left lazy
+    fields = ("addresses", "figures", "values", "observed_at", "built_footprint_m2",
+              "coverage_pct", "existing_floor_area_m2", "unused_coverage_m2",
+              "unused_floor_area_m2")
+    assert [[getattr(r, f) for f in fields] for r in bulk] == \
+        [[getattr(r, f) for f in fields] for r in lazy]
+    assert any(r.values for r in bulk) and any(r.observed_at for r in bulk)
 
 
 def test_column_values_are_the_value_of_every_row(demo):

@@ -54,7 +54,7 @@ from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_table import Column, ColumnType, columns, table
-from otb_desktop.services.parcels import ParcelRow, ParcelService
+from otb_desktop.services.parcels import ParcelRow, ParcelService, decode_rows
 from otb_desktop.services.park_table import ParkRow, ParkTally, park_columns
 
 LAYER = "percelen"
@@ -329,6 +329,7 @@ def _batches(context: AppContext, progress: Progress, what: str, tally: _Tally,
     service = ParcelService(context)
     for first in range(0, len(ids), BATCH):
         rows = service.rows(ids[first:first + BATCH])
+        decode_rows(rows)  # every row is read: one decode per part, not per row
         tally.add(rows)
         yield rows
         rows.clear()

@@ -144,6 +144,30 @@ _LAZY: dict[str, Any] = {
 _EMPTY: frozenset[str] = frozenset()
 
 
+def decode_rows(rows: list[ParcelRow]) -> None:
+    """Decode the lazy JSON parts of ``rows`` now, one ``json.loads`` per part for them all.
+
+    For a reader that will touch every row anyway (an export): one document per part
+    decodes in about half the time of one small document per row.
+    """
+    pending = [r.__dict__ for r in rows if "_raw" in r.__dict__ and "values" not in r.__dict__]
+    if not pending:
+        return
+    parts = []
+    for index in range(4):
+        texts = [state["_raw"][index] for state in pending]
+        if all(isinstance(t, str) for t in texts):
+            parts.append(json.loads(f"[{','.join(texts)}]"))
+        else:  # computed in memory (no stored figures or heads): already decoded
+            parts.append([_json(t) for t in texts])
+    for state, addresses, figures, values, times in zip(pending, *parts, strict=True):
+        state["addresses"] = tuple(addresses or ())
+        state["figures"] = figures
+        state.update((name, figures[name]) for name in _FIGURE_FIELDS)
+        state["values"] = values
+        state["observed_at"] = {t: _moment(v) for t, v in times.items()}
+
+
 class ParcelService:
     def __init__(self, context: AppContext):
         self.context = context
