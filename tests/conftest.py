@@ -14,7 +14,7 @@ from otb_desktop.services.context import AppContext  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fixtures for tests against the real PostgreSQL server (central database, sync).
-pytest_plugins = ["central_support", "tls_support"]
+pytest_plugins = ["central_support", "export_support", "tls_support"]
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,6 @@ tests pin down that neither shortcut changes a value, a cell or a geometry.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import openpyxl
 import pyogrio.raw
@@ -18,27 +16,19 @@ from shapely.geometry import GeometryCollection, LineString, MultiPolygon, box
 
 from otb_desktop.domain import designation as designations
 from otb_desktop.exporting import parcels as export
-from otb_desktop.persistence.database import open_database
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_table import ColumnType, columns, table
 from otb_desktop.services.parcels import ParcelService, decode_rows
+from tests.export_support import EXPORT_DEMO_PARCELS, EXPORT_DEMO_TODAY
 
-TODAY = dt.date(2026, 5, 20)
-PARCELS = 150
+TODAY, PARCELS = EXPORT_DEMO_TODAY, EXPORT_DEMO_PARCELS
 WRITERS = {"gpkg": export.export_gpkg, "csv": export.export_csv, "xlsx": export.export_xlsx}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> AppContext:
-    """A small demo set: every topic surveyed somewhere, conflicts, notes, dates."""
-    from otb_desktop.demo.generator import generate
-
-    context = AppContext(open_database(tmp_path_factory.mktemp("demo") / "otb.sqlite"))
-    context.set_user_name("Test Gebruiker")
-    generate(context, parcels=PARCELS, today=TODAY)
-    yield context
-    context.database.close()
+@pytest.fixture
+def demo(export_demo: AppContext) -> AppContext:
+    return export_demo  # tests/export_support.py: read only, shared by the export tests
 
 
 def typed_values(values: list) -> list[tuple[type, object]]:

@@ -21,28 +21,20 @@ import xlsxwriter
 
 from otb_desktop.exporting import parcels as export
 from otb_desktop.exporting import xlsx_rows
-from otb_desktop.persistence.database import open_database
 from otb_desktop.persistence.models import Observation
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcel_table import ColumnType, columns
 from otb_desktop.services.parcels import ParcelService
+from tests.export_support import EXPORT_DEMO_PARCELS, EXPORT_DEMO_TODAY
 from tests.ui_factories import make_parcels
 
-TODAY = dt.date(2026, 5, 20)
-PARCELS = 150
+TODAY, PARCELS = EXPORT_DEMO_TODAY, EXPORT_DEMO_PARCELS
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> AppContext:
-    """A small demo set: every topic surveyed somewhere, conflicts, notes, dates."""
-    from otb_desktop.demo.generator import generate
-
-    context = AppContext(open_database(tmp_path_factory.mktemp("demo") / "otb.sqlite"))
-    context.set_user_name("Test Gebruiker")
-    generate(context, parcels=PARCELS, today=TODAY)
-    yield context
-    context.database.close()
+@pytest.fixture
+def demo(export_demo: AppContext) -> AppContext:
+    return export_demo  # tests/export_support.py: read only, shared by the export tests
 
 
 def per_cell(context: AppContext, out: Path) -> Path:
