@@ -19,27 +19,18 @@ Not a test: pytest skips tests/benchmarks.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from timing import median_seconds  # noqa: E402 - a sibling module
+
 from otb_desktop.domain.ranking.criteria import CRITERIA, ScoreMatrix  # noqa: E402
 from otb_desktop.domain.ranking.engine import rank, tie_break_order  # noqa: E402
 from otb_desktop.domain.ranking.sensitivity import sensitivity  # noqa: E402
-
-
-def _median(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -64,9 +55,9 @@ def main() -> None:
     dense = np.nan_to_num(values)
     factors = rng.uniform(0.5, 1.5, (c, t))
 
-    baseline = _median(lambda: dense @ factors, args.repeat)
-    rerank_s = _median(rerank, args.repeat)
-    sens_s = _median(lambda: sensitivity(values, weights, ranking, 10, t, 7), args.repeat)
+    baseline = median_seconds(lambda: dense @ factors, args.repeat)
+    rerank_s = median_seconds(rerank, args.repeat)
+    sens_s = median_seconds(lambda: sensitivity(values, weights, ranking, 10, t, 7), args.repeat)
     print(f"units {n:,}, criteria {c}, trials {t:,}; numpy {np.__version__}")
     print(f"baseline matrix product ({n:,}×{c}) @ ({c}×{t:,}): {baseline * 1000:8.1f} ms")
     print(f"re-rank (new weights):                  {rerank_s * 1000:8.1f} ms  "

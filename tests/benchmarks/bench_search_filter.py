@@ -12,10 +12,9 @@ Not a test: pytest skips tests/benchmarks.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 from PySide6.QtWidgets import QApplication
+from timing import median_seconds  # a sibling module: benchmarks run as scripts
 
 from otb_desktop.services.parcels import ParcelRow
 from otb_desktop.ui.parcel_table_model import ParcelFilterProxy, ParcelTableModel
@@ -35,13 +34,6 @@ def rows(count: int) -> list[ParcelRow]:
     return result
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -71,12 +63,12 @@ def main() -> None:
         proxy.visible_ids()
         proxy.set_park(None)
 
-    base = timed(baseline, args.repeat)
+    base = median_seconds(baseline, args.repeat)
     print(f"{args.parcels} parcels")
     print(f"baseline (proxy search pass, on and off): {1000 * base:.0f} ms")
     for name, fn in (("search keystroke (hit check, filter, best hit, map ids)", keystroke),
                      ("park filter with map ids", park_filter)):
-        t = timed(fn, args.repeat)
+        t = median_seconds(fn, args.repeat)
         print(f"{name}: {1000 * t:.0f} ms = {t / base:.2f} x baseline")
 
 

@@ -11,13 +11,12 @@ and for one parcel (the refresh after a save).
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import delete
+from timing import median_seconds  # a sibling module: benchmarks run as scripts
 
 from otb_desktop.demo.generator import generate
 from otb_desktop.domain.ids import new_ids
@@ -28,19 +27,11 @@ from otb_desktop.services.context import AppContext
 from otb_desktop.services.parcels import ParcelService
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(context: AppContext, repeat: int) -> tuple[float, float]:
     service = ParcelService(context)
     one = [service.rows()[len(service.rows()) // 2].id]
-    return timed(service.rows, repeat), timed(lambda: service.rows(one), repeat * 5)
+    return (median_seconds(service.rows, repeat),
+            median_seconds(lambda: service.rows(one), repeat * 5))
 
 
 def main() -> None:
