@@ -157,7 +157,7 @@ class SyncEngine:
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
-        columns = carrier.content_columns
+        columns = carrier.server_columns
         try:
             with connection.transaction(), connection.cursor() as cursor:
                 existing = carrier.server_rows(cursor, [r["id"] for r in rows])
