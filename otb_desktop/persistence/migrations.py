@@ -52,11 +52,13 @@ def shipped_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, directory: Path | None = None
+                   ) -> Config:
+    """Alembic configured in code for the local migrations (or those in ``directory``)."""
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("script_location", str(directory or migrations_dir()))
     config.attributes["connection"] = connection
     return config
 
