@@ -22,7 +22,12 @@ from otb_desktop.domain.topics import topic_spec
 from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
 from otb_desktop.persistence.revisions import distinct_heads, head_revisions
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.survey import head_filter, is_log_topic
+
+# Families that are a log, like the note topic: every entry stands, none is a current value
+# (two redactions of one record, here or on two laptops, are two redactions, not a conflict).
+LOG_FAMILIES = frozenset({REDACTION_FAMILY})
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,8 @@ def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
 
     result = []
     for family in revision_families():
+        if family.name in LOG_FAMILIES:
+            continue
         cls, edge = family.revision_class, family.edge_class
         for subject, heads in sorted(head_revisions(session, cls, edge).items()):
             distinct = distinct_heads(heads)
