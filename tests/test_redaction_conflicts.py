@@ -11,8 +11,15 @@ from otb_desktop.services.survey import SurveyService
 
 def test_two_redactions_of_one_observation_are_no_conflict(context):
     [parcel] = make_parcels(context, 1)
-    observation = SurveyService(context).record(parcel, "planning_capacity", {
-        "max_height_m": 12, "max_coverage_pct": 60, "plan_reference": "J. Jansen"}).id
+    observation = (
+        SurveyService(context)
+        .record(
+            parcel,
+            "planning_capacity",
+            {"max_height_m": 12, "max_coverage_pct": 60, "plan_reference": "J. Jansen"},
+        )
+        .id
+    )
     redact(context, observation, "plan_reference", "Naam van een particulier (AVG)")
     redact(context, observation, "max_height_m", "Tweede verwijdering")
     assert find_conflicts(context) == []

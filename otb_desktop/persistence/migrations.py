@@ -52,8 +52,7 @@ def shipped_head() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def alembic_config(connection: Connection | None = None, directory: Path | None = None
-                   ) -> Config:
+def alembic_config(connection: Connection | None = None, directory: Path | None = None) -> Config:
     """Alembic configured in code for the local migrations (or those in ``directory``)."""
     from alembic.config import Config
 
