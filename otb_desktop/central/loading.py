@@ -56,11 +56,6 @@ def _scratch(config: ServerConfig, work: Callable[[AppContext, psycopg.Connectio
             context.database.close()
 
 
-def _pull_reference(context: AppContext, connection: psycopg.Connection, config: ServerConfig,
-                    kinds: tuple[str, ...]) -> None:
-    SyncEngine(context, config).pull_kinds(connection, kinds)
-
-
 def _upload_all(context: AppContext, connection: psycopg.Connection, kinds: tuple[str, ...],
                 progress: Progress) -> dict[str, int]:
     counts = {}
@@ -84,7 +79,7 @@ def import_reference(config: ServerConfig, kind: str, path: Path, layer: str | N
     def work(context: AppContext, connection: psycopg.Connection) -> list[str]:
         needed = {"parks": ("business_park", "parcel"), "parcels": ("business_park",),
                   "buildings": (), "verblijfsobjecten": ()}[kind]
-        _pull_reference(context, connection, config, needed)
+        SyncEngine(context, config).pull_kinds(connection, needed)
         importer = {"parks": gis.import_parks, "parcels": gis.import_parcels,
                     "buildings": gis.import_buildings,
                     "verblijfsobjecten": import_verblijfsobjecten}[kind]

@@ -10,6 +10,7 @@ from psycopg import sql
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.paths import central_migrations_dir
+from otb_desktop.persistence.migrations import alembic_config
 from otb_desktop.sync.connection import ServerConfig, connect, server_version
 
 ROLES = {"field": "otb_field", "coordinator": "otb_coordinator", "admin": "otb_admin"}
@@ -17,15 +18,6 @@ ROLES = {"field": "otb_field", "coordinator": "otb_coordinator", "admin": "otb_a
 
 class CentralAdminError(OtbError):
     pass
-
-
-def _alembic_config(connection):
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(central_migrations_dir()))
-    config.attributes["connection"] = connection
-    return config
 
 
 def create_database(config: ServerConfig) -> bool:
@@ -56,7 +48,7 @@ def upgrade(config: ServerConfig) -> tuple[str | None, str]:
     try:
         with engine.begin() as connection:
             before = server_version(connection.connection.driver_connection)
-            command.upgrade(_alembic_config(connection), "head")
+            command.upgrade(alembic_config(connection, central_migrations_dir()), "head")
             after = server_version(connection.connection.driver_connection)
     finally:
         engine.dispose()

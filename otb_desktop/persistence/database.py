@@ -125,8 +125,7 @@ def _refresh_figures(session: Session) -> None:
     if figure_store.deferred(session):
         return
     session.flush()
-    connection = session.connection()
-    if connection.exec_driver_sql("SELECT 1 FROM parcel_figures_stale LIMIT 1").first():
+    if figure_store.has_stale(session):
         figure_store.refresh(session)
 
 

@@ -30,27 +30,34 @@ _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 
+def scan_revisions(directory: Path) -> tuple[set[str], set[str]]:
+    """(every revision, the heads) of the migration files in ``directory``/versions, read
+    without importing Alembic."""
+    revisions, parents = set(), set()
+    for path in (directory / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if match := _REVISION.search(source):
+            revisions.add(match.group(1))
+        parents.update(_DOWN.findall(source))
+    return revisions, revisions - parents
+
+
 def shipped_head() -> str | None:
     """The head revision read from the migration files, without importing Alembic.
 
     Importing Alembic costs about 0.15 s at every start; an up-to-date database (the usual
     case) does not need it. ``tests/test_database.py`` checks this agrees with Alembic.
     """
-    revisions, parents = set(), set()
-    for path in (migrations_dir() / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        if match := _REVISION.search(source):
-            revisions.add(match.group(1))
-        parents.update(_DOWN.findall(source))
-    heads = revisions - parents
+    _revisions, heads = scan_revisions(migrations_dir())
     return heads.pop() if len(heads) == 1 else None
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, directory: Path | None = None) -> Config:
+    """Alembic configured in code for the local migrations (or those in ``directory``)."""
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("script_location", str(directory or migrations_dir()))
     config.attributes["connection"] = connection
     return config
 

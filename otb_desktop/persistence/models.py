@@ -263,7 +263,7 @@ class ParcelHeads(Base):
 
 class ParcelFiguresStale(Base):
     """Parcels whose figure inputs changed in the open write unit; filled by SQLite triggers
-    (migration 0011, figure_store.TRIGGERS) and emptied before the unit commits."""
+    (migrations 0011 and 0012) and emptied before the unit commits (figure_store.refresh)."""
 
     __tablename__ = "parcel_figures_stale"
     parcel_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -22,7 +22,12 @@ from otb_desktop.domain.topics import topic_spec
 from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
 from otb_desktop.persistence.revisions import distinct_heads, head_revisions
 from otb_desktop.services.context import AppContext
+from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.survey import head_filter, is_log_topic
+
+# Families that are a log, like the note topic: every entry stands, none is a current value
+# (two redactions of one record, here or on two laptops, are two redactions, not a conflict).
+LOG_FAMILIES = frozenset({REDACTION_FAMILY})
 
 
 @dataclass(frozen=True)
@@ -95,19 +100,22 @@ def _observation_conflicts(session: Session, device_id: str) -> list[Conflict]:
     return result
 
 
-def _ancestors(session: Session, start: str) -> set[str]:
+def _ancestors(session: Session, newer, older, start: str) -> set[str]:
+    """Every id ``start`` supersedes, directly or through a chain (edge columns ``newer``
+    supersedes ``older``)."""
     seen: set[str] = set()
     frontier = [start]
     while frontier:
-        older = set(session.scalars(select(ObservationSupersedes.superseded_id).where(
-            ObservationSupersedes.observation_id.in_(frontier)))) - seen
-        seen |= older
-        frontier = list(older)
+        found = set(session.scalars(select(older).where(newer.in_(frontier)))) - seen
+        seen |= found
+        frontier = list(found)
     return seen
 
 
 def _observation_base(session: Session, heads: list[str]) -> Version | None:
-    common = set.intersection(*(_ancestors(session, h) for h in heads))
+    common = set.intersection(*(
+        _ancestors(session, ObservationSupersedes.observation_id,
+                   ObservationSupersedes.superseded_id, h) for h in heads))
     if not common:
         return None
     base = session.scalars(select(Observation).where(Observation.id.in_(common))
@@ -122,6 +130,8 @@ def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
 
     result = []
     for family in revision_families():
+        if family.name in LOG_FAMILIES:
+            continue
         cls, edge = family.revision_class, family.edge_class
         for subject, heads in sorted(head_revisions(session, cls, edge).items()):
             distinct = distinct_heads(heads)
@@ -138,17 +148,8 @@ def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
 
 
 def _revision_base(session: Session, cls, edge, heads: list[str]) -> Version | None:
-    def ancestors(start: str) -> set[str]:
-        seen: set[str] = set()
-        frontier = [start]
-        while frontier:
-            older = set(session.scalars(select(edge.superseded_id).where(
-                edge.revision_id.in_(frontier)))) - seen
-            seen |= older
-            frontier = list(older)
-        return seen
-
-    common = set.intersection(*(ancestors(h) for h in heads))
+    common = set.intersection(*(
+        _ancestors(session, edge.revision_id, edge.superseded_id, h) for h in heads))
     base = session.scalars(select(cls).where(cls.id.in_(common)).order_by(
         cls.created_at.desc(), cls.id.desc())).first() if common else None
     return None if base is None else _version(base.id, base.body, base.created_by,

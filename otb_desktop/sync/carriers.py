@@ -69,7 +69,6 @@ class Carrier:
     columns: tuple[str, ...]
     family: str | None = None          # revision families share the server table 'revision'
     parents: tuple[tuple[str, str], ...] = ()   # (column, kind of the record it refers to)
-    reference: bool = False
     json_columns: frozenset[str] = field(init=False)
     geometry_columns: frozenset[str] = field(init=False)
     time_columns: frozenset[str] = field(init=False)
@@ -236,10 +235,6 @@ class RecordCarrier(Carrier):
     def _server_columns(self) -> list[str]:
         return list(self.columns) + ([SUPERSEDES] if self.edge is not None else [])
 
-    @property
-    def content_columns(self) -> list[str]:
-        return self._server_columns()
-
     def outbox(self, session: Session, limit: int, after: str = "") -> list[Row]:
         """Local records the server has not confirmed, by id, after ``after`` (keyset: a
         push walks the outbox once instead of skipping what it confirmed again each batch).
@@ -367,13 +362,13 @@ def reference_carriers() -> list[ReferenceCarrier]:
     """In pull order: a parcel refers to its park."""
     return [
         ReferenceCarrier("business_park", BusinessPark.__table__, "business_park",
-                         _columns(BusinessPark.__table__), reference=True),
+                         _columns(BusinessPark.__table__)),
         ReferenceCarrier("parcel", Parcel.__table__, "parcel", _columns(Parcel.__table__),
-                         parents=(("park_id", "business_park"),), reference=True),
+                         parents=(("park_id", "business_park"),)),
         ReferenceCarrier("building", Building.__table__, "building",
-                         _columns(Building.__table__), reference=True),
+                         _columns(Building.__table__)),
         ReferenceCarrier("verblijfsobject", Verblijfsobject.__table__, "verblijfsobject",
-                         _columns(Verblijfsobject.__table__), reference=True),
+                         _columns(Verblijfsobject.__table__)),
     ]
 
 

@@ -18,6 +18,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.paths import central_migrations_dir
+from otb_desktop.persistence.migrations import scan_revisions
 
 KEYRING_SERVICE = "otb-desktop"
 CONNECT_TIMEOUT_S = 5
@@ -143,19 +144,9 @@ def with_tls(url: str, sslmode: str | None = None, sslrootcert: str | None = Non
     return f"{base}?{'&'.join(pairs)}"
 
 
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-
-
 def known_server_versions() -> tuple[set[str], str]:
     """The central schema revisions this app knows, and the newest (read from the files)."""
-    revisions, parents = set(), set()
-    for path in (central_migrations_dir() / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        if match := _REVISION.search(source):
-            revisions.add(match.group(1))
-        parents.update(_DOWN.findall(source))
-    heads = revisions - parents
+    revisions, heads = scan_revisions(central_migrations_dir())
     if len(heads) != 1:
         raise RuntimeError(f"central migrations have {len(heads)} heads: {sorted(heads)}")
     return revisions, heads.pop()

@@ -157,7 +157,7 @@ class SyncEngine:
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
-        columns = carrier.content_columns
+        columns = carrier.server_columns
         try:
             with connection.transaction(), connection.cursor() as cursor:
                 existing = carrier.server_rows(cursor, [r["id"] for r in rows])
@@ -232,20 +232,8 @@ class SyncEngine:
         figures of the parcels the pages changed are computed once, at the end
         (``figure_store``): a first sync would otherwise compute every parcel's figures
         after its parcels, again after the buildings and again after the observations."""
-        target = _snapshot(connection, "pg_snapshot_xmax")
-        deadline = time.monotonic() + self.wait
         try:
-            while True:
-                for carrier in [*self.references, *self.records]:
-                    while self._pull_page(connection, carrier):
-                        pass
-                if _snapshot(connection, "pg_snapshot_xmin") >= target:
-                    self.report.behind = False
-                    return
-                if time.monotonic() > deadline:
-                    self.report.behind = True
-                    return
-                time.sleep(0.05)
+            self.report.behind = not self._pull_until_current(connection)
         finally:
             self._refresh_figures()
 
@@ -253,23 +241,31 @@ class SyncEngine:
         """Pull only these kinds, to the end (the administrator's scratch copies). Like
         ``pull`` it waits for older transactions still open on the server; a scratch copy
         must be complete, so when they stay open it refuses instead of going on."""
-        target = _snapshot(connection, "pg_snapshot_xmax")
-        deadline = time.monotonic() + self.wait
         try:
-            while True:
-                for carrier in [*self.references, *self.records]:
-                    if carrier.kind in kinds:
-                        while self._pull_page(connection, carrier):
-                            pass
-                if _snapshot(connection, "pg_snapshot_xmin") >= target:
-                    return
-                if time.monotonic() > deadline:
-                    raise SyncError("De server is nog bezig met andere opslag, dus niet alles "
-                                    "kon worden gelezen; probeer het zo opnieuw. Er is niets "
-                                    "opgeslagen.")
-                time.sleep(0.05)
+            if not self._pull_until_current(connection, kinds):
+                raise SyncError("De server is nog bezig met andere opslag, dus niet alles "
+                                "kon worden gelezen; probeer het zo opnieuw. Er is niets "
+                                "opgeslagen.")
         finally:
             self._refresh_figures()
+
+    def _pull_until_current(self, connection: psycopg.Connection,
+                            kinds: tuple[str, ...] | None = None) -> bool:
+        """Pull pages of ``kinds`` (all when None) until everything committed before the
+        start has arrived (True) or ``wait`` seconds passed with older transactions still
+        open on the server (False)."""
+        target = _snapshot(connection, "pg_snapshot_xmax")
+        deadline = time.monotonic() + self.wait
+        while True:
+            for carrier in [*self.references, *self.records]:
+                if kinds is None or carrier.kind in kinds:
+                    while self._pull_page(connection, carrier):
+                        pass
+            if _snapshot(connection, "pg_snapshot_xmin") >= target:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
     def _refresh_figures(self) -> None:
         """The figures the pulled pages left stale (a session's commit computes them)."""
