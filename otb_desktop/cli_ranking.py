@@ -10,7 +10,6 @@ Registered from ``cli.py``; errors the user can cause raise OtbError (Dutch, exi
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 from pathlib import Path
@@ -132,13 +131,10 @@ def rank_lines(args: argparse.Namespace, context, progress: Progress) -> list[st
                                                                strict=True)}}
                      for r in rows]}, ensure_ascii=False, indent=1)]
     if args.format == "csv":
-        from otb_desktop.exporting.ranking import _csv_text, _values, headers
+        from otb_desktop.exporting.ranking import write_csv_rows
 
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
-        writer.writerow([key for key, _ in headers()])
-        for r in rows:
-            writer.writerow([_csv_text(v) for v in _values(r)])
+        write_csv_rows(out, rows, lineterminator="\n")
         return out.getvalue().rstrip("\n").split("\n")
     return _table(rows, profile.name, top)
 
