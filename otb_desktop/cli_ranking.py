@@ -16,6 +16,7 @@ from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ranking.criteria import CRITERIA, FLAGS
+from otb_desktop.domain.ranking.sensitivity import TRIALS
 from otb_desktop.domain.sites import STAGE_LABELS, Stage
 from otb_desktop.progress import Progress
 
@@ -145,7 +146,7 @@ def _pct(value: float | None) -> str:
 
 def _table(rows, profile_name: str, top: int) -> list[str]:
     lines = [f"Profiel: {profile_name}   (— = geen gegevens; * = indicatief; "
-             f"stabiliteit = aandeel van 1000 proeven in de top {top})",
+             f"stabiliteit = aandeel van {TRIALS} proeven in de top {top})",
              f"{'Rang':>4}  {'Naam':30} {'Fase':22} {'Score':>5} {'Urg.':>5} {'Kans':>5} "
              f"{'Vol.':>5} {'Stab.':>5}  Vlaggen"]
     for r in rows:
