@@ -138,7 +138,7 @@ class SiteRank:
     def rank_text(self, count: int) -> str:
         if not self.rank:
             return (f"niet gerangschikt: te weinig gegevens (volledigheid "
-                    f"{self.completeness:.0%}), profiel '{self.profile}'").replace(".", ",")
+                    f"{self.completeness:.0%}), profiel '{self.profile}'")
         score = "–" if self.score is None else f"{self.score:.2f}".replace(".", ",")
         return (f"{self.rank} van {count} (score {score}, volledigheid "
                 f"{self.completeness:.0%}, profiel '{self.profile}')")
