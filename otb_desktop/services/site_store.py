@@ -109,10 +109,9 @@ def site_for_parcels(context: AppContext, parcel_ids: Sequence[str]) -> str:
 
 def site_of_parcels(context: AppContext, parcel_ids: Sequence[str]) -> SiteInfo | None:
     """The site the first of these parcels belongs to, if any (for "print the sheet")."""
-    if not parcel_ids:
-        return None
+    service = SiteService(context)
     for parcel_id in parcel_ids:
-        sites = SiteService(context).sites_of_parcel(parcel_id)
+        sites = service.sites_of_parcel(parcel_id)
         if sites:
             return _info(sites[0])
     return None
