@@ -310,3 +310,19 @@ def test_vacancy_share_needs_the_total_of_every_parcel_whose_vacancy_is_summed()
                       vacancy_row({"vacant_floor_area_m2": 300, "total_floor_area_m2": 600})],
                      [], TODAY)
     assert known.vacant_m2 == 400 and known.total_floor_m2 == 1000
+    assert partly.vacancy_parcels == known.vacancy_parcels == 2
+
+
+def test_vacancy_of_some_parcels_says_over_how_many(scene, tmp_path):
+    from dataclasses import replace
+
+    data = gather_sheet(scene.context, scene.site_id, "extern", TODAY)
+    many = replace(data, parcels=data.parcels * 3)  # at least three parcels
+    figures = replace(data.figures, vacant_m2=250.0, total_floor_m2=None, vacancy_class=None,
+                      vacancy_parcels=1)
+    write_sheets([replace(many, figures=figures)], tmp_path / "partial.pdf")
+    whole = flat(" ".join(text_of(tmp_path / "partial.pdf")))
+    assert f"Leegstand 250 m² sinds onbekend (over 1 van {len(many.parcels)} percelen)" in whole
+    everywhere = replace(figures, vacancy_parcels=len(many.parcels))
+    write_sheets([replace(many, figures=everywhere)], tmp_path / "all.pdf")
+    assert "Leegstand 250 m² sinds onbekend Panden" in flat(" ".join(text_of(tmp_path / "all.pdf")))

@@ -111,6 +111,7 @@ class SheetFigures:
     total_floor_m2: float | None
     vacancy_class: str | None
     buildings: tuple[SheetBuilding, ...]
+    vacancy_parcels: int = 0  # parcels whose vacant floor area is recorded
 
 
 @dataclass(frozen=True)
@@ -369,7 +370,8 @@ def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.da
         max_height_m=max(heights) if heights else None, tallest_building_m=tallest,
         plan_references=references, unused_coverage_m2=unused_cov,
         unused_floor_area_m2=unused_floor, planning_parcels=len(planned), vacant_m2=vacant,
-        total_floor_m2=total, vacancy_class=klass, buildings=tuple(buildings))
+        total_floor_m2=total, vacancy_class=klass, buildings=tuple(buildings),
+        vacancy_parcels=len(recorded))
 
 
 def _issues(selection: dict) -> tuple[SheetIssue, ...]:
