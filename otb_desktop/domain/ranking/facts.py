@@ -245,6 +245,8 @@ def _parcel(row: RankedParcel, park_profiles: Mapping[str, str], today: dt.date
                 indicative.add(name)
         if np.isnan(facts["user_w"]) and investment.get("owner_is_user"):
             facts["user_w"] = facts["owner_w"]
+            if "owner_w" in indicative:  # a copied estimate is still an estimate
+                indicative.add("user_w")
         if "netcongestie" in (investment.get("bottlenecks") or ()):
             flags.add("netcongestie")
     energy = v.get("energy")
