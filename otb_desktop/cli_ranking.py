@@ -10,13 +10,13 @@ Registered from ``cli.py``; errors the user can cause raise OtbError (Dutch, exi
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.ranking.criteria import CRITERIA, FLAGS
+from otb_desktop.domain.ranking.sensitivity import TRIALS
 from otb_desktop.domain.sites import STAGE_LABELS, Stage
 from otb_desktop.progress import Progress
 
@@ -132,13 +132,10 @@ def rank_lines(args: argparse.Namespace, context, progress: Progress) -> list[st
                                                                strict=True)}}
                      for r in rows]}, ensure_ascii=False, indent=1)]
     if args.format == "csv":
-        from otb_desktop.exporting.ranking import _csv_text, _values, headers
+        from otb_desktop.exporting.ranking import write_csv_rows
 
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
-        writer.writerow([key for key, _ in headers()])
-        for r in rows:
-            writer.writerow([_csv_text(v) for v in _values(r)])
+        write_csv_rows(out, rows, lineterminator="\n")
         return out.getvalue().rstrip("\n").split("\n")
     return _table(rows, profile.name, top)
 
@@ -149,7 +146,7 @@ def _pct(value: float | None) -> str:
 
 def _table(rows, profile_name: str, top: int) -> list[str]:
     lines = [f"Profiel: {profile_name}   (— = geen gegevens; * = indicatief; "
-             f"stabiliteit = aandeel van 1000 proeven in de top {top})",
+             f"stabiliteit = aandeel van {TRIALS} proeven in de top {top})",
              f"{'Rang':>4}  {'Naam':30} {'Fase':22} {'Score':>5} {'Urg.':>5} {'Kans':>5} "
              f"{'Vol.':>5} {'Stab.':>5}  Vlaggen"]
     for r in rows:

@@ -248,3 +248,14 @@ def test_constraints_are_flags_and_never_change_the_score():
     assert [f for f in FLAG_NAMES if facts.flags[f][1]] == [
         "netcongestie", "hoofdgroenstructuur", "waterberging", "ruimteclaims"]
     assert not any(facts.flags[f][0] for f in FLAG_NAMES)
+
+
+def test_user_willingness_taken_from_an_estimated_owner_is_indicative():
+    estimated = {"owner_type": "eigenaar_gebruiker", "owner_willingness": 4,
+                 "owner_is_user": True, "assessed_by": "makelaar"}
+    heard = {**estimated, "assessed_by": "eigenaar"}
+    facts = parcel_facts([Row("estimated", {"willingness_to_invest": estimated}),
+                          Row("heard", {"willingness_to_invest": heard})], {}, TODAY)
+    assert facts.values["user_w"].tolist() == [4.0, 4.0]
+    assert facts.indicative["user_w"].tolist() == [True, False]
+    assert facts.indicative["owner_w"].tolist() == [True, False]

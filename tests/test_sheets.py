@@ -288,3 +288,41 @@ def test_gas_free_exception_is_shown_and_the_site_note_only_intern(scene, monkey
     assert "netcongestie tot 2029" in extern.gas_free and "Uitzondering" in extern.gas_free
     assert extern.intern is None
     assert "Interne site-notitie" in intern.intern.notes
+
+
+def vacancy_row(vacancy: dict):
+    from types import SimpleNamespace
+
+    from otb_desktop.domain.topics import Topic
+
+    return SimpleNamespace(area_m2=1000.0, built_footprint_m2=0.0,
+                           values={Topic.VACANCY: vacancy}, value=lambda topic, name: None,
+                           unused_coverage_m2=None, unused_floor_area_m2=None)
+
+
+def test_vacancy_share_needs_the_total_of_every_parcel_whose_vacancy_is_summed():
+    from otb_desktop.services.sheet_data import _figures
+
+    partly = _figures([vacancy_row({"vacant_floor_area_m2": 100, "total_floor_area_m2": 400}),
+                       vacancy_row({"vacant_floor_area_m2": 300})], [], TODAY)
+    assert partly.vacant_m2 == 400 and partly.total_floor_m2 is None  # not 400 of 400
+    known = _figures([vacancy_row({"vacant_floor_area_m2": 100, "total_floor_area_m2": 400}),
+                      vacancy_row({"vacant_floor_area_m2": 300, "total_floor_area_m2": 600})],
+                     [], TODAY)
+    assert known.vacant_m2 == 400 and known.total_floor_m2 == 1000
+    assert partly.vacancy_parcels == known.vacancy_parcels == 2
+
+
+def test_vacancy_of_some_parcels_says_over_how_many(scene, tmp_path):
+    from dataclasses import replace
+
+    data = gather_sheet(scene.context, scene.site_id, "extern", TODAY)
+    many = replace(data, parcels=data.parcels * 3)  # at least three parcels
+    figures = replace(data.figures, vacant_m2=250.0, total_floor_m2=None, vacancy_class=None,
+                      vacancy_parcels=1)
+    write_sheets([replace(many, figures=figures)], tmp_path / "partial.pdf")
+    whole = flat(" ".join(text_of(tmp_path / "partial.pdf")))
+    assert f"Leegstand 250 m² sinds onbekend (over 1 van {len(many.parcels)} percelen)" in whole
+    everywhere = replace(figures, vacancy_parcels=len(many.parcels))
+    write_sheets([replace(many, figures=everywhere)], tmp_path / "all.pdf")
+    assert "Leegstand 250 m² sinds onbekend Panden" in flat(" ".join(text_of(tmp_path / "all.pdf")))

@@ -16,6 +16,9 @@ import numpy as np
 
 from otb_desktop.demo.sites import DemoSite
 from otb_desktop.domain.site_record import (
+    LEFT_OUT,
+    NOT_RELEVANT,
+    SIDE_EFFECT,
     Agreement,
     Evaluation,
     Origin,
@@ -31,8 +34,8 @@ PATH = (Stage.INVENTORIED, Stage.PRIORITISED, Stage.APPROACH_CHOSEN, Stage.IN_RE
         Stage.DONE)
 
 # A realistic step-2 selection for the redevelopment of a business plot.
-_R, _A, _N, _W, _X = ("randvoorwaarde", "actief_meenemen", "neveneffect",
-                      "wel_relevant_niet_meenemen", "niet_relevant")
+_R, _A, _N, _W, _X = ("randvoorwaarde", "actief_meenemen", SIDE_EFFECT, LEFT_OUT,
+                      NOT_RELEVANT)
 SELECTION = {
     "profilering.1": SelectionEntry(_R, ("afhankelijk",), activities=("profilering.1B",),
                                     motivation="Het gewenste profiel bepaalt welke bedrijven "

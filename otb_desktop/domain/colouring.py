@@ -32,10 +32,9 @@ from otb_desktop.domain.figures import (
     vacancy_figures,
 )
 from otb_desktop.domain.parks import profile_fits
-from otb_desktop.domain.topics import Topic
+from otb_desktop.domain.topics import SURVEY_TOPICS, Topic
 
 TRANSLATION_CONTEXT = "Colouring"
-SURVEY_TOPICS = tuple(t for t in Topic if t is not Topic.NOTE)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for

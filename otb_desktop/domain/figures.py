@@ -132,10 +132,10 @@ def unused_capacity(area: float, footprint: float, floor_area: float,
     return max(0.0, allowed_footprint - footprint), max(0.0, allowed_floor - floor_area)
 
 
-FRICTION_VACANCY_PCT = 5.0
-# "Rond de 5 %" is two-sided: below 3 % the stock has too little room to move (te weinig),
-# above 7 % too much stands empty (te veel). One band for the progress view, the map and the
-# export; ±2 points because a park's figure rests on the parcels surveyed so far.
+# Frictieleegstand is about 5 %, and "rond de 5 %" is two-sided: below 3 % the stock has too
+# little room to move (te weinig), above 7 % too much stands empty (te veel). One band for
+# the progress view, the map and the export; ±2 points because a park's figure rests on the
+# parcels surveyed so far.
 FRICTION_BAND_PCT = (3.0, 7.0)
 
 

@@ -29,8 +29,8 @@ class Rank(IntEnum):
 
 _POSTCODE = re.compile(r"\b([1-9]\d{3})\s?([a-z]{2})\b")
 _QUERY_POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s?([a-z]{2})(?:\s*[,\s]\s*(\d+)\s*([a-z]*))?\s*$")
+# street, house number, addition: one pattern for the stored addresses and the typed query
 _STREET_NUMBER = re.compile(r"^(.*?\D)\s*(\d+)\s*[-\s]?([a-z]{0,4})$")
-_ADDRESS_PARTS = re.compile(r"^(.*?\D)\s*(\d+)\s*[-\s]?([a-z]{0,4})$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def parse_address(text: str) -> Address:
     head = lower.split(",")[0]
     if postcode_match and postcode_match.start() < len(head):
         head = head[:postcode_match.start()]
-    match = _ADDRESS_PARTS.match(head.strip())
+    match = _STREET_NUMBER.match(head.strip())
     if match and match.group(1).strip():
         return Address(lower, " ".join(match.group(1).split()), int(match.group(2)),
                        match.group(3), postcode)

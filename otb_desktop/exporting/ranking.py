@@ -15,6 +15,7 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from otb_desktop.domain.ranking.criteria import AXIS_LABELS, CRITERIA, FLAGS
 from otb_desktop.domain.ranking.weights import WeightProfile
@@ -81,15 +82,21 @@ def _weight_lines(profile: WeightProfile) -> list[list[str]]:
     return lines
 
 
+def write_csv_rows(handle: TextIO, rows: Sequence[RankedUnit], lineterminator: str = "\r\n"
+                   ) -> None:
+    """The ranking's header and rows as CSV (``;``, decimal comma) to an open text handle."""
+    writer = csv.writer(handle, delimiter=CSV_DELIMITER, lineterminator=lineterminator)
+    writer.writerow([key for key, _ in headers()])
+    for row in rows:
+        writer.writerow([_csv_text(v) for v in _values(row)])
+
+
 def export_ranking_csv(rows: Sequence[RankedUnit], profile: WeightProfile, path: Path
                        ) -> RankingExport:
     path = Path(path)
     with atomic_output(path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:
-        writer = csv.writer(handle, delimiter=CSV_DELIMITER)
-        writer.writerow([key for key, _ in headers()])
-        for row in rows:
-            writer.writerow([_csv_text(v) for v in _values(row)])
+        write_csv_rows(handle, rows)
     weights_path = path.with_name(f"{path.stem}.gewichten.csv")
     with atomic_output(weights_path) as temporary, temporary.open(
             "w", encoding=CSV_ENCODING, newline="") as handle:

@@ -76,7 +76,6 @@ class PhotoView:
     height: int
     path: Path
     thumbnail_path: Path
-    editable: bool = True  # the caption can be changed (a new photo revision)
 
     @property
     def date(self) -> dt.datetime:
@@ -287,7 +286,7 @@ class PhotoService:
         return PhotoView(photo.id, state["parcel_id"], photo.sha256, state["caption"],
                          photo.taken_at, photo.created_at, photo.created_by, photo.width,
                          photo.height, photo_path(self.photo_dir, photo.sha256),
-                         thumbnail_path(self.photo_dir, photo.sha256), True)
+                         thumbnail_path(self.photo_dir, photo.sha256))
 
 
 def _initial_state(photo: Photo) -> dict:

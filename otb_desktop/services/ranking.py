@@ -23,7 +23,7 @@ from otb_desktop.domain.ranking.criteria import (
 )
 from otb_desktop.domain.ranking.engine import Ranking, rank, tie_break_order
 from otb_desktop.domain.ranking.facts import Facts, parcel_facts, site_facts
-from otb_desktop.domain.ranking.sensitivity import Sensitivity, sensitivity
+from otb_desktop.domain.ranking.sensitivity import TRIALS, Sensitivity, sensitivity
 from otb_desktop.domain.ranking.weights import ParkPriorities, WeightProfile, unit_weights
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -147,7 +147,7 @@ def rank_units(units: Units, profile: WeightProfile,
 
 
 def sensitivity_of(units: Units, profile: WeightProfile, ranking: Ranking, top_n: int = 10,
-                   trials: int = 1000, seed: int = 2026,
+                   trials: int = TRIALS, seed: int = 2026,
                    priorities: Mapping[str, ParkPriorities] | None = None,
                    progress: Progress | None = None) -> Sensitivity:
     return sensitivity(units.matrix.values, weights_for(units, profile, priorities), ranking,

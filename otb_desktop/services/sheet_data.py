@@ -111,6 +111,7 @@ class SheetFigures:
     total_floor_m2: float | None
     vacancy_class: str | None
     buildings: tuple[SheetBuilding, ...]
+    vacancy_parcels: int = 0  # parcels whose vacant floor area is recorded
 
 
 @dataclass(frozen=True)
@@ -354,8 +355,10 @@ def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.da
     recorded = [v for v in vacancies if v.get("vacant_floor_area_m2") is not None]
     if recorded:  # a vacancy observation without the vacant area is missing data, not 0
         vacant = sum(v["vacant_floor_area_m2"] for v in recorded)
-        total = sum(v["total_floor_area_m2"] for v in recorded
-                    if v.get("total_floor_area_m2") is not None) or None
+        # the share needs the total floor area of every parcel whose vacancy is summed: a
+        # missing total is not 0 (it would lift the share, even past 100 %)
+        totals = [v.get("total_floor_area_m2") for v in recorded]
+        total = (sum(totals) or None) if None not in totals else None
         since = [dt.date.fromisoformat(v["vacant_since"]) for v in vacancies
                  if v.get("vacant_since") and (v.get("vacant_floor_area_m2") or 0) > 0]
         if since:
@@ -367,7 +370,8 @@ def _figures(rows: list[ParcelRow], buildings: list[SheetBuilding], today: dt.da
         max_height_m=max(heights) if heights else None, tallest_building_m=tallest,
         plan_references=references, unused_coverage_m2=unused_cov,
         unused_floor_area_m2=unused_floor, planning_parcels=len(planned), vacant_m2=vacant,
-        total_floor_m2=total, vacancy_class=klass, buildings=tuple(buildings))
+        total_floor_m2=total, vacancy_class=klass, buildings=tuple(buildings),
+        vacancy_parcels=len(recorded))
 
 
 def _issues(selection: dict) -> tuple[SheetIssue, ...]:

@@ -109,10 +109,9 @@ def site_for_parcels(context: AppContext, parcel_ids: Sequence[str]) -> str:
 
 def site_of_parcels(context: AppContext, parcel_ids: Sequence[str]) -> SiteInfo | None:
     """The site the first of these parcels belongs to, if any (for "print the sheet")."""
-    if not parcel_ids:
-        return None
+    service = SiteService(context)
     for parcel_id in parcel_ids:
-        sites = SiteService(context).sites_of_parcel(parcel_id)
+        sites = service.sites_of_parcel(parcel_id)
         if sites:
             return _info(sites[0])
     return None
@@ -138,7 +137,7 @@ class SiteRank:
     def rank_text(self, count: int) -> str:
         if not self.rank:
             return (f"niet gerangschikt: te weinig gegevens (volledigheid "
-                    f"{self.completeness:.0%}), profiel '{self.profile}'").replace(".", ",")
+                    f"{self.completeness:.0%}), profiel '{self.profile}'")
         score = "–" if self.score is None else f"{self.score:.2f}".replace(".", ",")
         return (f"{self.rank} van {count} (score {score}, volledigheid "
                 f"{self.completeness:.0%}, profiel '{self.profile}')")

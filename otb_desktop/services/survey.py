@@ -22,13 +22,10 @@ class UnknownParcelError(OtbError):
     pass
 
 
-# Topics kept as a log: each observation stands on its own (a note does not replace the
-# previous note), so several heads are the log's entries, never a conflict.
-LOG_TOPICS = topics.LOG_TOPICS
-
-
 def is_log_topic(topic: str) -> bool:
-    return str(topic) in LOG_TOPICS
+    """A log topic (notes): each observation stands on its own (a note does not replace the
+    previous note), so several heads are the log's entries, never a conflict."""
+    return str(topic) in topics.LOG_TOPICS
 
 
 def _view(obs: Observation) -> ObservationView:

@@ -140,12 +140,6 @@ class Facts:
         return len(self.ids)
 
 
-def months_between(since: dt.date, today: dt.date) -> int:
-    """Whole months counted by the day, as the PBL classes of ``domain.figures`` count them
-    (< 12 frictie, 12–36 langdurig, > 36 structureel)."""
-    return whole_months(since, today)
-
-
 def vng_index(category: Any) -> tuple[float, bool]:
     """Position on the VNG scale and whether it is an estimate (old whole numbers)."""
     text = str(category).strip()
@@ -187,7 +181,8 @@ def _parcel(row: RankedParcel, park_profiles: Mapping[str, str], today: dt.date
         if vacancy.get("vacant_since") and facts["vacancy_pct"] > 0:
             try:
                 since = dt.date.fromisoformat(str(vacancy["vacant_since"]))
-                facts["vacant_months"] = float(max(0, months_between(since, today)))
+                # whole months by the day, as the PBL classes of domain.figures count them
+                facts["vacant_months"] = float(max(0, whole_months(since, today)))
             except ValueError:
                 pass
     condition = v.get("condition")
@@ -250,6 +245,8 @@ def _parcel(row: RankedParcel, park_profiles: Mapping[str, str], today: dt.date
                 indicative.add(name)
         if np.isnan(facts["user_w"]) and investment.get("owner_is_user"):
             facts["user_w"] = facts["owner_w"]
+            if "owner_w" in indicative:  # a copied estimate is still an estimate
+                indicative.add("user_w")
         if "netcongestie" in (investment.get("bottlenecks") or ()):
             flags.add("netcongestie")
     energy = v.get("energy")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.exporting import atomic_output
 from otb_desktop.exporting.sheets.document import write_sheets
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -82,9 +83,5 @@ def print_sheets(context: AppContext, site_ids: Sequence[str], out: Path, *,
 def _write(sheets: Sequence[SheetData], target: Path,
            on_sheet: Callable[[int], None] | None = None) -> None:
     """Write beside the target and rename at the end: never a half-written PDF."""
-    tmp = target.with_name(target.name + ".part")
-    try:
-        write_sheets(sheets, tmp, on_sheet=on_sheet)
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_output(target) as temporary:
+        write_sheets(sheets, temporary, on_sheet=on_sheet)

@@ -242,9 +242,11 @@ def _figures_table(sheet: SheetData, s: dict[str, ParagraphStyle], width: float)
     if f.vacant_m2 is not None:
         share = (f" van {_n(f.total_floor_m2)} m² ({_n(100 * f.vacant_m2 / f.total_floor_m2)} %)"
                  if f.total_floor_m2 else "")
+        surveyed = (f" (over {f.vacancy_parcels} van {n_parcels} percelen)"
+                    if 0 < f.vacancy_parcels < n_parcels else "")
         rows.append(("Leegstand", f"{_n(f.vacant_m2)} m²{share}",
-                     f"klasse {f.vacancy_class} (PBL)" if f.vacancy_class else
-                     ("geen leegstand" if not f.vacant_m2 else "sinds onbekend")))
+                     (f"klasse {f.vacancy_class} (PBL)" if f.vacancy_class else
+                      ("geen leegstand" if not f.vacant_m2 else "sinds onbekend")) + surveyed))
     else:
         rows.append(("Leegstand", "onbekend", "niet opgenomen"))
     years = sorted({b.year_built for b in f.buildings if b.year_built})

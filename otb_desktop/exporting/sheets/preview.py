@@ -12,14 +12,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 
-def page_count(pdf: Path) -> int:
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def render_pages(pdf: Path, dpi: float = 60, first: int = 0, limit: int | None = None
                  ) -> list[bytes]:
     """PNG bytes of pages ``first``… (at most ``limit``), at ``dpi``."""
