@@ -124,6 +124,8 @@ def intake_lines(context: AppContext, year: int | None) -> list[str]:
                   + (" (OVERSCHREDEN)" if row.over_budget else ""))
         missing = (f", {row.without_cost} met architect maar nog zonder kosten"
                    if row.without_cost else "")
+        missing += (f", {row.without_hours} met architect maar nog zonder uren"
+                    if row.without_hours else "")
         lines.append(f"{row.year}: {row.intakes} intake(s), {row.hours:g} uur, besteed "
                      f"{_eur(row.spent_eur)}; {budget}{missing}")
     return lines

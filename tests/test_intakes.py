@@ -158,6 +158,7 @@ def test_spending_per_year_against_the_budget_of_chapter_7():
     assert rows[2026].spent_eur == 55_000 and rows[2026].over_budget
     assert rows[2026].remaining_eur == -5_000 and rows[2026].hours == 350
     assert rows[2027].spent_eur == 0 and rows[2027].without_cost == 1
+    assert rows[2027].without_hours == 1 and rows[2026].without_hours == 0
     assert not rows[2027].over_budget and rows[2027].remaining_eur == 50_000
     assert rows[2028].budget_eur is None and rows[2028].remaining_eur is None
 

@@ -193,6 +193,7 @@ class YearSpending:
     hours: float
     intakes: int
     without_cost: int  # intakes with an architect but no cost recorded yet
+    without_hours: int  # intakes with an architect but no hours recorded yet (not 0 hours)
 
     @property
     def remaining_eur(self) -> float | None:
@@ -207,14 +208,18 @@ def spending_per_year(intakes: Iterable[Intake], years: Iterable[int] = ()) -> l
     """Per year (of the request date) cost and hours against the 3F budget; the budget years
     always appear. Rejected intakes count with whatever cost they incurred."""
     rows: dict[int, dict[str, float]] = {}
+    empty = {"spent": 0.0, "hours": 0.0, "n": 0, "missing": 0, "no_hours": 0}
     for year in {*BUDGET_EUR, *years}:
-        rows[year] = {"spent": 0.0, "hours": 0.0, "n": 0, "missing": 0}
+        rows[year] = dict(empty)
     for intake in intakes:
-        row = rows.setdefault(intake.year, {"spent": 0.0, "hours": 0.0, "n": 0, "missing": 0})
+        row = rows.setdefault(intake.year, dict(empty))
         row["n"] += 1
         row["spent"] += intake.cost_eur or 0.0
         row["hours"] += intake.hours or 0.0
         if intake.cost_eur is None and intake.architect:
             row["missing"] += 1
+        if intake.hours is None and intake.architect:
+            row["no_hours"] += 1
     return [YearSpending(year, BUDGET_EUR.get(year), r["spent"], r["hours"], int(r["n"]),
-                         int(r["missing"])) for year, r in sorted(rows.items())]
+                         int(r["missing"]), int(r["no_hours"]))
+            for year, r in sorted(rows.items())]

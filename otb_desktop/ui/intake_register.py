@@ -206,6 +206,9 @@ class IntakeRegisterDialog(QDialog):
             if row.without_cost:
                 line += self.tr(" (%1 with an architect but no cost yet)").replace(
                     "%1", str(row.without_cost))
+            if row.without_hours:
+                line += self.tr(" (%1 with an architect but no hours yet)").replace(
+                    "%1", str(row.without_hours))
             lines.append(line)
         self.spending.setText(self.tr("<b>Spending per year</b> (chapter 7: € 50.000 a year "
                                       "for 2026 and 2027)") + "<br>" + "<br>".join(lines))

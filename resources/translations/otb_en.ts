@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+297"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+330"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+200"/>
+        <location line="+201"/>
         <source>%1 of %Ln parcel(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln parcel shown</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>ParcelTableModel</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+239"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+327"/>
         <source>Survey topics with a current value, of %n</source>
         <translation>
             <numerusform>Survey topics with a current value, of %n</numerusform>

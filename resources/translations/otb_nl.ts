@@ -14,23 +14,23 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+157"/>
+        <location line="-135"/>
+        <location line="+158"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-61"/>
         <source>Opening the database…</source>
         <translation>Database openen…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Reading parcels…</source>
         <translation>Percelen lezen…</translation>
     </message>
@@ -43,12 +43,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Colouring</name>
     <message>
-        <location filename="../../otb_desktop/domain/colouring.py" line="+83"/>
+        <location filename="../../otb_desktop/domain/colouring.py" line="+82"/>
         <source>no data</source>
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+178"/>
         <source>Survey status</source>
         <translation>Inventarisatiestatus</translation>
     </message>
@@ -413,7 +413,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DetailsDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+358"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+361"/>
         <source>Intake details</source>
         <translation>Gegevens van de intake</translation>
     </message>
@@ -1069,7 +1069,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>IntakeRegisterDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="-260"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="-263"/>
         <source>Intake register (architect pool, 3F)</source>
         <translation>Intakeregister (architectenpool, 3F)</translation>
     </message>
@@ -1130,6 +1130,11 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+3"/>
+        <source> (%1 with an architect but no hours yet)</source>
+        <translation> (%1 met architect maar nog zonder uren)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&lt;b&gt;Spending per year&lt;/b&gt; (chapter 7: € 50.000 a year for 2026 and 2027)</source>
         <translation>&lt;b&gt;Besteding per jaar&lt;/b&gt; (hoofdstuk 7: € 50.000 per jaar voor 2026 en 2027)</translation>
     </message>
@@ -1148,7 +1153,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>IntakeTableModel</name>
     <message>
-        <location line="-167"/>
+        <location line="-170"/>
         <source>Requested</source>
         <translation>Aangevraagd</translation>
     </message>
@@ -1217,12 +1222,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+236"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+255"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
-        <location line="+391"/>
+        <location line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1242,7 +1247,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-404"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1258,11 +1263,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+25"/>
+        <location line="+18"/>
         <source>Loading parcels…</source>
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+25"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -1270,7 +1276,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The parcels could not be loaded.</source>
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
@@ -1354,7 +1360,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+374"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+405"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1362,7 +1368,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>NewIntakeDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+196"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+199"/>
         <source>New intake</source>
         <translation>Nieuwe intake</translation>
     </message>
@@ -1497,7 +1503,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+222"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+310"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -2872,7 +2878,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+40"/>
         <location line="+16"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
@@ -2884,7 +2890,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>&amp;Conflicten…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -3762,7 +3768,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -3800,7 +3806,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-315"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-345"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>
