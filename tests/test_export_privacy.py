@@ -75,3 +75,17 @@ def test_a_geopackage_with_personal_data_says_so_in_its_layer_description(contex
     SurveyService(context).record(parcel.id, "note", {"text": "Eigenaar P. de Vries"})
     assert export.export_gpkg(context, tmp_path / "met.gpkg").personal_data
     assert "persoonsgegevens" in description("met.gpkg")
+
+
+def test_a_park_note_in_the_park_table_says_so_too(context, tmp_path):
+    from otb_desktop.services.park_facts import ParkFactService
+
+    parcel = surveyed_parcel(context, "HGL01 A 4")
+    assert not export.export_parks_csv(context, tmp_path / "terreinen.csv").personal_data
+    assert not export.export_xlsx(context, tmp_path / "zonder.xlsx").personal_data
+    ParkFactService(context).record(parcel.park_id, {"note": "Contact: J. Jansen, 06-1234"})
+    parks = export.export_parks_csv(context, tmp_path / "terreinen.csv")
+    assert parks.personal_data and parks.path == tmp_path / "terreinen-persoonsgegevens.csv"
+    marked = export.export_xlsx(context, tmp_path / "met.xlsx")
+    assert marked.personal_data
+    assert load_workbook(tmp_path / "met.xlsx").sheetnames[-1] == NOTICE_TITLE

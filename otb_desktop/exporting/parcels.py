@@ -181,8 +181,9 @@ def export_xlsx(context: AppContext, path: Path, progress: Progress = no_progres
                     raise _bad_value(rows[exc.index], cols) from None
                 n += len(rows)
         sheet.autofilter(0, 0, n, len(cols) - 1)
-        _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), parks.rows(context), bold,
-                    formats)
+        park_rows = parks.rows(context)
+        _xlsx_sheet(book, PARK_SHEET_TITLE, park_columns(), park_rows, bold, formats)
+        tally.personal = tally.personal or privacy.holds_personal_data(park_columns(), park_rows)
         if tally.personal:   # a sheet and the document's title say so (data stay on sheet 1)
             book.add_worksheet(privacy.NOTICE_TITLE).write_string(0, 0, privacy.NOTICE)
             book.set_properties({"title": f"Percelen - {privacy.NOTICE_TITLE}"})
@@ -227,9 +228,13 @@ def export_parks_csv(context: AppContext, path: Path, progress: Progress = no_pr
         writer = csv.writer(handle, delimiter=CSV_DELIMITER)
         writer.writerow([c.header for c in cols])
         writer.writerows([csv_text(c.type, c.value(row)) for c in cols] for row in park_rows)
+    personal = privacy.holds_personal_data(cols, park_rows)
+    if personal:   # a park's free-text note: the file's name says it, as for parcels
+        path = privacy.mark_csv(path)
     progress(len(park_rows), len(park_rows), "CSV geschreven")
     return ExportReport(Path(path), "csv", tally.parcels, len(cols), tally.surveyed,
-                        tally.conflicts, time.perf_counter() - start, parks=len(park_rows))
+                        tally.conflicts, time.perf_counter() - start, parks=len(park_rows),
+                        personal_data=personal)
 
 
 def csv_text(kind: ColumnType, value: Any) -> str:

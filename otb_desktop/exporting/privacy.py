@@ -26,6 +26,9 @@ PERSONAL_FIELDS = frozenset({
     ("willingness_to_invest", "bottlenecks_text"),
 })
 
+# Columns outside the survey that are free text too: a park's "Toelichting" (park facts).
+PERSONAL_KEYS = frozenset({"fact.note"})
+
 NOTICE_TITLE = "Let op - persoonsgegevens"
 NOTICE = ("Dit bestand bevat mogelijk persoonsgegevens (AVG): vrije tekst zoals notities en "
           "contactdata van eigenaren. Deel het alleen met wie het nodig heeft, bewaar het niet "
@@ -34,7 +37,7 @@ NOTICE = ("Dit bestand bevat mogelijk persoonsgegevens (AVG): vrije tekst zoals 
 
 def personal_columns(columns: Iterable) -> list:
     return [c for c in columns if (str(c.topic) if c.topic else None, c.field)
-            in PERSONAL_FIELDS]
+            in PERSONAL_FIELDS or c.key in PERSONAL_KEYS]
 
 
 def holds_personal_data(columns: Iterable, rows: Iterable) -> bool:
