@@ -450,7 +450,13 @@ class RankingView(QWidget):
     # --- writes --------------------------------------------------------------------------
 
     def _active_changed(self, profile_id: str) -> None:
-        WeightProfileService(self.context).set_active(profile_id)
+        context = self.context
+
+        def work(_progress):
+            WeightProfileService(context).set_active(profile_id)
+
+        run_in_background(work, lambda _result: None, self._write_failed, writes=True,
+                          kind=WEIGHTS)
 
     def _save_profile(self, profile: WeightProfile, profile_id: str, heads: tuple) -> None:
         context = self.context
