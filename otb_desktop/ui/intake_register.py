@@ -46,6 +46,7 @@ from otb_desktop.domain.intakes import (
     Intake,
     PlanKind,
     next_statuses,
+    spending_per_year,
 )
 from otb_desktop.services import site_store
 from otb_desktop.services.context import AppContext
@@ -190,7 +191,7 @@ class IntakeRegisterDialog(QDialog):
 
     def _show_spending(self, year: int | None) -> None:
         lines = []
-        for row in self.service.spending():
+        for row in spending_per_year(self._all):  # the intakes read once, in reload
             if year is not None and row.year != year:
                 continue
             if row.budget_eur is None:
