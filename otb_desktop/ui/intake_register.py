@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.intakes import (
+    BUDGET_EUR,
     PLAN_KIND_LABELS,
     STATUS_LABELS,
     Intake,
@@ -172,7 +173,7 @@ class IntakeRegisterDialog(QDialog):
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)
-        for year in sorted({i.year for i in self._all} | {2026, 2027}):
+        for year in sorted({i.year for i in self._all} | set(BUDGET_EUR)):
             self.year.addItem(str(year), year)
         index = self.year.findData(chosen)
         self.year.setCurrentIndex(max(index, 0))
