@@ -40,6 +40,17 @@ def sync_workers():
 
 
 @pytest.fixture
+def dutch_locale():
+    """Numbers and dates as a Dutch user sees them (QLocale's default), restored after."""
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
 def database(tmp_path: Path) -> Database:
     db = open_database(tmp_path / "otb.sqlite")
     yield db

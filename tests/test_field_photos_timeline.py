@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QLocale, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from sqlalchemy import select
 from ui_factories import make_parcels, record
 
@@ -19,15 +19,7 @@ from otb_desktop.services.survey import SurveyService
 from otb_desktop.ui import workers
 from otb_desktop.ui.panel import ParcelPanel, photo_strip
 
-
-@pytest.fixture(autouse=True)
-def setup():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("dutch_locale", "sync_workers")
 
 
 @pytest.fixture
