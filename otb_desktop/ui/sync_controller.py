@@ -89,7 +89,7 @@ class SyncController(QObject):
     def sync_now(self, quiet: bool = False) -> None:
         if self.running:
             return
-        if sync_status.sync_state(self.context).server is None:
+        if not sync_status.is_set_up(self.context):  # not the counts: GUI thread
             if not quiet:
                 self.set_up()   # its OK starts the sync; the timer never asks
             return
