@@ -14,23 +14,23 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
-        <location line="+148"/>
+        <location line="+150"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+157"/>
+        <location line="-136"/>
+        <location line="+159"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-55"/>
         <source>Opening the database…</source>
         <translation>Database openen…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Reading parcels…</source>
         <translation>Percelen lezen…</translation>
     </message>
@@ -48,7 +48,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+178"/>
         <source>Survey status</source>
         <translation>Inventarisatiestatus</translation>
     </message>
@@ -413,7 +413,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DetailsDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+358"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+360"/>
         <source>Intake details</source>
         <translation>Gegevens van de intake</translation>
     </message>
@@ -1217,12 +1217,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+236"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+255"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
-        <location line="+391"/>
+        <location line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1242,7 +1242,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-404"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1258,11 +1258,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+25"/>
+        <location line="+18"/>
         <source>Loading parcels…</source>
         <translation>Percelen laden…</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+25"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln perceel geladen</numerusform>
@@ -1270,7 +1271,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The parcels could not be loaded.</source>
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
@@ -1354,7 +1355,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+374"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+399"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1400,7 +1401,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+193"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -1497,7 +1498,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+222"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+310"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -2098,7 +2099,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>* indicatief · – geen gegevens (niet 0)</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+122"/>
         <location line="+54"/>
         <source>Make site</source>
         <translation>Maak locatie</translation>
@@ -2872,7 +2873,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+39"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+40"/>
         <location line="+16"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
@@ -2884,7 +2885,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>&amp;Conflicten…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -2920,14 +2921,19 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>Conflicts</source>
         <translation>Conflicten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the conflicts…</source>
+        <translation>Conflicten lezen…</translation>
     </message>
 </context>
 <context>
@@ -3220,7 +3226,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Wijzigingen &amp;ongedaan maken</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+80"/>
         <source>Give at least one criterion a weight above 0.</source>
         <translation>Geef minstens één criterium een gewicht boven 0.</translation>
     </message>
@@ -3762,7 +3768,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -3800,7 +3806,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-315"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-339"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>
