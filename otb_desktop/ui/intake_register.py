@@ -297,6 +297,14 @@ def _date(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _add_ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
 class NewIntakeDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -317,11 +325,7 @@ class NewIntakeDialog(QDialog):
         form.addRow(self.tr("Note (intern only):"), self.note)
         form.addRow(QLabel(self.tr("Name, contact and note never appear on the architect's "
                                    "(extern) sheet.")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         return {"plan_kind": self.kind.currentData(), "requested_on": _date(self.date),
@@ -343,11 +347,7 @@ class StepDialog(QDialog):
         form.addRow(self.tr("New status:"), self.status)
         form.addRow(self.tr("Date:"), self.date)
         form.addRow(self.tr("Architect:"), self.architect)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         return {"status": self.status.currentData(), "on": _date(self.date),
@@ -381,11 +381,7 @@ class DetailsDialog(QDialog):
         form.addRow(self.tr("Cost:"), self.cost)
         form.addRow(self.tr("Outcome:"), self.outcome)
         form.addRow(self.share)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         hours, cost = self.hours.value(), self.cost.value()
