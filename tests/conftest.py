@@ -29,6 +29,28 @@ def blocking_operations():
 
 
 @pytest.fixture
+def sync_workers():
+    """Background reads (ui/workers.py) run at once on the calling thread; a file that wants
+    this for every test says ``pytestmark = pytest.mark.usefixtures("sync_workers")``."""
+    from otb_desktop.ui import workers
+
+    workers.set_synchronous(True)
+    yield
+    workers.set_synchronous(False)
+
+
+@pytest.fixture
+def dutch_locale():
+    """Numbers and dates as a Dutch user sees them (QLocale's default), restored after."""
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
 def database(tmp_path: Path) -> Database:
     db = open_database(tmp_path / "otb.sqlite")
     yield db

@@ -9,19 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QWidget
 from ui_factories import make_parcels
 
 from otb_desktop.ui.panel import ParcelPanel
 
-
-@pytest.fixture(autouse=True)
-def dutch_locale():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    yield
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("dutch_locale")
 
 
 @pytest.fixture

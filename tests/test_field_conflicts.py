@@ -13,15 +13,9 @@ from ui_factories import make_parcels
 from otb_desktop.domain.ids import new_id
 from otb_desktop.persistence.models import Observation
 from otb_desktop.services.survey import SurveyService
-from otb_desktop.ui import workers
 from otb_desktop.ui.panel import ParcelPanel
 
-
-@pytest.fixture(autouse=True)
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
+pytestmark = pytest.mark.usefixtures("sync_workers")
 
 
 def add_conflict(context, parcel_id: str) -> None:

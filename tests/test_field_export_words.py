@@ -13,18 +13,14 @@ from PySide6.QtWidgets import QMessageBox
 from ui_factories import make_parcels
 
 from otb_desktop.services.parcel_table import columns
-from otb_desktop.ui import export_scope, workers
+from otb_desktop.ui import export_scope
 from otb_desktop.ui.export_scope import Scope
 
 NOORD = "Twentekanaal Noord 1 & 2"
 CAMPUS = "Westermaat Campus"
 
 
-@pytest.fixture(autouse=True)
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
+pytestmark = pytest.mark.usefixtures("sync_workers")
 
 
 @pytest.fixture

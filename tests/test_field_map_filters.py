@@ -6,18 +6,13 @@ import pytest
 from field_window import move_parcel, open_window
 from ui_factories import SAMPLE_VALUES, make_parcels, record
 
-from otb_desktop.ui import workers
 from otb_desktop.ui.parcel_table_model import Completeness
 
 NOORD = "Twentekanaal Noord 1 & 2"
 CAMPUS = "Westermaat Campus"
 
 
-@pytest.fixture(autouse=True)
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
+pytestmark = pytest.mark.usefixtures("sync_workers")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QLocale, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from sqlalchemy import select
 from ui_factories import make_parcels, record
 
@@ -19,15 +19,7 @@ from otb_desktop.services.survey import SurveyService
 from otb_desktop.ui import workers
 from otb_desktop.ui.panel import ParcelPanel, photo_strip
 
-
-@pytest.fixture(autouse=True)
-def setup():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("dutch_locale", "sync_workers")
 
 
 @pytest.fixture
@@ -81,7 +73,7 @@ def test_moved_photo_shows_at_the_other_parcel(context, parcels, tmp_path):
 
 
 def test_heic_is_read_or_refused_with_a_message(context, parcels, tmp_path):
-    pillow_heif = pytest.importorskip("pillow_heif")
+    import pillow_heif  # a dependency (pyproject): never skipped
     path = tmp_path / "IMG_0001.HEIC"
     pillow_heif.from_pillow(Image.new("RGB", (64, 48), "orange")).save(path, quality=80)
     [photo] = PhotoService(context).add_photos(parcels[0], [path])

@@ -9,13 +9,13 @@ import datetime as dt
 import numpy as np
 import pytest
 from field_window import open_window
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QToolButton
 from ui_factories import SAMPLE_VALUES, make_parcels, record
 
 from otb_desktop.domain.colouring import standard_colourings
-from otb_desktop.ui import palette, workers
+from otb_desktop.ui import palette
 from otb_desktop.ui.map import legibility
 from otb_desktop.ui.map.coordinates import to_scene
 from otb_desktop.ui.panel import ParcelPanel
@@ -26,14 +26,7 @@ from otb_desktop.ui.survey_progress_dialog import _share_colour
 LONG_AGO = dt.datetime.now(dt.UTC) - dt.timedelta(days=3 * 365)
 
 
-@pytest.fixture(autouse=True)
-def setup():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("dutch_locale", "sync_workers")
 
 
 @pytest.fixture

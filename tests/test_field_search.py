@@ -8,14 +8,8 @@ from field_window import move_parcel, open_window, set_addresses
 from ui_factories import make_parcels
 
 from otb_desktop.domain.search import Rank, SearchQuery, search_entry
-from otb_desktop.ui import workers
 
-
-@pytest.fixture(autouse=True)
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
+pytestmark = pytest.mark.usefixtures("sync_workers")
 
 
 @pytest.fixture

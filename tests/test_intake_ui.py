@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from otb_desktop.domain.intakes import IntakeStatus
 from otb_desktop.services import site_store
 from otb_desktop.services.intakes import IntakeService
-from otb_desktop.ui import workers
 from otb_desktop.ui.intake_register import (
     DetailsDialog,
     IntakeRegisterDialog,
@@ -23,13 +22,6 @@ from otb_desktop.ui.main_window import MainWindow
 from otb_desktop.ui.settings import Settings
 from otb_desktop.ui.sheet_preview import SheetPreviewDialog
 from tests.ui_factories import make_parcels
-
-
-@pytest.fixture
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ CAMPUS = "Westermaat Campus"
 
 
 @pytest.fixture
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
-
-
-@pytest.fixture
 def parcels(context):
     """Noord: 2290..2295, Campus: 2296..2298."""
     return {"noord": make_parcels(context, 6, park_name=NOORD),

@@ -25,13 +25,7 @@ from otb_desktop.ui.panel import ParcelPanel
 from otb_desktop.ui.panel.field_editors import ComboEditor
 from otb_desktop.ui.panel.locale_text import parse_date, parse_number
 
-
-@pytest.fixture(autouse=True)
-def dutch_locale():
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
-    yield
-    QLocale.setDefault(previous)
+pytestmark = pytest.mark.usefixtures("dutch_locale")
 
 
 @pytest.fixture

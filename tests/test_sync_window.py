@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from otb_desktop.central.loading import load_demo
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync import status as sync_status
-from otb_desktop.ui import workers
 from otb_desktop.ui.main_window import MainWindow
 from otb_desktop.ui.settings import Settings
-
-
-@pytest.fixture
-def sync_workers():
-    workers.set_synchronous(True)
-    yield
-    workers.set_synchronous(False)
 
 
 def _window(qtbot, context, tmp_path) -> MainWindow:

@@ -39,6 +39,13 @@ def sync_state(context: AppContext) -> SyncState:
                      else None, waiting, conflict_count(context))
 
 
+def is_set_up(context: AppContext) -> bool:
+    """Whether a server is configured: one setting, without counting outbox and conflicts."""
+    from otb_desktop.sync.engine import SERVER_KEY
+
+    return bool(context.database.setting(SERVER_KEY))
+
+
 def configure(context: AppContext, url: str, user: str, password: str | None) -> None:
     """Remember the server (URL and user in local settings, the password in the keyring)."""
     from otb_desktop.sync.connection import ServerConfig, store_password

@@ -165,13 +165,9 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
         operations().run(DRAFTS, discard, ids=parcels, progress=False, parent=window)
 
 
-def start(database_path: Path, settings: Settings | None = None,
-          chosen: bool = False) -> MainWindow | int:
-    """Everything up to a shown, loading main window; an int is the exit code instead.
-
-    ``chosen``: the user named the database (--db, OTB_DB); log and settings then live in
-    its folder (paths.user_files_follow).
-    """
+def _prepare(database_path: Path, settings: Settings | None, chosen: bool) -> Settings:
+    """What both starts do first: the Qt application, logging, the excepthook, the settings
+    (beside a chosen database, paths.user_files_follow) and their language."""
     make_application()
     files = user_files_follow(database_path, chosen)
     setup_logging(files.logs)
@@ -179,6 +175,17 @@ def start(database_path: Path, settings: Settings | None = None,
     if settings is None:
         settings = Settings.at_path(files.settings) if files.settings else Settings()
     i18n.set_language(settings.language)
+    return settings
+
+
+def start(database_path: Path, settings: Settings | None = None,
+          chosen: bool = False) -> MainWindow | int:
+    """Everything up to a shown, loading main window; an int is the exit code instead.
+
+    ``chosen``: the user named the database (--db, OTB_DB); log and settings then live in
+    its folder (paths.user_files_follow).
+    """
+    settings = _prepare(database_path, settings, chosen)
     log.info("OTB Desktop %s starting on %s", __version__, database_path)
     context = open_or_explain(database_path, ask_to_create=chosen)
     if context is None:
@@ -237,13 +244,7 @@ def start_fast(database_path: Path, settings: Settings | None = None,
     Returns the start window (its ``main_window`` is set, and ``rowsLoaded`` forwarded, when
     the loaded main window has replaced it), or an exit code.
     """
-    make_application()
-    files = user_files_follow(database_path, chosen)
-    setup_logging(files.logs)
-    install_excepthook()
-    if settings is None:
-        settings = Settings.at_path(files.settings) if files.settings else Settings()
-    i18n.set_language(settings.language)
+    settings = _prepare(database_path, settings, chosen)
     log.info("OTB Desktop %s starting (two phases) on %s", __version__, database_path)
     if chosen and not Path(database_path).expanduser().exists():
         answer = QMessageBox.question(None, APPLICATION_NAME, QCoreApplication.translate(

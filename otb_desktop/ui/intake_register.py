@@ -41,11 +41,13 @@ from PySide6.QtWidgets import (
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.domain.intakes import (
+    BUDGET_EUR,
     PLAN_KIND_LABELS,
     STATUS_LABELS,
     Intake,
     PlanKind,
     next_statuses,
+    spending_per_year,
 )
 from otb_desktop.services import site_store
 from otb_desktop.services.context import AppContext
@@ -171,7 +173,7 @@ class IntakeRegisterDialog(QDialog):
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem(self.tr("All years"), None)
-        for year in sorted({i.year for i in self._all} | {2026, 2027}):
+        for year in sorted({i.year for i in self._all} | set(BUDGET_EUR)):
             self.year.addItem(str(year), year)
         index = self.year.findData(chosen)
         self.year.setCurrentIndex(max(index, 0))
@@ -190,7 +192,7 @@ class IntakeRegisterDialog(QDialog):
 
     def _show_spending(self, year: int | None) -> None:
         lines = []
-        for row in self.service.spending():
+        for row in spending_per_year(self._all):  # the intakes read once, in reload
             if year is not None and row.year != year:
                 continue
             if row.budget_eur is None:
@@ -298,6 +300,14 @@ def _date(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _add_ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
 class NewIntakeDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -318,11 +328,7 @@ class NewIntakeDialog(QDialog):
         form.addRow(self.tr("Note (intern only):"), self.note)
         form.addRow(QLabel(self.tr("Name, contact and note never appear on the architect's "
                                    "(extern) sheet.")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         return {"plan_kind": self.kind.currentData(), "requested_on": _date(self.date),
@@ -344,11 +350,7 @@ class StepDialog(QDialog):
         form.addRow(self.tr("New status:"), self.status)
         form.addRow(self.tr("Date:"), self.date)
         form.addRow(self.tr("Architect:"), self.architect)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         return {"status": self.status.currentData(), "on": _date(self.date),
@@ -382,11 +384,7 @@ class DetailsDialog(QDialog):
         form.addRow(self.tr("Cost:"), self.cost)
         form.addRow(self.tr("Outcome:"), self.outcome)
         form.addRow(self.share)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        _add_ok_cancel(self, form)
 
     def values(self) -> dict[str, Any]:
         hours, cost = self.hours.value(), self.cost.value()

@@ -23,12 +23,6 @@ def splitter_sizes(width: int) -> list[int]:
     return [listed, max(rest - listed, 160), panel]
 
 
-def columns_width(view: QTableView) -> int:
-    header = view.horizontalHeader()
-    return sum(header.sectionSize(c) for c in range(header.count())
-               if not header.isSectionHidden(c))
-
-
 def install_column_chooser(view: QTableView) -> QMenu:
     """Right-click on the header: tick the columns to show (at least one stays)."""
     header = view.horizontalHeader()

@@ -136,9 +136,6 @@ class Operations(QObject):
             self._deliver(job)
         return job
 
-    def is_busy(self) -> bool:
-        return bool(self._pending)
-
     def wait_for_all(self, timeout: float = 30.0) -> None:
         """Block until every submitted write has finished (at shutdown, in tests)."""
         for job in list(self._pending):

@@ -68,15 +68,6 @@ def readable_accent(kind: str, palette: QPalette | None = None) -> QColor:
     return accent.darker(115)
 
 
-def muted_text(palette: QPalette | None = None) -> QColor:
-    """Secondary text (labels, "not recorded"): between text and window, ≥ 4.5:1."""
-    palette = palette or palette_of()
-    text = palette.color(QPalette.ColorRole.WindowText)
-    window = palette.color(QPalette.ColorRole.Window)
-    colour = mix(text, window, 0.35)
-    return colour if contrast_ratio(colour, window) >= 4.5 else text
-
-
 def muted_role(palette: QPalette | None = None) -> QPalette.ColorRole:
     """The role for secondary text: PlaceholderText where it is legible on the window
     (≥ 4.5:1), else WindowText (a high-contrast palette may leave PlaceholderText grey)."""

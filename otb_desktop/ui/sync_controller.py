@@ -89,7 +89,7 @@ class SyncController(QObject):
     def sync_now(self, quiet: bool = False) -> None:
         if self.running:
             return
-        if sync_status.sync_state(self.context).server is None:
+        if not sync_status.is_set_up(self.context):  # not the counts: GUI thread
             if not quiet:
                 self.set_up()   # its OK starts the sync; the timer never asks
             return
@@ -147,7 +147,11 @@ class SyncController(QObject):
         dialog.setWindowTitle(self.tr("Conflicts"))
         layout = QVBoxLayout(dialog)
         text = QPlainTextEdit(readOnly=True, objectName="conflictsText")
-        text.setPlainText("\n".join(conflict_lines(self.context)))
+        text.setPlainText(self.tr("Reading the conflicts…"))
+        context = self.context  # read on the thread pool: every parcel's heads are compared
+        workers.run_task(lambda _progress: conflict_lines(context),
+                         on_result=lambda lines: text.setPlainText("\n".join(lines)),
+                         on_error=lambda error: text.setPlainText(str(error)))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)

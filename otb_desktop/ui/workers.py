@@ -2,8 +2,8 @@
 
 ``run_task(fn, on_result=..., on_error=...)`` runs ``fn(progress)`` on the global
 QThreadPool; results, errors and progress come back on the GUI thread through signals.
-Database writes are serialised on a one-thread pool. Tests can call ``set_synchronous(True)``
-to run tasks inline.
+Database writes go through ``ui/operations.py`` (one writer thread). Tests can call
+``set_synchronous(True)`` to run tasks inline.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from otb_desktop.progress import Cancelled
 log = logging.getLogger(__name__)
 
 _synchronous = False
-_write_pool: QThreadPool | None = None
 _running: set[Task] = set()  # keeps the Python side of running tasks alive
 
 
@@ -74,14 +73,6 @@ def synchronous() -> bool:
     return _synchronous
 
 
-def write_pool() -> QThreadPool:
-    global _write_pool
-    if _write_pool is None:
-        _write_pool = QThreadPool()
-        _write_pool.setMaxThreadCount(1)
-    return _write_pool
-
-
 class TaskSignals(QObject):
     progress = Signal(int, int, str)
     result = Signal(object)
@@ -120,8 +111,7 @@ class Task(QRunnable):
 
 def run_task(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | None = None,
              on_error: Callable[[Exception], None] | None = None,
-             on_progress: Callable[[int, int, str], None] | None = None,
-             writes: bool = False) -> Task:
+             on_progress: Callable[[int, int, str], None] | None = None) -> Task:
     """Start ``fn(progress)`` in the background; callbacks run on the GUI thread."""
     task = Task(fn)
     task.setAutoDelete(False)
@@ -136,7 +126,7 @@ def run_task(fn: Callable[..., Any], *, on_result: Callable[[Any], None] | None 
     if _synchronous:
         task.run()
     else:
-        (write_pool() if writes else QThreadPool.globalInstance()).start(task)
+        QThreadPool.globalInstance().start(task)
     return task
 
 
@@ -147,5 +137,3 @@ def wait_for_all(msecs: int = 30_000) -> None:
 
     if operations._operations is not None:
         operations._operations.wait_for_all(msecs / 1000)
-    if _write_pool is not None:
-        _write_pool.waitForDone(msecs)

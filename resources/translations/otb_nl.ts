@@ -14,18 +14,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+158"/>
+        <location line="-136"/>
+        <location line="+159"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-55"/>
         <source>Opening the database…</source>
         <translation>Database openen…</translation>
     </message>
@@ -413,7 +413,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>DetailsDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+361"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+363"/>
         <source>Intake details</source>
         <translation>Gegevens van de intake</translation>
     </message>
@@ -1360,7 +1360,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+405"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+399"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1368,7 +1368,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>NewIntakeDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+199"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+207"/>
         <source>New intake</source>
         <translation>Nieuwe intake</translation>
     </message>
@@ -1406,7 +1406,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../otb_desktop/ui/operations.py" line="+193"/>
+        <location filename="../../otb_desktop/ui/operations.py" line="+190"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Geannuleerd; er is niets gewijzigd.</translation>
     </message>
@@ -2104,7 +2104,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>* indicatief · – geen gegevens (niet 0)</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+127"/>
         <location line="+54"/>
         <source>Make site</source>
         <translation>Maak locatie</translation>
@@ -2659,7 +2659,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_register.py" line="+17"/>
+        <location filename="../../otb_desktop/ui/intake_register.py" line="+13"/>
         <source>Next step</source>
         <translation>Volgende stap</translation>
     </message>
@@ -2926,20 +2926,25 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-26"/>
         <source>Conflicts</source>
         <translation>Conflicten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the conflicts…</source>
+        <translation>Conflicten lezen…</translation>
     </message>
 </context>
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Central database</source>
         <translation>Centrale database</translation>
     </message>
@@ -3226,7 +3231,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
         <translation>Wijzigingen &amp;ongedaan maken</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+80"/>
         <source>Give at least one criterion a weight above 0.</source>
         <translation>Geef minstens één criterium een gewicht boven 0.</translation>
     </message>
@@ -3806,7 +3811,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-345"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-339"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>

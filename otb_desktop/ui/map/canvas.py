@@ -178,12 +178,6 @@ class MapCanvas(QWidget):
                                            self._shown_ids)
         self._paint_classes()
 
-    def shown_count(self) -> int:
-        return int(self._shown.sum())
-
-    def is_shown(self, parcel_id: str) -> bool:
-        return bool(self._shown[self._index[parcel_id]])
-
     def set_stale_months(self, months: int) -> None:
         self._stale_months = months
         self._rebuild_colourings()

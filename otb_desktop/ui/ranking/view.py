@@ -439,18 +439,29 @@ class RankingView(QWidget):
             self.parcelsSelected.emit([p for r in rows for p in r.parcel_ids])
 
     def _load_form(self, site_id: str) -> None:
-        service = SiteService(self.context, self.catalogue)
-        try:
-            view = service.get(site_id)
-        except OtbError as exc:
-            self.form.show_error(str(exc))
-            return
-        self.form.load(view, service.stage_history(site_id))
+        """The site and its stage history, read in the background like the ranking."""
+        context, catalogue = self.context, self.catalogue
+
+        def work(_progress):
+            service = SiteService(context, catalogue)
+            return service.get(site_id), service.stage_history(site_id)
+
+        def done(result) -> None:
+            if self.kind == SITES and self.selected_units() == [site_id]:  # not moved on
+                self.form.load(*result)
+
+        run_in_background(work, done, self._form_error)
 
     # --- writes --------------------------------------------------------------------------
 
     def _active_changed(self, profile_id: str) -> None:
-        WeightProfileService(self.context).set_active(profile_id)
+        context = self.context
+
+        def work(_progress):
+            WeightProfileService(context).set_active(profile_id)
+
+        run_in_background(work, lambda _result: None, self._write_failed, writes=True,
+                          kind=WEIGHTS)
 
     def _save_profile(self, profile: WeightProfile, profile_id: str, heads: tuple) -> None:
         context = self.context

@@ -145,9 +145,6 @@ class WeightEditor(QWidget):
         assert self._profile is not None
         return self._profile
 
-    def current_id(self) -> str:
-        return self._current.id if self._current else ""
-
     def is_modified(self) -> bool:
         return self._current is not None and self._profile != self._current.profile
 
