@@ -381,8 +381,8 @@ def _kinds_with_news(connection: psycopg.Connection, carriers: list[Carrier],
         family=sql.SQL(" AND family = {}").format(sql.Literal(c.family)) if c.family
         else sql.SQL("")) for c in carriers]
     query = sql.SQL("WITH b AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS bound) "
-                    "SELECT b.bound::text, {probes} FROM b").format(
-        probes=sql.SQL(", ").join(probes))
+                    "SELECT {columns} FROM b").format(
+        columns=sql.SQL(", ").join([sql.SQL("b.bound::text"), *probes]))
     params = [v for c in carriers for v in (str(cursors[c.kind][0]), cursors[c.kind][1])]
     bound, *found = connection.execute(query, params).fetchone()
     return int(bound), {c.kind for c, new in zip(carriers, found, strict=True) if new}
