@@ -177,6 +177,26 @@ def test_same_id_with_other_content_is_refused_by_the_server_itself(seeded):
                                   ).fetchone() == ({"weights": {"a": 1}},)
 
 
+def test_same_id_of_a_photo_with_other_content_is_refused_by_the_server_itself(seeded):
+    """The photo's trigger too (it has no redactions): the same photo again is a quiet
+    no-op, another caption under its id is refused."""
+    anna = seeded.user("anna")
+    parcel = _parcels(seeded)[0]
+    with seeded.connect() as connection:
+        connection.execute("INSERT INTO photo_blob (sha256, data) VALUES "
+                           "(encode(sha256('jpeg'), 'hex'), 'jpeg')")
+    photo = ("INSERT INTO photo (id, parcel_id, sha256, caption, width, height, created_at, "
+             "created_by, device_id) VALUES ('foto-2', %s, encode(sha256('jpeg'), 'hex'), %s, "
+             "1, 1, '2026-03-01T10:00:00Z', %s, 'd') ON CONFLICT DO NOTHING")
+    with _as(seeded, anna) as connection:
+        connection.execute(photo, (parcel, "gevel", anna))
+        connection.execute(photo, (parcel, "gevel", anna))
+        with pytest.raises(errors.UniqueViolation, match="other content"):
+            connection.execute(photo, (parcel, "dak", anna))
+        assert connection.execute("SELECT caption FROM photo WHERE id = 'foto-2'"
+                                  ).fetchall() == [("gevel",)]
+
+
 def test_synced_records_are_append_only_even_for_the_owner_except_a_redaction(seeded):
     anna = seeded.user("anna")
     parcel = _parcels(seeded)[0]

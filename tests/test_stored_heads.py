@@ -4,6 +4,7 @@ heads stored per parcel are exactly what a full recomputation from the observati
 and the rows the list reads show them."""
 
 import datetime as dt
+import json
 import random
 
 from sqlalchemy import select
@@ -152,3 +153,46 @@ def test_rows_decode_nothing_they_are_not_asked_for(context):
     rows = ParcelService(context).rows()
     assert all("values" not in r.__dict__ and "figures" not in r.__dict__ for r in rows)
     assert all(r.surveyed_topics == len([t for t in SURVEY_TOPICS if t in r.values]) for r in rows)
+
+
+def test_heads_parse_few_texts_but_equal_adding_every_head_in_order(context):
+    """``compute_heads`` parses only each topic's newest head and the other distinct texts of
+    a survey topic; that gives what adding every head oldest first (``Heads.add``) gives:
+    equal values written in another key order are one value, a value that comes back after
+    another (A, B, A) is still a conflict, notes are a log."""
+    generate(context, parcels=60, seed=2)
+    with context.database.session() as session:   # parcels without these topics yet
+        parcels = session.connection().exec_driver_sql(
+            "SELECT id FROM parcel WHERE id NOT IN (SELECT parcel_id FROM observation WHERE "
+            "topic IN ('condition', 'note')) ORDER BY id LIMIT 6").scalars().all()
+    assert len(parcels) == 6
+    variants = [{"overall": 2, "remark": "x"}, {"remark": "x", "overall": 2},   # one value
+                {"overall": 4, "remark": "x"}]
+    schedules = [[0, 1], [0, 1, 0], [0, 2, 0], [2], [1, 1, 1], [0, 2, 1, 0]]
+    moment = dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC)
+    with context.database.session() as session:
+        for parcel, schedule in zip(parcels, schedules, strict=True):
+            for step, which in enumerate(schedule):
+                for topic, values in (("condition", variants[which]),
+                                      ("note", {"text": f"notitie {which}"})):
+                    session.add(Observation(
+                        id=new_id(), parcel_id=parcel, topic=topic, values=values,
+                        observed_at=moment + dt.timedelta(hours=10 * which + step),
+                        created_by="Ander", device_id=f"laptop-{step}"))
+    with context.database.session() as session:
+        texts = session.connection().exec_driver_sql(
+            "SELECT DISTINCT \"values\" FROM observation WHERE topic = 'condition' AND "
+            "parcel_id = ?", (parcels[0],)).scalars().all()
+        assert len(texts) == 2      # the same value, stored as two different texts
+        computed = figure_store.compute_heads(session, parcel_ids=parcels)
+        expected = {pid: figure_store.Heads() for pid in parcels}
+        for pid, topic, raw, observed_at in session.connection().exec_driver_sql(
+                "SELECT parcel_id, topic, \"values\", observed_at FROM observation AS o "
+                "WHERE parcel_id IN (SELECT value FROM json_each(?)) AND NOT EXISTS ("
+                "SELECT 1 FROM observation_supersedes AS s WHERE s.superseded_id = o.id) "
+                "ORDER BY observed_at, id", (json.dumps(parcels),)):
+            expected[pid].add(topic, json.loads(raw), observed_at)
+    assert {p: h.stored() for p, h in computed.items()} == \
+        {p: h.stored() for p, h in expected.items()}
+    assert [bool(computed[p].conflicts) for p in parcels] == [False, False, True, False,
+                                                             False, True]

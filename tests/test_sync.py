@@ -255,6 +255,59 @@ def test_concurrent_pushers_and_a_puller_never_miss_a_row(seeded, laptops):
     assert {"vroeg", "laat"} <= texts
 
 
+def test_a_row_held_back_by_an_older_open_transaction_arrives_when_it_ends(seeded, laptops):
+    """Committed before the pull began but behind an older transaction still open: the pull
+    waits, and when that one ends (within ``wait``) the row arrives in the same pull."""
+    import threading
+
+    anna = seeded.user("anna")
+    puller = laptops("p", anna)
+    run(puller, seeded, anna)
+    parcel = parcel_ids(puller)[0]
+    older = psycopg.connect(seeded.admin.url)
+    older.execute("SELECT pg_current_xact_id()")          # an open transaction with an id
+    with seeded.connect() as connection:
+        connection.execute("INSERT INTO observation (id, parcel_id, topic, \"values\", "
+                           "observed_at, created_at, created_by, device_id) VALUES "
+                           "('00000000-0000-7000-8000-0000000after', %s, 'note', "
+                           "'{\"text\": \"erna\"}', now(), now(), 'x', 'd')", (parcel,))
+    ending = threading.Timer(0.5, older.rollback)
+    ending.start()
+    try:
+        report = run(puller, seeded, anna, wait=20)
+    finally:
+        ending.join()
+        older.close()
+    assert not report.behind and report.pulled == {"observation": 1}
+    assert "erna" in {r[0] for r in rows(puller, "SELECT json_extract(\"values\", '$.text') "
+                                                 "FROM observation")}
+
+
+def test_a_pull_asks_for_pages_only_of_the_kinds_with_new_rows(seeded, laptops, monkeypatch):
+    """One query per round says which kinds have new rows; the others cost no page query."""
+    from otb_desktop.sync import carriers
+
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    note(a, parcel_ids(a)[0], "nieuw")
+    run(a, seeded, anna)
+    asked: list[str] = []
+    page = carriers.Carrier.pull_page
+
+    def counted(self, *args):
+        asked.append(self.kind)
+        return page(self, *args)
+
+    monkeypatch.setattr(carriers.Carrier, "pull_page", counted)
+    report = run(b, seeded, bram)
+    assert report.pulled == {"observation": 1}
+    assert asked == ["observation"]
+    asked.clear()
+    assert sum(run(b, seeded, bram).pulled.values()) == 0 and asked == []
+
+
 def test_conflicts_show_base_mine_theirs_until_a_synced_resolution(seeded, laptops, capsys):
     from otb_desktop.cli import main
     from otb_desktop.services.conflicts import find_conflicts

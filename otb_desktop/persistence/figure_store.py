@@ -196,8 +196,28 @@ def compute_heads(session: Session, stale: bool = False,
         "JOIN parcel AS p ON p.id = o.parcel_id "
         f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
         "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
+    # Each topic's heads oldest first: the newest one's text and time, and the distinct texts
+    # of a survey topic's heads. Only those texts are parsed (a parcel with fifty notes parses
+    # one), and only when they differ is parsing needed to tell a conflict.
+    topics: dict[tuple[str, str], list] = {}
     for pid, topic, raw, observed_at in rows:
-        heads[pid].add(topic, json.loads(raw) if isinstance(raw, str) else raw, observed_at)
+        if not isinstance(raw, str):
+            raw = json.dumps(raw, sort_keys=True)
+        seen = topics.get((pid, topic))
+        if seen is None:
+            topics[(pid, topic)] = [raw, observed_at, None if topic in LOG_TOPICS else {raw}]
+        else:
+            seen[0], seen[1] = raw, observed_at
+            if seen[2] is not None:
+                seen[2].add(raw)
+    for (pid, topic), (raw, observed_at, texts) in topics.items():
+        head = heads[pid]
+        value = json.loads(raw)
+        head.values[topic] = value
+        head.observed_at[topic] = observed_at
+        if texts is not None and len(texts) > 1 and any(
+                json.loads(t) != value for t in texts if t != raw):
+            head.conflicts.add(topic)
     return heads
 
 
