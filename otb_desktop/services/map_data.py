@@ -9,7 +9,9 @@ lifetime; survey values come separately (``ParcelService.rows``) because they ch
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import shapely
@@ -56,17 +58,24 @@ class MapDataService:
     def __init__(self, context: AppContext):
         self.context = context
 
-    def load(self, progress: Progress = no_progress) -> MapLayers:
+    def load(self, progress: Progress = no_progress,
+             parcels: Sequence[tuple[str, str, str | None, bytes]] | None = None) -> MapLayers:
+        """``parcels``: (id, designation, park id, WKB) of every parcel sorted by
+        designation, when the caller read them already (``ParcelService.rows_and_geometry``)."""
         progress(0, 3, "Percelen lezen")
         with self.context.database.session() as session:
             cursor = session.connection().connection.driver_connection.cursor()
-            parcels = cursor.execute(
-                "SELECT id, designation, park_id, geometry FROM parcel ORDER BY designation"
-            ).fetchall()
+            if parcels is None:
+                parcels = cursor.execute(
+                    "SELECT id, designation, park_id, geometry FROM parcel ORDER BY designation"
+                ).fetchall()
             progress(1, 3, "Panden lezen")
-            buildings = [
-                g for (g,) in cursor.execute("SELECT geometry FROM building ORDER BY id").fetchall()
-            ]
+            # In table order, sorted here: ORDER BY id walks the id index and fetches every
+            # row from elsewhere in the file (200 000 parcels: 0.8 s against 0.3).
+            found = cursor.execute("SELECT id, geometry FROM building").fetchall()
+            found.sort(key=itemgetter(0))
+            buildings = [g for _id, g in found]
+            del found
             cursor.close()
             progress(2, 3, "Bedrijventerreinen lezen")
             parks = [
@@ -86,6 +95,12 @@ class MapDataService:
         )
         progress(3, 3, "Kaart geladen")
         return layers
+
+
+def parcels_from_rows(rows: Sequence, geometry: Sequence[bytes]
+                      ) -> list[tuple[str, str, str | None, bytes]]:
+    """``load``'s ``parcels`` from ``ParcelService.rows_and_geometry`` (the same order)."""
+    return [(r.id, r.designation, r.park_id, g) for r, g in zip(rows, geometry, strict=True)]
 
 
 DECODE_CHUNK = 20_000  # geometries per from_wkb call: a few tens of ms of held GIL

@@ -217,7 +217,7 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     the per-parcel work of showing them (``main_window.prepare_loaded``)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
     from otb_desktop.services.context import open_context
-    from otb_desktop.services.map_data import MapDataService
+    from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
@@ -227,9 +227,9 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
         name = context.user_name
         with workers.bulk_load():
             report(QCoreApplication.translate("App", "Reading parcels…"))
-            rows = ParcelService(context).rows()
+            rows, geometry = ParcelService(context).rows_and_geometry()
             report(QCoreApplication.translate("App", "Reading the map…"))
-            layers = MapDataService(context).load()
+            layers = MapDataService(context).load(parcels=parcels_from_rows(rows, geometry))
             loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()

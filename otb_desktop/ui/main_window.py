@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.map_data import MapDataService, MapLayers
+from otb_desktop.services.map_data import MapDataService, MapLayers, parcels_from_rows
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.actions import (
@@ -75,8 +75,10 @@ from otb_desktop.ui.parcel_table_model import (
 from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
-from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
 from otb_desktop.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:  # opened on demand: not part of the window's start-up
+    from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -290,8 +292,9 @@ class MainWindow(QMainWindow):
         def load(progress) -> Loaded:
             progress(0, 0, "")
             with workers.bulk_load():
-                rows = ParcelService(context).rows()
-                return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
+                rows, geometry = ParcelService(context).rows_and_geometry()
+                layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
+                return prepare_loaded(rows, layers, key, months)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
@@ -620,6 +623,8 @@ class MainWindow(QMainWindow):
 
     def show_survey_progress(self) -> SurveyProgressDialog:
         if self._progress_dialog is None:
+            from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+
             dialog = SurveyProgressDialog(self.model.rows, self.settings.stale_months, self)
             dialog.parkActivated.connect(self.show_park)
             dialog.monthsChanged.connect(self.set_stale_months)
