@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from sqlalchemy import select
 
-from otb_desktop.persistence.models import BusinessPark
 from otb_desktop.progress import Progress, no_progress
-from otb_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from otb_desktop.services.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ class MapDataService:
         """``parcels``: (id, designation, park id, WKB) of every parcel sorted by
         designation, when the caller read them already (``ParcelService.rows_and_geometry``)."""
         progress(0, 3, "Percelen lezen")
-        with self.context.database.session() as session:
-            cursor = session.connection().connection.driver_connection.cursor()
+        # Plain sqlite3 (Database.reading): the window's first load needs no SQLAlchemy.
+        with self.context.database.reading() as cursor:
             if parcels is None:
                 parcels = cursor.execute(
                     "SELECT id, designation, park_id, geometry FROM parcel ORDER BY designation"
@@ -76,11 +77,14 @@ class MapDataService:
             found.sort(key=itemgetter(0))
             buildings = [g for _id, g in found]
             del found
-            cursor.close()
             progress(2, 3, "Bedrijventerreinen lezen")
+            # As the ORM reads them (persistence.types.Geometry: WKB through from_wkb).
             parks = [
-                ParkShape(p.id, p.name, p.in_scope, p.profile, p.geometry)
-                for p in session.scalars(select(BusinessPark).order_by(BusinessPark.name))
+                ParkShape(pid, name, None if in_scope is None else bool(in_scope), profile,
+                          None if wkb is None else shapely.from_wkb(wkb))
+                for pid, name, in_scope, profile, wkb in cursor.execute(
+                    "SELECT id, name, in_scope, profile, geometry FROM business_park "
+                    "ORDER BY name")
             ]
         ids, designations, park_ids, wkb = (
             zip(*parcels, strict=True) if parcels else ((), (), (), ())

@@ -11,15 +11,13 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain.figures import vacancy_figures
 from otb_desktop.domain.topics import SURVEY_TOPICS, Topic
-from otb_desktop.persistence import figure_store
-from otb_desktop.persistence.models import BusinessPark, Parcel
-from otb_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from otb_desktop.services.context import AppContext
 
 __all__ = ["SURVEY_TOPICS", "ParcelRow", "ParcelService", "vacancy"]
 
@@ -182,26 +180,28 @@ class ParcelService:
         and decoded when first used; a parcel without them (a read-only database from before
         they were stored) gets them computed here, in memory.
         """
-        with self.context.database.session() as session:
+        # Plain sqlite3 (Database.reading): the window's first load needs no SQLAlchemy.
+        with self.context.database.reading() as cursor:
             parks = {
-                p.id: (p.name, p.in_scope)
-                for p in session.execute(
-                    select(BusinessPark.id, BusinessPark.name, BusinessPark.in_scope)
-                )
+                pid: (name, None if in_scope is None else bool(in_scope))
+                for pid, name, in_scope in cursor.execute(
+                    "SELECT id, name, in_scope FROM business_park")
             }
-            cursor = session.connection().connection.driver_connection.cursor()
             parcels, figures, heads = _read(cursor, parcel_ids, geometry is not None)
-            cursor.close()
-            no_figures = [p[0] for p in parcels if p[0] not in figures]
-            if no_figures:
-                computed = figure_store.compute(session, parcel_ids=no_figures)
-                figures.update(computed)  # dicts: _json takes them as they are
-            no_heads = [p[0] for p in parcels if p[0] not in heads]
-            if no_heads:
-                computed = figure_store.compute_heads(session, parcel_ids=no_heads)
-                for pid, h in computed.items():
-                    values, times, conflicts, surveyed, first, last = h.stored()
-                    heads[pid] = (conflicts, surveyed, first, last, values, times)
+        no_figures = [p[0] for p in parcels if p[0] not in figures]
+        no_heads = [p[0] for p in parcels if p[0] not in heads]
+        if no_figures or no_heads:
+            from otb_desktop.persistence import figure_store
+
+            with self.context.database.session() as session:
+                if no_figures:
+                    computed = figure_store.compute(session, parcel_ids=no_figures)
+                    figures.update(computed)  # dicts: _json takes them as they are
+                if no_heads:
+                    computed = figure_store.compute_heads(session, parcel_ids=no_heads)
+                    for pid, h in computed.items():
+                        values, times, conflicts, surveyed, first, last = h.stored()
+                        heads[pid] = (conflicts, surveyed, first, last, values, times)
         rows = []
         append = rows.append
         new = object.__new__
@@ -238,6 +238,10 @@ class ParcelService:
 
     def labels(self) -> list[tuple[str, str]]:
         """(id, "designation — first address") of every parcel, for choosing one by name."""
+        from sqlalchemy import select
+
+        from otb_desktop.persistence.models import Parcel
+
         with self.context.database.session() as session:
             rows = session.execute(
                 select(Parcel.id, Parcel.designation, Parcel.addresses).order_by(Parcel.designation)

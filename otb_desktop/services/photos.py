@@ -27,17 +27,19 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.persistence.models import Parcel, Photo, PhotoRevision, PhotoRevisionEdge
-from otb_desktop.persistence.revisions import append_revision, distinct_heads, head_revisions
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from otb_desktop.persistence.models import Photo
 
 MAX_SIDE_PX = 2048
 THUMB_SIDE_PX = 256
@@ -134,6 +136,8 @@ class PhotoService:
         PhotoError naming it, and nothing is stored. Returns the newly linked photos in the
         order given; a picture the parcel already has is skipped.
         """
+        from otb_desktop.persistence.models import Parcel, Photo
+
         caption = _clean_caption(caption)
         files = [Path(p) for p in paths]
         total = len(files) + 1
@@ -180,6 +184,10 @@ class PhotoService:
         return sorted(views, key=lambda v: (v.date, v.id))
 
     def _current(self, session: Session, parcel_id: str) -> list[PhotoView]:
+        from sqlalchemy import or_, select
+
+        from otb_desktop.persistence.models import Photo, PhotoRevision
+
         moved_here = select(PhotoRevision.subject_id).where(
             PhotoRevision.body["parcel_id"].as_string() == parcel_id)
         rows = session.scalars(select(Photo).where(or_(
@@ -195,6 +203,9 @@ class PhotoService:
     @staticmethod
     def _states(session: Session, photo_ids: list[str]) -> dict[str, dict]:
         """Current body per photo that has revisions (the newest of its heads)."""
+        from otb_desktop.persistence.models import PhotoRevision, PhotoRevisionEdge
+        from otb_desktop.persistence.revisions import distinct_heads, head_revisions
+
         heads = head_revisions(session, PhotoRevision, PhotoRevisionEdge, photo_ids)
         return {pid: dict(distinct_heads(revs)[0].body) for pid, revs in heads.items()}
 
@@ -210,6 +221,8 @@ class PhotoService:
 
     def move(self, photo_id: str, parcel_id: str) -> PhotoView:
         """Attach the photo to another parcel (a revision; the Photo row keeps its origin)."""
+        from otb_desktop.persistence.models import Parcel
+
         with self.context.database.session() as session:
             if session.get(Parcel, parcel_id) is None:
                 raise UnknownParcelError(
@@ -217,6 +230,9 @@ class PhotoService:
         return self._revise(photo_id, lambda state: state | {"parcel_id": parcel_id})
 
     def _revise(self, photo_id: str, change) -> PhotoView:
+        from otb_desktop.persistence.models import Photo, PhotoRevision, PhotoRevisionEdge
+        from otb_desktop.persistence.revisions import append_revision
+
         with self.context.database.session() as session:
             photo = session.get(Photo, photo_id)
             if photo is None:
@@ -230,6 +246,10 @@ class PhotoService:
     def events(self, parcel_id: str) -> list[PhotoEvent]:
         """What happened to the parcel's photos, for its timeline: added, caption changed,
         withdrawn, moved here or moved away; oldest first."""
+        from sqlalchemy import or_, select
+
+        from otb_desktop.persistence.models import Photo, PhotoRevision
+
         with self.context.database.session() as session:
             moved = select(PhotoRevision.subject_id).where(
                 PhotoRevision.body["parcel_id"].as_string() == parcel_id)

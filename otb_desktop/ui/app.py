@@ -140,7 +140,6 @@ def ensure_user_name(context: AppContext, known: str | None = None) -> bool:
 def after_first_load(window: MainWindow, context: AppContext, count: int) -> None:
     """Empty database: offer demo data or an import. Otherwise: offer to restore drafts."""
     from otb_desktop.services.survey import SurveyService
-    from otb_desktop.ui.operations import DRAFTS, operations
 
     if count == 0:
         choice = first_start.ask_start_choice(window)
@@ -150,7 +149,15 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
             window.import_gis("parcels")
         return
     survey = SurveyService(context)
-    drafts = survey.drafts()
+    # Read on the thread pool: after the two-phase start this is the first use of SQLAlchemy
+    # (Database.engine), half a second the GUI thread must not wait for.
+    workers.run_task(lambda _progress: survey.drafts(),
+                     on_result=lambda drafts: _offer_drafts(window, survey, drafts))
+
+
+def _offer_drafts(window: MainWindow, survey, drafts: list) -> None:
+    from otb_desktop.ui.operations import DRAFTS, operations
+
     if not drafts:
         return
     parcels = list(dict.fromkeys(parcel_id for parcel_id, *_rest in drafts))
@@ -214,15 +221,20 @@ def start(database_path: Path, settings: Settings | None = None,
 def _load_everything(database_path: Path, colouring: str, stale_months: int,
                      report) -> tuple[Any, ...]:
     """Phase two, on the start thread: the imports, the database, rows and map layers, and
-    the per-parcel work of showing them (``main_window.prepare_loaded``)."""
+    the per-parcel work of showing them (``main_window.prepare_loaded``).
+
+    A database that opening would not change (the usual start) is checked and read with
+    plain sqlite3 (``open_context_fast``): SQLAlchemy is first imported after the window is
+    filled, by the first worker that needs a session. Otherwise ``open_context`` checks,
+    backs up and migrates it first, as always."""
     report(QCoreApplication.translate("App", "Opening the database…"))
-    from otb_desktop.services.context import open_context
+    from otb_desktop.services.context import open_context, open_context_fast
     from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
-    context = open_context(database_path)
+    context = open_context_fast(database_path) or open_context(database_path)
     try:
         name = context.user_name
         with workers.bulk_load():

@@ -8,6 +8,8 @@ The job runs through the window's operations object (one write path, ``dataChang
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from otb_desktop.services.conflicts import conflict_lines
-from otb_desktop.sync import status as sync_status
 from otb_desktop.ui import workers
 from otb_desktop.ui.operations import SYNC, Job, operations
+
+if TYPE_CHECKING:
+    from otb_desktop.sync import status as sync_status
 
 INTERVAL_MS = 5 * 60 * 1000
 
@@ -70,8 +73,13 @@ class SyncController(QObject):
             # Counted on the thread pool: the outbox and the conflicts of 200 000 parcels
             # take a second or more, which the GUI thread must not wait for.
             context = self.context
-            workers.run_task(lambda _progress: sync_status.sync_state(context),
-                             on_result=self._counted)
+
+            def count(_progress) -> sync_status.SyncState:
+                from otb_desktop.sync import status as sync_status  # on the worker, too
+
+                return sync_status.sync_state(context)
+
+            workers.run_task(count, on_result=self._counted)
             if self._state is None:
                 return
         self._show(self._state)
@@ -98,6 +106,8 @@ class SyncController(QObject):
         self.window.set_sync_state(text, tip)
 
     def sync_now(self, quiet: bool = False) -> None:
+        from otb_desktop.sync import status as sync_status
+
         if self.running:
             return
         if not sync_status.is_set_up(self.context):  # not the counts: GUI thread
@@ -154,6 +164,8 @@ class SyncController(QObject):
 
     def show_conflicts(self) -> QDialog:
         """Every conflict with base, mine and theirs; resolving = saving a new value."""
+        from otb_desktop.services.conflicts import conflict_lines
+
         dialog = QDialog(self.window, objectName="conflictsDialog")
         dialog.setWindowTitle(self.tr("Conflicts"))
         layout = QVBoxLayout(dialog)
@@ -174,6 +186,8 @@ class SyncController(QObject):
     def set_up(self) -> QDialog:
         """Ask for server, user and password (window-modal, never blocking the event loop);
         OK stores them (password in the keyring) and starts the first sync."""
+        from otb_desktop.sync import status as sync_status
+
         dialog = SyncSetupDialog(self.window)
 
         def accepted() -> None:
