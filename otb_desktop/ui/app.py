@@ -149,10 +149,17 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
             window.import_gis("parcels")
         return
     survey = SurveyService(context)
-    # Read on the thread pool: after the two-phase start this is the first use of SQLAlchemy
-    # (Database.engine), half a second the GUI thread must not wait for.
-    workers.run_task(lambda _progress: survey.drafts(),
-                     on_result=lambda drafts: _offer_drafts(window, survey, drafts))
+    # Read on the thread pool once the window has settled: after the two-phase start this is
+    # the first use of SQLAlchemy (Database.engine), half a second of CPU and imports that
+    # neither the GUI thread nor the filled window's first moments should wait for.
+    # Without cyclic collection meanwhile (workers.bulk_load): a full collection among the
+    # objects those imports make held the GIL for a tenth of a second.
+    def read(_progress) -> list:
+        with workers.bulk_load():
+            return survey.drafts()
+
+    window.after_settled(lambda: workers.run_task(
+        read, on_result=lambda drafts: _offer_drafts(window, survey, drafts)))
 
 
 def _offer_drafts(window: MainWindow, survey, drafts: list) -> None:

@@ -344,6 +344,22 @@ class MainWindow(QMainWindow):
             self._reload_pending = False
             self.reload()
 
+    def after_settled(self, fn: Callable[[], None]) -> None:
+        """``fn`` once the window's own work after a load (the search entries, made between
+        events) is done, or now. For background work that can wait (the drafts, the sync
+        counts, and with them the first import of SQLAlchemy after the two-phase start): it
+        would otherwise take CPU from the GUI thread just when the filled window first
+        paints and answers."""
+        if workers.synchronous() or not self.model.filling_search():
+            fn()
+            return
+
+        def filled() -> None:
+            self.model.searchFilled.disconnect(filled)
+            fn()
+
+        self.model.searchFilled.connect(filled)
+
     def _load_failed(self, error: Exception) -> None:
         self._loading = False
         self.statusBar().clearMessage()

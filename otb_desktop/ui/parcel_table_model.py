@@ -123,6 +123,7 @@ class ParcelTableModel(QAbstractTableModel):
     half a second of frozen window."""
 
     revealed = Signal()
+    searchFilled = Signal()  # fill_search_entries has made every entry
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -205,6 +206,11 @@ class ParcelTableModel(QAbstractTableModel):
             QTimer.singleShot(STEP_MS, self, lambda: self._fill_step(step))
         else:
             self._filling = False
+            self.searchFilled.emit()
+
+    def filling_search(self) -> bool:
+        """True while ``fill_search_entries`` is still stepping."""
+        return self._filling
 
     def update_rows(self, rows: list[ParcelRow]) -> None:
         """Replace known rows in place (after a save) and append unknown ones.

@@ -52,16 +52,17 @@ class SyncController(QObject):
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
         self.timer.start()
-        # The first count after the window's first load: counting (and importing the sync
-        # modules) on the thread pool while list and map are handed over took the GIL from
-        # the GUI thread and delayed the filled window (200 000 parcels: a second or more).
+        # The first count once the window's first load has settled (MainWindow.after_settled):
+        # counting (and importing the sync modules, SQLAlchemy and psycopg) on the thread pool
+        # while list and map were handed over took CPU and the GIL from the GUI thread and
+        # delayed the filled window (200 000 parcels: a second or more).
         loaded = getattr(window, "rowsLoaded", None)
         if loaded is None:
             QTimer.singleShot(0, self.refresh)
         else:
             def first_load(_count: int) -> None:
                 loaded.disconnect(first_load)
-                self.refresh()
+                window.after_settled(self.refresh)
 
             loaded.connect(first_load)
 
@@ -75,9 +76,12 @@ class SyncController(QObject):
             context = self.context
 
             def count(_progress) -> sync_status.SyncState:
-                from otb_desktop.sync import status as sync_status  # on the worker, too
+                # Imported here, on the worker, and without cyclic collection meanwhile
+                # (workers.bulk_load): the first time this imports psycopg and SQLAlchemy.
+                with workers.bulk_load():
+                    from otb_desktop.sync import status as sync_status
 
-                return sync_status.sync_state(context)
+                    return sync_status.sync_state(context)
 
             workers.run_task(count, on_result=self._counted)
             if self._state is None:
