@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.domain.ids import new_id
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -339,6 +338,7 @@ def open_database(path: Path, upgrade: bool = True, create: bool = True,
                 "--db een andere plek voor de database.") from exc
     from sqlalchemy.exc import DatabaseError
 
+    from otb_desktop.domain.ids import new_id
     from otb_desktop.persistence import migrations, spatial_index
 
     _check_is_otb_database(path)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import io
 import os
 from collections.abc import Sequence
@@ -29,14 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
 
 if TYPE_CHECKING:
+    from PIL import Image
     from sqlalchemy.orm import Session
 
     from otb_desktop.persistence.models import Photo
@@ -47,13 +47,20 @@ JPEG_QUALITY = 85
 THUMB_QUALITY = 80
 MAX_CAPTION = 500
 
-try:  # HEIC from phones; without the plugin such a file is refused with a message
-    from pillow_heif import register_heif_opener
+# HEIC from phones; without the plugin such a file is refused with a message. Pillow and
+# the plugin load when a photo is first read (_pillow), not with the window.
+HEIC_SUPPORTED = importlib.util.find_spec("pillow_heif") is not None
+_heif_registered = False
 
-    register_heif_opener()
-    HEIC_SUPPORTED = True
-except ImportError:  # pragma: no cover - the dependency is declared
-    HEIC_SUPPORTED = False
+
+def _pillow() -> None:
+    """Before Pillow opens a file: the HEIC opener registered (once)."""
+    global _heif_registered
+    if HEIC_SUPPORTED and not _heif_registered:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+        _heif_registered = True
 
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 36867
@@ -285,10 +292,13 @@ class PhotoService:
     def ensure_thumbnail(self, view: PhotoView) -> Path | None:
         """The thumbnail file, made from the stored photo when missing (photos that came in
         through sync); None while the photo file itself is not here."""
+        from PIL import Image
+
         if view.thumbnail_path.exists():
             return view.thumbnail_path
         if not view.path.exists():
             return None
+        _pillow()
         with Image.open(view.path) as image:
             _atomic_write(view.thumbnail_path, _thumbnail_bytes(image.convert("RGB")))
         return view.thumbnail_path
@@ -323,7 +333,10 @@ def _clean_caption(caption: str) -> str:
 
 
 def _prepare(path: Path) -> _Prepared:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
+        _pillow()
         with Image.open(path) as image:
             image.draft("RGB", (MAX_SIDE_PX, MAX_SIDE_PX))  # JPEG: decode at reduced scale
             taken_at = exif_taken_at(image)
@@ -349,6 +362,8 @@ def _prepare(path: Path) -> _Prepared:
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
@@ -358,6 +373,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 
 
 def _thumbnail_bytes(image: Image.Image) -> bytes:
+    from PIL import Image
+
     thumb = image.copy()
     thumb.thumbnail((THUMB_SIDE_PX, THUMB_SIDE_PX), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.domain.ids import new_id
 from otb_desktop.domain.observations import ObservationRecord as ObservationView
 from otb_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    pass
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -63,6 +65,7 @@ class SurveyService:
         """Append already validated values inside the caller's unit of work."""
         from sqlalchemy import delete, select
 
+        from otb_desktop.domain.ids import new_id
         from otb_desktop.persistence.models import Draft, Observation, ObservationSupersedes, Parcel
         from otb_desktop.persistence.types import utcnow
 
