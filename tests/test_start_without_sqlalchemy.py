@@ -236,3 +236,27 @@ def test_typical_parcel_width_is_that_of_the_median_area():
         assert prepared.typical_width_m == pytest.approx(
             float(np.sqrt(np.median(shapely.area(boxes)))))
     assert PreparedGeometries(np.empty(0, dtype=object)).typical_width_m == 0.0
+
+
+def test_a_load_classifies_every_parcel_as_classify_does_one(context):
+    """loading.classify measures all parcels in one call (Colouring.measures, the survey
+    status without a call per parcel) and classes them with NumPy: the same classes as
+    Colouring.classify of each parcel, for every standard colouring."""
+    import datetime as dt
+
+    from otb_desktop.domain.colouring import standard_colourings
+    from otb_desktop.ui.map import loading
+
+    generate(context, parcels=150, seed=12)
+    rows = ParcelService(context).rows()
+    by_id = {r.id: r for r in rows}
+    ids = [r.id for r in rows] + ["no-such-parcel"]
+    kinds = ("hightech", "zware_maakindustrie", "gemengd")
+    profiles = {r.park_id: kinds[len(r.park_id) % 3] for r in rows if r.park_id}
+    for months in (1, 24):
+        for today in (dt.date.today(), dt.date(2030, 1, 1)):
+            for colouring in standard_colourings(profiles, months):
+                ready, classes = loading.classify(colouring, ids, by_id, today)
+                expected = [len(ready.classes) if (row := by_id.get(pid)) is None or
+                            (k := ready.classify(row, today)) is None else k for pid in ids]
+                assert classes.tolist() == expected, (colouring.key, months, today)

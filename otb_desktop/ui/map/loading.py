@@ -63,13 +63,10 @@ def classify(
     """The colouring made ready for these rows and every parcel's class (``len(classes)``
     of the colouring for "no data")."""
     ready = colouring.for_rows(rows.values(), today)
-    classify_row = ready.classify
-    classes = np.full(len(parcel_ids), len(ready.classes), dtype=np.int16)
-    for i, pid in enumerate(parcel_ids):
-        row = rows.get(pid)
-        if row is not None and (k := classify_row(row, today)) is not None:
-            classes[i] = k
-    return ready, classes
+    if not len(parcel_ids):
+        return ready, np.empty(0, dtype=np.int16)
+    get = rows.get
+    return ready, ready.classes_of(ready.measures([get(pid) for pid in parcel_ids], today))
 
 
 def prepare_load(
