@@ -260,3 +260,45 @@ def test_a_load_classifies_every_parcel_as_classify_does_one(context):
                 expected = [len(ready.classes) if (row := by_id.get(pid)) is None or
                             (k := ready.classify(row, today)) is None else k for pid in ids]
                 assert classes.tolist() == expected, (colouring.key, months, today)
+
+
+def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_path,
+                                                                         qtbot, tmp_path):
+    """The two-phase start leaves the buildings out of the critical path only when the
+    first view (all parcels, at most the screen's size) is too coarse to draw any; they are
+    then read on the thread pool and handed to the map after the window is filled."""
+    from PySide6.QtCore import QSettings
+
+    from otb_desktop.ui import app as otb_app
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+
+    with sqlite3.connect(demo_path) as connection:
+        buildings = connection.execute("SELECT count(*) FROM building").fetchone()[0]
+    assert buildings > 0
+    # A view as big as a wall: buildings are drawn at once, so they are read at once.
+    *_rest, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
+                                              lambda _text: None, (100_000, 100_000))
+    assert not loaded.map.layers.buildings_pending
+    assert len(loaded.map.layers.building_geometries) == buildings
+    _rest[0].database.close()
+    # A small screen: the first view draws no building; they come after the fill.
+    context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
+                                                      lambda _text: None, (60, 40))
+    assert loaded.map.layers.buildings_pending
+    assert len(loaded.map.layers.building_geometries) == 0
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
+        window.apply_loaded(loaded)
+    assert not window.canvas.shows_buildings()  # nothing missing from what is shown
+    qtbot.waitUntil(lambda: len(window.canvas.scene.buildings.buildings) == buildings,
+                    timeout=30_000)
+    full = MapDataService(context).load()
+    assert shapely.equals_exact(window.canvas.scene.buildings.buildings.geometries,
+                                full.building_geometries, 0).all()
+    window.close()
+    context.database.close()

@@ -42,6 +42,9 @@ class MapLayers:
     parcel_geometries: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     building_geometries: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     parks: tuple[ParkShape, ...] = ()
+    # True: read without its buildings (MapDataService.load(buildings=False)); they come
+    # later (MapCanvas.set_buildings). Only where no building is drawn at the first view.
+    buildings_pending: bool = False
 
     @property
     def park_profiles(self) -> dict[str, str]:
@@ -60,9 +63,12 @@ class MapDataService:
         self.context = context
 
     def load(self, progress: Progress = no_progress,
-             parcels: Sequence[tuple[str, str, str | None, bytes]] | None = None) -> MapLayers:
+             parcels: Sequence[tuple[str, str, str | None, bytes]] | None = None,
+             buildings: bool = True) -> MapLayers:
         """``parcels``: (id, designation, park id, WKB) of every parcel sorted by
-        designation, when the caller read them already (``ParcelService.rows_and_geometry``)."""
+        designation, when the caller read them already (``ParcelService.rows_and_geometry``).
+        ``buildings`` False: no building geometries (``buildings_pending``); the caller reads
+        them later with ``buildings()``."""
         progress(0, 3, "Percelen lezen")
         # Plain sqlite3 (Database.reading): the window's first load needs no SQLAlchemy.
         with self.context.database.reading() as cursor:
@@ -71,12 +77,7 @@ class MapDataService:
                     "SELECT id, designation, park_id, geometry FROM parcel ORDER BY designation"
                 ).fetchall()
             progress(1, 3, "Panden lezen")
-            # In table order, sorted here: ORDER BY id walks the id index and fetches every
-            # row from elsewhere in the file (200 000 parcels: 0.8 s against 0.3).
-            found = cursor.execute("SELECT id, geometry FROM building").fetchall()
-            found.sort(key=itemgetter(0))
-            buildings = [g for _id, g in found]
-            del found
+            building_wkb = _building_wkb(cursor) if buildings else []
             progress(2, 3, "Bedrijventerreinen lezen")
             # As the ORM reads them (persistence.types.Geometry: WKB through from_wkb).
             parks = [
@@ -94,11 +95,25 @@ class MapDataService:
             designations=designations,
             parcel_park_ids=park_ids,
             parcel_geometries=_decode(list(wkb)),
-            building_geometries=_decode(buildings),
+            building_geometries=_decode(building_wkb),
             parks=tuple(parks),
+            buildings_pending=not buildings,
         )
         progress(3, 3, "Kaart geladen")
         return layers
+
+    def buildings(self) -> np.ndarray:
+        """Every building's geometry, in the order ``load`` gives them."""
+        with self.context.database.reading() as cursor:
+            return _decode(_building_wkb(cursor))
+
+
+def _building_wkb(cursor) -> list[bytes]:
+    # In table order, sorted here: ORDER BY id walks the id index and fetches every row from
+    # elsewhere in the file (200 000 parcels: 0.8 s against 0.3).
+    found = cursor.execute("SELECT id, geometry FROM building").fetchall()
+    found.sort(key=itemgetter(0))
+    return [g for _id, g in found]
 
 
 def parcels_from_rows(rows: Sequence, geometry: Sequence[bytes]

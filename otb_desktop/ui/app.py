@@ -19,6 +19,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -226,19 +227,24 @@ def start(database_path: Path, settings: Settings | None = None,
 
 
 def _load_everything(database_path: Path, colouring: str, stale_months: int,
-                     report) -> tuple[Any, ...]:
+                     report, screen_px: tuple[int, int] | None = None) -> tuple[Any, ...]:
     """Phase two, on the start thread: the imports, the database, rows and map layers, and
     the per-parcel work of showing them (``main_window.prepare_loaded``).
 
     A database that opening would not change (the usual start) is checked and read with
     plain sqlite3 (``open_context_fast``): SQLAlchemy is first imported after the window is
     filled, by the first worker that needs a session. Otherwise ``open_context`` checks,
-    backs up and migrates it first, as always."""
+    backs up and migrates it first, as always.
+
+    ``screen_px``: the largest the window can be; when the first view (all parcels) of such
+    a window draws no building, the buildings are read after the window is filled
+    (``MapLayers.buildings_pending``, ``MainWindow`` reads them on the thread pool)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
     from otb_desktop.services.context import open_context, open_context_fast
     from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
+    from otb_desktop.ui.map.loading import buildings_unseen_at_first
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
     context = open_context_fast(database_path) or open_context(database_path)
@@ -248,7 +254,11 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
             report(QCoreApplication.translate("App", "Reading parcels…"))
             rows, geometry = ParcelService(context).rows_and_geometry()
             report(QCoreApplication.translate("App", "Reading the map…"))
-            layers = MapDataService(context).load(parcels=parcels_from_rows(rows, geometry))
+            service = MapDataService(context)
+            layers = service.load(parcels=parcels_from_rows(rows, geometry), buildings=False)
+            if screen_px is None or not buildings_unseen_at_first(layers, *screen_px):
+                layers = replace(layers, building_geometries=service.buildings(),
+                                 buildings_pending=False)
             loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()
@@ -325,8 +335,10 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         workers.later(window, lambda: window.apply_loaded(loaded_data))
 
     colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
-    shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),
-               loaded, failed)
+    screen = shell.screen().availableGeometry()
+    screen_px = (screen.width(), screen.height())
+    shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report,
+                                               screen_px), loaded, failed)
     return shell
 
 

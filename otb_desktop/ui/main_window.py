@@ -61,6 +61,7 @@ from otb_desktop.ui.list_columns import (
 )
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.map.loading import MapLoad, prepare_load
+from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -339,10 +340,25 @@ class MainWindow(QMainWindow):
             self.select_parcels(selected, centre=True)
         self._first_load = False
         self.model.fill_search_entries()  # in small steps between events
+        if loaded.map.layers.buildings_pending:
+            self._load_buildings(loaded.map.layers)
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False
             self.reload()
+
+    def _load_buildings(self, layers: MapLayers) -> None:
+        """The buildings a load left out (none is drawn at its first view): read and made
+        ready for drawing on the thread pool, then handed to the map."""
+        context = self.context
+
+        def read(_progress) -> PreparedGeometries:
+            with workers.bulk_load():
+                return PreparedGeometries(MapDataService(context).buildings())
+
+        workers.run_task(read, on_result=lambda buildings: self.canvas.set_buildings(
+            layers, buildings), on_error=lambda error: self.show_error(
+            self.tr("The buildings could not be loaded."), error))
 
     def after_settled(self, fn: Callable[[], None]) -> None:
         """``fn`` once the window's own work after a load (the search entries, made between

@@ -232,6 +232,13 @@ class BuildingItem(LayerItem):
     def shows_buildings(self, scale: float) -> bool:
         return scale >= BUILDINGS_MIN_SCALE
 
+    def set_buildings(self, buildings: PreparedGeometries) -> None:
+        """Other footprints (those a load read after the first view, MapCanvas.set_buildings)."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(buildings.rect)
+        self.buildings = buildings
+        self.update()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scale = _scale(painter)
         if not self.shows_buildings(scale) or not len(self.buildings):

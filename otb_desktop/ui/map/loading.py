@@ -22,6 +22,7 @@ from otb_desktop.domain.colouring import Colouring, SurveyedParcel, standard_col
 from otb_desktop.services.map_data import MapLayers
 from otb_desktop.ui.map import filtering
 from otb_desktop.ui.map.conflicts import conflict_indices
+from otb_desktop.ui.map.items import BUILDINGS_MIN_SCALE
 from otb_desktop.ui.map.scene import PreparedLayers, prepare
 
 
@@ -46,6 +47,19 @@ class MapLoad:
 
 
 OVERVIEW_LEVEL = 0  # PreparedGeometries.level_of_detail at town and province scale
+
+
+def buildings_unseen_at_first(layers: MapLayers, width_px: int, height_px: int) -> bool:
+    """Whether a first load of ``layers`` (zoomed to all of it) draws no building in a
+    view of at most ``width_px`` × ``height_px`` (its screen): then the buildings can come
+    after the window is filled without the first view missing anything."""
+    bounds = layers.bounds()
+    if bounds is None:
+        return False
+    width_m, height_m = bounds[2] - bounds[0], bounds[3] - bounds[1]
+    if width_m <= 0 or height_m <= 0:
+        return False
+    return min(width_px / width_m, height_px / height_m) < BUILDINGS_MIN_SCALE
 
 
 def fill_paths(prepared: PreparedLayers, classes: np.ndarray, count: int) -> list[QPainterPath]:
