@@ -341,7 +341,8 @@ class MainWindow(QMainWindow):
         self._first_load = False
         self.model.fill_search_entries()  # in small steps between events
         if loaded.map.layers.buildings_pending:
-            self._load_buildings(loaded.map.layers)
+            layers = loaded.map.layers
+            self.after_settled(lambda: self._load_buildings(layers))
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False
@@ -349,7 +350,8 @@ class MainWindow(QMainWindow):
 
     def _load_buildings(self, layers: MapLayers) -> None:
         """The buildings a load left out (none is drawn at its first view): read and made
-        ready for drawing on the thread pool, then handed to the map."""
+        ready for drawing on the thread pool once the window has settled (the GIL that work
+        holds made the filled map's first repaints twice as slow), then handed to the map."""
         context = self.context
 
         def read(_progress) -> PreparedGeometries:
