@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+import numpy as np
+
 from otb_desktop.domain.defaults import DEFAULT_STALE_MONTHS
 from otb_desktop.domain.figures import (
     FRICTION_BAND_PCT,
@@ -65,6 +67,9 @@ class SurveyedParcel(Protocol):
 
 
 Measure = Callable[[SurveyedParcel, dt.date], float | None]
+# The measure of many parcels in one call (None stays None): the same values, without a
+# function call per parcel (200 000 parcels at a load).
+MeasureMany = Callable[[Sequence[SurveyedParcel | None], dt.date], list[float | None]]
 # Makes the measure from all parcels at once: for figures of a whole park (park vacancy).
 Prepare = Callable[[Sequence[SurveyedParcel], dt.date], Measure]
 
@@ -93,6 +98,7 @@ class Colouring:
     unit: str = ""
     decimals: int = 0
     prepare: Prepare | None = None  # set: the measure depends on every parcel, not one
+    measure_many: MeasureMany | None = None  # ``measure`` of many at once, when faster
 
     def for_rows(self, rows: Iterable[SurveyedParcel], today: dt.date) -> Colouring:
         """Ready to classify these rows: a park colouring measures its parks first."""
@@ -108,10 +114,29 @@ class Colouring:
 
     def classify(self, row: SurveyedParcel, today: dt.date) -> int | None:
         """Index into ``classes``, or None for "no data"."""
-        value = self.measure(row, today)
+        return self.class_of(self.measure(row, today))
+
+    def class_of(self, value: float | None) -> int | None:
+        """The class of a measured value (``classify`` without measuring)."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
         return min(bisect.bisect_left(self.upper_bounds, value), len(self.classes) - 1)
+
+    def classes_of(self, values: Sequence[float | None]) -> np.ndarray:
+        """``class_of`` of every value at once (int16; ``len(classes)`` for "no data")."""
+        measured = np.array(values, dtype=float)  # None becomes NaN
+        classes = np.minimum(np.searchsorted(np.asarray(self.upper_bounds, dtype=float),
+                                             measured, side="left"), len(self.classes) - 1)
+        classes[np.isnan(measured)] = len(self.classes)
+        return classes.astype(np.int16)
+
+    def measures(self, rows: Sequence[SurveyedParcel | None], today: dt.date
+                 ) -> list[float | None]:
+        """``measure`` of each row (None for a missing row), in one call when it can."""
+        if self.measure_many is not None and self.prepare is None:
+            return self.measure_many(rows, today)
+        measure = self.measure
+        return [None if row is None else measure(row, today) for row in rows]
 
 
 @functools.lru_cache(maxsize=64)
@@ -172,6 +197,27 @@ def survey_status(row: SurveyedParcel, today: dt.date,
         return NOT_SURVEYED
     oldest = _local_date(oldest_moment)
     return STALE if oldest < months_before(today, stale_months) else CURRENT
+
+
+def survey_statuses(rows: Sequence[SurveyedParcel | None], today: dt.date,
+                    stale_months: int = DEFAULT_STALE_MONTHS) -> list[float | None]:
+    """``survey_status`` of each row as a float (None for a missing row), reading the
+    stored oldest observation of ``ParcelRow`` values directly (no call per row)."""
+    boundary = _stale_boundary(today, stale_months)
+    out: list[float | None] = []
+    append = out.append
+    for row in rows:
+        if row is None:
+            append(None)
+            continue
+        state = getattr(row, "__dict__", None)
+        if state is not None and "_first" in state:  # services.parcels.ParcelRow, stored
+            first = state["_first"]
+            append(float(NOT_SURVEYED) if first is None else
+                   float(STALE) if first < boundary else float(CURRENT))
+        else:
+            append(float(survey_status(row, today, stale_months)))
+    return out
 
 
 def _topic_value(topic: Topic, name: str) -> Measure:
@@ -264,7 +310,8 @@ def standard_colourings(park_profiles: Mapping[str, str] | None = None,
                          SURVEY_STATUS_COLOURS[1], str(stale_months)),
              ColourClass(QT_TRANSLATE_NOOP("Colouring", "current"), SURVEY_STATUS_COLOURS[2])),
             lambda row, today: float(survey_status(row, today, stale_months)),
-            (NOT_SURVEYED, STALE, CURRENT), numeric=False),
+            (NOT_SURVEYED, STALE, CURRENT), numeric=False,
+            measure_many=lambda rows, today: survey_statuses(rows, today, stale_months)),
         Colouring(
             "completeness", QT_TRANSLATE_NOOP("Colouring", "Completeness of the survey"),
             _classes(("#f7f7f7", *PU_BU_5[1:]),

@@ -1,4 +1,10 @@
-"""The local SQLite database: opening, pragmas, migration and short-lived sessions."""
+"""The local SQLite database: opening, pragmas, migration and short-lived sessions.
+
+SQLAlchemy (and the models) are imported when first needed, not with this module: the
+window's start (``fast_open``) checks an up-to-date database with plain ``sqlite3``, reads
+list and map with it (``Database.reading``) and leaves the engine to be made after the
+window is filled (``Database.engine``), about half a second later on the critical path.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.domain.ids import new_id
-from otb_desktop.persistence import migrations, spatial_index
-from otb_desktop.persistence.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 
 class DatabaseOpenError(OtbError):
@@ -103,6 +106,8 @@ def _read_only_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+
     if read_only:
         # immutable=1: SQLite needs no -wal/-shm files (which it could not make in a
         # read-only folder) and takes no locks. Fine for reading and exporting.
@@ -130,26 +135,86 @@ def _refresh_figures(session: Session) -> None:
 
 
 class Database:
-    """One local database file. Sessions are short-lived: one per operation."""
+    """One local database file. Sessions are short-lived: one per operation.
 
-    def __init__(self, path: Path, engine: Engine, read_only: bool = False,
+    ``engine`` None (``fast_open``): the engine, and SQLAlchemy with it, is made at its first
+    use (``Database.engine``, any session), on whichever thread that is.
+    """
+
+    def __init__(self, path: Path, engine: Engine | None, read_only: bool = False,
                  notice: str | None = None):
         self.path = path
-        self.engine = engine
         self.read_only = read_only
         self.notice = notice  # a Dutch line to show once (read-only opening), or None
         self.migrated_from: str | None = None  # the revision before this open migrated it
         self.migrated_to: str | None = None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._device_id = ""
-        if not read_only:
-            event.listen(self._sessions, "before_commit", _refresh_figures)
+        self._engine: Engine | None = None
+        self._sessions = None
+        self._engine_lock = threading.Lock()
+        if engine is not None:
+            self._adopt(engine)
+
+    def _adopt(self, engine: Engine) -> None:
+        from sqlalchemy import event
+        from sqlalchemy.orm import sessionmaker
+
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        if not self.read_only:
+            event.listen(sessions, "before_commit", _refresh_figures)
+        self._sessions = sessions
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._adopt(make_engine(self.path))
+        return self._engine
+
+    def _session_factory(self):
+        if self._sessions is None:
+            _ = self.engine  # made now (fast_open)
+        return self._sessions
+
+    @property
+    def engine_made(self) -> bool:
+        """False while a ``fast_open`` database has not needed its engine yet."""
+        return self._engine is not None
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Cursor]:
+        """A plain ``sqlite3`` cursor in one read transaction, for bulk reads (every parcel,
+        the map): the engine's connection when it is made, else one of its own, so the
+        window's first load needs no SQLAlchemy."""
+        if self._engine is not None:
+            with self.session() as session:
+                cursor = session.connection().connection.driver_connection.cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+            return
+        with closing(sqlite3.connect(self.path, isolation_level=None,
+                                     check_same_thread=False)) as connection:
+            connection.execute("PRAGMA busy_timeout=5000")
+            connection.execute("PRAGMA query_only=ON")
+            connection.execute("BEGIN")  # one snapshot for every query of the read
+            cursor = connection.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+                connection.execute("COMMIT")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error."""
+        from sqlalchemy.exc import OperationalError
+
         try:
-            with self._sessions() as session, session.begin():
+            with self._session_factory()() as session, session.begin():
                 yield session
         except OperationalError as exc:
             if not any(word in str(exc.orig).lower() for word in _USER_FIXABLE):
@@ -161,11 +226,20 @@ class Database:
             ) from exc
 
     def setting(self, key: str) -> str | None:
+        if self._engine is None:  # fast_open: no SQLAlchemy for a setting
+            with self.reading() as cursor:
+                row = cursor.execute("SELECT value FROM local_setting WHERE key = ?",
+                                     (key,)).fetchone()
+            return row[0] if row else None
+        from otb_desktop.persistence.models import Setting
+
         with self.session() as s:
             row = s.get(Setting, key)
             return row.value if row else None
 
     def set_setting(self, key: str, value: str) -> None:
+        from otb_desktop.persistence.models import Setting
+
         with self.session() as s:
             s.merge(Setting(key=key, value=value))
 
@@ -184,7 +258,7 @@ class Database:
         from otb_desktop.persistence import figure_store
 
         # A plain read first: an up-to-date database (the usual case) takes no write lock.
-        with self._sessions() as session:
+        with self._session_factory()() as session:
             current = not figure_store.has_stale(session)
         if current and self.setting(figure_store.SIGNATURE_KEY) == \
                 figure_store.FIGURES_SIGNATURE and self.setting(figure_store.HEADS_KEY) == "1":
@@ -194,7 +268,8 @@ class Database:
             figure_store.mark_all_stale_if_changed(session)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def folder_permissions(folder: Path) -> str:
@@ -261,6 +336,11 @@ def open_database(path: Path, upgrade: bool = True, create: bool = True,
             raise DatabaseOpenError(
                 f"De map {path.parent} kan niet worden aangemaakt ({exc.strerror}). Kies met "
                 "--db een andere plek voor de database.") from exc
+    from sqlalchemy.exc import DatabaseError
+
+    from otb_desktop.domain.ids import new_id
+    from otb_desktop.persistence import migrations, spatial_index
+
     _check_is_otb_database(path)
     if not writable(path):
         permissions = folder_permissions(path.parent)
@@ -296,7 +376,66 @@ def open_database(path: Path, upgrade: bool = True, create: bool = True,
     return database
 
 
+def fast_open(path: Path) -> Database | None:
+    """The database at ``path`` without SQLAlchemy, when opening it would change nothing;
+    None otherwise (then ``open_database`` checks, backs up and migrates as usual).
+
+    What ``open_database`` would do, checked with plain ``sqlite3`` and read-only: the file
+    exists and can be written, is an OTB database at the head revision the app ships, its
+    R*Trees are current, it has a device id, and its stored figures and heads are complete
+    and of this app's figures (``ensure_figures`` would be a no-op). The engine is made at
+    its first use (``Database.engine``).
+    """
+    from otb_desktop.domain.figures import FIGURES_SIGNATURE
+    from otb_desktop.persistence import migrations, spatial_index
+
+    path = Path(path).expanduser().resolve()
+    try:
+        if not path.is_file() or path.stat().st_size == 0 or not writable(path):
+            return None
+        with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+            connection.execute("PRAGMA query_only=ON")
+            connection.execute("PRAGMA busy_timeout=5000")
+            connection.execute("BEGIN")
+
+            def fetch(sql: str, params: tuple = ()) -> list:
+                return connection.execute(sql, params).fetchall()
+
+            tables = {name for (name,) in fetch(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"alembic_version", "parcel", "local_setting", "parcel_figures",
+                    "parcel_figures_stale", "parcel_heads"} <= tables:
+                return None
+            revision = fetch("SELECT version_num FROM alembic_version")
+            if [row[0] for row in revision] != [migrations.shipped_head()]:
+                return None
+            if not all(spatial_index.is_current(fetch, name)
+                       for name in spatial_index.SPATIAL_TABLES):
+                return None
+            settings = dict(fetch(
+                "SELECT key, value FROM local_setting WHERE key IN (?, ?, ?)",
+                ("device_id", _SIGNATURE_KEY, _HEADS_KEY)))
+            if not settings.get("device_id") or settings.get(_HEADS_KEY) != "1" or \
+                    settings.get(_SIGNATURE_KEY) != FIGURES_SIGNATURE:
+                return None
+            if fetch("SELECT 1 FROM parcel_figures_stale LIMIT 1"):
+                return None
+            connection.execute("COMMIT")
+    except sqlite3.Error:
+        return None  # open_database says what is wrong
+    database = Database(path, None)
+    database._device_id = settings["device_id"]
+    return database
+
+
+# persistence/figure_store.py's keys (that module imports SQLAlchemy); a test checks they agree.
+_SIGNATURE_KEY = "figures_signature"
+_HEADS_KEY = "heads_stored"
+
+
 def _open_read_only(path: Path, permissions: str) -> Database:
+    from otb_desktop.persistence import migrations
+
     engine = make_engine(path, read_only=True)
     current = migrations.current_revision(engine)
     if current != migrations.shipped_head():

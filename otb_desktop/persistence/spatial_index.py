@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, column, literal_column, select, table
-from sqlalchemy.engine import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.engine import Connection
 
 SPATIAL_TABLES = ("parcel", "building")
 _TRIGGERS = ("insert", "update", "delete")
@@ -27,6 +29,8 @@ def is_spatial_index_table(name: str) -> bool:
 def in_bbox(model, min_x: float, min_y: float, max_x: float, max_y: float
             ) -> ColumnElement[bool]:
     """A WHERE clause: the row's bounding box meets the given box (found via the R*Tree)."""
+    from sqlalchemy import column, literal_column, select, table
+
     name = model.__tablename__
     rtree = table(f"{name}_rtree", column("id"), column("min_x"), column("max_x"),
                   column("min_y"), column("max_y"))
@@ -52,22 +56,31 @@ def ddl(name: str) -> list[str]:
     ]
 
 
+def is_current(fetch, name: str) -> bool:
+    """Whether ``name``'s R*Tree and its triggers exist and hold every row; ``fetch(sql,
+    params)`` returns the rows of a query (SQLAlchemy's connection or plain ``sqlite3``)."""
+    triggers = {row[0] for row in fetch(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (name,))}
+    exists = fetch("SELECT 1 FROM sqlite_master WHERE name = ?", (f"{name}_rtree",))
+    if not exists or not triggers >= {f"{name}_rtree_{t}" for t in _TRIGGERS}:
+        return False
+    stale = fetch(
+        f"SELECT (SELECT count(*) FROM {name}) != (SELECT count(*) FROM {name}_rtree) "
+        f"OR (SELECT max(rowid) FROM {name}) IS NOT (SELECT max(id) FROM "
+        f"{name}_rtree)", ())[0][0]
+    return not stale
+
+
 def ensure(connection: Connection) -> list[str]:
     """Rebuild every R*Tree whose triggers are missing or whose rows differ; their names."""
     rebuilt = []
+
+    def fetch(sql: str, params: tuple) -> list:
+        return connection.exec_driver_sql(sql, params).fetchall()
+
     for name in SPATIAL_TABLES:
-        triggers = {row[0] for row in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-            (name,))}
-        exists = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (f"{name}_rtree",)).first()
-        if exists and triggers >= {f"{name}_rtree_{t}" for t in _TRIGGERS}:
-            stale = connection.exec_driver_sql(
-                f"SELECT (SELECT count(*) FROM {name}) != (SELECT count(*) FROM {name}_rtree) "
-                f"OR (SELECT max(rowid) FROM {name}) IS NOT (SELECT max(id) FROM "
-                f"{name}_rtree)").scalar()
-            if not stale:
-                continue
+        if is_current(fetch, name):
+            continue
         for trigger in _TRIGGERS:
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}_rtree_{trigger}")
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {name}_rtree")

@@ -13,17 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain.topics import topic_spec
-from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
-from otb_desktop.persistence.revisions import distinct_heads, head_revisions
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.survey import head_filter, is_log_topic
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from otb_desktop.persistence.models import Observation
 
 # Families that are a log, like the note topic: every entry stands, none is a current value
 # (two redactions of one record, here or on two laptops, are two redactions, not a conflict).
@@ -72,6 +72,10 @@ def conflict_count(context: AppContext) -> int:
 def _observation_conflicts(session: Session, device_id: str) -> list[Conflict]:
     # Only topics with two or more heads can conflict: found in SQL (cheap on 500 000
     # observations), their values compared here (JSON text may differ in key order).
+    from sqlalchemy import func, select
+
+    from otb_desktop.persistence.models import Observation, Parcel
+
     several = select(Observation.parcel_id, Observation.topic).where(head_filter()).group_by(
         Observation.parcel_id, Observation.topic).having(func.count() > 1).subquery()
     heads: dict[tuple[str, str], list[Observation]] = {}
@@ -103,6 +107,8 @@ def _observation_conflicts(session: Session, device_id: str) -> list[Conflict]:
 def _ancestors(session: Session, newer, older, start: str) -> set[str]:
     """Every id ``start`` supersedes, directly or through a chain (edge columns ``newer``
     supersedes ``older``)."""
+    from sqlalchemy import select
+
     seen: set[str] = set()
     frontier = [start]
     while frontier:
@@ -113,6 +119,10 @@ def _ancestors(session: Session, newer, older, start: str) -> set[str]:
 
 
 def _observation_base(session: Session, heads: list[str]) -> Version | None:
+    from sqlalchemy import select
+
+    from otb_desktop.persistence.models import Observation, ObservationSupersedes
+
     common = set.intersection(*(
         _ancestors(session, ObservationSupersedes.observation_id,
                    ObservationSupersedes.superseded_id, h) for h in heads))
@@ -127,6 +137,7 @@ def _observation_base(session: Session, heads: list[str]) -> Version | None:
 
 def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
     from otb_desktop.persistence.families import revision_families
+    from otb_desktop.persistence.revisions import distinct_heads, head_revisions
 
     result = []
     for family in revision_families():
@@ -148,6 +159,8 @@ def _family_conflicts(session: Session, device_id: str) -> list[Conflict]:
 
 
 def _revision_base(session: Session, cls, edge, heads: list[str]) -> Version | None:
+    from sqlalchemy import select
+
     common = set.intersection(*(
         _ancestors(session, edge.revision_id, edge.superseded_id, h) for h in heads))
     base = session.scalars(select(cls).where(cls.id.in_(common)).order_by(

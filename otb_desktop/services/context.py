@@ -5,9 +5,12 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from otb_desktop.paths import photo_store_dir
-from otb_desktop.persistence.database import Database
+
+if TYPE_CHECKING:
+    from otb_desktop.persistence.database import Database
 
 USER_NAME_KEY = "user_name"
 SYNC_SERVER_KEY = "sync_server"   # written by the first sync: this laptop has a server
@@ -59,3 +62,12 @@ def open_context(database_path: Path) -> AppContext:
     from otb_desktop.persistence.database import open_database
 
     return AppContext(open_database(database_path))
+
+
+def open_context_fast(database_path: Path) -> AppContext | None:
+    """The context without SQLAlchemy when opening the database would change nothing
+    (``persistence.database.fast_open``); None: use ``open_context``."""
+    from otb_desktop.persistence.database import fast_open
+
+    database = fast_open(database_path)
+    return None if database is None else AppContext(database)

@@ -8,15 +8,16 @@ parcels touch it (a redevelopment site is often made of neighbours).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shapely
-from sqlalchemy import select
 
 from otb_desktop.domain.spatial import neighbours
-from otb_desktop.persistence.models import Building, BusinessPark, Parcel
-from otb_desktop.persistence.spatial_index import in_bbox
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
+
+if TYPE_CHECKING:
+    pass
 
 NEIGHBOUR_DISTANCE_M = 0.5
 
@@ -44,6 +45,11 @@ class ParcelDetail:
 
 def parcel_detail(context: AppContext, parcel_id: str) -> ParcelDetail:
     """Buildings overlapping the parcel (largest first) and the number of touching parcels."""
+    from sqlalchemy import select
+
+    from otb_desktop.persistence.models import Building, BusinessPark, Parcel
+    from otb_desktop.persistence.spatial_index import in_bbox
+
     with context.database.session() as session:
         parcel = session.get(Parcel, parcel_id)
         if parcel is None:

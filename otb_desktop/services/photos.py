@@ -22,22 +22,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.persistence.models import Parcel, Photo, PhotoRevision, PhotoRevisionEdge
-from otb_desktop.persistence.revisions import append_revision, distinct_heads, head_revisions
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import UnknownParcelError
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from sqlalchemy.orm import Session
+
+    from otb_desktop.persistence.models import Photo
 
 MAX_SIDE_PX = 2048
 THUMB_SIDE_PX = 256
@@ -45,13 +47,20 @@ JPEG_QUALITY = 85
 THUMB_QUALITY = 80
 MAX_CAPTION = 500
 
-try:  # HEIC from phones; without the plugin such a file is refused with a message
-    from pillow_heif import register_heif_opener
+# HEIC from phones; without the plugin such a file is refused with a message. Pillow and
+# the plugin load when a photo is first read (_pillow), not with the window.
+HEIC_SUPPORTED = importlib.util.find_spec("pillow_heif") is not None
+_heif_registered = False
 
-    register_heif_opener()
-    HEIC_SUPPORTED = True
-except ImportError:  # pragma: no cover - the dependency is declared
-    HEIC_SUPPORTED = False
+
+def _pillow() -> None:
+    """Before Pillow opens a file: the HEIC opener registered (once)."""
+    global _heif_registered
+    if HEIC_SUPPORTED and not _heif_registered:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+        _heif_registered = True
 
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 36867
@@ -134,6 +143,8 @@ class PhotoService:
         PhotoError naming it, and nothing is stored. Returns the newly linked photos in the
         order given; a picture the parcel already has is skipped.
         """
+        from otb_desktop.persistence.models import Parcel, Photo
+
         caption = _clean_caption(caption)
         files = [Path(p) for p in paths]
         total = len(files) + 1
@@ -180,6 +191,10 @@ class PhotoService:
         return sorted(views, key=lambda v: (v.date, v.id))
 
     def _current(self, session: Session, parcel_id: str) -> list[PhotoView]:
+        from sqlalchemy import or_, select
+
+        from otb_desktop.persistence.models import Photo, PhotoRevision
+
         moved_here = select(PhotoRevision.subject_id).where(
             PhotoRevision.body["parcel_id"].as_string() == parcel_id)
         rows = session.scalars(select(Photo).where(or_(
@@ -195,6 +210,9 @@ class PhotoService:
     @staticmethod
     def _states(session: Session, photo_ids: list[str]) -> dict[str, dict]:
         """Current body per photo that has revisions (the newest of its heads)."""
+        from otb_desktop.persistence.models import PhotoRevision, PhotoRevisionEdge
+        from otb_desktop.persistence.revisions import distinct_heads, head_revisions
+
         heads = head_revisions(session, PhotoRevision, PhotoRevisionEdge, photo_ids)
         return {pid: dict(distinct_heads(revs)[0].body) for pid, revs in heads.items()}
 
@@ -210,6 +228,8 @@ class PhotoService:
 
     def move(self, photo_id: str, parcel_id: str) -> PhotoView:
         """Attach the photo to another parcel (a revision; the Photo row keeps its origin)."""
+        from otb_desktop.persistence.models import Parcel
+
         with self.context.database.session() as session:
             if session.get(Parcel, parcel_id) is None:
                 raise UnknownParcelError(
@@ -217,6 +237,9 @@ class PhotoService:
         return self._revise(photo_id, lambda state: state | {"parcel_id": parcel_id})
 
     def _revise(self, photo_id: str, change) -> PhotoView:
+        from otb_desktop.persistence.models import Photo, PhotoRevision, PhotoRevisionEdge
+        from otb_desktop.persistence.revisions import append_revision
+
         with self.context.database.session() as session:
             photo = session.get(Photo, photo_id)
             if photo is None:
@@ -230,6 +253,10 @@ class PhotoService:
     def events(self, parcel_id: str) -> list[PhotoEvent]:
         """What happened to the parcel's photos, for its timeline: added, caption changed,
         withdrawn, moved here or moved away; oldest first."""
+        from sqlalchemy import or_, select
+
+        from otb_desktop.persistence.models import Photo, PhotoRevision
+
         with self.context.database.session() as session:
             moved = select(PhotoRevision.subject_id).where(
                 PhotoRevision.body["parcel_id"].as_string() == parcel_id)
@@ -265,10 +292,13 @@ class PhotoService:
     def ensure_thumbnail(self, view: PhotoView) -> Path | None:
         """The thumbnail file, made from the stored photo when missing (photos that came in
         through sync); None while the photo file itself is not here."""
+        from PIL import Image
+
         if view.thumbnail_path.exists():
             return view.thumbnail_path
         if not view.path.exists():
             return None
+        _pillow()
         with Image.open(view.path) as image:
             _atomic_write(view.thumbnail_path, _thumbnail_bytes(image.convert("RGB")))
         return view.thumbnail_path
@@ -303,7 +333,10 @@ def _clean_caption(caption: str) -> str:
 
 
 def _prepare(path: Path) -> _Prepared:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
+        _pillow()
         with Image.open(path) as image:
             image.draft("RGB", (MAX_SIDE_PX, MAX_SIDE_PX))  # JPEG: decode at reduced scale
             taken_at = exif_taken_at(image)
@@ -329,6 +362,8 @@ def _prepare(path: Path) -> _Prepared:
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
@@ -338,6 +373,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 
 
 def _thumbnail_bytes(image: Image.Image) -> bytes:
+    from PIL import Image
+
     thumb = image.copy()
     thumb.thumbnail((THUMB_SIDE_PX, THUMB_SIDE_PX), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

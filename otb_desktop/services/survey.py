@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
-
-from sqlalchemy import delete, exists, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain import topics
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.domain.ids import new_id
 from otb_desktop.domain.observations import ObservationRecord as ObservationView
-from otb_desktop.persistence.models import Draft, Observation, ObservationSupersedes, Parcel
-from otb_desktop.persistence.types import utcnow
 from otb_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from otb_desktop.persistence.models import Observation
 
 
 class UnknownParcelError(OtbError):
@@ -36,6 +38,10 @@ def _view(obs: Observation) -> ObservationView:
 
 def head_filter():
     """SQL condition: the observation is a head (nothing supersedes it)."""
+    from sqlalchemy import exists
+
+    from otb_desktop.persistence.models import Observation, ObservationSupersedes
+
     return ~exists().where(ObservationSupersedes.superseded_id == Observation.id)
 
 
@@ -57,6 +63,12 @@ class SurveyService:
                observed_at: dt.datetime | None = None, author: str | None = None
                ) -> Observation:
         """Append already validated values inside the caller's unit of work."""
+        from sqlalchemy import delete, select
+
+        from otb_desktop.domain.ids import new_id
+        from otb_desktop.persistence.models import Draft, Observation, ObservationSupersedes, Parcel
+        from otb_desktop.persistence.types import utcnow
+
         if session.scalar(select(Parcel.id).where(Parcel.id == parcel_id)) is None:
             raise UnknownParcelError(f"Perceel {parcel_id} bestaat niet (meer) in deze database.")
         head_ids = [] if is_log_topic(topic) else session.scalars(
@@ -76,6 +88,8 @@ class SurveyService:
     def restore(self, observation_id: str) -> ObservationView:
         """Write the values of an earlier observation again, as a new observation that
         supersedes the current heads: the append-only way to undo a mistaken save."""
+        from otb_desktop.persistence.models import Observation
+
         with self.context.database.session() as session:
             old = session.get(Observation, observation_id)
             if old is None:
@@ -85,6 +99,10 @@ class SurveyService:
 
     def history(self, parcel_id: str, topic: str) -> list[ObservationView]:
         """Every observation of the topic, newest first."""
+        from sqlalchemy import select
+
+        from otb_desktop.persistence.models import Observation
+
         with self.context.database.session() as session:
             rows = session.scalars(
                 select(Observation).where(Observation.parcel_id == parcel_id,
@@ -98,6 +116,10 @@ class SurveyService:
         Heads with identical values (the same spreadsheet imported on two laptops) are one
         value: the newest stands for them, so they are no conflict.
         """
+        from sqlalchemy import select
+
+        from otb_desktop.persistence.models import Observation
+
         with self.context.database.session() as session:
             rows = session.scalars(
                 select(Observation).where(Observation.parcel_id == parcel_id, head_filter())
@@ -112,17 +134,28 @@ class SurveyService:
     # Drafts: unsaved form input, kept so a crash loses nothing.
 
     def save_draft(self, parcel_id: str, topic: str, raw: Mapping[str, Any]) -> None:
+        from otb_desktop.persistence.models import Draft
+        from otb_desktop.persistence.types import utcnow
+
         with self.context.database.session() as session:
             session.merge(Draft(parcel_id=parcel_id, topic=topic, values=dict(raw),
                                 updated_at=utcnow()))
 
     def discard_draft(self, parcel_id: str, topic: str) -> None:
+        from sqlalchemy import delete
+
+        from otb_desktop.persistence.models import Draft
+
         with self.context.database.session() as session:
             session.execute(delete(Draft).where(Draft.parcel_id == parcel_id,
                                                 Draft.topic == topic))
 
     def drafts(self) -> list[tuple[str, str, dict[str, Any], dt.datetime]]:
         """(parcel id, topic, values, updated at) of every draft, oldest first."""
+        from sqlalchemy import select
+
+        from otb_desktop.persistence.models import Draft
+
         with self.context.database.session() as session:
             rows = session.scalars(select(Draft).order_by(Draft.updated_at)).all()
             return [(d.parcel_id, d.topic, dict(d.values), d.updated_at) for d in rows]

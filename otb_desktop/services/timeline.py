@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from otb_desktop.persistence.models import Observation, ObservationSupersedes
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.photos import PhotoService
 from otb_desktop.services.survey import is_log_topic
+
+if TYPE_CHECKING:
+    pass
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class TimelineEntry:
 
 
 def parcel_timeline(context: AppContext, parcel_id: str) -> list[TimelineEntry]:
+    from sqlalchemy import select
+
+    from otb_desktop.persistence.models import Observation, ObservationSupersedes
+
     with context.database.session() as session:
         rows = session.scalars(select(Observation).where(
             Observation.parcel_id == parcel_id)).all()

@@ -19,6 +19,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -140,7 +141,6 @@ def ensure_user_name(context: AppContext, known: str | None = None) -> bool:
 def after_first_load(window: MainWindow, context: AppContext, count: int) -> None:
     """Empty database: offer demo data or an import. Otherwise: offer to restore drafts."""
     from otb_desktop.services.survey import SurveyService
-    from otb_desktop.ui.operations import DRAFTS, operations
 
     if count == 0:
         choice = first_start.ask_start_choice(window)
@@ -150,7 +150,22 @@ def after_first_load(window: MainWindow, context: AppContext, count: int) -> Non
             window.import_gis("parcels")
         return
     survey = SurveyService(context)
-    drafts = survey.drafts()
+    # Read on the thread pool once the window has settled: after the two-phase start this is
+    # the first use of SQLAlchemy (Database.engine), half a second of CPU and imports that
+    # neither the GUI thread nor the filled window's first moments should wait for.
+    # Without cyclic collection meanwhile (workers.bulk_load): a full collection among the
+    # objects those imports make held the GIL for a tenth of a second.
+    def read(_progress) -> list:
+        with workers.bulk_load():
+            return survey.drafts()
+
+    window.after_settled(lambda: workers.run_task(
+        read, on_result=lambda drafts: _offer_drafts(window, survey, drafts)))
+
+
+def _offer_drafts(window: MainWindow, survey, drafts: list) -> None:
+    from otb_desktop.ui.operations import DRAFTS, operations
+
     if not drafts:
         return
     parcels = list(dict.fromkeys(parcel_id for parcel_id, *_rest in drafts))
@@ -212,24 +227,38 @@ def start(database_path: Path, settings: Settings | None = None,
 
 
 def _load_everything(database_path: Path, colouring: str, stale_months: int,
-                     report) -> tuple[Any, ...]:
+                     report, screen_px: tuple[int, int] | None = None) -> tuple[Any, ...]:
     """Phase two, on the start thread: the imports, the database, rows and map layers, and
-    the per-parcel work of showing them (``main_window.prepare_loaded``)."""
+    the per-parcel work of showing them (``main_window.prepare_loaded``).
+
+    A database that opening would not change (the usual start) is checked and read with
+    plain sqlite3 (``open_context_fast``): SQLAlchemy is first imported after the window is
+    filled, by the first worker that needs a session. Otherwise ``open_context`` checks,
+    backs up and migrates it first, as always.
+
+    ``screen_px``: the largest the window can be; when the first view (all parcels) of such
+    a window draws no building, the buildings are read after the window is filled
+    (``MapLayers.buildings_pending``, ``MainWindow`` reads them on the thread pool)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
-    from otb_desktop.services.context import open_context
-    from otb_desktop.services.map_data import MapDataService
+    from otb_desktop.services.context import open_context, open_context_fast
+    from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
+    from otb_desktop.ui.map.loading import buildings_unseen_at_first
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
-    context = open_context(database_path)
+    context = open_context_fast(database_path) or open_context(database_path)
     try:
         name = context.user_name
         with workers.bulk_load():
             report(QCoreApplication.translate("App", "Reading parcels…"))
-            rows = ParcelService(context).rows()
+            rows, geometry = ParcelService(context).rows_and_geometry()
             report(QCoreApplication.translate("App", "Reading the map…"))
-            layers = MapDataService(context).load()
+            service = MapDataService(context)
+            layers = service.load(parcels=parcels_from_rows(rows, geometry), buildings=False)
+            if screen_px is None or not buildings_unseen_at_first(layers, *screen_px):
+                layers = replace(layers, building_geometries=service.buildings(),
+                                 buildings_pending=False)
             loaded = prepare_loaded(rows, layers, colouring, stale_months)
     except BaseException:
         context.database.close()
@@ -306,8 +335,10 @@ def start_fast(database_path: Path, settings: Settings | None = None,
         workers.later(window, lambda: window.apply_loaded(loaded_data))
 
     colouring, stale_months = settings.colouring, settings.stale_months  # read here, not there
-    shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report),
-               loaded, failed)
+    screen = shell.screen().availableGeometry()
+    screen_px = (screen.width(), screen.height())
+    shell.load(lambda report: _load_everything(database_path, colouring, stale_months, report,
+                                               screen_px), loaded, failed)
     return shell
 
 

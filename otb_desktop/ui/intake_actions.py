@@ -4,13 +4,15 @@ and "Intake register…". Installed with one call from main_window so the window
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
-from otb_desktop.services import site_store
-from otb_desktop.ui.intake_register import IntakeRegisterDialog
-from otb_desktop.ui.sheet_preview import SheetPreviewDialog
+if TYPE_CHECKING:  # imported when first used: not part of the window's start-up
+    from otb_desktop.ui.intake_register import IntakeRegisterDialog
+    from otb_desktop.ui.sheet_preview import SheetPreviewDialog
 
 
 def intake_menu_title() -> str:
@@ -54,6 +56,8 @@ class IntakeActions(QObject):
         return False
 
     def print_selected_site(self) -> SheetPreviewDialog | None:
+        from otb_desktop.services import site_store
+
         context = self.window.context
         site = site_store.site_of_parcels(context, self.window.selected_ids())
         if site is None:
@@ -65,6 +69,8 @@ class IntakeActions(QObject):
 
     def print_all_sites(self) -> SheetPreviewDialog | None:
         """Every site at once (one PDF or one file per site), with preview of the first."""
+        from otb_desktop.services import site_store
+
         ids = [s.id for s in site_store.list_sites(self.window.context)]
         if not ids:
             QMessageBox.information(self.window, self.tr("Print intake sheet"), self.tr(
@@ -87,6 +93,8 @@ class IntakeActions(QObject):
         return action
 
     def print_ranking_selection(self, ranking) -> SheetPreviewDialog | None:
+        from otb_desktop.services import site_store
+
         view = ranking.view
         chosen = view.selected_units()
         context = self.window.context
@@ -102,12 +110,16 @@ class IntakeActions(QObject):
         return self.print_sites(site_ids, parent=ranking)
 
     def print_sites(self, site_ids: list[str], parent=None) -> SheetPreviewDialog:
+        from otb_desktop.ui.sheet_preview import SheetPreviewDialog
+
         dialog = SheetPreviewDialog(self.window.context, site_ids, parent or self.window)
         dialog.setModal(True)
         dialog.show()
         return dialog
 
     def show_register(self) -> IntakeRegisterDialog:
+        from otb_desktop.ui.intake_register import IntakeRegisterDialog
+
         dialog = IntakeRegisterDialog(self.window.context, self.window.selected_ids,
                                       self.print_sites, self.window)
         dialog.setModal(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from otb_desktop.services.context import AppContext
-from otb_desktop.services.map_data import MapDataService, MapLayers
+from otb_desktop.services.map_data import MapDataService, MapLayers, parcels_from_rows
 from otb_desktop.services.parcels import ParcelRow, ParcelService
 from otb_desktop.ui import i18n, workers
 from otb_desktop.ui.actions import (
@@ -61,6 +61,7 @@ from otb_desktop.ui.list_columns import (
 )
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.map.loading import MapLoad, prepare_load
+from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
 from otb_desktop.ui.panel.topic_form import mnemonic_of
@@ -75,8 +76,10 @@ from otb_desktop.ui.parcel_table_model import (
 from otb_desktop.ui.search import search_has_match
 from otb_desktop.ui.search_box import SearchBox
 from otb_desktop.ui.settings import Settings
-from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
 from otb_desktop.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:  # opened on demand: not part of the window's start-up
+    from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -290,8 +293,9 @@ class MainWindow(QMainWindow):
         def load(progress) -> Loaded:
             progress(0, 0, "")
             with workers.bulk_load():
-                rows = ParcelService(context).rows()
-                return prepare_loaded(rows, MapDataService(context).load(progress), key, months)
+                rows, geometry = ParcelService(context).rows_and_geometry()
+                layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
+                return prepare_loaded(rows, layers, key, months)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
@@ -336,10 +340,43 @@ class MainWindow(QMainWindow):
             self.select_parcels(selected, centre=True)
         self._first_load = False
         self.model.fill_search_entries()  # in small steps between events
+        if loaded.map.layers.buildings_pending:
+            layers = loaded.map.layers
+            self.after_settled(lambda: self._load_buildings(layers))
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False
             self.reload()
+
+    def _load_buildings(self, layers: MapLayers) -> None:
+        """The buildings a load left out (none is drawn at its first view): read and made
+        ready for drawing on the thread pool once the window has settled (the GIL that work
+        holds made the filled map's first repaints twice as slow), then handed to the map."""
+        context = self.context
+
+        def read(_progress) -> PreparedGeometries:
+            with workers.bulk_load():
+                return PreparedGeometries(MapDataService(context).buildings())
+
+        workers.run_task(read, on_result=lambda buildings: self.canvas.set_buildings(
+            layers, buildings), on_error=lambda error: self.show_error(
+            self.tr("The buildings could not be loaded."), error))
+
+    def after_settled(self, fn: Callable[[], None]) -> None:
+        """``fn`` once the window's own work after a load (the search entries, made between
+        events) is done, or now. For background work that can wait (the drafts, the sync
+        counts, and with them the first import of SQLAlchemy after the two-phase start): it
+        would otherwise take CPU from the GUI thread just when the filled window first
+        paints and answers."""
+        if workers.synchronous() or not self.model.filling_search():
+            fn()
+            return
+
+        def filled() -> None:
+            self.model.searchFilled.disconnect(filled)
+            fn()
+
+        self.model.searchFilled.connect(filled)
 
     def _load_failed(self, error: Exception) -> None:
         self._loading = False
@@ -620,6 +657,8 @@ class MainWindow(QMainWindow):
 
     def show_survey_progress(self) -> SurveyProgressDialog:
         if self._progress_dialog is None:
+            from otb_desktop.ui.survey_progress_dialog import SurveyProgressDialog
+
             dialog = SurveyProgressDialog(self.model.rows, self.settings.stale_months, self)
             dialog.parkActivated.connect(self.show_park)
             dialog.monthsChanged.connect(self.set_stale_months)

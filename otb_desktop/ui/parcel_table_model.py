@@ -39,6 +39,7 @@ from otb_desktop.services.survey_progress import (
     SurveyStatus,
     survey_status,
 )
+from otb_desktop.ui import workers
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -97,8 +98,9 @@ class PreparedRows(NamedTuple):
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
     key = designations.sort_key
-    keys = {r.id: key(r.designation) for r in rows}
-    ordered = sorted(rows, key=lambda r: keys[r.id])
+    row_keys = [key(r.designation) for r in rows]
+    ordered = [rows[i] for i in sorted(range(len(rows)), key=row_keys.__getitem__)]
+    keys = dict(zip([r.id for r in rows], row_keys, strict=True))
     return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
 
 
@@ -123,6 +125,7 @@ class ParcelTableModel(QAbstractTableModel):
     half a second of frozen window."""
 
     revealed = Signal()
+    searchFilled = Signal()  # fill_search_entries has made every entry
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -132,6 +135,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._search: list[SearchEntry | None] = []  # None: made when first needed
         self._fill_at = 0  # fill_search_entries: the next position to fill
         self._filling = False
+        self._resume_gc: Callable[[], None] = lambda: None  # see fill_search_entries
         self._designation_keys: dict[str, str] = {}
         self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
@@ -193,6 +197,11 @@ class ParcelTableModel(QAbstractTableModel):
         self._fill_at = 0
         if not self._filling:
             self._filling = True
+            # No cyclic collection while the entries are made (workers.bulk_load, over
+            # every step): each full collection walked every entry made so far, holding the
+            # GUI thread longer each time (200 000 parcels: 40 ms growing to 300 ms).
+            self._resume_gc = resume = workers.pause_gc()
+            self.destroyed.connect(resume)  # a model gone before the end: GC back on
             QTimer.singleShot(STEP_MS, self, lambda: self._fill_step(step))
 
     def _fill_step(self, step: int) -> None:
@@ -205,6 +214,12 @@ class ParcelTableModel(QAbstractTableModel):
             QTimer.singleShot(STEP_MS, self, lambda: self._fill_step(step))
         else:
             self._filling = False
+            self._resume_gc()  # and the entries frozen: no later collection walks them
+            self.searchFilled.emit()
+
+    def filling_search(self) -> bool:
+        """True while ``fill_search_entries`` is still stepping."""
+        return self._filling
 
     def update_rows(self, rows: list[ParcelRow]) -> None:
         """Replace known rows in place (after a save) and append unknown ones.

@@ -8,6 +8,8 @@ The job runs through the window's operations object (one write path, ``dataChang
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from otb_desktop.services.conflicts import conflict_lines
-from otb_desktop.sync import status as sync_status
 from otb_desktop.ui import workers
 from otb_desktop.ui.operations import SYNC, Job, operations
+
+if TYPE_CHECKING:
+    from otb_desktop.sync import status as sync_status
 
 INTERVAL_MS = 5 * 60 * 1000
 
@@ -49,7 +52,19 @@ class SyncController(QObject):
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(lambda: self.sync_now(quiet=True))
         self.timer.start()
-        QTimer.singleShot(0, self.refresh)   # after the first paint: keeps the start fast
+        # The first count once the window's first load has settled (MainWindow.after_settled):
+        # counting (and importing the sync modules, SQLAlchemy and psycopg) on the thread pool
+        # while list and map were handed over took CPU and the GIL from the GUI thread and
+        # delayed the filled window (200 000 parcels: a second or more).
+        loaded = getattr(window, "rowsLoaded", None)
+        if loaded is None:
+            QTimer.singleShot(0, self.refresh)
+        else:
+            def first_load(_count: int) -> None:
+                loaded.disconnect(first_load)
+                window.after_settled(self.refresh)
+
+            loaded.connect(first_load)
 
     def refresh(self, recount: bool = True) -> None:
         """Status bar text from the current state (a few counts; progress reuses them)."""
@@ -59,8 +74,16 @@ class SyncController(QObject):
             # Counted on the thread pool: the outbox and the conflicts of 200 000 parcels
             # take a second or more, which the GUI thread must not wait for.
             context = self.context
-            workers.run_task(lambda _progress: sync_status.sync_state(context),
-                             on_result=self._counted)
+
+            def count(_progress) -> sync_status.SyncState:
+                # Imported here, on the worker, and without cyclic collection meanwhile
+                # (workers.bulk_load): the first time this imports psycopg and SQLAlchemy.
+                with workers.bulk_load():
+                    from otb_desktop.sync import status as sync_status
+
+                    return sync_status.sync_state(context)
+
+            workers.run_task(count, on_result=self._counted)
             if self._state is None:
                 return
         self._show(self._state)
@@ -87,6 +110,8 @@ class SyncController(QObject):
         self.window.set_sync_state(text, tip)
 
     def sync_now(self, quiet: bool = False) -> None:
+        from otb_desktop.sync import status as sync_status
+
         if self.running:
             return
         if not sync_status.is_set_up(self.context):  # not the counts: GUI thread
@@ -143,6 +168,8 @@ class SyncController(QObject):
 
     def show_conflicts(self) -> QDialog:
         """Every conflict with base, mine and theirs; resolving = saving a new value."""
+        from otb_desktop.services.conflicts import conflict_lines
+
         dialog = QDialog(self.window, objectName="conflictsDialog")
         dialog.setWindowTitle(self.tr("Conflicts"))
         layout = QVBoxLayout(dialog)
@@ -163,6 +190,8 @@ class SyncController(QObject):
     def set_up(self) -> QDialog:
         """Ask for server, user and password (window-modal, never blocking the event loop);
         OK stores them (password in the keyring) and starts the first sync."""
+        from otb_desktop.sync import status as sync_status
+
         dialog = SyncSetupDialog(self.window)
 
         def accepted() -> None:

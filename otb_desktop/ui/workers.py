@@ -54,6 +54,22 @@ def bulk_load() -> Iterator[None]:
                 gc.enable()
 
 
+def pause_gc() -> Callable[[], None]:
+    """``bulk_load`` over several event-loop turns: entered now; the function returned
+    leaves it (once, however often it is called)."""
+    held = bulk_load()
+    held.__enter__()
+    done = False
+
+    def resume() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            held.__exit__(None, None, None)
+
+    return resume
+
+
 def set_synchronous(value: bool) -> None:
     global _synchronous
     _synchronous = value

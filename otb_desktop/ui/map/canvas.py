@@ -31,6 +31,7 @@ from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.coordinates import rd_to_rect
 from otb_desktop.ui.map.legend import Legend, LegendEntry
 from otb_desktop.ui.map.loading import OVERVIEW_LEVEL, MapLoad, classify
+from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.map.scale_bar import ScaleBar
 from otb_desktop.ui.map.scene import MapScene, PreparedLayers
 from otb_desktop.ui.map.view import ZOOM_STEP, MapView
@@ -153,6 +154,18 @@ class MapCanvas(QWidget):
             self._recolour()
         self.scene.conflicts.set_conflicts(load.conflicts)
         self.select_parcels([pid for pid in self._selected if pid in self._index])
+
+    def set_buildings(self, layers: MapLayers, buildings: PreparedGeometries) -> bool:
+        """The buildings of ``layers`` read after it was shown (``buildings_pending``);
+        ignored (False) when the map shows other layers by now (a reload came first)."""
+        if self.scene.layers is not layers:
+            return False
+        self.scene.set_buildings(buildings)
+        return True
+
+    def shows_buildings(self) -> bool:
+        """Whether buildings are drawn at the current scale."""
+        return self.scene.buildings.shows_buildings(self.view.scale_factor())
 
     def set_rows(self, rows: Sequence[SurveyedParcel]) -> None:
         """Survey values and figures to colour by; call again after a save.

@@ -81,8 +81,7 @@ class ParcelFillItem(LayerItem):
         self.hatched: int | None = None  # class drawn with the "no data" hatch on top
         # Whole-layer path per level of detail and class, built when first needed.
         self._whole: dict[int, list[QPainterPath | None]] = {}
-        areas = parcels.index.areas
-        self.typical_width_m = float(np.sqrt(np.median(areas))) if len(areas) else 0.0
+        self.typical_width_m = parcels.typical_width_m
         self._raster: tuple[float, QImage] | None = None  # (scale, image) at overview scale
 
     def set_classes(self, classes: np.ndarray, colours: list[QColor],
@@ -191,8 +190,7 @@ class ParcelOutlineItem(LayerItem):
     def __init__(self, parcels: PreparedGeometries):
         super().__init__(parcels.rect)
         self.parcels = parcels
-        areas = parcels.index.areas
-        self.typical_width_m = float(np.sqrt(np.median(areas))) if len(areas) else 0.0
+        self.typical_width_m = parcels.typical_width_m
         self._whole: dict[int, QPainterPath] = {}  # per level of detail
         self.pen = _cosmetic_pen(QColor("#6b6b6b"))  # opaque: translucent strokes cost 5x
 
@@ -233,6 +231,13 @@ class BuildingItem(LayerItem):
 
     def shows_buildings(self, scale: float) -> bool:
         return scale >= BUILDINGS_MIN_SCALE
+
+    def set_buildings(self, buildings: PreparedGeometries) -> None:
+        """Other footprints (those a load read after the first view, MapCanvas.set_buildings)."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(buildings.rect)
+        self.buildings = buildings
+        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scale = _scale(painter)

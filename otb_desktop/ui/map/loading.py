@@ -22,6 +22,7 @@ from otb_desktop.domain.colouring import Colouring, SurveyedParcel, standard_col
 from otb_desktop.services.map_data import MapLayers
 from otb_desktop.ui.map import filtering
 from otb_desktop.ui.map.conflicts import conflict_indices
+from otb_desktop.ui.map.items import BUILDINGS_MIN_SCALE
 from otb_desktop.ui.map.scene import PreparedLayers, prepare
 
 
@@ -48,6 +49,19 @@ class MapLoad:
 OVERVIEW_LEVEL = 0  # PreparedGeometries.level_of_detail at town and province scale
 
 
+def buildings_unseen_at_first(layers: MapLayers, width_px: int, height_px: int) -> bool:
+    """Whether a first load of ``layers`` (zoomed to all of it) draws no building in a
+    view of at most ``width_px`` × ``height_px`` (its screen): then the buildings can come
+    after the window is filled without the first view missing anything."""
+    bounds = layers.bounds()
+    if bounds is None:
+        return False
+    width_m, height_m = bounds[2] - bounds[0], bounds[3] - bounds[1]
+    if width_m <= 0 or height_m <= 0:
+        return False
+    return min(width_px / width_m, height_px / height_m) < BUILDINGS_MIN_SCALE
+
+
 def fill_paths(prepared: PreparedLayers, classes: np.ndarray, count: int) -> list[QPainterPath]:
     """The whole-layer path of each of ``count`` classes, simplified (overview scales)."""
     parcels = prepared.parcels
@@ -63,13 +77,10 @@ def classify(
     """The colouring made ready for these rows and every parcel's class (``len(classes)``
     of the colouring for "no data")."""
     ready = colouring.for_rows(rows.values(), today)
-    classify_row = ready.classify
-    classes = np.full(len(parcel_ids), len(ready.classes), dtype=np.int16)
-    for i, pid in enumerate(parcel_ids):
-        row = rows.get(pid)
-        if row is not None and (k := classify_row(row, today)) is not None:
-            classes[i] = k
-    return ready, classes
+    if not len(parcel_ids):
+        return ready, np.empty(0, dtype=np.int16)
+    get = rows.get
+    return ready, ready.classes_of(ready.measures([get(pid) for pid in parcel_ids], today))
 
 
 def prepare_load(

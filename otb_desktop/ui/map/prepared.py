@@ -31,6 +31,9 @@ class PreparedGeometries:
         self.index = GeometryIndex(self.geometries)
         self.rect = (rd_to_rect(tuple(shapely.total_bounds(self.geometries).tolist()))
                      if len(self.geometries) else QRectF())
+        # The side of the median geometry's square (m): when outlines and labels help. Here,
+        # off the GUI thread, and not by np.median: its NaN check imports numpy.ma (70 ms).
+        self.typical_width_m = _median_side(self.index.areas)
 
     def __len__(self) -> int:
         return len(self.geometries)
@@ -57,3 +60,16 @@ class PreparedGeometries:
         if len(indices) == 0:
             return QRectF()
         return rd_to_rect(tuple(shapely.total_bounds(self.geometries[indices]).tolist()))
+
+
+def _median_side(areas: np.ndarray) -> float:
+    """sqrt of the median of ``areas`` (as ``np.median``: the mean of the two middle values
+    of an even count); 0 for none."""
+    count = len(areas)
+    if count == 0:
+        return 0.0
+    middle = count // 2
+    part = np.partition(np.asarray(areas, dtype=float), [middle - 1, middle] if count > 1
+                        else [middle])
+    median = part[middle] if count % 2 else (part[middle - 1] + part[middle]) / 2
+    return float(np.sqrt(median))

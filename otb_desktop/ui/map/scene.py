@@ -73,6 +73,9 @@ class MapScene(QGraphicsScene):
             item.setZValue(z)
             self.addItem(item)
 
+    def set_buildings(self, buildings: PreparedGeometries) -> None:
+        self.buildings.set_buildings(buildings)
+
     def extent(self) -> QRectF:
         """Parcels and park boundaries together."""
         rect = QRectF(self.parcels.rect)

@@ -8,11 +8,15 @@ their units in the ranking.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from otb_desktop.domain.ranking.colouring import KEY, ranking_colouring
-from otb_desktop.ui.ranking.window import RankingWindow
+
+if TYPE_CHECKING:  # imported when first opened: not part of the window's start-up
+    from otb_desktop.ui.ranking.window import RankingWindow
 
 
 class RankingHook(QObject):
@@ -47,6 +51,8 @@ class RankingHook(QObject):
 
     def ranking_window(self) -> RankingWindow:
         if self.ranking is None:
+            from otb_desktop.ui.ranking.window import RankingWindow
+
             self.ranking = RankingWindow(self.main.context)
             view = self.ranking.view
             view.parcel_selection = self.main.selected_ids
