@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 
 import psycopg
 import pyogrio.raw
@@ -392,3 +393,23 @@ def test_a_pull_computes_the_stored_figures_once_and_a_stopped_one_at_the_next_o
         assert stored_equals_recomputed(reopened)
     finally:
         reopened.database.close()
+
+
+def test_a_first_sync_computes_the_geometry_figures_ahead_and_stores_a_full_recomputation(
+        seeded, laptops, monkeypatch):
+    """The parcels' geometry-derived figures are computed once, on another thread while the
+    records are pulled, and what the first sync stores is exactly a full recomputation."""
+    threads = []
+    areas = figure_store._geometry_areas
+    monkeypatch.setattr(figure_store, "_geometry_areas", lambda *a: threads.append(
+        threading.current_thread().name) or areas(*a))
+    laptop = laptops("a")
+    run(laptop, seeded, None, page=7)
+    assert threads == ["figures ahead"]      # not again at the end
+    with laptop.database.session() as session:
+        stored, fresh = figure_store.stored(session), figure_store.compute(session)
+        heads = figure_store.compute_heads(session)
+        stored_heads = figure_store.stored_heads(session)
+    assert set(fresh) == set(parcel_ids(laptop)) and stored == json.loads(json.dumps(fresh))
+    assert stored_heads == {pid: (h.values, h.observed_at, sorted(h.conflicts),
+                                  *h.stored()[3:]) for pid, h in heads.items()}

@@ -116,7 +116,7 @@ def refresh(session: Session) -> int:
     if all_stale(session):
         where = "1"
         heads = compute_heads(session)
-        figures = compute(session, heads=heads)
+        figures = compute(session, heads=heads, geometry=session.info.pop(_GEOMETRY, None))
     else:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
@@ -245,22 +245,47 @@ def _where(connection, stale: bool, parcel_ids: Iterable[str] | None) -> tuple[s
 
 def compute(session: Session, stale: bool = False,
             parcel_ids: Iterable[str] | None = None,
-            heads: dict[str, Heads] | None = None) -> dict[str, dict[str, Any]]:
+            heads: dict[str, Heads] | None = None,
+            geometry: GeometryFigures | None = None) -> dict[str, dict[str, Any]]:
     """Figures of the stale parcels (``stale``), of ``parcel_ids``, or of every parcel.
 
     Reads only what the figures depend on: the parcels, the buildings whose boxes overlap
     them, their current observations (newest head per topic) and the parks' profiles.
-    ``heads``: those parcels' heads when the caller computed them already.
+    ``heads``: those parcels' heads when the caller computed them already. ``geometry``:
+    every parcel's geometry-derived figures computed ahead (``geometry_figures``); used only
+    when computing every parcel and the rows they were computed from are still the ones in
+    the database, otherwise computed again here.
     """
     connection = session.connection()
     if parcel_ids is not None and not stale:
         parcel_ids = list(parcel_ids)
     where, params = _where(connection, stale, parcel_ids)
+    parcels, buildings = _geometry_rows(connection, where, params)
+    if not parcels:
+        return {}
+    if heads is None:
+        heads = compute_heads(session, stale, None if stale else parcel_ids)
+    if geometry is not None and where == "1" and geometry.computed_from(
+            parcels, buildings, _verblijfsobject_rows(connection)):
+        areas = geometry.areas
+    else:
+        areas = _geometry_areas(connection, parcels, buildings)
+    footprints, floor_areas, from_bag, distances = areas
+    values = {pid: h.values for pid, h in heads.items()}
+    return {p[0]: stored_figures(FigureInputs(
+        p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
+        bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
+        for i, p in enumerate(parcels)}
+
+
+def _geometry_rows(connection, where: str, params: tuple) -> tuple[list, list]:
+    """The parcels asked for (id, geometry, area, park profile) and the buildings that may
+    touch them (geometry, storeys, height)."""
     parcels = connection.exec_driver_sql(
         "SELECT p.id, p.geometry, p.area_m2, b.profile FROM parcel AS p "
         f"LEFT JOIN business_park AS b ON b.id = p.park_id WHERE {where}", params).all()
     if not parcels:
-        return {}
+        return [], []
     if where == "1":
         buildings = connection.exec_driver_sql(
             "SELECT geometry, storeys, height_m FROM building").all()
@@ -270,9 +295,15 @@ def compute(session: Session, stale: bool = False,
             "SELECT r.id FROM parcel AS p JOIN parcel_rtree AS pr ON pr.id = p.rowid "
             "JOIN building_rtree AS r ON r.min_x <= pr.max_x AND r.max_x >= pr.min_x "
             f"AND r.min_y <= pr.max_y AND r.max_y >= pr.min_y WHERE {where})", params).all()
-    if heads is None:
-        heads = compute_heads(session, stale, None if stale else parcel_ids)
-    values = {pid: h.values for pid, h in heads.items()}
+    return parcels, buildings
+
+
+Areas = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _geometry_areas(connection, parcels: list, buildings: list) -> Areas:
+    """Per parcel: built footprint, existing floor area, whether that came from BAG
+    verblijfsobjecten, distance to the nearest dwelling (NaN: none imported)."""
     parcel_geoms = shapely.from_wkb(np.asarray([p[1] for p in parcels], dtype=object))
     building_geoms = (shapely.from_wkb(np.asarray([b[0] for b in buildings], dtype=object))
                       if buildings else np.empty(0, dtype=object))
@@ -281,10 +312,45 @@ def compute(session: Session, stale: bool = False,
     bag_floor, distances = _verblijfsobjecten(connection, parcel_geoms)
     from_bag = ~np.isnan(bag_floor)
     floor_areas = np.where(from_bag, bag_floor, floor_areas)
-    return {p[0]: stored_figures(FigureInputs(
-        p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
-        bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
-        for i, p in enumerate(parcels)}
+    return footprints, floor_areas, from_bag, distances
+
+
+def _verblijfsobject_rows(connection) -> list:
+    """Everything of the verblijfsobjecten that the figures read."""
+    return connection.exec_driver_sql(
+        "SELECT rowid, x, y, floor_area_m2, residential FROM verblijfsobject").all()
+
+
+class GeometryFigures:
+    """Every parcel's geometry-derived figures (the slow part of computing every parcel),
+    with the rows they were computed from: ``compute`` uses them only when those rows are
+    still exactly the ones in the database, so the figures are the ones it would compute."""
+
+    def __init__(self, rows: tuple[list, list, list], areas: Areas):
+        self._rows = rows
+        self.areas = areas
+
+    def computed_from(self, parcels: list, buildings: list, verblijfsobjecten: list) -> bool:
+        return self._rows == (parcels, buildings, verblijfsobjecten)
+
+
+def geometry_figures(connection) -> GeometryFigures | None:
+    """Every parcel's geometry-derived figures, read and computed in one read transaction
+    of ``connection`` (a bulk writer computes them ahead, on another thread, while it writes
+    what does not change them: a first sync's observations). None without parcels."""
+    parcels, buildings = _geometry_rows(connection, "1", ())
+    if not parcels:
+        return None
+    rows = (parcels, buildings, _verblijfsobject_rows(connection))
+    return GeometryFigures(rows, _geometry_areas(connection, parcels, buildings))
+
+
+_GEOMETRY = "otb_geometry_figures"
+
+
+def use_geometry(session: Session, geometry: GeometryFigures | None) -> None:
+    """This write unit's refresh may use these figures computed ahead (see ``compute``)."""
+    session.info[_GEOMETRY] = geometry
 
 
 NEAR_M = 2_000.0  # dwellings read near the parcels first; farther ones only where needed

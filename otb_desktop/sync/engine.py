@@ -39,6 +39,7 @@ from otb_desktop.services.redaction import apply_redactions, redacted_values, re
 from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
+from otb_desktop.sync.first_sync import GeometryAhead, PageReader, read_page
 
 BATCH = 2_000
 PAGE = 5_000
@@ -102,6 +103,7 @@ class SyncEngine:
         self.fault = fault
         self.wait = wait
         self.report = SyncReport()
+        self._ahead: GeometryAhead | None = None
         self.references = carrying.reference_carriers()
         self.records = carrying.record_carriers()
         self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
@@ -258,7 +260,11 @@ class SyncEngine:
         deadline = time.monotonic() + self.wait
         while True:
             for carrier in [*self.references, *self.records]:
+                if carrier is self.records[0]:
+                    self._geometry_ahead()
                 if kinds is None or carrier.kind in kinds:
+                    if self._pull_first(connection, carrier):
+                        continue
                     while self._pull_page(connection, carrier):
                         pass
             if _snapshot(connection, "pg_snapshot_xmin") >= target:
@@ -269,8 +275,21 @@ class SyncEngine:
 
     def _refresh_figures(self) -> None:
         """The figures the pulled pages left stale (a session's commit computes them)."""
-        with self.context.database.session():
-            pass
+        ahead, self._ahead = self._ahead, None
+        with self.context.database.session() as session:
+            if ahead is not None:
+                figure_store.use_geometry(session, ahead.result())
+
+    def _geometry_ahead(self) -> None:
+        """Once the reference data is in and every parcel's figures are to be computed at
+        the end (a first sync), start computing their geometry-derived part now, on another
+        thread (``first_sync.GeometryAhead``)."""
+        if self._ahead is not None:
+            return
+        with self._pull_session() as session:
+            if not figure_store.all_stale(session):
+                return
+        self._ahead = GeometryAhead(self.context.database)
 
     @contextmanager
     def _pull_session(self) -> Iterator[Session]:
@@ -286,19 +305,44 @@ class SyncEngine:
         with self._pull_session() as session:
             after = carrying.cursor_of(session, carrier.kind)
         with connection.transaction(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
-            bound = int(cursor.fetchone()[0])
-            page = carrier.pull_page(cursor, bound, after, self.page)
+            page = read_page(cursor, carrier, after, self.page)
             if not page:
                 return False
             rows = [row[1:] for row in page]       # without the transaction id
             if carrier.kind == "photo":
                 self._download_photos(cursor, carrier, rows)
             parents = self._missing_parents(cursor, carrier, rows)
+        self._store_page(carrier, page, parents, first=after == (0, ""))
+        return len(page) == self.page
+
+    def _pull_first(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
+        """A kind pulled for the first time (its cursor at the start): its pages are read
+        ahead on a second connection (``first_sync``) while each is stored; False (nothing
+        done) for a kind pulled before, and for photos (their files come with the page)."""
+        if carrier.kind == "photo":
+            return False
+        with self._pull_session() as session:
+            if carrying.cursor_of(session, carrier.kind) != (0, ""):
+                return False
+        first = True
+        with PageReader(self.config, carrier, self.page) as reader:
+            for page in reader.pages():
+                if not page:
+                    break
+                with connection.cursor() as cursor:
+                    parents = self._missing_parents(cursor, carrier, [r[1:] for r in page])
+                self._store_page(carrier, page, parents, first=first)
+                first = False
+        return True
+
+    def _store_page(self, carrier: Carrier, page: list[tuple],
+                    parents: list[tuple[Carrier, list[tuple]]], first: bool) -> None:
+        """One local transaction: the parents the page lacks, its rows, the new cursor."""
+        rows = [row[1:] for row in page]
         self.fault("pull-page")
         self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
         with self._pull_session() as session:
-            if carrier.kind == "parcel" and after == (0, ""):
+            if carrier.kind == "parcel" and first:
                 # A first sync: every parcel's figures once at the end, and no stale marks
                 # per inserted row until then.
                 figure_store.mark_all_stale(session)
@@ -313,7 +357,6 @@ class SyncEngine:
             carrying.set_cursor(session, carrier.kind, int(page[-1][0]),
                                 rows[-1][carrier.columns.index("id")])
         self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
-        return len(page) == self.page
 
     def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple]
                          ) -> list[tuple[Carrier, list[tuple]]]:
