@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -156,31 +156,80 @@ def ensure_heads(session: Session) -> bool:
 
 
 class Heads:
-    """The current survey state of one parcel, as stored in ``parcel_heads``."""
+    """The current survey state of one parcel, as stored in ``parcel_heads``.
 
-    __slots__ = ("values", "observed_at", "conflicts")
+    Head values are kept as the JSON text their observation stores and parsed only when read
+    (``values``, ``parsed``) or when two heads of a topic differ in text: computing every
+    parcel's heads (a first sync) mostly stores them."""
+
+    __slots__ = ("raw", "observed_at", "conflicts", "_values")
 
     def __init__(self) -> None:
-        self.values: dict[str, Any] = {}
+        self.raw: dict[str, str] = {}          # topic -> JSON text of the newest head
         self.observed_at: dict[str, str] = {}  # ISO UTC text as stored, sortable
         self.conflicts: set[str] = set()
+        self._values: dict[str, Any] | None = None
 
     def add(self, topic: str, values: Any, observed_at: str) -> None:
-        """One head; heads come oldest first, so the newest wins for display. Heads with
-        identical values are one value; a log topic (notes) has many heads by design."""
-        if topic in self.values and self.values[topic] != values \
-                and topic not in LOG_TOPICS:
+        """One head (its values as JSON text, or as values); heads come oldest first, so the
+        newest wins for display. Heads with identical values are one value; a log topic
+        (notes) has many heads by design."""
+        raw = values if isinstance(values, str) else json.dumps(values)
+        before = self.raw.get(topic)
+        if before is not None and before != raw and topic not in LOG_TOPICS \
+                and json.loads(before) != json.loads(raw):
             self.conflicts.add(topic)
-        self.values[topic] = values
+        self.raw[topic] = raw
         self.observed_at[topic] = observed_at
+        self._values = None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every topic's newest head values, parsed."""
+        if self._values is None:
+            self._values = {topic: json.loads(raw) for topic, raw in self.raw.items()}
+        return self._values
+
+    def parsed(self) -> Mapping[str, Any]:
+        """The values, each topic parsed when it is read (the figures read a few topics)."""
+        return self._values if self._values is not None else _ParsedOnRead(self.raw)
 
     def stored(self) -> tuple[str, str, str, int, str | None, str | None]:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
-        observation) as the columns of ``parcel_heads`` hold them."""
+        observation) as the columns of ``parcel_heads`` hold them. The values object is
+        written around each topic's stored JSON text, not parsed and written again."""
         moments = [w for t, w in self.observed_at.items() if t not in LOG_TOPICS]
-        return (json.dumps(self.values), json.dumps(self.observed_at),
+        values = "{" + ", ".join(f"{json.dumps(t)}: {r}" for t, r in self.raw.items()) + "}"
+        return (values, json.dumps(self.observed_at),
                 json.dumps(sorted(self.conflicts)), len(moments),
                 min(moments) if moments else None, max(moments) if moments else None)
+
+
+class _ParsedOnRead(Mapping):
+    """Topic -> values, each parsed from its JSON text at its first read."""
+
+    __slots__ = ("_raw", "_parsed")
+
+    def __init__(self, raw: dict[str, str]):
+        self._raw = raw
+        self._parsed: dict[str, Any] = {}
+
+    def __getitem__(self, topic: str) -> Any:
+        if topic not in self._parsed:
+            self._parsed[topic] = json.loads(self._raw[topic])
+        return self._parsed[topic]
+
+    def get(self, topic: str, default: Any = None) -> Any:
+        return self[topic] if topic in self._raw else default
+
+    def __contains__(self, topic: object) -> bool:
+        return topic in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def compute_heads(session: Session, stale: bool = False,
@@ -197,7 +246,7 @@ def compute_heads(session: Session, stale: bool = False,
         f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
         "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
     for pid, topic, raw, observed_at in rows:
-        heads[pid].add(topic, json.loads(raw) if isinstance(raw, str) else raw, observed_at)
+        heads[pid].add(topic, raw, observed_at)
     return heads
 
 
@@ -271,7 +320,7 @@ def compute(session: Session, stale: bool = False,
     else:
         areas = _geometry_areas(connection, parcels, buildings)
     footprints, floor_areas, from_bag, distances = areas
-    values = {pid: h.values for pid, h in heads.items()}
+    values = {pid: h.parsed() for pid, h in heads.items()}
     return {p[0]: stored_figures(FigureInputs(
         p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
         bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))

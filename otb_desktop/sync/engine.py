@@ -39,7 +39,13 @@ from otb_desktop.services.redaction import apply_redactions, redacted_values, re
 from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
-from otb_desktop.sync.first_sync import GeometryAhead, PageReader, read_page
+from otb_desktop.sync.first_sync import (
+    UNIT_PAGES,
+    UNIT_ROWS,
+    GeometryAhead,
+    PageReader,
+    read_page,
+)
 
 BATCH = 2_000
 PAGE = 5_000
@@ -317,46 +323,70 @@ class SyncEngine:
 
     def _pull_first(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
         """A kind pulled for the first time (its cursor at the start): its pages are read
-        ahead on a second connection (``first_sync``) while each is stored; False (nothing
-        done) for a kind pulled before, and for photos (their files come with the page)."""
+        ahead on a second connection (``first_sync.PageReader``) while the previous ones are
+        stored, several pages per local transaction (``first_sync.UNIT_ROWS``, at most
+        ``first_sync.UNIT_PAGES``): each transaction rewrites the pages of the indexes its
+        rows touch, so fewer, larger ones write far less. Each still ends with the cursor
+        of its last page, so an interrupted first sync resumes after the last one stored.
+        False (nothing done) for a kind pulled before, and for photos (their files come
+        with the page)."""
         if carrier.kind == "photo":
             return False
         with self._pull_session() as session:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
-        first = True
+        first, more = True, True
         with PageReader(self.config, carrier, self.page) as reader:
-            for page in reader.pages():
-                if not page:
-                    break
-                with connection.cursor() as cursor:
-                    parents = self._missing_parents(cursor, carrier, [r[1:] for r in page])
-                self._store_page(carrier, page, parents, first=first)
-                first = False
+            pages = (page for page in reader.pages() if page)
+            while more:
+                added = rows = count = 0
+                with self._pull_session() as session:
+                    for page in pages:
+                        with connection.cursor() as cursor:
+                            parents = self._missing_parents(cursor, carrier,
+                                                            [r[1:] for r in page])
+                        self.fault("pull-page")
+                        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
+                        added += self._apply_page(session, carrier, page, parents, first)
+                        first = False
+                        rows, count = rows + len(page), count + 1
+                        if rows >= UNIT_ROWS or count >= UNIT_PAGES:
+                            break
+                    else:
+                        more = False
+                self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
+                                                    + added)
         return True
 
     def _store_page(self, carrier: Carrier, page: list[tuple],
                     parents: list[tuple[Carrier, list[tuple]]], first: bool) -> None:
         """One local transaction: the parents the page lacks, its rows, the new cursor."""
-        rows = [row[1:] for row in page]
         self.fault("pull-page")
         self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
         with self._pull_session() as session:
-            if carrier.kind == "parcel" and first:
-                # A first sync: every parcel's figures once at the end, and no stale marks
-                # per inserted row until then.
-                figure_store.mark_all_stale(session)
-            for parent, parent_rows in parents:
-                parent.apply(session, parent_rows)
-            added = carrier.apply(session, rows)
-            if carrier.kind == f"revision:{REDACTION_FAMILY}":
-                names = carrier.server_columns
-                subject, body = names.index("subject_id"), names.index("body")
-                apply_redactions(session, [{"subject_id": r[subject],
-                                            "body": json.loads(r[body])} for r in rows])
-            carrying.set_cursor(session, carrier.kind, int(page[-1][0]),
-                                rows[-1][carrier.columns.index("id")])
+            added = self._apply_page(session, carrier, page, parents, first)
         self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
+
+    def _apply_page(self, session: Session, carrier: Carrier, page: list[tuple],
+                    parents: list[tuple[Carrier, list[tuple]]], first: bool) -> int:
+        """Store a page (and the parents it lacks) and move the cursor; how many rows were
+        new."""
+        rows = [row[1:] for row in page]
+        if carrier.kind == "parcel" and first:
+            # A first sync: every parcel's figures once at the end, and no stale marks
+            # per inserted row until then.
+            figure_store.mark_all_stale(session)
+        for parent, parent_rows in parents:
+            parent.apply(session, parent_rows)
+        added = carrier.apply(session, rows)
+        if carrier.kind == f"revision:{REDACTION_FAMILY}":
+            names = carrier.server_columns
+            subject, body = names.index("subject_id"), names.index("body")
+            apply_redactions(session, [{"subject_id": r[subject],
+                                        "body": json.loads(r[body])} for r in rows])
+        carrying.set_cursor(session, carrier.kind, int(page[-1][0]),
+                            rows[-1][carrier.columns.index("id")])
+        return added
 
     def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple]
                          ) -> list[tuple[Carrier, list[tuple]]]:

@@ -5,10 +5,10 @@ reads hundreds of thousands of rows).
 
 The pages are exactly the ones the engine's own loop would read (the same query, the same
 page size, each bounded by the xmin of its own snapshot, each continuing after the last row
-of the page before it); only *when* they are read changes. The engine still stores them one
-local transaction per page, in order, cursor included, so an interrupted first sync resumes
-after the last stored page like any pull. A page read ahead that never gets stored is simply
-dropped with the reader.
+of the page before it); only *when* they are read changes. The engine stores them in order,
+a few pages per local transaction (``UNIT_ROWS``, ``UNIT_PAGES``), each with the cursor of
+its last page, so an interrupted first sync resumes after the last transaction stored like
+any pull. A page read ahead that never gets stored is simply dropped with the reader.
 
 Likewise, once the parcels, buildings and verblijfsobjecten of a first sync are in, their
 geometry-derived figures are computed on another thread (``GeometryAhead``) while the
@@ -32,6 +32,9 @@ from otb_desktop.sync.carriers import Carrier
 from otb_desktop.sync.connection import ServerConfig, connect
 
 log = logging.getLogger(__name__)
+# A first pull stores several pages per local transaction: until this many rows, or pages.
+UNIT_ROWS = 50_000
+UNIT_PAGES = 10
 AHEAD = 2          # pages read ahead at most (memory: two pages of rows)
 _END = object()
 
