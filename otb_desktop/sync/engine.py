@@ -109,11 +109,15 @@ class SyncEngine:
         self.fault = fault
         self.wait = wait
         self.report = SyncReport()
-        self._ahead: GeometryAhead | None = None
         self.references = carrying.reference_carriers()
         self.records = carrying.record_carriers()
         self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
                                                                  *self.records]}
+        self._ahead: GeometryAhead | None = None
+        # Ids of parents (parks, parcels) a first pull of this run stored and committed: a
+        # page referring to them needs no look-up (``_missing_parents``).
+        self._stored: dict[str, set[str]] = {}
+        self._parent_kinds = {kind for c in self.by_kind.values() for _, kind in c.parents}
 
     def run(self) -> SyncReport:
         started = time.perf_counter()
@@ -336,10 +340,12 @@ class SyncEngine:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
         first, more = True, True
+        at = 1 + carrier.server_columns.index("id")
         with PageReader(self.config, carrier, self.page) as reader:
             pages = (page for page in reader.pages() if page)
             while more:
                 added = rows = count = 0
+                ids: list[str] = []
                 with self._pull_session() as session:
                     for page in pages:
                         with connection.cursor() as cursor:
@@ -348,12 +354,15 @@ class SyncEngine:
                         self.fault("pull-page")
                         self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
                         added += self._apply_page(session, carrier, page, parents, first)
+                        if carrier.kind in self._parent_kinds:
+                            ids.extend(r[at] for r in page)
                         first = False
                         rows, count = rows + len(page), count + 1
                         if rows >= UNIT_ROWS or count >= UNIT_PAGES:
                             break
                     else:
                         more = False
+                self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
                 self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
                                                     + added)
         return True
@@ -396,7 +405,9 @@ class SyncEngine:
         for column, kind in carrier.parents:
             parent = self.by_kind[kind]
             at = carrier.server_columns.index(column)
-            wanted = sorted({r[at] for r in rows if r[at]})
+            wanted = sorted({r[at] for r in rows if r[at]} - self._stored.get(kind, set()))
+            if not wanted:
+                continue
             with self._pull_session() as session:
                 missing = sorted(set(wanted) - parent.local_ids(session, wanted))
             if missing:
