@@ -413,3 +413,40 @@ def test_a_first_sync_computes_the_geometry_figures_ahead_and_stores_a_full_reco
     assert set(fresh) == set(parcel_ids(laptop)) and stored == json.loads(json.dumps(fresh))
     assert stored_heads == {pid: (h.values, h.observed_at, sorted(h.conflicts),
                                   *h.stored()[3:]) for pid, h in heads.items()}
+
+
+def _local_state(context: AppContext) -> tuple:
+    """Everything a pull writes, comparable between laptops (not the device's own id)."""
+    with context.database.session() as session:
+        figure_store.defer_figures(session)      # only look
+        figures, heads = figure_store.stored(session), figure_store.stored_heads(session)
+    return (rows(context, "SELECT id, designation, park_id, geometry FROM parcel ORDER BY id"),
+            rows(context, "SELECT id, bag_id, geometry FROM building ORDER BY id"),
+            observations(context), edges(context),
+            rows(context, "SELECT kind, record_id FROM sync_record ORDER BY 1, 2"),
+            rows(context, "SELECT kind, txid, last_id FROM sync_cursor ORDER BY 1"),
+            figures, heads)
+
+
+def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seeded, laptops):
+    """A new laptop's first sync dropped at each page in turn (several pages go in one local
+    transaction there), then run again, ends exactly like one that was never interrupted."""
+    reference = laptops("ref")
+    seen = []
+    run(reference, seeded, None, page=7, fault=seen.append)
+    pages = seen.count("pull-page")
+    assert pages > 20
+    expected = _local_state(reference)
+    for at in range(1, pages + 1):
+        laptop, hits = laptops(f"cut{at}"), []
+
+        def drop(where: str, at=at, hits=hits) -> None:
+            if where == "pull-page":
+                hits.append(where)
+                if len(hits) == at:
+                    raise Dropped(where)
+
+        with pytest.raises(Dropped):
+            run(laptop, seeded, None, page=7, fault=drop)
+        run(laptop, seeded, None, page=7)
+        assert _local_state(laptop) == expected, at
