@@ -27,9 +27,10 @@ killed in between leaves the list behind: the next write unit, or the next open
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -158,9 +159,9 @@ def ensure_heads(session: Session) -> bool:
 class Heads:
     """The current survey state of one parcel, as stored in ``parcel_heads``.
 
-    Head values are kept as the JSON text their observation stores and parsed only when read
-    (``values``, ``parsed``) or when two heads of a topic differ in text: computing every
-    parcel's heads (a first sync) mostly stores them."""
+    Head values are kept as the JSON text their observation stores, parsed when read
+    (``values``) or when two heads of a topic differ in text, and stored as that text: no
+    parsing and writing again for every head of every parcel."""
 
     __slots__ = ("raw", "observed_at", "conflicts", "_values")
 
@@ -190,46 +191,21 @@ class Heads:
             self._values = {topic: json.loads(raw) for topic, raw in self.raw.items()}
         return self._values
 
-    def parsed(self) -> Mapping[str, Any]:
-        """The values, each topic parsed when it is read (the figures read a few topics)."""
-        return self._values if self._values is not None else _ParsedOnRead(self.raw)
-
     def stored(self) -> tuple[str, str, str, int, str | None, str | None]:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
         observation) as the columns of ``parcel_heads`` hold them. The values object is
         written around each topic's stored JSON text, not parsed and written again."""
         moments = [w for t, w in self.observed_at.items() if t not in LOG_TOPICS]
-        values = "{" + ", ".join(f"{json.dumps(t)}: {r}" for t, r in self.raw.items()) + "}"
+        values = "{" + ", ".join(f"{_key(t)}: {r}" for t, r in self.raw.items()) + "}"
         return (values, json.dumps(self.observed_at),
-                json.dumps(sorted(self.conflicts)), len(moments),
+                json.dumps(sorted(self.conflicts)) if self.conflicts else "[]", len(moments),
                 min(moments) if moments else None, max(moments) if moments else None)
 
 
-class _ParsedOnRead(Mapping):
-    """Topic -> values, each parsed from its JSON text at its first read."""
-
-    __slots__ = ("_raw", "_parsed")
-
-    def __init__(self, raw: dict[str, str]):
-        self._raw = raw
-        self._parsed: dict[str, Any] = {}
-
-    def __getitem__(self, topic: str) -> Any:
-        if topic not in self._parsed:
-            self._parsed[topic] = json.loads(self._raw[topic])
-        return self._parsed[topic]
-
-    def get(self, topic: str, default: Any = None) -> Any:
-        return self[topic] if topic in self._raw else default
-
-    def __contains__(self, topic: object) -> bool:
-        return topic in self._raw
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
+@functools.cache
+def _key(topic: str) -> str:
+    """A topic as a JSON object key (a handful of topics, written for every parcel)."""
+    return json.dumps(topic)
 
 
 def compute_heads(session: Session, stale: bool = False,
@@ -320,7 +296,7 @@ def compute(session: Session, stale: bool = False,
     else:
         areas = _geometry_areas(connection, parcels, buildings)
     footprints, floor_areas, from_bag, distances = areas
-    values = {pid: h.parsed() for pid, h in heads.items()}
+    values = {pid: h.values for pid, h in heads.items()}
     return {p[0]: stored_figures(FigureInputs(
         p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
         bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))

@@ -349,8 +349,7 @@ class SyncEngine:
                 with self._pull_session() as session:
                     for page in pages:
                         with connection.cursor() as cursor:
-                            parents = self._missing_parents(cursor, carrier,
-                                                            [r[1:] for r in page])
+                            parents = self._missing_parents(cursor, carrier, page, 1)
                         self.fault("pull-page")
                         self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
                         added += self._apply_page(session, carrier, page, parents, first)
@@ -397,14 +396,15 @@ class SyncEngine:
                             rows[-1][carrier.columns.index("id")])
         return added
 
-    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple]
-                         ) -> list[tuple[Carrier, list[tuple]]]:
+    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple],
+                         skip: int = 0) -> list[tuple[Carrier, list[tuple]]]:
         """Records the page refers to that the laptop lacks (their own cursor is behind:
-        transaction ids and commit order differ), fetched by id, parents first."""
+        transaction ids and commit order differ), fetched by id, parents first. ``skip``:
+        values before the carrier's columns in each row (a page's transaction id)."""
         result: list[tuple[Carrier, list[tuple]]] = []
         for column, kind in carrier.parents:
             parent = self.by_kind[kind]
-            at = carrier.server_columns.index(column)
+            at = skip + carrier.server_columns.index(column)
             wanted = sorted({r[at] for r in rows if r[at]} - self._stored.get(kind, set()))
             if not wanted:
                 continue
