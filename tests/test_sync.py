@@ -416,7 +416,8 @@ def test_a_first_sync_computes_the_geometry_figures_ahead_and_stores_a_full_reco
 
 
 def _local_state(context: AppContext) -> tuple:
-    """Everything a pull writes, comparable between laptops (not the device's own id)."""
+    """Everything a pull writes, comparable between laptops (not the device's own id): the
+    R*Tree boxes by the row's id, since rowids may differ."""
     with context.database.session() as session:
         figure_store.defer_figures(session)      # only look
         figures, heads = figure_store.stored(session), figure_store.stored_heads(session)
@@ -425,6 +426,9 @@ def _local_state(context: AppContext) -> tuple:
             observations(context), edges(context),
             rows(context, "SELECT kind, record_id FROM sync_record ORDER BY 1, 2"),
             rows(context, "SELECT kind, txid, last_id FROM sync_cursor ORDER BY 1"),
+            *(rows(context, f"SELECT t.id, r.min_x, r.max_x, r.min_y, r.max_y, (SELECT count(*) "
+                            f"FROM {t}_rtree) FROM {t} AS t LEFT JOIN {t}_rtree AS r "
+                            "ON r.id = t.rowid ORDER BY t.id") for t in ("parcel", "building")),
             figures, heads)
 
 
@@ -437,6 +441,8 @@ def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seede
     pages = seen.count("pull-page")
     assert pages > 20
     expected = _local_state(reference)
+    for boxes in expected[6:8]:     # every parcel and building in its R*Tree, once
+        assert boxes and all(b[1] is not None and b[5] == len(boxes) for b in boxes)
     for at in range(1, pages + 1):
         laptop, hits = laptops(f"cut{at}"), []
 

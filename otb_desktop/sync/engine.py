@@ -30,7 +30,7 @@ from psycopg import sql
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.persistence import figure_store
+from otb_desktop.persistence import figure_store, spatial_index
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.photos import photo_path
@@ -346,7 +346,7 @@ class SyncEngine:
             while more:
                 added = rows = count = 0
                 ids: list[str] = []
-                with self._pull_session() as session:
+                with self._pull_session() as session, _spatial_index_after(session, carrier):
                     for page in pages:
                         with connection.cursor() as cursor:
                             parents = self._missing_parents(cursor, carrier, page, 1)
@@ -441,6 +441,17 @@ _LABELS = {"business_park": "Bedrijventerreinen", "parcel": "Percelen", "buildin
 def _label(kind: str) -> str:
     """Dutch for the status bar; a family without a label shows its table name."""
     return _LABELS.get(kind, kind.removeprefix("revision:").replace("_", " ").capitalize())
+
+
+@contextmanager
+def _spatial_index_after(session: Session, carrier: Carrier) -> Iterator[None]:
+    """The R*Tree of a first pull's parcels or buildings filled once per local transaction
+    instead of once per page (``spatial_index.filled_after``, inside the transaction)."""
+    if carrier.local.name not in spatial_index.SPATIAL_TABLES:
+        yield
+        return
+    with spatial_index.filled_after(session.connection(), carrier.local.name, UNIT_ROWS):
+        yield
 
 
 def _snapshot(connection: psycopg.Connection, part: str) -> int:
