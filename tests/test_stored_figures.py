@@ -144,3 +144,36 @@ def test_rows_read_no_geometry_and_compute_nothing_when_figures_are_stored(conte
     monkeypatch.setattr(figure_store, "compute", lambda *a, **k: pytest.fail("recomputed"))
     rows = ParcelService(context).rows()
     assert len(rows) == 40 and all("coverage_pct" in r.figures for r in rows)
+
+
+@pytest.mark.parametrize("change", [
+    None,
+    "UPDATE building SET storeys = coalesce(storeys, 1) + 3 WHERE rowid = "
+    "(SELECT min(rowid) FROM building)",
+    "UPDATE parcel SET area_m2 = area_m2 + 1 WHERE rowid = (SELECT min(rowid) FROM parcel)",
+    "UPDATE verblijfsobject SET x = x + 500 WHERE rowid = "
+    "(SELECT min(rowid) FROM verblijfsobject)",
+    "DELETE FROM building WHERE rowid = (SELECT max(rowid) FROM building)",
+])
+def test_figures_computed_ahead_are_used_only_for_the_rows_they_came_from(context,
+                                                                          monkeypatch, change):
+    """A first sync computes the geometry-derived figures ahead, on another thread: the
+    refresh uses them only when parcels, buildings and verblijfsobjecten are still exactly
+    the rows they were computed from, so the result is always a full recomputation's."""
+    generate(context, parcels=60, seed=5)
+    with context.database.engine.connect() as connection, connection.begin():
+        assert connection.exec_driver_sql("SELECT count(*) FROM verblijfsobject").scalar()
+        ahead = figure_store.geometry_figures(connection)
+    if change:
+        with context.database.session() as session:
+            session.connection().exec_driver_sql(change)
+    computed = []
+    areas = figure_store._geometry_areas
+    monkeypatch.setattr(figure_store, "_geometry_areas",
+                        lambda *a: computed.append(1) or areas(*a))
+    with context.database.session() as session:
+        fresh = figure_store.compute(session)
+        assert computed == [1]
+        assert figure_store.compute(session, geometry=ahead) == fresh   # exactly
+    assert computed == ([1, 1] if change else [1])
+    assert_stored_equals_recomputed(context)

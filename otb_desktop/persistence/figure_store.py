@@ -27,6 +27,7 @@ killed in between leaves the list behind: the next write unit, or the next open
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator
@@ -116,7 +117,7 @@ def refresh(session: Session) -> int:
     if all_stale(session):
         where = "1"
         heads = compute_heads(session)
-        figures = compute(session, heads=heads)
+        figures = compute(session, heads=heads, geometry=session.info.pop(_GEOMETRY, None))
     else:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
@@ -156,31 +157,55 @@ def ensure_heads(session: Session) -> bool:
 
 
 class Heads:
-    """The current survey state of one parcel, as stored in ``parcel_heads``."""
+    """The current survey state of one parcel, as stored in ``parcel_heads``.
 
-    __slots__ = ("values", "observed_at", "conflicts")
+    Head values are kept as the JSON text their observation stores, parsed when read
+    (``values``) or when two heads of a topic differ in text, and stored as that text: no
+    parsing and writing again for every head of every parcel."""
+
+    __slots__ = ("raw", "observed_at", "conflicts", "_values")
 
     def __init__(self) -> None:
-        self.values: dict[str, Any] = {}
+        self.raw: dict[str, str] = {}          # topic -> JSON text of the newest head
         self.observed_at: dict[str, str] = {}  # ISO UTC text as stored, sortable
         self.conflicts: set[str] = set()
+        self._values: dict[str, Any] | None = None
 
     def add(self, topic: str, values: Any, observed_at: str) -> None:
-        """One head; heads come oldest first, so the newest wins for display. Heads with
-        identical values are one value; a log topic (notes) has many heads by design."""
-        if topic in self.values and self.values[topic] != values \
-                and topic not in LOG_TOPICS:
+        """One head (its values as JSON text, or as values); heads come oldest first, so the
+        newest wins for display. Heads with identical values are one value; a log topic
+        (notes) has many heads by design."""
+        raw = values if isinstance(values, str) else json.dumps(values)
+        before = self.raw.get(topic)
+        if before is not None and before != raw and topic not in LOG_TOPICS \
+                and json.loads(before) != json.loads(raw):
             self.conflicts.add(topic)
-        self.values[topic] = values
+        self.raw[topic] = raw
         self.observed_at[topic] = observed_at
+        self._values = None
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every topic's newest head values, parsed."""
+        if self._values is None:
+            self._values = {topic: json.loads(raw) for topic, raw in self.raw.items()}
+        return self._values
 
     def stored(self) -> tuple[str, str, str, int, str | None, str | None]:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
-        observation) as the columns of ``parcel_heads`` hold them."""
+        observation) as the columns of ``parcel_heads`` hold them. The values object is
+        written around each topic's stored JSON text, not parsed and written again."""
         moments = [w for t, w in self.observed_at.items() if t not in LOG_TOPICS]
-        return (json.dumps(self.values), json.dumps(self.observed_at),
-                json.dumps(sorted(self.conflicts)), len(moments),
+        values = "{" + ", ".join(f"{_key(t)}: {r}" for t, r in self.raw.items()) + "}"
+        return (values, json.dumps(self.observed_at),
+                json.dumps(sorted(self.conflicts)) if self.conflicts else "[]", len(moments),
                 min(moments) if moments else None, max(moments) if moments else None)
+
+
+@functools.cache
+def _key(topic: str) -> str:
+    """A topic as a JSON object key (a handful of topics, written for every parcel)."""
+    return json.dumps(topic)
 
 
 def compute_heads(session: Session, stale: bool = False,
@@ -196,28 +221,8 @@ def compute_heads(session: Session, stale: bool = False,
         "JOIN parcel AS p ON p.id = o.parcel_id "
         f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
         "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
-    # Each topic's heads oldest first: the newest one's text and time, and the distinct texts
-    # of a survey topic's heads. Only those texts are parsed (a parcel with fifty notes parses
-    # one), and only when they differ is parsing needed to tell a conflict.
-    topics: dict[tuple[str, str], list] = {}
     for pid, topic, raw, observed_at in rows:
-        if not isinstance(raw, str):
-            raw = json.dumps(raw, sort_keys=True)
-        seen = topics.get((pid, topic))
-        if seen is None:
-            topics[(pid, topic)] = [raw, observed_at, None if topic in LOG_TOPICS else {raw}]
-        else:
-            seen[0], seen[1] = raw, observed_at
-            if seen[2] is not None:
-                seen[2].add(raw)
-    for (pid, topic), (raw, observed_at, texts) in topics.items():
-        head = heads[pid]
-        value = json.loads(raw)
-        head.values[topic] = value
-        head.observed_at[topic] = observed_at
-        if texts is not None and len(texts) > 1 and any(
-                json.loads(t) != value for t in texts if t != raw):
-            head.conflicts.add(topic)
+        heads[pid].add(topic, raw, observed_at)
     return heads
 
 
@@ -265,22 +270,47 @@ def _where(connection, stale: bool, parcel_ids: Iterable[str] | None) -> tuple[s
 
 def compute(session: Session, stale: bool = False,
             parcel_ids: Iterable[str] | None = None,
-            heads: dict[str, Heads] | None = None) -> dict[str, dict[str, Any]]:
+            heads: dict[str, Heads] | None = None,
+            geometry: GeometryFigures | None = None) -> dict[str, dict[str, Any]]:
     """Figures of the stale parcels (``stale``), of ``parcel_ids``, or of every parcel.
 
     Reads only what the figures depend on: the parcels, the buildings whose boxes overlap
     them, their current observations (newest head per topic) and the parks' profiles.
-    ``heads``: those parcels' heads when the caller computed them already.
+    ``heads``: those parcels' heads when the caller computed them already. ``geometry``:
+    every parcel's geometry-derived figures computed ahead (``geometry_figures``); used only
+    when computing every parcel and the rows they were computed from are still the ones in
+    the database, otherwise computed again here.
     """
     connection = session.connection()
     if parcel_ids is not None and not stale:
         parcel_ids = list(parcel_ids)
     where, params = _where(connection, stale, parcel_ids)
+    parcels, buildings = _geometry_rows(connection, where, params)
+    if not parcels:
+        return {}
+    if heads is None:
+        heads = compute_heads(session, stale, None if stale else parcel_ids)
+    if geometry is not None and where == "1" and geometry.computed_from(
+            parcels, buildings, _verblijfsobject_rows(connection)):
+        areas = geometry.areas
+    else:
+        areas = _geometry_areas(connection, parcels, buildings)
+    footprints, floor_areas, from_bag, distances = areas
+    values = {pid: h.values for pid, h in heads.items()}
+    return {p[0]: stored_figures(FigureInputs(
+        p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
+        bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
+        for i, p in enumerate(parcels)}
+
+
+def _geometry_rows(connection, where: str, params: tuple) -> tuple[list, list]:
+    """The parcels asked for (id, geometry, area, park profile) and the buildings that may
+    touch them (geometry, storeys, height)."""
     parcels = connection.exec_driver_sql(
         "SELECT p.id, p.geometry, p.area_m2, b.profile FROM parcel AS p "
         f"LEFT JOIN business_park AS b ON b.id = p.park_id WHERE {where}", params).all()
     if not parcels:
-        return {}
+        return [], []
     if where == "1":
         buildings = connection.exec_driver_sql(
             "SELECT geometry, storeys, height_m FROM building").all()
@@ -290,9 +320,15 @@ def compute(session: Session, stale: bool = False,
             "SELECT r.id FROM parcel AS p JOIN parcel_rtree AS pr ON pr.id = p.rowid "
             "JOIN building_rtree AS r ON r.min_x <= pr.max_x AND r.max_x >= pr.min_x "
             f"AND r.min_y <= pr.max_y AND r.max_y >= pr.min_y WHERE {where})", params).all()
-    if heads is None:
-        heads = compute_heads(session, stale, None if stale else parcel_ids)
-    values = {pid: h.values for pid, h in heads.items()}
+    return parcels, buildings
+
+
+Areas = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _geometry_areas(connection, parcels: list, buildings: list) -> Areas:
+    """Per parcel: built footprint, existing floor area, whether that came from BAG
+    verblijfsobjecten, distance to the nearest dwelling (NaN: none imported)."""
     parcel_geoms = shapely.from_wkb(np.asarray([p[1] for p in parcels], dtype=object))
     building_geoms = (shapely.from_wkb(np.asarray([b[0] for b in buildings], dtype=object))
                       if buildings else np.empty(0, dtype=object))
@@ -301,10 +337,45 @@ def compute(session: Session, stale: bool = False,
     bag_floor, distances = _verblijfsobjecten(connection, parcel_geoms)
     from_bag = ~np.isnan(bag_floor)
     floor_areas = np.where(from_bag, bag_floor, floor_areas)
-    return {p[0]: stored_figures(FigureInputs(
-        p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
-        bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
-        for i, p in enumerate(parcels)}
+    return footprints, floor_areas, from_bag, distances
+
+
+def _verblijfsobject_rows(connection) -> list:
+    """Everything of the verblijfsobjecten that the figures read."""
+    return connection.exec_driver_sql(
+        "SELECT rowid, x, y, floor_area_m2, residential FROM verblijfsobject").all()
+
+
+class GeometryFigures:
+    """Every parcel's geometry-derived figures (the slow part of computing every parcel),
+    with the rows they were computed from: ``compute`` uses them only when those rows are
+    still exactly the ones in the database, so the figures are the ones it would compute."""
+
+    def __init__(self, rows: tuple[list, list, list], areas: Areas):
+        self._rows = rows
+        self.areas = areas
+
+    def computed_from(self, parcels: list, buildings: list, verblijfsobjecten: list) -> bool:
+        return self._rows == (parcels, buildings, verblijfsobjecten)
+
+
+def geometry_figures(connection) -> GeometryFigures | None:
+    """Every parcel's geometry-derived figures, read and computed in one read transaction
+    of ``connection`` (a bulk writer computes them ahead, on another thread, while it writes
+    what does not change them: a first sync's observations). None without parcels."""
+    parcels, buildings = _geometry_rows(connection, "1", ())
+    if not parcels:
+        return None
+    rows = (parcels, buildings, _verblijfsobject_rows(connection))
+    return GeometryFigures(rows, _geometry_areas(connection, parcels, buildings))
+
+
+_GEOMETRY = "otb_geometry_figures"
+
+
+def use_geometry(session: Session, geometry: GeometryFigures | None) -> None:
+    """This write unit's refresh may use these figures computed ahead (see ``compute``)."""
+    session.info[_GEOMETRY] = geometry
 
 
 NEAR_M = 2_000.0  # dwellings read near the parcels first; farther ones only where needed

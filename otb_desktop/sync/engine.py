@@ -30,7 +30,7 @@ from psycopg import sql
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
-from otb_desktop.persistence import figure_store
+from otb_desktop.persistence import figure_store, spatial_index
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.photos import photo_path
@@ -39,6 +39,12 @@ from otb_desktop.services.redaction import apply_redactions, redacted_values, re
 from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
+from otb_desktop.sync.first_sync import (
+    UNIT_PAGES,
+    UNIT_ROWS,
+    GeometryAhead,
+    PageReader,
+)
 
 BATCH = 2_000
 PAGE = 5_000
@@ -106,6 +112,11 @@ class SyncEngine:
         self.records = carrying.record_carriers()
         self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
                                                                  *self.records]}
+        self._ahead: GeometryAhead | None = None
+        # Ids of parents (parks, parcels) a first pull of this run stored and committed: a
+        # page referring to them needs no look-up (``_missing_parents``).
+        self._stored: dict[str, set[str]] = {}
+        self._parent_kinds = {kind for c in self.by_kind.values() for _, kind in c.parents}
 
     def run(self) -> SyncReport:
         started = time.perf_counter()
@@ -267,9 +278,17 @@ class SyncEngine:
             with self._pull_session() as session:
                 cursors = {c.kind: carrying.cursor_of(session, c.kind) for c in carriers}
             bound, news = _kinds_with_news(connection, carriers, cursors)
+            ahead_checked = False
             for carrier in carriers:
+                if carrier.kind not in news:
+                    continue
+                if carrier in self.records and not ahead_checked:
+                    self._geometry_ahead()   # a first sync: reference data is in
+                    ahead_checked = True
                 after = cursors[carrier.kind]
-                while carrier.kind in news and after is not None:
+                if after == (0, "") and self._pull_first(connection, carrier):
+                    continue
+                while after is not None:
                     after = self._pull_page(connection, carrier, bound, after)
             if bound >= target:
                 return True
@@ -280,8 +299,21 @@ class SyncEngine:
 
     def _refresh_figures(self) -> None:
         """The figures the pulled pages left stale (a session's commit computes them)."""
-        with self.context.database.session():
-            pass
+        ahead, self._ahead = self._ahead, None
+        with self.context.database.session() as session:
+            if ahead is not None:
+                figure_store.use_geometry(session, ahead.result())
+
+    def _geometry_ahead(self) -> None:
+        """Once the reference data is in and every parcel's figures are to be computed at
+        the end (a first sync), start computing their geometry-derived part now, on another
+        thread (``first_sync.GeometryAhead``)."""
+        if self._ahead is not None:
+            return
+        with self._pull_session() as session:
+            if not figure_store.all_stale(session):
+                return
+        self._ahead = GeometryAhead(self.context.database)
 
     @contextmanager
     def _pull_session(self) -> Iterator[Session]:
@@ -306,35 +338,93 @@ class SyncEngine:
             if carrier.kind == "photo":
                 self._download_photos(cursor, carrier, rows)
             parents = self._missing_parents(cursor, carrier, rows)
+        self._store_page(carrier, page, parents, first=after == (0, ""))
+        return (int(page[-1][0]), rows[-1][carrier.columns.index("id")]) \
+            if len(page) == self.page else None
+
+    def _pull_first(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
+        """A kind pulled for the first time (its cursor at the start): its pages are read
+        ahead on a second connection (``first_sync.PageReader``) while the previous ones are
+        stored, several pages per local transaction (``first_sync.UNIT_ROWS``, at most
+        ``first_sync.UNIT_PAGES``): each transaction rewrites the pages of the indexes its
+        rows touch, so fewer, larger ones write far less. Each still ends with the cursor
+        of its last page, so an interrupted first sync resumes after the last one stored.
+        False (nothing done) for a kind pulled before, and for photos (their files come
+        with the page)."""
+        if carrier.kind == "photo":
+            return False
+        with self._pull_session() as session:
+            if carrying.cursor_of(session, carrier.kind) != (0, ""):
+                return False
+        first, more = True, True
+        at = 1 + carrier.server_columns.index("id")
+        with PageReader(self.config, carrier, self.page) as reader:
+            pages = (page for page in reader.pages() if page)
+            while more:
+                added = rows = count = 0
+                ids: list[str] = []
+                with self._pull_session() as session, _spatial_index_after(session, carrier):
+                    for page in pages:
+                        with connection.cursor() as cursor:
+                            parents = self._missing_parents(cursor, carrier, page, 1)
+                        self.fault("pull-page")
+                        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
+                        added += self._apply_page(session, carrier, page, parents, first)
+                        if carrier.kind in self._parent_kinds:
+                            ids.extend(r[at] for r in page)
+                        first = False
+                        rows, count = rows + len(page), count + 1
+                        if rows >= UNIT_ROWS or count >= UNIT_PAGES:
+                            break
+                    else:
+                        more = False
+                self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
+                self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
+                                                    + added)
+        return True
+
+    def _store_page(self, carrier: Carrier, page: list[tuple],
+                    parents: list[tuple[Carrier, list[tuple]]], first: bool) -> None:
+        """One local transaction: the parents the page lacks, its rows, the new cursor."""
         self.fault("pull-page")
         self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
         with self._pull_session() as session:
-            if carrier.kind == "parcel" and after == (0, ""):
-                # A first sync: every parcel's figures once at the end, and no stale marks
-                # per inserted row until then.
-                figure_store.mark_all_stale(session)
-            for parent, parent_rows in parents:
-                parent.apply(session, parent_rows)
-            added = carrier.apply(session, rows)
-            if carrier.kind == f"revision:{REDACTION_FAMILY}":
-                names = carrier.server_columns
-                subject, body = names.index("subject_id"), names.index("body")
-                apply_redactions(session, [{"subject_id": r[subject],
-                                            "body": json.loads(r[body])} for r in rows])
-            cursor_now = (int(page[-1][0]), rows[-1][carrier.columns.index("id")])
-            carrying.set_cursor(session, carrier.kind, *cursor_now)
+            added = self._apply_page(session, carrier, page, parents, first)
         self.report.pulled[carrier.kind] = self.report.pulled.get(carrier.kind, 0) + added
-        return cursor_now if len(page) == self.page else None
 
-    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple]
-                         ) -> list[tuple[Carrier, list[tuple]]]:
+    def _apply_page(self, session: Session, carrier: Carrier, page: list[tuple],
+                    parents: list[tuple[Carrier, list[tuple]]], first: bool) -> int:
+        """Store a page (and the parents it lacks) and move the cursor; how many rows were
+        new."""
+        rows = [row[1:] for row in page]
+        if carrier.kind == "parcel" and first:
+            # A first sync: every parcel's figures once at the end, and no stale marks
+            # per inserted row until then.
+            figure_store.mark_all_stale(session)
+        for parent, parent_rows in parents:
+            parent.apply(session, parent_rows)
+        added = carrier.apply(session, rows)
+        if carrier.kind == f"revision:{REDACTION_FAMILY}":
+            names = carrier.server_columns
+            subject, body = names.index("subject_id"), names.index("body")
+            apply_redactions(session, [{"subject_id": r[subject],
+                                        "body": json.loads(r[body])} for r in rows])
+        carrying.set_cursor(session, carrier.kind, int(page[-1][0]),
+                            rows[-1][carrier.columns.index("id")])
+        return added
+
+    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple],
+                         skip: int = 0) -> list[tuple[Carrier, list[tuple]]]:
         """Records the page refers to that the laptop lacks (their own cursor is behind:
-        transaction ids and commit order differ), fetched by id, parents first."""
+        transaction ids and commit order differ), fetched by id, parents first. ``skip``:
+        values before the carrier's columns in each row (a page's transaction id)."""
         result: list[tuple[Carrier, list[tuple]]] = []
         for column, kind in carrier.parents:
             parent = self.by_kind[kind]
-            at = carrier.server_columns.index(column)
-            wanted = sorted({r[at] for r in rows if r[at]})
+            at = skip + carrier.server_columns.index(column)
+            wanted = sorted({r[at] for r in rows if r[at]} - self._stored.get(kind, set()))
+            if not wanted:
+                continue
             with self._pull_session() as session:
                 missing = sorted(set(wanted) - parent.local_ids(session, wanted))
             if missing:
@@ -386,6 +476,17 @@ def _kinds_with_news(connection: psycopg.Connection, carriers: list[Carrier],
     params = [v for c in carriers for v in (str(cursors[c.kind][0]), cursors[c.kind][1])]
     bound, *found = connection.execute(query, params).fetchone()
     return int(bound), {c.kind for c, new in zip(carriers, found, strict=True) if new}
+
+
+@contextmanager
+def _spatial_index_after(session: Session, carrier: Carrier) -> Iterator[None]:
+    """The R*Tree of a first pull's parcels or buildings filled once per local transaction
+    instead of once per page (``spatial_index.filled_after``, inside the transaction)."""
+    if carrier.local.name not in spatial_index.SPATIAL_TABLES:
+        yield
+        return
+    with spatial_index.filled_after(session.connection(), carrier.local.name, UNIT_ROWS):
+        yield
 
 
 def _snapshot(connection: psycopg.Connection, part: str) -> int:

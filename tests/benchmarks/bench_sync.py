@@ -15,7 +15,10 @@
    ``COPY … TO STDOUT`` of the same rows (every table the sync pulls).
 
 A fresh database on the local server (OTB_TEST_PG, default postgresql://postgres@127.0.0.1)
-is made and dropped. Goal: each ratio within 3x. Not a test: pytest skips tests/benchmarks.
+is made and dropped. To iterate on the first sync, ``--keep-server NAME --skip-records``
+loads the server database NAME once and reuses it on later runs (``--repeat 3`` for a
+median); the baseline is measured in every run against that same server.
+Goal: each ratio within 3x. Not a test: pytest skips tests/benchmarks.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import io
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -146,20 +150,39 @@ def trim_observations(connection: psycopg.Connection, keep: int) -> None:
     connection.execute("VACUUM ANALYZE observation")
 
 
-def bench_first_sync(config: ServerConfig, folder: Path, parcels: int, observations: int
-                     ) -> None:
+def prepare_first_sync_server(config: ServerConfig, parcels: int, observations: int) -> None:
     started = time.perf_counter()
     load_demo(config, parcels=parcels, seed=2026)
     with connect(config, autocommit=True) as connection:
         trim_observations(connection, observations)
+    print(f"server loaded in {time.perf_counter() - started:.0f} s")
+
+
+def bench_first_sync(config: ServerConfig, folder: Path, parcels: int) -> float:
+    with connect(config, autocommit=True) as connection:
         counts = {t: connection.execute(sql.SQL("SELECT count(*) FROM {}").format(
             sql.Identifier(t))).fetchone()[0] for t in PULLED}
-        print(f"server loaded in {time.perf_counter() - started:.0f} s: {counts}")
+        print(f"server holds {counts}")
         baseline = timed(lambda: [copy_out(connection, f"SELECT * FROM {t}") for t in PULLED])
         fresh = laptop(folder, "new")
         first = timed(lambda: SyncEngine(fresh, config, page=10_000).pull(connection))
+        fresh.database.close()
     print(f"first sync ({parcels} parcels, {counts['observation']} observations): "
-          f"{first:.1f} s; COPY TO STDOUT {baseline:.1f} s; ratio {first / baseline:.1f}x")
+          f"{first:.1f} s; COPY TO STDOUT {baseline:.1f} s; ratio {first / baseline:.1f}x",
+          flush=True)
+    return first / baseline
+
+
+def _exists(server: str, name: str) -> bool:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  (name,)).fetchone() is not None
+
+
+def _drop(server: str, name: str) -> None:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+            sql.Identifier(name)))
 
 
 def main() -> None:
@@ -169,24 +192,51 @@ def main() -> None:
     parser.add_argument("--first-sync-observations", type=int, default=None,
                         help="observations on the server (default 2.5 per parcel)")
     parser.add_argument("--server", default=SERVER)
+    parser.add_argument("--keep-server", metavar="NAME", default=None,
+                        help="the first sync's server database: loaded (demo, trimmed) when "
+                             "it does not exist, reused as it is when it does, never dropped "
+                             "(drop it yourself; a reused one must have been made with the "
+                             "same --first-sync-parcels and --first-sync-observations)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="first syncs of a new laptop each, against the same server; "
+                             "the median ratio is printed")
+    parser.add_argument("--skip-records", action="store_true",
+                        help="leave out part 1 (push and pull of --observations)")
     args = parser.parse_args()
+    observations = args.first_sync_observations or int(2.5 * args.first_sync_parcels)
     name = f"otb_bench_{secrets.token_hex(3)}"
     config = ServerConfig(f"{args.server}/{name}")
-    schema.init(config)
+    if not args.skip_records:
+        schema.init(config)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                load_demo(config, parcels=200, seed=1)
+                bench_records(config, Path(folder), args.observations)
+        finally:
+            _drop(args.server, name)
+    keep = args.keep_server
+    first_name = keep or name
+    config = ServerConfig(f"{args.server}/{first_name}")
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            load_demo(config, parcels=200, seed=1)
-            bench_records(config, Path(folder), args.observations)
-        with psycopg.connect(f"{args.server}/{name}", autocommit=True) as connection:
-            connection.execute("TRUNCATE photo, revision, observation, building, parcel, "
-                               "business_park CASCADE")
-        with tempfile.TemporaryDirectory() as folder:
-            bench_first_sync(config, Path(folder), args.first_sync_parcels,
-                             args.first_sync_observations or int(2.5 * args.first_sync_parcels))
+        if keep is not None and _exists(args.server, keep):
+            schema.upgrade(config)
+        else:
+            try:
+                schema.init(config)
+                prepare_first_sync_server(config, args.first_sync_parcels, observations)
+            except BaseException:
+                _drop(args.server, first_name)   # never keep a half-loaded server
+                raise
+        ratios = []
+        for _ in range(args.repeat):
+            with tempfile.TemporaryDirectory() as folder:
+                ratios.append(bench_first_sync(config, Path(folder), args.first_sync_parcels))
+        if args.repeat > 1:
+            print(f"first sync: median ratio {statistics.median(ratios):.1f}x of "
+                  f"{len(ratios)} runs ({', '.join(f'{r:.1f}' for r in ratios)})")
     finally:
-        with psycopg.connect(f"{args.server}/postgres", autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)))
+        if keep is None:
+            _drop(args.server, first_name)
 
 
 if __name__ == "__main__":
