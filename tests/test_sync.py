@@ -197,6 +197,52 @@ def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
     assert outbox(laptop) == 1        # not marked as synced
 
 
+def test_same_id_inserted_by_another_transaction_during_the_push_is_refused(seeded, laptops):
+    """The race the server's same-id trigger cannot see: another transaction inserts our id
+    with other content after the push looked its ids up, and commits while the push's
+    INSERT waits on that id; ON CONFLICT DO NOTHING would skip ours silently."""
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    made = note(laptop, parcel_ids(laptop)[0], "van deze laptop")
+    other = seeded.connect()
+    other.autocommit = False
+    other.execute(
+        'INSERT INTO observation (id, parcel_id, topic, "values", observed_at, created_at, '
+        "created_by, device_id) VALUES (%s, %s, %s, %s, now(), now(), %s, 'kopie')",
+        (made, parcel_ids(laptop)[0], EDITED,
+         json.dumps({"plan_reference": "van een kopie", "max_height_m": 12,
+                     "max_coverage_pct": 60}), anna))
+    outcome: list[BaseException | None] = []
+
+    def push() -> None:
+        try:
+            run(laptop, seeded, anna)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - inspected below
+            outcome.append(exc)
+
+    pusher = threading.Thread(target=push)
+    pusher.start()
+    with seeded.connect() as watcher:          # until the push waits on the other's id
+        for _ in range(400):
+            waiting = watcher.execute(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = "
+                "'transactionid'").fetchone()[0]
+            if waiting or not pusher.is_alive():
+                break
+            threading.Event().wait(0.05)
+    assert waiting, "the push did not wait on the other transaction's insert"
+    other.commit()
+    other.close()
+    pusher.join(60)
+    assert len(outcome) == 1 and isinstance(outcome[0], SameIdDifferentContentError)
+    with seeded.connect() as connection:
+        assert connection.execute('SELECT "values"->>\'plan_reference\' FROM observation '
+                                  "WHERE id = %s", (made,)).fetchone()[0] == "van een kopie"
+    assert outbox(laptop) == 1        # not marked as synced
+
+
 def test_concurrent_edits_of_one_topic_become_a_visible_conflict(seeded, laptops):
     anna, bram = seeded.user("anna"), seeded.user("bram")
     a, b = laptops("a", anna), laptops("b", bram)

@@ -177,14 +177,16 @@ class Carrier:
                     values.append(self.family)
                 copy.write_row(values)
 
-    def insert_staged(self, cursor: psycopg.Cursor) -> None:
-        """One INSERT statement for the staged rows: the server's edge check runs once."""
+    def insert_staged(self, cursor: psycopg.Cursor) -> int:
+        """One INSERT statement for the staged rows: the server's edge check runs once.
+        Returns how many rows it inserted (ON CONFLICT skips the others)."""
         names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
                                        + (["family"] if self.family else [])))
         stage = sql.Identifier(f"stage_{self.server_table}")
         cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "
                                "ON CONFLICT (id) DO NOTHING").format(
             table=sql.Identifier(self.server_table), names=names, stage=stage))
+        return cursor.rowcount
 
     def server_values(self, row: Row) -> tuple:
         values = []
@@ -278,7 +280,11 @@ class RecordCarrier(Carrier):
         return session.scalar(select(func.count()).select_from(t).where(~confirmed))
 
     def apply(self, session: Session, rows: Sequence[tuple]) -> int:
-        """Insert the pulled rows this laptop does not have; mark all of them confirmed."""
+        """Insert the pulled rows this laptop does not have and mark them confirmed.
+
+        A pulled id this laptop already has is confirmed by the push, never here: the push
+        compares the contents (a record of ours whose id the server holds with other
+        content stays in the outbox and is refused loudly), the pull does not."""
         new, _ = self._new_rows(session, rows)
         if new and self.edge is not None:
             at, edges_at = self.columns.index("id"), len(self.columns)
@@ -289,7 +295,7 @@ class RecordCarrier(Carrier):
                         f'INSERT INTO "{self.edge.name}" ("{self.edge_from}", '
                         f'"{self.edge_to}") VALUES (?, ?)', edges)
         at = self.columns.index("id")
-        confirm(session, self.kind, [r[at] for r in rows])
+        confirm(session, self.kind, [r[at] for r in new])
         return len(new)
 
 

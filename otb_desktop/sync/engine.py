@@ -168,28 +168,20 @@ class SyncEngine:
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
-        columns = carrier.server_columns
         try:
             with connection.transaction(), connection.cursor() as cursor:
-                existing = carrier.server_rows(cursor, [r["id"] for r in rows])
-                blanked = self._redactions(cursor, carrier, list(existing))
-                for row in rows:
-                    there = existing.get(row["id"])
-                    if there is not None and canonical(
-                            _blank(there, blanked.get(row["id"])), columns) != canonical(
-                            _blank(carrier.parsed(row), blanked.get(row["id"])), columns):
-                        raise SameIdDifferentContentError(
-                            f"De server heeft al een {carrier.kind}-record met id {row['id']}"
-                            " maar met een andere inhoud; het wordt niet overschreven en er "
-                            "is niets van deze partij verstuurd. Neem contact op met de "
-                            "beheerder (dit wijst op een gekopieerde of beschadigde "
-                            "database).")
+                existing = self._refuse_other_content(cursor, carrier, rows)
                 new = [r for r in rows if r["id"] not in existing]
                 half = len(new) // 2
                 carrier.copy_in(cursor, new[:half])
                 self.fault("push-batch-sent")
                 carrier.copy_in(cursor, new[half:])
-                carrier.insert_staged(cursor)
+                if carrier.insert_staged(cursor) < len(new):
+                    # Skipped by ON CONFLICT: another transaction inserted some of these ids
+                    # after the look-up above and committed while this insert waited on
+                    # them (the server's same-id trigger ran before and saw nothing). Now
+                    # they are visible: the same content is a no-op, other content refused.
+                    self._refuse_other_content(cursor, carrier, new)
         except pg_errors.InsufficientPrivilege as exc:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records van deze laptop "
@@ -201,6 +193,27 @@ class SyncEngine:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
                 "van deze partij verstuurd.") from exc
+
+    def _refuse_other_content(self, cursor: psycopg.Cursor, carrier: RecordCarrier,
+                              rows: list[Row]) -> dict[str, Row]:
+        """The server's copies of these records (by id); raises when one differs from ours
+        (after blanking what a redaction blanked: a redacted copy is the same record)."""
+        columns = carrier.server_columns
+        existing = carrier.server_rows(cursor, [r["id"] for r in rows])
+        if not existing:
+            return existing
+        blanked = self._redactions(cursor, carrier, list(existing))
+        for row in rows:
+            there = existing.get(row["id"])
+            if there is not None and canonical(
+                    _blank(there, blanked.get(row["id"])), columns) != canonical(
+                    _blank(carrier.parsed(row), blanked.get(row["id"])), columns):
+                raise SameIdDifferentContentError(
+                    f"De server heeft al een {carrier.kind}-record met id {row['id']} maar "
+                    "met een andere inhoud; het wordt niet overschreven en er is niets van "
+                    "deze partij verstuurd. Neem contact op met de beheerder (dit wijst op "
+                    "een gekopieerde of beschadigde database).")
+        return existing
 
     def _redactions(self, cursor: psycopg.Cursor, carrier: Carrier, ids: list[str]
                     ) -> dict[str, list[dict]]:
