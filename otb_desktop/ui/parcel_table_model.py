@@ -99,9 +99,12 @@ class PreparedRows(NamedTuple):
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
     key = designations.sort_key
     row_keys = [key(r.designation) for r in rows]
-    ordered = [rows[i] for i in sorted(range(len(rows)), key=row_keys.__getitem__)]
-    keys = dict(zip([r.id for r in rows], row_keys, strict=True))
-    return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
+    order = sorted(range(len(rows)), key=row_keys.__getitem__)
+    ordered = [rows[i] for i in order]
+    ids = [r.id for r in rows]
+    keys = dict(zip(ids, row_keys, strict=True))
+    return PreparedRows(ordered, dict(zip([ids[i] for i in order], range(len(order)), strict=True)),
+                        keys)
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:

@@ -92,8 +92,8 @@ def prepare_load(
 ) -> MapLoad:
     """Everything ``MapCanvas.load`` needs, for the loading thread (no widgets touched)."""
     today = today or dt.date.today()
-    by_id = {row.id: row for row in rows}
-    index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
+    by_id = dict(zip([row.id for row in rows], rows, strict=True))
+    index = dict(zip(layers.parcel_ids, range(len(layers.parcel_ids)), strict=True))
     colouring = next(
         (c for c in standard_colourings(layers.park_profiles, stale_months) if c.key == key), None
     )
