@@ -302,3 +302,54 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
                                 full.building_geometries, 0).all()
     window.close()
     context.database.close()
+
+
+def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_path, qtbot,
+                                                                           tmp_path,
+                                                                           monkeypatch):
+    """Buildings a start left out arrive seconds after the fill at 200 000 parcels: a user
+    who zooms in before that is told they are on their way, not shown a map without them."""
+    from PySide6.QtCore import QRectF, QSettings
+
+    from otb_desktop.ui import app as otb_app
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+
+    read_later = []
+    original = MainWindow._load_buildings
+    monkeypatch.setattr(MainWindow, "_load_buildings",
+                        lambda window, layers: read_later.append((window, layers)))
+    context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
+                                                      lambda _text: None, (60, 40))
+    assert loaded.map.layers.buildings_pending
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
+        window.apply_loaded(loaded)
+    qtbot.waitUntil(lambda: bool(read_later), timeout=30_000)
+    canvas, status = window.canvas, window.statusBar()
+    loading = "Loading buildings…"
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+
+    def street_zoom() -> None:
+        centre = canvas.scene.parcels_rect(np.arange(1)).center()
+        canvas.view.fit(QRectF(centre.x() - 50, centre.y() - 30, 100, 60))
+
+    with qtbot.waitSignal(canvas.buildingsAwaited, check_params_cb=lambda a: a is True):
+        street_zoom()
+    assert canvas.shows_buildings() and status.currentMessage() == loading
+    canvas.zoom_full()  # too far out for buildings: nothing is missing
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+    street_zoom()
+    assert status.currentMessage() == loading
+    original(*read_later[0])  # the buildings arrive
+    qtbot.waitUntil(lambda: len(canvas.scene.buildings.buildings) > 0, timeout=30_000)
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+    canvas.zoom_full()
+    street_zoom()
+    assert status.currentMessage() != loading
+    window.close()
+    context.database.close()

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self.canvas.parcelActivated.connect(self._map_parcel_activated)
         operations().dataChanged.connect(self._data_changed)
         self.canvas.colouringChanged.connect(self._colouring_changed)
+        self.canvas.buildingsAwaited.connect(self._buildings_awaited)
         self.colouring_combo.activated.connect(
             lambda index: self.set_colouring(self.colouring_combo.itemData(index)))
         self.filters.parkChosen.connect(self._park_chosen)
@@ -358,9 +359,21 @@ class MainWindow(QMainWindow):
             with workers.bulk_load():
                 return PreparedGeometries(MapDataService(context).buildings())
 
+        def failed(error: Exception) -> None:
+            self.canvas.buildings_not_coming(layers)
+            self.show_error(self.tr("The buildings could not be loaded."), error)
+
         workers.run_task(read, on_result=lambda buildings: self.canvas.set_buildings(
-            layers, buildings), on_error=lambda error: self.show_error(
-            self.tr("The buildings could not be loaded."), error))
+            layers, buildings), on_error=failed)
+
+    def _buildings_awaited(self, awaited: bool) -> None:
+        """Zoomed in before the buildings a start left out have arrived: say so, rather
+        than show a map without buildings (the message goes when they are drawn)."""
+        message = self.tr("Loading buildings…")
+        if awaited:
+            self.statusBar().showMessage(message)
+        elif self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     def after_settled(self, fn: Callable[[], None]) -> None:
         """``fn`` once the window's own work after a load (the search entries, made between
