@@ -29,6 +29,8 @@ from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService, parcels_from_rows
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.ui.map.prepared import PreparedGeometries
+from otb_desktop.ui.map.scene import prepare
 
 
 @pytest.fixture
@@ -281,12 +283,15 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
                                               lambda _text: None, (100_000, 100_000))
     assert not loaded.map.layers.buildings_pending
     assert len(loaded.map.layers.building_geometries) == buildings
+    assert loaded.map.prepared.parcels.has_exact_paths()
     _rest[0].database.close()
     # A small screen: the first view draws no building; they come after the fill.
     context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
                                                       lambda _text: None, (60, 40))
     assert loaded.map.layers.buildings_pending
     assert len(loaded.map.layers.building_geometries) == 0
+    # The exact parcel outlines are not drawn at that view either: made with the buildings.
+    assert not loaded.map.prepared.parcels.has_exact_paths()
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(context, settings)
     qtbot.addWidget(window)
@@ -300,6 +305,13 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
     full = MapDataService(context).load()
     assert shapely.equals_exact(window.canvas.scene.buildings.buildings.geometries,
                                 full.building_geometries, 0).all()
+    parcels = window.canvas.scene.parcels
+    assert parcels is loaded.map.prepared.parcels and parcels.has_exact_paths()
+    eager = prepare(full).parcels
+    assert eager.has_exact_paths()
+    everything = np.arange(len(parcels))
+    assert parcels.path(everything) == eager.path(everything)
+    assert parcels.path(everything, scale=0.01) == eager.path(everything, scale=0.01)
     window.close()
     context.database.close()
 
@@ -353,3 +365,17 @@ def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_
     assert status.currentMessage() != loading
     window.close()
     context.database.close()
+
+
+def test_exact_paths_left_for_later_are_made_when_first_needed(demo_path):
+    layers = MapDataService(AppContext(fast_open(demo_path))).load()
+    later = PreparedGeometries(layers.parcel_geometries, simplify=True, exact_later=True)
+    now = PreparedGeometries(layers.parcel_geometries, simplify=True)
+    assert not later.has_exact_paths() and now.has_exact_paths()
+    some = np.arange(0, len(now), 3)
+    assert later.path(some, scale=0.01) == now.path(some, scale=0.01)  # simplified: not yet
+    assert not later.has_exact_paths()
+    assert later.path(some) == now.path(some)
+    assert later.has_exact_paths()
+    assert PreparedGeometries(layers.parcel_geometries[:0], simplify=True,
+                              exact_later=True).has_exact_paths()  # nothing to leave

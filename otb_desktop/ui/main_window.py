@@ -354,9 +354,11 @@ class MainWindow(QMainWindow):
         ready for drawing on the thread pool once the window has settled (the GIL that work
         holds made the filled map's first repaints twice as slow), then handed to the map."""
         context = self.context
+        parcels = self.canvas.scene.parcels  # their exact paths were left for now as well
 
         def read(_progress) -> PreparedGeometries:
             with workers.bulk_load():
+                parcels.make_exact_paths()
                 return PreparedGeometries(MapDataService(context).buildings())
 
         def failed(error: Exception) -> None:

@@ -33,7 +33,11 @@ class PreparedLayers:
 
 
 def prepare(layers: MapLayers) -> PreparedLayers:
-    return PreparedLayers(layers, PreparedGeometries(layers.parcel_geometries, simplify=True),
+    """Layers whose buildings come later (``buildings_pending``: the first view is too
+    coarse for them, and so for exact parcel outlines) get their exact parcel paths later
+    too (``PreparedGeometries.make_exact_paths``, with the buildings)."""
+    return PreparedLayers(layers, PreparedGeometries(layers.parcel_geometries, simplify=True,
+                                                     exact_later=layers.buildings_pending),
                           PreparedGeometries(layers.building_geometries))
 
 
