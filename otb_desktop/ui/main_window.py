@@ -59,8 +59,10 @@ from otb_desktop.ui.list_columns import (
     install_column_chooser,
     splitter_sizes,
 )
+from otb_desktop.ui.map import overview_cache
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.map.loading import MapLoad, prepare_load
+from otb_desktop.ui.map.overview_cache import Overview
 from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
@@ -99,12 +101,13 @@ class Loaded(NamedTuple):
 
 
 def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
-                   stale_months: int) -> Loaded:
+                   stale_months: int, overview: Overview | None = None) -> Loaded:
     """The per-parcel work of showing a load (list order, map geometry, the classes of the
-    colouring the map shows, the filter's parks), for the loading thread."""
+    colouring the map shows, the filter's parks), for the loading thread; ``overview``:
+    the parcels' overview paths as cached (``overview_cache.find``)."""
     parks = sorted({(r.park_id, r.park_name or "", r.in_scope) for r in rows if r.park_id})
-    return Loaded(rows, prepare_rows(rows), prepare_load(layers, rows, colouring,
-                                                         stale_months), parks)
+    return Loaded(rows, prepare_rows(rows), prepare_load(
+        layers, rows, colouring, stale_months, overview=overview), parks)
 
 
 class MainWindow(QMainWindow):
@@ -296,7 +299,8 @@ class MainWindow(QMainWindow):
             with workers.bulk_load():
                 rows, geometry = ParcelService(context).rows_and_geometry()
                 layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
-                return prepare_loaded(rows, layers, key, months)
+                overview = overview_cache.find(context.database.path, geometry)
+                return prepare_loaded(rows, layers, key, months, overview)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
@@ -344,6 +348,11 @@ class MainWindow(QMainWindow):
         if loaded.map.layers.buildings_pending:
             layers = loaded.map.layers
             self.after_settled(lambda: self._load_buildings(layers))
+        overview = loaded.map.overview
+        if overview is not None and overview.found is None:
+            paths = loaded.map.prepared.parcels.simplified_paths
+            self.after_settled(lambda: workers.run_task(
+                lambda _progress: overview_cache.store(overview, paths)))
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False

@@ -23,17 +23,23 @@ class PreparedGeometries:
     """
 
     def __init__(self, geometries: np.ndarray, simplify: bool = False,
-                 exact_later: bool = False):
+                 exact_later: bool = False, simplified: PathSource | None = None):
         """``exact_later`` (with ``simplify``): the exact paths are made when first needed
         (``paths``, ``make_exact_paths``), not now: for a load whose first view draws only
         the simplified outlines (``MapLayers.buildings_pending``: that view is coarser than
-        ``SIMPLIFIED_MAX_SCALE`` too), a fifth of a second less at 200 000 parcels."""
+        ``SIMPLIFIED_MAX_SCALE`` too), a fifth of a second less at 200 000 parcels.
+        ``simplified`` (with ``simplify``): the simplified paths as made before for the same
+        geometries (``overview_cache``), so not made again."""
         self.geometries = np.asarray(geometries, dtype=object)
         simplify = simplify and len(self.geometries) > 0
         self._paths = None if simplify and exact_later else PathSource(self.geometries)
-        self.simplified_paths = PathSource(
-            shapely.simplify(self.geometries, SIMPLIFY_M, preserve_topology=True)) \
-            if simplify else self._paths
+        if not simplify:
+            self.simplified_paths = self._paths
+        elif simplified is not None and simplified.count == len(self.geometries):
+            self.simplified_paths = simplified
+        else:
+            self.simplified_paths = PathSource(
+                shapely.simplify(self.geometries, SIMPLIFY_M, preserve_topology=True))
         self.index = GeometryIndex(self.geometries)
         self.rect = (rd_to_rect(tuple(shapely.total_bounds(self.geometries).tolist()))
                      if len(self.geometries) else QRectF())
