@@ -31,6 +31,7 @@ from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.map.scene import prepare
+from otb_desktop.ui.parcel_table_model import SORT_ROLE
 
 
 @pytest.fixture
@@ -207,6 +208,52 @@ def test_designation_sort_keys_are_those_of_the_loose_pattern():
         texts.append(f"{akr}{sep}{section}{sep}{number}")
     for text in texts:
         assert designation.sort_key(text) == _old_sort_key(text), text
+
+
+def _canonical(rng, count: int) -> list[str]:
+    upper = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return [f"{''.join(rng.choice(upper[:3], 3))}{rng.integers(0, 3):02d} "
+            f"{''.join(rng.choice(upper[:3], rng.integers(1, 3)))} "
+            f"{rng.integers(0, 10 ** int(rng.integers(1, 6)))}" for _ in range(count)]
+
+
+def test_natural_order_is_the_order_of_the_sort_keys():
+    rng = np.random.default_rng(9)
+    for _ in range(20):
+        texts = _canonical(rng, int(rng.integers(1, 400)))
+        texts += list(rng.choice(texts, 5))  # the same designation twice: input order
+        rng.shuffle(texts)
+        expected = sorted(range(len(texts)), key=lambda i: designation.sort_key(texts[i]))
+        assert designation.natural_order(texts) == expected
+    assert designation.natural_order([]) == []
+    for odd in ("otl02 b 1", "OTL02 B 01", "OTL02 B 123456", "OTL02 ABC 1", "X", "",
+                "OTL02 B 1\nOTL02 B 2", "OTL02 B 1 "):
+        assert designation.natural_order(["OTL02 B 2", odd]) is None, odd
+
+
+def test_a_load_of_canonical_designations_is_ordered_without_a_key_per_row(context,
+                                                                           monkeypatch):
+    from otb_desktop.ui.parcel_table_model import Column, ParcelTableModel, prepare_rows
+
+    generate(context, parcels=60, seed=12)
+    rows = ParcelService(context).rows()
+    fast = prepare_rows(rows)
+    assert fast.keys is None  # the demo's designations are canonical
+    monkeypatch.setattr(designation, "natural_order", lambda texts: None)
+    reference = prepare_rows(rows)
+    monkeypatch.undo()
+    assert reference.keys is not None
+    assert [r.id for r in fast.rows] == [r.id for r in reference.rows]
+    assert fast.index == reference.index
+    model = ParcelTableModel()
+    model.set_rows(rows, fast)
+    assert model.index(0, Column.DESIGNATION).data(SORT_ROLE) == \
+        reference.keys[reference.rows[0].id]  # made when first needed
+    model.sort(Column.AREA)
+    other = ParcelTableModel()
+    other.set_rows(rows, reference)
+    other.sort(Column.AREA)
+    assert [r.id for r in model.rows()] == [r.id for r in other.rows()]
 
 
 def test_no_cyclic_collection_while_search_entries_are_made(qtbot, context):

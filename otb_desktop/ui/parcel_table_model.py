@@ -93,16 +93,20 @@ class PreparedRows(NamedTuple):
 
     rows: list[ParcelRow]
     index: dict[str, int]
-    keys: dict[str, str]
+    keys: dict[str, str] | None  # None: made when first needed (ParcelTableModel._keys)
 
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
-    key = designations.sort_key
-    row_keys = [key(r.designation) for r in rows]
-    order = sorted(range(len(rows)), key=row_keys.__getitem__)
-    ordered = [rows[i] for i in order]
     ids = [r.id for r in rows]
-    keys = dict(zip(ids, row_keys, strict=True))
+    order = designations.natural_order([r.designation for r in rows])
+    if order is not None:  # canonical designations: ordered in C, keys made when needed
+        keys = None
+    else:
+        key = designations.sort_key
+        row_keys = [key(r.designation) for r in rows]
+        order = sorted(range(len(rows)), key=row_keys.__getitem__)
+        keys = dict(zip(ids, row_keys, strict=True))
+    ordered = [rows[i] for i in order]
     return PreparedRows(ordered, dict(zip([ids[i] for i in order], range(len(order)), strict=True)),
                         keys)
 
@@ -139,7 +143,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._fill_at = 0  # fill_search_entries: the next position to fill
         self._filling = False
         self._resume_gc: Callable[[], None] = lambda: None  # see fill_search_entries
-        self._designation_keys: dict[str, str] = {}
+        self._designation_keys: dict[str, str] | None = {}  # None: not made yet (_keys)
         self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -232,7 +236,7 @@ class ParcelTableModel(QAbstractTableModel):
         """
         self.reveal_all()
         for row in rows:
-            self._designation_keys[row.id] = designation_sort_key(row.designation)
+            self._keys()[row.id] = designation_sort_key(row.designation)
             entry = self._entries[row.id] = _search_entry(row)
             position = self._index.get(row.id)
             if position is None:
@@ -264,7 +268,7 @@ class ParcelTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column = self._sort_column
-        keys = self._designation_keys
+        keys = self._keys()
         if column == Column.DESIGNATION:
             self._rows.sort(key=lambda r: keys[r.id],
                             reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -275,6 +279,15 @@ class ParcelTableModel(QAbstractTableModel):
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         entries = self._entries
         self._search = [entries.get(r.id) for r in self._rows]
+
+    def _keys(self) -> dict[str, str]:
+        """Every row's designation sort key by id; a load of canonical designations leaves
+        them to the first sort by another column (``prepare_rows``)."""
+        keys = self._designation_keys
+        if keys is None:
+            key = designation_sort_key
+            keys = self._designation_keys = {r.id: key(r.designation) for r in self._rows}
+        return keys
 
     def search_entry(self, position: int) -> SearchEntry:
         entry = self._search[position]
@@ -358,7 +371,7 @@ class ParcelTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_value(row, column, self._designation_keys[row.id])
+            return self._sort_value(row, column, self._keys()[row.id])
         if role == ID_ROLE:
             return row.id
         if role == ROW_ROLE:
