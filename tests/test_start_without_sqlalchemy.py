@@ -29,6 +29,9 @@ from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService, parcels_from_rows
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.ui.map.prepared import PreparedGeometries
+from otb_desktop.ui.map.scene import prepare
+from otb_desktop.ui.parcel_table_model import SORT_ROLE
 
 
 @pytest.fixture
@@ -207,6 +210,52 @@ def test_designation_sort_keys_are_those_of_the_loose_pattern():
         assert designation.sort_key(text) == _old_sort_key(text), text
 
 
+def _canonical(rng, count: int) -> list[str]:
+    upper = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return [f"{''.join(rng.choice(upper[:3], 3))}{rng.integers(0, 3):02d} "
+            f"{''.join(rng.choice(upper[:3], rng.integers(1, 3)))} "
+            f"{rng.integers(0, 10 ** int(rng.integers(1, 6)))}" for _ in range(count)]
+
+
+def test_natural_order_is_the_order_of_the_sort_keys():
+    rng = np.random.default_rng(9)
+    for _ in range(20):
+        texts = _canonical(rng, int(rng.integers(1, 400)))
+        texts += list(rng.choice(texts, 5))  # the same designation twice: input order
+        rng.shuffle(texts)
+        expected = sorted(range(len(texts)), key=lambda i: designation.sort_key(texts[i]))
+        assert designation.natural_order(texts) == expected
+    assert designation.natural_order([]) == []
+    for odd in ("otl02 b 1", "OTL02 B 01", "OTL02 B 123456", "OTL02 ABC 1", "X", "",
+                "OTL02 B 1\nOTL02 B 2", "OTL02 B 1 "):
+        assert designation.natural_order(["OTL02 B 2", odd]) is None, odd
+
+
+def test_a_load_of_canonical_designations_is_ordered_without_a_key_per_row(context,
+                                                                           monkeypatch):
+    from otb_desktop.ui.parcel_table_model import Column, ParcelTableModel, prepare_rows
+
+    generate(context, parcels=60, seed=12)
+    rows = ParcelService(context).rows()
+    fast = prepare_rows(rows)
+    assert fast.keys is None  # the demo's designations are canonical
+    monkeypatch.setattr(designation, "natural_order", lambda texts: None)
+    reference = prepare_rows(rows)
+    monkeypatch.undo()
+    assert reference.keys is not None
+    assert [r.id for r in fast.rows] == [r.id for r in reference.rows]
+    assert fast.index == reference.index
+    model = ParcelTableModel()
+    model.set_rows(rows, fast)
+    assert model.index(0, Column.DESIGNATION).data(SORT_ROLE) == \
+        reference.keys[reference.rows[0].id]  # made when first needed
+    model.sort(Column.AREA)
+    other = ParcelTableModel()
+    other.set_rows(rows, reference)
+    other.sort(Column.AREA)
+    assert [r.id for r in model.rows()] == [r.id for r in other.rows()]
+
+
 def test_no_cyclic_collection_while_search_entries_are_made(qtbot, context):
     from otb_desktop.ui.parcel_table_model import ParcelTableModel, prepare_rows
 
@@ -281,12 +330,15 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
                                               lambda _text: None, (100_000, 100_000))
     assert not loaded.map.layers.buildings_pending
     assert len(loaded.map.layers.building_geometries) == buildings
+    assert loaded.map.prepared.parcels.has_exact_paths()
     _rest[0].database.close()
     # A small screen: the first view draws no building; they come after the fill.
     context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
                                                       lambda _text: None, (60, 40))
     assert loaded.map.layers.buildings_pending
     assert len(loaded.map.layers.building_geometries) == 0
+    # The exact parcel outlines are not drawn at that view either: made with the buildings.
+    assert not loaded.map.prepared.parcels.has_exact_paths()
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(context, settings)
     qtbot.addWidget(window)
@@ -300,5 +352,77 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
     full = MapDataService(context).load()
     assert shapely.equals_exact(window.canvas.scene.buildings.buildings.geometries,
                                 full.building_geometries, 0).all()
+    parcels = window.canvas.scene.parcels
+    assert parcels is loaded.map.prepared.parcels and parcels.has_exact_paths()
+    eager = prepare(full).parcels
+    assert eager.has_exact_paths()
+    everything = np.arange(len(parcels))
+    assert parcels.path(everything) == eager.path(everything)
+    assert parcels.path(everything, scale=0.01) == eager.path(everything, scale=0.01)
     window.close()
     context.database.close()
+
+
+def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_path, qtbot,
+                                                                           tmp_path,
+                                                                           monkeypatch):
+    """Buildings a start left out arrive seconds after the fill at 200 000 parcels: a user
+    who zooms in before that is told they are on their way, not shown a map without them."""
+    from PySide6.QtCore import QRectF, QSettings
+
+    from otb_desktop.ui import app as otb_app
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+
+    read_later = []
+    original = MainWindow._load_buildings
+    monkeypatch.setattr(MainWindow, "_load_buildings",
+                        lambda window, layers: read_later.append((window, layers)))
+    context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
+                                                      lambda _text: None, (60, 40))
+    assert loaded.map.layers.buildings_pending
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
+        window.apply_loaded(loaded)
+    qtbot.waitUntil(lambda: bool(read_later), timeout=30_000)
+    canvas, status = window.canvas, window.statusBar()
+    loading = "Loading buildings…"
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+
+    def street_zoom() -> None:
+        centre = canvas.scene.parcels_rect(np.arange(1)).center()
+        canvas.view.fit(QRectF(centre.x() - 50, centre.y() - 30, 100, 60))
+
+    with qtbot.waitSignal(canvas.buildingsAwaited, check_params_cb=lambda a: a is True):
+        street_zoom()
+    assert canvas.shows_buildings() and status.currentMessage() == loading
+    canvas.zoom_full()  # too far out for buildings: nothing is missing
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+    street_zoom()
+    assert status.currentMessage() == loading
+    original(*read_later[0])  # the buildings arrive
+    qtbot.waitUntil(lambda: len(canvas.scene.buildings.buildings) > 0, timeout=30_000)
+    assert not canvas.buildings_awaited() and status.currentMessage() != loading
+    canvas.zoom_full()
+    street_zoom()
+    assert status.currentMessage() != loading
+    window.close()
+    context.database.close()
+
+
+def test_exact_paths_left_for_later_are_made_when_first_needed(demo_path):
+    layers = MapDataService(AppContext(fast_open(demo_path))).load()
+    later = PreparedGeometries(layers.parcel_geometries, simplify=True, exact_later=True)
+    now = PreparedGeometries(layers.parcel_geometries, simplify=True)
+    assert not later.has_exact_paths() and now.has_exact_paths()
+    some = np.arange(0, len(now), 3)
+    assert later.path(some, scale=0.01) == now.path(some, scale=0.01)  # simplified: not yet
+    assert not later.has_exact_paths()
+    assert later.path(some) == now.path(some)
+    assert later.has_exact_paths()
+    assert PreparedGeometries(layers.parcel_geometries[:0], simplify=True,
+                              exact_later=True).has_exact_paths()  # nothing to leave

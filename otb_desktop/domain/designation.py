@@ -51,6 +51,36 @@ def sort_key(text: str) -> str:
     return f"{akr_code.upper()} {section.upper():<2} {int(number):08d}"
 
 
+# Canonical with a number without leading zeros (what ``make`` stores): one per line.
+_CANONICAL_LINES = re.compile(r"^[A-Z]{3}[0-9]{2} [A-Z]{1,2} (?:0|[1-9][0-9]{0,4})$",
+                              re.MULTILINE)
+
+
+def natural_order(texts: list[str]) -> list[int] | None:
+    """The positions of ``texts`` sorted by ``sort_key`` (ties in their order, as Python's
+    stable sort), or None when not every text is canonical with a number without leading
+    zeros (the caller sorts by ``sort_key`` then).
+
+    For those, ``sort_key`` order is: the text before the number (a one-letter section's
+    padding space sorts before any letter, as a shorter prefix does), then the number's
+    length, then its digits. NumPy sorts by those three in C: 200 000 designations in a
+    few tens of milliseconds instead of a quarter second of ``sort_key`` calls.
+    """
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 \
+            or len(_CANONICAL_LINES.findall(joined)) != len(texts):
+        return None
+    import numpy as np
+
+    array = np.array(texts, dtype=str)
+    space = np.strings.rfind(array, " ")
+    prefix = np.strings.slice(array, 0, space)
+    order = np.lexsort((array, np.strings.str_len(array) - space, prefix))
+    return order.tolist()
+
+
 def search_key(text: str) -> str | None:
     """A loose key: ``b2298`` matches every parcel ending in section B, number 2298.
 

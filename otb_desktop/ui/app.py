@@ -244,6 +244,7 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
     from otb_desktop.ui.main_window import prepare_loaded
+    from otb_desktop.ui.map import overview_cache
     from otb_desktop.ui.map.loading import buildings_unseen_at_first
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
@@ -259,7 +260,8 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
             if screen_px is None or not buildings_unseen_at_first(layers, *screen_px):
                 layers = replace(layers, building_geometries=service.buildings(),
                                  buildings_pending=False)
-            loaded = prepare_loaded(rows, layers, colouring, stale_months)
+            overview = overview_cache.find(context.database.path, geometry)
+            loaded = prepare_loaded(rows, layers, colouring, stale_months, overview)
     except BaseException:
         context.database.close()
         raise

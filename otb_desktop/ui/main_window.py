@@ -59,8 +59,10 @@ from otb_desktop.ui.list_columns import (
     install_column_chooser,
     splitter_sizes,
 )
+from otb_desktop.ui.map import overview_cache
 from otb_desktop.ui.map.canvas import MapCanvas
 from otb_desktop.ui.map.loading import MapLoad, prepare_load
+from otb_desktop.ui.map.overview_cache import Overview
 from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
 from otb_desktop.ui.panel.parcel_panel import ParcelPanel
@@ -99,12 +101,13 @@ class Loaded(NamedTuple):
 
 
 def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
-                   stale_months: int) -> Loaded:
+                   stale_months: int, overview: Overview | None = None) -> Loaded:
     """The per-parcel work of showing a load (list order, map geometry, the classes of the
-    colouring the map shows, the filter's parks), for the loading thread."""
+    colouring the map shows, the filter's parks), for the loading thread; ``overview``:
+    the parcels' overview paths as cached (``overview_cache.find``)."""
     parks = sorted({(r.park_id, r.park_name or "", r.in_scope) for r in rows if r.park_id})
-    return Loaded(rows, prepare_rows(rows), prepare_load(layers, rows, colouring,
-                                                         stale_months), parks)
+    return Loaded(rows, prepare_rows(rows), prepare_load(
+        layers, rows, colouring, stale_months, overview=overview), parks)
 
 
 class MainWindow(QMainWindow):
@@ -239,6 +242,7 @@ class MainWindow(QMainWindow):
         self.canvas.parcelActivated.connect(self._map_parcel_activated)
         operations().dataChanged.connect(self._data_changed)
         self.canvas.colouringChanged.connect(self._colouring_changed)
+        self.canvas.buildingsAwaited.connect(self._buildings_awaited)
         self.colouring_combo.activated.connect(
             lambda index: self.set_colouring(self.colouring_combo.itemData(index)))
         self.filters.parkChosen.connect(self._park_chosen)
@@ -295,7 +299,8 @@ class MainWindow(QMainWindow):
             with workers.bulk_load():
                 rows, geometry = ParcelService(context).rows_and_geometry()
                 layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
-                return prepare_loaded(rows, layers, key, months)
+                overview = overview_cache.find(context.database.path, geometry)
+                return prepare_loaded(rows, layers, key, months, overview)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
@@ -343,6 +348,11 @@ class MainWindow(QMainWindow):
         if loaded.map.layers.buildings_pending:
             layers = loaded.map.layers
             self.after_settled(lambda: self._load_buildings(layers))
+        overview = loaded.map.overview
+        if overview is not None and overview.found is None:
+            paths = loaded.map.prepared.parcels.simplified_paths
+            self.after_settled(lambda: workers.run_task(
+                lambda _progress: overview_cache.store(overview, paths)))
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False
@@ -353,14 +363,28 @@ class MainWindow(QMainWindow):
         ready for drawing on the thread pool once the window has settled (the GIL that work
         holds made the filled map's first repaints twice as slow), then handed to the map."""
         context = self.context
+        parcels = self.canvas.scene.parcels  # their exact paths were left for now as well
 
         def read(_progress) -> PreparedGeometries:
             with workers.bulk_load():
+                parcels.make_exact_paths()
                 return PreparedGeometries(MapDataService(context).buildings())
 
+        def failed(error: Exception) -> None:
+            self.canvas.buildings_not_coming(layers)
+            self.show_error(self.tr("The buildings could not be loaded."), error)
+
         workers.run_task(read, on_result=lambda buildings: self.canvas.set_buildings(
-            layers, buildings), on_error=lambda error: self.show_error(
-            self.tr("The buildings could not be loaded."), error))
+            layers, buildings), on_error=failed)
+
+    def _buildings_awaited(self, awaited: bool) -> None:
+        """Zoomed in before the buildings a start left out have arrived: say so, rather
+        than show a map without buildings (the message goes when they are drawn)."""
+        message = self.tr("Loading buildings…")
+        if awaited:
+            self.statusBar().showMessage(message)
+        elif self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     def after_settled(self, fn: Callable[[], None]) -> None:
         """``fn`` once the window's own work after a load (the search entries, made between

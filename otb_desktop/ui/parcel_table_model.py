@@ -93,15 +93,22 @@ class PreparedRows(NamedTuple):
 
     rows: list[ParcelRow]
     index: dict[str, int]
-    keys: dict[str, str]
+    keys: dict[str, str] | None  # None: made when first needed (ParcelTableModel._keys)
 
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
-    key = designations.sort_key
-    row_keys = [key(r.designation) for r in rows]
-    ordered = [rows[i] for i in sorted(range(len(rows)), key=row_keys.__getitem__)]
-    keys = dict(zip([r.id for r in rows], row_keys, strict=True))
-    return PreparedRows(ordered, {r.id: i for i, r in enumerate(ordered)}, keys)
+    ids = [r.id for r in rows]
+    order = designations.natural_order([r.designation for r in rows])
+    if order is not None:  # canonical designations: ordered in C, keys made when needed
+        keys = None
+    else:
+        key = designations.sort_key
+        row_keys = [key(r.designation) for r in rows]
+        order = sorted(range(len(rows)), key=row_keys.__getitem__)
+        keys = dict(zip(ids, row_keys, strict=True))
+    ordered = [rows[i] for i in order]
+    return PreparedRows(ordered, dict(zip([ids[i] for i in order], range(len(order)), strict=True)),
+                        keys)
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:
@@ -136,7 +143,7 @@ class ParcelTableModel(QAbstractTableModel):
         self._fill_at = 0  # fill_search_entries: the next position to fill
         self._filling = False
         self._resume_gc: Callable[[], None] = lambda: None  # see fill_search_entries
-        self._designation_keys: dict[str, str] = {}
+        self._designation_keys: dict[str, str] | None = {}  # None: not made yet (_keys)
         self._entries: dict[str, SearchEntry] = {}
         self._sort_column = Column.DESIGNATION
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -229,7 +236,7 @@ class ParcelTableModel(QAbstractTableModel):
         """
         self.reveal_all()
         for row in rows:
-            self._designation_keys[row.id] = designation_sort_key(row.designation)
+            self._keys()[row.id] = designation_sort_key(row.designation)
             entry = self._entries[row.id] = _search_entry(row)
             position = self._index.get(row.id)
             if position is None:
@@ -261,7 +268,7 @@ class ParcelTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column = self._sort_column
-        keys = self._designation_keys
+        keys = self._keys()
         if column == Column.DESIGNATION:
             self._rows.sort(key=lambda r: keys[r.id],
                             reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -272,6 +279,15 @@ class ParcelTableModel(QAbstractTableModel):
         self._index = {r.id: i for i, r in enumerate(self._rows)}
         entries = self._entries
         self._search = [entries.get(r.id) for r in self._rows]
+
+    def _keys(self) -> dict[str, str]:
+        """Every row's designation sort key by id; a load of canonical designations leaves
+        them to the first sort by another column (``prepare_rows``)."""
+        keys = self._designation_keys
+        if keys is None:
+            key = designation_sort_key
+            keys = self._designation_keys = {r.id: key(r.designation) for r in self._rows}
+        return keys
 
     def search_entry(self, position: int) -> SearchEntry:
         entry = self._search[position]
@@ -355,7 +371,7 @@ class ParcelTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_value(row, column, self._designation_keys[row.id])
+            return self._sort_value(row, column, self._keys()[row.id])
         if role == ID_ROLE:
             return row.id
         if role == ROW_ROLE:
@@ -519,12 +535,24 @@ class ParcelFilterProxy(QSortFilterProxyModel):
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
             self.beginFilterChange()
             apply()
-            self._filtering = self.has_filters()
+            self._set_filtering(self.has_filters())
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             apply()
-            self._filtering = self.has_filters()
+            self._set_filtering(self.has_filters())
             self.invalidateRowsFilter()
+
+    def _set_filtering(self, filtering: bool) -> None:
+        """Install the Python ``filterAcceptsRow`` only while a filter is set.
+
+        PySide looks the override up on the instance at each call from C++: without one, Qt
+        accepts every row in C++. A class-level override cost a Python call per row at every
+        reset and reveal step, 200 000 of them at a large load (``test_load_in_steps``)."""
+        self._filtering = filtering
+        if filtering:
+            self.filterAcceptsRow = self._accepts_source_row
+        else:
+            self.__dict__.pop("filterAcceptsRow", None)
 
     def set_park(self, park_id: str | None) -> None:
         """None: every parcel; NO_PARK: parcels outside every park; else that park only."""
@@ -586,9 +614,8 @@ class ParcelFilterProxy(QSortFilterProxyModel):
                 return bool(row.conflicts)
         raise AssertionError(self._completeness)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._filtering:  # called for every row at each reset: 200 000 at a load
-            return True
+    def _accepts_source_row(self, source_row: int, source_parent: AnyIndex) -> bool:
+        """``filterAcceptsRow`` while a filter is set (``_set_filtering``)."""
         source = self.source()
         return self.accepts(source.row_at(source_row), source.search_entry(source_row))
 

@@ -1285,6 +1285,10 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>De panden konden niet worden geladen.</translation>
     </message>
     <message>
+        <source>Loading buildings…</source>
+        <translation>Panden laden…</translation>
+    </message>
+    <message>
         <location line="+71"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>

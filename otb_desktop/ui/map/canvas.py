@@ -70,6 +70,9 @@ class MapCanvas(QWidget):
     selectionChanged = Signal(list)  # parcel ids, only for selections made on the map
     parcelActivated = Signal(str)  # double click on a parcel
     colouringChanged = Signal(str)
+    # True: the view is close enough to draw buildings but a load's buildings are still
+    # being read (MapLayers.buildings_pending); False once they are there or not drawn here.
+    buildingsAwaited = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,6 +90,8 @@ class MapCanvas(QWidget):
         self._prepared: Colouring = self._colourings[0]  # the colouring as last classified
 
         self.scene = MapScene(self)
+        self._buildings_pending = False  # the shown layers' buildings are still coming
+        self._buildings_awaited = False  # what buildingsAwaited last said
         self.view = MapView(self.scene, self)
         self.view.tooltip_provider = self._tooltip_at
         self.view.clicked.connect(self._on_clicked)
@@ -116,6 +121,7 @@ class MapCanvas(QWidget):
         ``prepared``: ``scene.prepare(layers)`` done off the GUI thread (optional)."""
         first = not self.scene.layers.parcel_ids
         self.scene.set_layers(layers, prepared)
+        self._buildings_pending = layers.buildings_pending
         self._index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
         self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
         self._rebuild_colourings()
@@ -126,6 +132,7 @@ class MapCanvas(QWidget):
         self._recolour()
         self.scene.conflicts.set_conflicts(conflict_indices(self._index, self._rows.values()))
         self.select_parcels([pid for pid in self._selected if pid in self._index])
+        self._update_buildings_awaited()
 
     def load(self, load: MapLoad) -> None:
         """Show layers and rows prepared off the GUI thread (``loading.prepare_load``): no
@@ -133,6 +140,7 @@ class MapCanvas(QWidget):
         first = not self.scene.layers.parcel_ids
         layers = load.layers
         self.scene.set_layers(layers, load.prepared)
+        self._buildings_pending = layers.buildings_pending
         self._index = load.index
         self._rows = load.rows
         self._shown = filtering.shown_mask(self._index, len(layers.parcel_ids), self._shown_ids)
@@ -154,6 +162,7 @@ class MapCanvas(QWidget):
             self._recolour()
         self.scene.conflicts.set_conflicts(load.conflicts)
         self.select_parcels([pid for pid in self._selected if pid in self._index])
+        self._update_buildings_awaited()
 
     def set_buildings(self, layers: MapLayers, buildings: PreparedGeometries) -> bool:
         """The buildings of ``layers`` read after it was shown (``buildings_pending``);
@@ -161,7 +170,25 @@ class MapCanvas(QWidget):
         if self.scene.layers is not layers:
             return False
         self.scene.set_buildings(buildings)
+        self._buildings_pending = False
+        self._update_buildings_awaited()
         return True
+
+    def buildings_not_coming(self, layers: MapLayers) -> None:
+        """Reading the buildings of ``layers`` failed: stop saying they are on their way."""
+        if self.scene.layers is layers:
+            self._buildings_pending = False
+            self._update_buildings_awaited()
+
+    def buildings_awaited(self) -> bool:
+        """Whether the view would draw buildings that are still being read."""
+        return self._buildings_awaited
+
+    def _update_buildings_awaited(self) -> None:
+        awaited = self._buildings_pending and self.shows_buildings()
+        if awaited != self._buildings_awaited:
+            self._buildings_awaited = awaited
+            self.buildingsAwaited.emit(awaited)
 
     def shows_buildings(self) -> bool:
         """Whether buildings are drawn at the current scale."""
@@ -385,6 +412,7 @@ class MapCanvas(QWidget):
         self.scale_bar.set_scale(scale)
         self.scene.selection.set_view_scale(scale)
         self.scene.conflicts.set_view_scale(scale)
+        self._update_buildings_awaited()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -23,6 +23,7 @@ from otb_desktop.services.map_data import MapLayers
 from otb_desktop.ui.map import filtering
 from otb_desktop.ui.map.conflicts import conflict_indices
 from otb_desktop.ui.map.items import BUILDINGS_MIN_SCALE
+from otb_desktop.ui.map.overview_cache import Overview
 from otb_desktop.ui.map.scene import PreparedLayers, prepare
 
 
@@ -44,6 +45,9 @@ class MapLoad:
     # Per class of ``classes`` (then "no data", then the filter's grey: none at a load) the
     # fill's path of all its parcels at level of detail OVERVIEW_LEVEL; None with classes.
     fill_paths: list[QPainterPath] | None = None
+    # Where the parcels' overview paths are cached (``overview_cache``), and whether they
+    # were found there; None when not looked for.
+    overview: Overview | None = None
 
 
 OVERVIEW_LEVEL = 0  # PreparedGeometries.level_of_detail at town and province scale
@@ -89,11 +93,13 @@ def prepare_load(
     key: str,
     stale_months: int,
     today: dt.date | None = None,
+    overview: Overview | None = None,
 ) -> MapLoad:
-    """Everything ``MapCanvas.load`` needs, for the loading thread (no widgets touched)."""
+    """Everything ``MapCanvas.load`` needs, for the loading thread (no widgets touched);
+    ``overview``: the parcels' overview paths as cached (``overview_cache.find``)."""
     today = today or dt.date.today()
-    by_id = {row.id: row for row in rows}
-    index = {pid: i for i, pid in enumerate(layers.parcel_ids)}
+    by_id = dict(zip([row.id for row in rows], rows, strict=True))
+    index = dict(zip(layers.parcel_ids, range(len(layers.parcel_ids)), strict=True))
     colouring = next(
         (c for c in standard_colourings(layers.park_profiles, stale_months) if c.key == key), None
     )
@@ -102,7 +108,7 @@ def prepare_load(
         if colouring is not None
         else (None, None)
     )
-    prepared = prepare(layers)
+    prepared = prepare(layers, None if overview is None else overview.found)
     return MapLoad(
         layers,
         prepared,
@@ -116,4 +122,5 @@ def prepare_load(
         ready,
         classes,
         None if classes is None else fill_paths(prepared, classes, len(ready.classes) + 2),
+        overview,
     )

@@ -49,6 +49,26 @@ class PathSource:
         elements["type"] = np.where(starts, MOVE_TO, LINE_TO)
         self._elements = elements
 
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """What ``from_arrays`` takes back: the flattened elements and each geometry's first
+        element (one more than there are geometries)."""
+        return self._elements, self._first
+
+    @classmethod
+    def from_arrays(cls, elements: np.ndarray, first: np.ndarray, count: int) -> PathSource:
+        """A source from ``arrays()`` of ``count`` geometries (``overview_cache``); a
+        ValueError when they cannot be that."""
+        first = np.asarray(first)
+        if elements.dtype != _ELEMENT or elements.ndim != 1 or first.dtype.kind not in "iu" \
+                or first.shape != (count + 1,) or (count + 1 and first[0] != 0) \
+                or first[-1] != len(elements) or np.any(np.diff(first) < 0):
+            raise ValueError("not the arrays of a path source of that many geometries")
+        source = cls.__new__(cls)
+        source.count = count
+        source._first = first
+        source._elements = elements
+        return source
+
     def path(self, owners: np.ndarray | None = None) -> QPainterPath:
         """One path (odd-even fill, so holes stay holes) of the given geometry indices."""
         if owners is None:

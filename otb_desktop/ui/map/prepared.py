@@ -22,18 +22,46 @@ class PreparedGeometries:
     looks the same and costs the rasteriser a third of the work.
     """
 
-    def __init__(self, geometries: np.ndarray, simplify: bool = False):
+    def __init__(self, geometries: np.ndarray, simplify: bool = False,
+                 exact_later: bool = False, simplified: PathSource | None = None):
+        """``exact_later`` (with ``simplify``): the exact paths are made when first needed
+        (``paths``, ``make_exact_paths``), not now: for a load whose first view draws only
+        the simplified outlines (``MapLayers.buildings_pending``: that view is coarser than
+        ``SIMPLIFIED_MAX_SCALE`` too), a fifth of a second less at 200 000 parcels.
+        ``simplified`` (with ``simplify``): the simplified paths as made before for the same
+        geometries (``overview_cache``), so not made again."""
         self.geometries = np.asarray(geometries, dtype=object)
-        self.paths = PathSource(self.geometries)
-        self.simplified_paths = PathSource(
-            shapely.simplify(self.geometries, SIMPLIFY_M, preserve_topology=True)) \
-            if simplify and len(self.geometries) else self.paths
+        simplify = simplify and len(self.geometries) > 0
+        self._paths = None if simplify and exact_later else PathSource(self.geometries)
+        if not simplify:
+            self.simplified_paths = self._paths
+        elif simplified is not None and simplified.count == len(self.geometries):
+            self.simplified_paths = simplified
+        else:
+            self.simplified_paths = PathSource(
+                shapely.simplify(self.geometries, SIMPLIFY_M, preserve_topology=True))
         self.index = GeometryIndex(self.geometries)
         self.rect = (rd_to_rect(tuple(shapely.total_bounds(self.geometries).tolist()))
                      if len(self.geometries) else QRectF())
         # The side of the median geometry's square (m): when outlines and labels help. Here,
         # off the GUI thread, and not by np.median: its NaN check imports numpy.ma (70 ms).
         self.typical_width_m = _median_side(self.index.areas)
+
+    @property
+    def paths(self) -> PathSource:
+        """The exact paths (made now if ``exact_later`` left them out)."""
+        paths = self._paths
+        if paths is None:
+            paths = self._paths = PathSource(self.geometries)
+        return paths
+
+    def make_exact_paths(self) -> None:
+        """Make the exact paths now if they are not yet (for a worker: a GUI thread that
+        needs them first makes them itself, and either result is the same)."""
+        _ = self.paths
+
+    def has_exact_paths(self) -> bool:
+        return self._paths is not None
 
     def __len__(self) -> int:
         return len(self.geometries)

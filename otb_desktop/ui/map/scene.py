@@ -19,6 +19,7 @@ from otb_desktop.ui.map.items import (
     ParkItem,
     SelectionItem,
 )
+from otb_desktop.ui.map.paths import PathSource
 from otb_desktop.ui.map.prepared import PreparedGeometries
 
 
@@ -32,8 +33,14 @@ class PreparedLayers:
     buildings: PreparedGeometries
 
 
-def prepare(layers: MapLayers) -> PreparedLayers:
-    return PreparedLayers(layers, PreparedGeometries(layers.parcel_geometries, simplify=True),
+def prepare(layers: MapLayers, simplified: PathSource | None = None) -> PreparedLayers:
+    """Layers whose buildings come later (``buildings_pending``: the first view is too
+    coarse for them, and so for exact parcel outlines) get their exact parcel paths later
+    too (``PreparedGeometries.make_exact_paths``, with the buildings). ``simplified``: the
+    parcels' overview paths as cached (``overview_cache``)."""
+    return PreparedLayers(layers, PreparedGeometries(layers.parcel_geometries, simplify=True,
+                                                     exact_later=layers.buildings_pending,
+                                                     simplified=simplified),
                           PreparedGeometries(layers.building_geometries))
 
 
