@@ -199,6 +199,9 @@ def survey_status(row: SurveyedParcel, today: dt.date,
     return STALE if oldest < months_before(today, stale_months) else CURRENT
 
 
+_NOT_STORED = object()
+
+
 def survey_statuses(rows: Sequence[SurveyedParcel | None], today: dt.date,
                     stale_months: int = DEFAULT_STALE_MONTHS) -> list[float | None]:
     """``survey_status`` of each row as a float (None for a missing row), reading the
@@ -210,13 +213,12 @@ def survey_statuses(rows: Sequence[SurveyedParcel | None], today: dt.date,
         if row is None:
             append(None)
             continue
-        state = getattr(row, "__dict__", None)
-        if state is not None and "_first" in state:  # services.parcels.ParcelRow, stored
-            first = state["_first"]
+        first = getattr(row, "_first", _NOT_STORED)  # services.parcels.StoredRow
+        if first is _NOT_STORED:
+            append(float(survey_status(row, today, stale_months)))
+        else:
             append(float(NOT_SURVEYED) if first is None else
                    float(STALE) if first < boundary else float(CURRENT))
-        else:
-            append(float(survey_status(row, today, stale_months)))
     return out
 
 
