@@ -11,6 +11,7 @@ import random
 from otb_desktop.demo.generator import generate
 from otb_desktop.domain.ids import new_id
 from otb_desktop.persistence.models import Observation
+from otb_desktop.services import parcels as parcels_module
 from otb_desktop.services.parcels import ParcelRow, ParcelService, StoredRow, decode_rows
 from otb_desktop.services.survey import SurveyService
 from tests.row_fields import every_field
@@ -61,7 +62,8 @@ def _conflict(context, parcel_id: str) -> None:
             device_id="other-laptop"))
 
 
-def test_stored_rows_equal_eager_rows_for_every_field(context):
+def test_stored_rows_equal_eager_rows_for_every_field(context, monkeypatch):
+    monkeypatch.setattr(parcels_module, "ROWS_CHUNK", 7)  # made in several chunks
     generate(context, parcels=80, seed=4)
     rows = ParcelService(context).rows()
     rng = random.Random(3)
