@@ -124,9 +124,10 @@ _field_values = attrgetter(*_FIELDS)
 # What a StoredRow holds: the parcel's columns (id, designation, park id, area, registered
 # area, addresses), its stored head (a tuple: parcel id, conflicts or None, surveyed topics,
 # first and last observation text, values and times as JSON text), its stored figures (JSON
-# text) and its park (name, in scope). Figures or heads computed in memory (a database
-# without them) are there as the decoded values instead of text.
-_ADDRESSES, _HEAD, _FIGURES, _PARK = 5, 6, 7, 8
+# text), its park's name and whether the park is in scope, and, what a load reads of every
+# row, its oldest survey observation (text) and its conflicts (a set). Figures or heads
+# computed in memory (a database without them) are there as the decoded values.
+_ADDRESSES, _HEAD, _FIGURES, _PARK_NAME, _IN_SCOPE, _FIRST_TEXT, _CONFLICT_SET = range(5, 12)
 _CONFLICTS, _SURVEYED, _FIRST, _LAST, _VALUES, _TIMES = 1, 2, 3, 4, 5, 6  # in the head
 _PARCEL_COLUMNS = itemgetter(slice(0, 6))
 
@@ -159,24 +160,13 @@ class StoredRow(tuple, ParcelRow):
     park_id = property(itemgetter(2))  # type: ignore[assignment]
     area_m2 = property(itemgetter(3))  # type: ignore[assignment]
     registered_area_m2 = property(itemgetter(4))  # type: ignore[assignment]
-
-    @property  # type: ignore[override]
-    def park_name(self) -> str | None:
-        return self[_PARK][0]
-
-    @property  # type: ignore[override]
-    def in_scope(self) -> bool | None:
-        return self[_PARK][1]
-
-    @property
-    def _first(self) -> str | None:
-        """The oldest survey observation as stored, for classifying without a call per row
-        (domain.colouring.survey_statuses)."""
-        return self[_HEAD][_FIRST]
-
-    @property
-    def first_observed_text(self) -> str | None:
-        return self[_HEAD][_FIRST]
+    park_name = property(itemgetter(_PARK_NAME))  # type: ignore[assignment]
+    in_scope = property(itemgetter(_IN_SCOPE))  # type: ignore[assignment]
+    conflicts = property(itemgetter(_CONFLICT_SET))  # type: ignore[assignment]
+    # The oldest survey observation as stored, for classifying without a call per row
+    # (domain.colouring.survey_statuses).
+    _first = property(itemgetter(_FIRST_TEXT))
+    first_observed_text = property(itemgetter(_FIRST_TEXT))  # type: ignore[assignment]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ParcelRow):
@@ -186,12 +176,6 @@ class StoredRow(tuple, ParcelRow):
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
-
-    @property  # type: ignore[override]
-    def conflicts(self) -> frozenset[str]:
-        raw = self[_HEAD][_CONFLICTS]
-        return _EMPTY if raw is None else _conflict_set(raw) if isinstance(raw, str) \
-            else frozenset(raw)
 
     @functools.cached_property
     def addresses(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -236,7 +220,7 @@ class StoredRow(tuple, ParcelRow):
 
     @property
     def first_observed(self) -> dt.datetime | None:
-        text = self[_HEAD][_FIRST]
+        text = self[_FIRST_TEXT]
         return None if text is None else _moment(text)
 
     @property
@@ -281,10 +265,17 @@ def _stored_rows(parcels: list[tuple], ids: list[str], figures: dict, heads: dic
     rows: list[ParcelRow] = []
     for at in range(0, len(parcels), ROWS_CHUNK):
         chunk, chunk_ids = parcels[at : at + ROWS_CHUNK], ids[at : at + ROWS_CHUNK]
+        chunk_heads = list(map(heads.__getitem__, chunk_ids))
+        chunk_parks = list(map(parks.get, map(itemgetter(2), chunk), repeat(_NO_PARK)))
+        conflict_texts = list(map(itemgetter(_CONFLICTS), chunk_heads))
+        conflict_sets = {t: _conflict_set(t) for t in set(conflict_texts) if t is not None}
         rows += map(_stored, map(add, map(_PARCEL_COLUMNS, chunk), zip(
-            map(heads.__getitem__, chunk_ids),
+            chunk_heads,
             map(figures.__getitem__, chunk_ids),
-            map(parks.get, map(itemgetter(2), chunk), repeat(_NO_PARK)),
+            map(itemgetter(0), chunk_parks),
+            map(itemgetter(1), chunk_parks),
+            map(itemgetter(_FIRST), chunk_heads),
+            map(conflict_sets.get, conflict_texts, repeat(_EMPTY)),
             strict=True,
         )))
     return rows
