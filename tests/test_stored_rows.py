@@ -9,11 +9,13 @@ import json
 import random
 
 from otb_desktop.demo.generator import generate
+from otb_desktop.domain.colouring import survey_statuses
 from otb_desktop.domain.ids import new_id
 from otb_desktop.persistence.models import Observation
 from otb_desktop.services import parcels as parcels_module
 from otb_desktop.services.parcels import ParcelRow, ParcelService, StoredRow, decode_rows
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.ui.map.conflicts import conflict_indices
 from tests.row_fields import every_field
 
 EAGER = (
@@ -83,6 +85,13 @@ def test_stored_rows_equal_eager_rows_for_every_field(context, monkeypatch):
         assert stored == plain and plain == stored and (stored != plain) is False
         assert stored.completeness == plain.completeness
         assert stored.value("condition", "overall") == plain.value("condition", "overall")
+    # What a load reads of every row in one pass equals what it reads of plain rows.
+    for today in (dt.date(2026, 3, 1), dt.date(2027, 6, 1), dt.date(2030, 1, 1)):
+        assert survey_statuses(rows, today, 12) == survey_statuses(eager, today, 12)
+    assert len(set(survey_statuses(rows, dt.date(2027, 6, 1), 12))) > 1
+    index = {r.id: i for i, r in enumerate(reversed(rows))}
+    assert conflict_indices(index, rows).tolist() == conflict_indices(index, eager).tolist()
+    assert len(conflict_indices(index, rows)) == 5
     decoded = ParcelService(context).rows()
     decode_rows(decoded)
     assert [every_field(r) for r in decoded] == [every_field(r) for r in eager]
