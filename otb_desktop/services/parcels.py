@@ -368,21 +368,18 @@ def _read(cursor, parcel_ids: list[str] | None,
             "WHERE {} IN (SELECT value FROM json_each(?))",
             (json.dumps(list(parcel_ids)),),
         )
-    figures = dict(
-        cursor.execute(
-            "SELECT parcel_id, figures FROM parcel_figures " + where.format("parcel_id"), params
-        ).fetchall()
-    )
-    heads = {  # the whole row (parcel id first): slicing 200 000 of them took 0.1 s
-        h[0]: h
-        for h in cursor.execute(
-            # No conflicts (nearly every parcel) read as NULL: None, not a new "[]" each.
-            "SELECT parcel_id, NULLIF(conflicts, '[]'), surveyed, first_observed, "
-            "last_observed, "
-            '"values", observed_at FROM parcel_heads ' + where.format("parcel_id"),
-            params,
-        ).fetchall()
-    }
+    figures = dict(cursor.execute(  # from the cursor: no list of pairs in between
+        "SELECT parcel_id, figures FROM parcel_figures " + where.format("parcel_id"), params
+    ))
+    found = cursor.execute(
+        # No conflicts (nearly every parcel) read as NULL: None, not a new "[]" each.
+        "SELECT parcel_id, NULLIF(conflicts, '[]'), surveyed, first_observed, "
+        "last_observed, "
+        '"values", observed_at FROM parcel_heads ' + where.format("parcel_id"),
+        params,
+    ).fetchall()
+    # The whole row (parcel id first) by parcel id, in C: slicing 200 000 took 0.1 s.
+    heads = dict(zip(map(itemgetter(0), found), found, strict=True))
     parcels = cursor.execute(
         "SELECT id, designation, park_id, area_m2, registered_area_m2, addresses"
         + (", geometry" if geometry else ", NULL") + " FROM parcel " + where.format("id"),
