@@ -6,6 +6,7 @@ key) give what the straightforward versions gave."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 
@@ -102,7 +103,9 @@ def test_rows_from_table_scans_equal_the_joined_query(context):
     for row, j in zip(everything, joined, strict=True):
         assert (row.designation, row.park_id, row.area_m2, row.registered_area_m2) == j[1:5]
         assert row.conflicts == frozenset(json.loads(j[5]))
-        assert (row.surveyed_topics, row.__dict__["_first"], row.__dict__["_last"]) == j[6:9]
+        assert (row.surveyed_topics, row.first_observed_text) == j[6:8]
+        assert (row.first_observed, row.last_observed) == tuple(
+            None if t is None else dt.datetime.fromisoformat(t) for t in j[7:9])
         assert row.addresses == tuple(json.loads(j[9]))
         assert row.figures == json.loads(j[10]) and row.values == json.loads(j[11])
     some = [row.id for row in everything[::7]]

@@ -22,6 +22,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any, Protocol
 
 import numpy as np
@@ -199,24 +200,38 @@ def survey_status(row: SurveyedParcel, today: dt.date,
     return STALE if oldest < months_before(today, stale_months) else CURRENT
 
 
+_NOT_STORED = object()
+
+
+_stored_first = attrgetter("_first")
+
+
 def survey_statuses(rows: Sequence[SurveyedParcel | None], today: dt.date,
                     stale_months: int = DEFAULT_STALE_MONTHS) -> list[float | None]:
     """``survey_status`` of each row as a float (None for a missing row), reading the
     stored oldest observation of ``ParcelRow`` values directly (no call per row)."""
     boundary = _stale_boundary(today, stale_months)
+    rows = list(rows)  # read twice when a row is not stored
+    try:  # every row stored (services.parcels.StoredRow): its oldest observation's text
+        firsts = list(map(_stored_first, rows))
+    except AttributeError:  # a row computed in memory, or a missing one (None)
+        pass
+    else:
+        not_surveyed, stale, current = float(NOT_SURVEYED), float(STALE), float(CURRENT)
+        return [not_surveyed if first is None else stale if first < boundary else current
+                for first in firsts]
     out: list[float | None] = []
     append = out.append
     for row in rows:
         if row is None:
             append(None)
             continue
-        state = getattr(row, "__dict__", None)
-        if state is not None and "_first" in state:  # services.parcels.ParcelRow, stored
-            first = state["_first"]
+        first = getattr(row, "_first", _NOT_STORED)  # services.parcels.StoredRow
+        if first is _NOT_STORED:
+            append(float(survey_status(row, today, stale_months)))
+        else:
             append(float(NOT_SURVEYED) if first is None else
                    float(STALE) if first < boundary else float(CURRENT))
-        else:
-            append(float(survey_status(row, today, stale_months)))
     return out
 
 

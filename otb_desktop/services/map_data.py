@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -119,7 +119,8 @@ def _building_wkb(cursor) -> list[bytes]:
 def parcels_from_rows(rows: Sequence, geometry: Sequence[bytes]
                       ) -> list[tuple[str, str, str | None, bytes]]:
     """``load``'s ``parcels`` from ``ParcelService.rows_and_geometry`` (the same order)."""
-    return [(r.id, r.designation, r.park_id, g) for r, g in zip(rows, geometry, strict=True)]
+    return list(zip(map(attrgetter("id"), rows), map(attrgetter("designation"), rows),
+                    map(attrgetter("park_id"), rows), geometry, strict=True))
 
 
 DECODE_CHUNK = 20_000  # geometries per from_wkb call: a few tens of ms of held GIL

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -105,7 +106,10 @@ def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
     """The per-parcel work of showing a load (list order, map geometry, the classes of the
     colouring the map shows, the filter's parks), for the loading thread; ``overview``:
     the parcels' overview paths as cached (``overview_cache.find``)."""
-    parks = sorted({(r.park_id, r.park_name or "", r.in_scope) for r in rows if r.park_id})
+    parks = sorted({  # the distinct triples first, in C: a few parks, 200 000 parcels
+        (park_id, name or "", in_scope) for park_id, name, in_scope in set(zip(
+            map(attrgetter("park_id"), rows), map(attrgetter("park_name"), rows),
+            map(attrgetter("in_scope"), rows), strict=True)) if park_id})
     return Loaded(rows, prepare_rows(rows), prepare_load(
         layers, rows, colouring, stale_months, overview=overview), parks)
 

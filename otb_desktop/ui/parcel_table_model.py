@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -97,8 +98,8 @@ class PreparedRows(NamedTuple):
 
 
 def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
-    ids = [r.id for r in rows]
-    order = designations.natural_order([r.designation for r in rows])
+    ids = list(map(attrgetter("id"), rows))
+    order = designations.natural_order(list(map(attrgetter("designation"), rows)))
     if order is not None:  # canonical designations: ordered in C, keys made when needed
         keys = None
     else:
@@ -106,9 +107,9 @@ def prepare_rows(rows: list[ParcelRow]) -> PreparedRows:
         row_keys = [key(r.designation) for r in rows]
         order = sorted(range(len(rows)), key=row_keys.__getitem__)
         keys = dict(zip(ids, row_keys, strict=True))
-    ordered = [rows[i] for i in order]
-    return PreparedRows(ordered, dict(zip([ids[i] for i in order], range(len(order)), strict=True)),
-                        keys)
+    ordered = list(map(rows.__getitem__, order))
+    return PreparedRows(ordered, dict(zip(map(ids.__getitem__, order), range(len(order)),
+                                          strict=True)), keys)
 
 
 def search_rank(row: ParcelRow, text: str) -> int | None:

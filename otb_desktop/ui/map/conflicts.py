@@ -4,6 +4,9 @@ colouring, so a field worker sees where a decision is waiting."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from itertools import compress
+from operator import attrgetter
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -17,6 +20,9 @@ CONFLICT_COLOUR = "#d93025"  # the topic chooser's conflict dot; apart from ever
 
 def conflict_indices(index: Mapping[str, int], rows: Sequence[object]) -> np.ndarray:
     """Positions of the parcels whose row reports a conflict."""
+    rows = list(rows)
+    with suppress(AttributeError):  # the few rows with conflicts found in C (else: a row
+        rows = list(compress(rows, map(attrgetter("conflicts"), rows)))  # without conflicts)
     return np.array(sorted(index[r.id] for r in rows  # type: ignore[attr-defined]
                            if getattr(r, "conflicts", None) and r.id in index),  # type: ignore[attr-defined]
                     dtype=np.int64)

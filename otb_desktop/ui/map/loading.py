@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 from PySide6.QtCore import QRectF
@@ -98,7 +99,7 @@ def prepare_load(
     """Everything ``MapCanvas.load`` needs, for the loading thread (no widgets touched);
     ``overview``: the parcels' overview paths as cached (``overview_cache.find``)."""
     today = today or dt.date.today()
-    by_id = dict(zip([row.id for row in rows], rows, strict=True))
+    by_id = dict(zip(map(attrgetter("id"), rows), rows, strict=True))
     index = dict(zip(layers.parcel_ids, range(len(layers.parcel_ids)), strict=True))
     colouring = next(
         (c for c in standard_colourings(layers.park_profiles, stale_months) if c.key == key), None
