@@ -317,11 +317,8 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
     """The two-phase start leaves the buildings out of the critical path only when the
     first view (all parcels, at most the screen's size) is too coarse to draw any; they are
     then read on the thread pool and handed to the map after the window is filled."""
-    from PySide6.QtCore import QSettings
 
     from otb_desktop.ui import app as otb_app
-    from otb_desktop.ui.main_window import MainWindow
-    from otb_desktop.ui.settings import Settings
 
     with sqlite3.connect(demo_path) as connection:
         buildings = connection.execute("SELECT count(*) FROM building").fetchone()[0]
@@ -340,13 +337,7 @@ def test_buildings_come_after_the_fill_only_when_the_first_view_draws_none(demo_
     assert len(loaded.map.layers.building_geometries) == 0
     # The exact parcel outlines are not drawn at that view either: made with the buildings.
     assert not loaded.map.prepared.parcels.has_exact_paths()
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(context, settings)
-    qtbot.addWidget(window)
-    window.resize(300, 200)
-    window.show()
-    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
-        window.apply_loaded(loaded)
+    window = _small_window(context, loaded, qtbot, tmp_path)
     assert not window.canvas.shows_buildings()  # nothing missing from what is shown
     qtbot.waitUntil(lambda: len(window.canvas.scene.buildings.buildings) == buildings,
                     timeout=30_000)
@@ -369,11 +360,10 @@ def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_
                                                                            monkeypatch):
     """Buildings a start left out arrive seconds after the fill at 200 000 parcels: a user
     who zooms in before that is told they are on their way, not shown a map without them."""
-    from PySide6.QtCore import QRectF, QSettings
+    from PySide6.QtCore import QRectF
 
     from otb_desktop.ui import app as otb_app
     from otb_desktop.ui.main_window import MainWindow
-    from otb_desktop.ui.settings import Settings
 
     read_later = []
     original = MainWindow._load_buildings
@@ -382,13 +372,7 @@ def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_
     context, _name, loaded = otb_app._load_everything(demo_path, "survey_status", 24,
                                                       lambda _text: None, (60, 40))
     assert loaded.map.layers.buildings_pending
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(context, settings)
-    qtbot.addWidget(window)
-    window.resize(300, 200)
-    window.show()
-    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
-        window.apply_loaded(loaded)
+    window = _small_window(context, loaded, qtbot, tmp_path)
     qtbot.waitUntil(lambda: bool(read_later), timeout=30_000)
     canvas, status = window.canvas, window.statusBar()
     loading = "Loading buildings…"
@@ -413,6 +397,24 @@ def test_zoomed_in_before_the_buildings_came_the_map_says_they_are_loading(demo_
     assert status.currentMessage() != loading
     window.close()
     context.database.close()
+
+
+def _small_window(context, loaded, qtbot, tmp_path):
+    """A small main window, shown and handed a load (the map's first view draws no
+    building at this size)."""
+    from PySide6.QtCore import QSettings
+
+    from otb_desktop.ui.main_window import MainWindow
+    from otb_desktop.ui.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
+        window.apply_loaded(loaded)
+    return window
 
 
 def test_exact_paths_left_for_later_are_made_when_first_needed(demo_path):
