@@ -169,10 +169,7 @@ class ParcelTableModel(QAbstractTableModel):
             self._apply_sort()
         self._count = min(len(self._rows), REVEAL_STEP)
         self.endResetModel()
-        if self.revealing():
-            QTimer.singleShot(STEP_MS, self, self._reveal_step)
-        else:
-            self.revealed.emit()
+        self._reveal_next()
 
     def total(self) -> int:
         """Every row, also those a large load has not shown yet."""
@@ -189,6 +186,10 @@ class ParcelTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), self._count, end - 1)
         self._count = end
         self.endInsertRows()
+        self._reveal_next()
+
+    def _reveal_next(self) -> None:
+        """The next step of a large load in a later event-loop turn, or ``revealed``."""
         if self.revealing():
             QTimer.singleShot(STEP_MS, self, self._reveal_step)
         else:
