@@ -90,17 +90,33 @@ def all_stale(session: Session) -> bool:
 _INSERT_TRIGGERS = {"observation": "figures_observation_insert",
                     "observation_supersedes": "figures_supersedes_insert",
                     "parcel": "figures_parcel_insert", "building": "figures_building_insert"}
+# Tables whose insert trigger marks a parcel named in the inserted row itself (observation:
+# its parcel_id, parcel: its id): a bulk writer knows those parcels without the trigger.
+MARKS_OWN_PARCEL = {"observation": "parcel_id", "parcel": "id"}
+MARK_ONCE_MIN = 200   # rows from which marking their parcels once beats the trigger per row
 
 
 @contextmanager
-def unmarked_inserts(session: Session, table: str) -> Iterator[None]:
-    """Inserts into ``table`` while every parcel is stale anyway (the ``ALL`` row): its
-    marking trigger has nothing to add (for a building: an R*Tree query per row), so it is
-    dropped for the inserts and made again after them, inside the caller's transaction (a
-    failure rolls the drop back too)."""
+def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None = None,
+                     count: int = 0) -> Iterator[None]:
+    """Inserts into ``table`` without its marking trigger, made again after them inside the
+    caller's transaction (a failure rolls the drop back too):
+
+    - while every parcel is stale anyway (the ``ALL`` row): the trigger has nothing to add
+      (for a building: an R*Tree query per row);
+    - for a bulk insert of ``count`` rows (at least ``MARK_ONCE_MIN``) into a table of
+      ``MARKS_OWN_PARCEL``, given ``marks``, exactly the parcels the trigger would mark for
+      those rows: they are marked once, in one statement, after the inserts (a sync's page
+      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs)."""
     name = _INSERT_TRIGGERS.get(table)
+    if name is None:
+        yield
+        return
+    every = all_stale(session)
+    once = not every and marks is not None and table in MARKS_OWN_PARCEL \
+        and count >= MARK_ONCE_MIN
     connection = session.connection()
-    trigger = None if name is None or not all_stale(session) else \
+    trigger = None if not (every or once) else \
         connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
                                    "AND name = ?", (name,)).scalar()
     if trigger is None:
@@ -109,6 +125,10 @@ def unmarked_inserts(session: Session, table: str) -> Iterator[None]:
     connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
     connection.exec_driver_sql(trigger)
+    if once:
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
+            [(pid,) for pid in set(marks)])
 
 
 def refresh(session: Session) -> int:
@@ -216,7 +236,9 @@ def compute_heads(session: Session, stale: bool = False,
     where, params = _where(connection, stale, parcel_ids)
     heads = {pid: Heads() for (pid,) in connection.exec_driver_sql(
         f"SELECT p.id FROM parcel AS p WHERE {where}", params)}
-    rows = connection.exec_driver_sql(
+    # The driver's own cursor: every head observation of these parcels passes here, and
+    # SQLAlchemy's result would fetch and wrap them one by one.
+    rows = connection.connection.dbapi_connection.execute(
         "SELECT o.parcel_id, o.topic, o.\"values\", o.observed_at FROM observation AS o "
         "JOIN parcel AS p ON p.id = o.parcel_id "
         f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
