@@ -301,6 +301,10 @@ class SyncEngine:
                 after = cursors[carrier.kind]
                 if after == (0, "") and self._pull_first(connection, carrier):
                     continue
+                if carrier.kind != "photo":   # photos: their files come with each page
+                    self._store_pages(connection, carrier,
+                                      self._pages(connection, carrier, bound, after), False)
+                    continue
                 while after is not None:
                     after = self._pull_page(connection, carrier, bound, after)
             if bound >= target:
@@ -358,43 +362,61 @@ class SyncEngine:
     def _pull_first(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
         """A kind pulled for the first time (its cursor at the start): its pages are read
         ahead on a second connection (``first_sync.PageReader``) while the previous ones are
-        stored, several pages per local transaction (``first_sync.UNIT_ROWS``, at most
-        ``first_sync.UNIT_PAGES``): each transaction rewrites the pages of the indexes its
-        rows touch, so fewer, larger ones write far less. Each still ends with the cursor
-        of its last page, so an interrupted first sync resumes after the last one stored.
-        False (nothing done) for a kind pulled before, and for photos (their files come
-        with the page)."""
+        stored (``_store_pages``). False (nothing done) for a kind pulled before, and for
+        photos (their files come with the page)."""
         if carrier.kind == "photo":
             return False
         with self._pull_session() as session:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
-        first, more = True, True
-        at = 1 + carrier.server_columns.index("id")
         with PageReader(self.config, carrier, self.page) as reader:
-            pages = (page for page in reader.pages() if page)
-            while more:
-                added = rows = count = 0
-                ids: list[str] = []
-                with self._pull_session() as session, _spatial_index_after(session, carrier):
-                    for page in pages:
-                        with connection.cursor() as cursor:
-                            parents = self._missing_parents(cursor, carrier, page, 1)
-                        self.fault("pull-page")
-                        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
-                        added += self._apply_page(session, carrier, page, parents, first)
-                        if carrier.kind in self._parent_kinds:
-                            ids.extend(r[at] for r in page)
-                        first = False
-                        rows, count = rows + len(page), count + 1
-                        if rows >= UNIT_ROWS or count >= UNIT_PAGES:
-                            break
-                    else:
-                        more = False
-                self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
-                self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
-                                                    + added)
+            self._store_pages(connection, carrier, reader.pages(), True)
         return True
+
+    def _pages(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
+               after: tuple[int, str]) -> Iterator[list[tuple]]:
+        """The pages of ``carrier`` after the cursor ``after`` and below ``bound`` (an xmin
+        of a snapshot taken this round), each read in its own server transaction."""
+        at = 1 + carrier.server_columns.index("id")
+        while True:
+            with connection.transaction(), connection.cursor() as cursor:
+                page = carrier.pull_page(cursor, bound, after, self.page)
+            yield page
+            if len(page) < self.page:
+                return
+            after = (int(page[-1][0]), page[-1][at])
+
+    def _store_pages(self, connection: psycopg.Connection, carrier: Carrier,
+                     pages: Iterator[list[tuple]], first: bool) -> None:
+        """Store ``pages`` (``first``: the kind's first pull) in order, several per local
+        transaction (``first_sync.UNIT_ROWS``, at most ``first_sync.UNIT_PAGES``): each
+        transaction rewrites the pages of the indexes its rows touch and the WAL, so fewer,
+        larger ones write far less. Each still ends with the cursor of its last page, so an
+        interrupted pull resumes after the last one stored."""
+        more = True
+        at = 1 + carrier.server_columns.index("id")
+        pages = (page for page in pages if page)
+        while more:
+            added = rows = count = 0
+            ids: list[str] = []
+            with self._pull_session() as session, _spatial_index_after(session, carrier):
+                for page in pages:
+                    with connection.cursor() as cursor:
+                        parents = self._missing_parents(cursor, carrier, page, 1)
+                    self.fault("pull-page")
+                    self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
+                    added += self._apply_page(session, carrier, page, parents, first)
+                    if carrier.kind in self._parent_kinds:
+                        ids.extend(r[at] for r in page)
+                    first = False
+                    rows, count = rows + len(page), count + 1
+                    if rows >= UNIT_ROWS or count >= UNIT_PAGES:
+                        break
+                else:
+                    more = False
+            self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
+            self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
+                                                + added)
 
     def _store_page(self, carrier: Carrier, page: list[tuple],
                     parents: list[tuple[Carrier, list[tuple]]], first: bool) -> None:
