@@ -353,6 +353,12 @@ def cursor_of(session: Session, kind: str) -> tuple[int, str]:
     return (row.txid, row.last_id) if row else (0, "")
 
 
+def cursors(session: Session) -> dict[str, tuple[int, str]]:
+    """Every kind's cursor in one query (a kind never pulled has none: ``(0, "")``)."""
+    return {kind: (txid, last_id) for kind, txid, last_id in session.connection()
+            .exec_driver_sql("SELECT kind, txid, last_id FROM sync_cursor")}
+
+
 def set_cursor(session: Session, kind: str, txid: int, last_id: str) -> None:
     session.merge(SyncCursor(kind=kind, txid=txid, last_id=last_id))
 

@@ -16,6 +16,7 @@ before the rows that name them. A failed pull leaves the laptop exactly as it wa
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -289,7 +290,8 @@ class SyncEngine:
                     if kinds is None or c.kind in kinds]
         while True:
             with self._pull_session() as session:
-                cursors = {c.kind: carrying.cursor_of(session, c.kind) for c in carriers}
+                stored = carrying.cursors(session)
+            cursors = {c.kind: stored.get(c.kind, (0, "")) for c in carriers}
             bound, news = _kinds_with_news(connection, carriers, cursors)
             ahead_checked = False
             for carrier in carriers:
@@ -302,8 +304,7 @@ class SyncEngine:
                 if after == (0, "") and self._pull_first(connection, carrier):
                     continue
                 if carrier.kind != "photo":   # photos: their files come with each page
-                    self._store_pages(connection, carrier,
-                                      self._pages(connection, carrier, bound, after), False)
+                    self._pull_later(connection, carrier, bound, after)
                     continue
                 while after is not None:
                     after = self._pull_page(connection, carrier, bound, after)
@@ -373,18 +374,22 @@ class SyncEngine:
             self._store_pages(connection, carrier, reader.pages(), True)
         return True
 
-    def _pages(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
-               after: tuple[int, str]) -> Iterator[list[tuple]]:
-        """The pages of ``carrier`` after the cursor ``after`` and below ``bound`` (an xmin
-        of a snapshot taken this round), each read in its own server transaction."""
+    def _pull_later(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
+                    after: tuple[int, str]) -> None:
+        """A kind pulled before: its first page after the cursor ``after`` and below
+        ``bound`` (an xmin of a snapshot taken this round) is read here; when it is full,
+        the pages after it are read ahead on a second connection (``PageReader``, each
+        bounded by its own snapshot's xmin, as in a first pull) while it is stored."""
+        with connection.transaction(), connection.cursor() as cursor:
+            page = carrier.pull_page(cursor, bound, after, self.page)
+        if len(page) < self.page:
+            self._store_pages(connection, carrier, iter([page]), False)
+            return
         at = 1 + carrier.server_columns.index("id")
-        while True:
-            with connection.transaction(), connection.cursor() as cursor:
-                page = carrier.pull_page(cursor, bound, after, self.page)
-            yield page
-            if len(page) < self.page:
-                return
-            after = (int(page[-1][0]), page[-1][at])
+        with PageReader(self.config, carrier, self.page,
+                        (int(page[-1][0]), page[-1][at])) as reader:
+            self._store_pages(connection, carrier, itertools.chain([page], reader.pages()),
+                              False)
 
     def _store_pages(self, connection: psycopg.Connection, carrier: Carrier,
                      pages: Iterator[list[tuple]], first: bool) -> None:
