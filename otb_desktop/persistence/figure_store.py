@@ -328,21 +328,27 @@ def compute(session: Session, stale: bool = False,
 def _geometry_rows(connection, where: str, params: tuple) -> tuple[list, list]:
     """The parcels asked for (id, geometry, area, park profile) and the buildings that may
     touch them (geometry, storeys, height)."""
-    parcels = connection.exec_driver_sql(
+    parcels = _tuples(connection,
         "SELECT p.id, p.geometry, p.area_m2, b.profile FROM parcel AS p "
-        f"LEFT JOIN business_park AS b ON b.id = p.park_id WHERE {where}", params).all()
+        f"LEFT JOIN business_park AS b ON b.id = p.park_id WHERE {where}", params)
     if not parcels:
         return [], []
     if where == "1":
-        buildings = connection.exec_driver_sql(
-            "SELECT geometry, storeys, height_m FROM building").all()
+        buildings = _tuples(connection, "SELECT geometry, storeys, height_m FROM building")
     else:
-        buildings = connection.exec_driver_sql(
+        buildings = _tuples(connection,
             "SELECT b.geometry, b.storeys, b.height_m FROM building AS b WHERE b.rowid IN ("
             "SELECT r.id FROM parcel AS p JOIN parcel_rtree AS pr ON pr.id = p.rowid "
             "JOIN building_rtree AS r ON r.min_x <= pr.max_x AND r.max_x >= pr.min_x "
-            f"AND r.min_y <= pr.max_y AND r.max_y >= pr.min_y WHERE {where})", params).all()
+            f"AND r.min_y <= pr.max_y AND r.max_y >= pr.min_y WHERE {where})", params)
     return parcels, buildings
+
+
+def _tuples(connection, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows as the driver's plain tuples: for every parcel, building and verblijfsobject a
+    SQLAlchemy row costs more than reading it, and comparing them (``computed_from``) runs
+    Python per row where tuples compare in C."""
+    return connection.connection.dbapi_connection.execute(sql, params).fetchall()
 
 
 Areas = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -364,8 +370,8 @@ def _geometry_areas(connection, parcels: list, buildings: list) -> Areas:
 
 def _verblijfsobject_rows(connection) -> list:
     """Everything of the verblijfsobjecten that the figures read."""
-    return connection.exec_driver_sql(
-        "SELECT rowid, x, y, floor_area_m2, residential FROM verblijfsobject").all()
+    return _tuples(connection,
+                   "SELECT rowid, x, y, floor_area_m2, residential FROM verblijfsobject")
 
 
 class GeometryFigures:
