@@ -90,9 +90,9 @@ def all_stale(session: Session) -> bool:
 _INSERT_TRIGGERS = {"observation": "figures_observation_insert",
                     "observation_supersedes": "figures_supersedes_insert",
                     "parcel": "figures_parcel_insert", "building": "figures_building_insert"}
-# Tables whose insert trigger marks a parcel named in the inserted row itself (observation:
-# its parcel_id, parcel: its id): a bulk writer knows those parcels without the trigger.
-MARKS_OWN_PARCEL = {"observation": "parcel_id", "parcel": "id"}
+# Tables whose insert trigger marks a parcel named in the inserted row itself (an
+# observation: its parcel_id): a bulk writer knows those parcels without the trigger.
+MARKS_OWN_PARCEL = {"observation": "parcel_id"}
 MARK_ONCE_MIN = 200   # rows from which marking their parcels once beats the trigger per row
 
 
