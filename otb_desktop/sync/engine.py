@@ -8,9 +8,10 @@ batch confirmed. A crash in between leaves the batch in the outbox; sending it a
 nothing on the server.
 
 Pull, per carrier, in pages after the local cursor and below the snapshot's xmin (see
-ARCHITECTURE.md): a page, the records it refers to (fetched by id when the cursor has not
-brought them yet) and the new cursor are one local transaction. Photo files are written
-before the rows that name them. A failed pull leaves the laptop exactly as it was.
+ARCHITECTURE.md): a few pages, the records they refer to (fetched by id when the cursor has
+not brought them yet) and the cursor of the last one are one local transaction. Photo files
+are written before the rows that name them. A failed transaction leaves the laptop exactly as
+the one before left it.
 """
 
 from __future__ import annotations
