@@ -514,50 +514,6 @@ def test_a_first_sync_computes_the_geometry_figures_ahead_and_stores_a_full_reco
     assert stored_heads == {pid: (h.values, h.observed_at, sorted(h.conflicts),
                                   *h.stored()[3:]) for pid, h in heads.items()}
 
-
-def _local_state(context: AppContext) -> tuple:
-    """Everything a pull writes, comparable between laptops (not the device's own id): the
-    R*Tree boxes by the row's id, since rowids may differ."""
-    with context.database.session() as session:
-        figure_store.defer_figures(session)      # only look
-        figures, heads = figure_store.stored(session), figure_store.stored_heads(session)
-    return (rows(context, "SELECT id, designation, park_id, geometry FROM parcel ORDER BY id"),
-            rows(context, "SELECT id, bag_id, geometry FROM building ORDER BY id"),
-            observations(context), edges(context),
-            rows(context, "SELECT kind, record_id FROM sync_record ORDER BY 1, 2"),
-            rows(context, "SELECT kind, txid, last_id FROM sync_cursor ORDER BY 1"),
-            *(rows(context, f"SELECT t.id, r.min_x, r.max_x, r.min_y, r.max_y, (SELECT count(*) "
-                            f"FROM {t}_rtree) FROM {t} AS t LEFT JOIN {t}_rtree AS r "
-                            "ON r.id = t.rowid ORDER BY t.id") for t in ("parcel", "building")),
-            figures, heads)
-
-
-def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seeded, laptops):
-    """A new laptop's first sync dropped at each page in turn (several pages go in one local
-    transaction there), then run again, ends exactly like one that was never interrupted."""
-    reference = laptops("ref")
-    seen = []
-    run(reference, seeded, None, page=7, fault=seen.append)
-    pages = seen.count("pull-page")
-    assert pages > 20
-    expected = _local_state(reference)
-    for boxes in expected[6:8]:     # every parcel and building in its R*Tree, once
-        assert boxes and all(b[1] is not None and b[5] == len(boxes) for b in boxes)
-    for at in range(1, pages + 1):
-        laptop, hits = laptops(f"cut{at}"), []
-
-        def drop(where: str, at=at, hits=hits) -> None:
-            if where == "pull-page":
-                hits.append(where)
-                if len(hits) == at:
-                    raise Dropped(where)
-
-        with pytest.raises(Dropped):
-            run(laptop, seeded, None, page=7, fault=drop)
-        run(laptop, seeded, None, page=7)
-        assert _local_state(laptop) == expected, at
-
-
 def _stored_heads_equal_recomputed(context: AppContext) -> bool:
     with context.database.session() as session:
         figure_store.defer_figures(session)      # only look
@@ -615,3 +571,47 @@ def test_a_pull_of_new_records_stores_heads_and_figures_equal_to_a_recomputation
     with b.database.session() as session:
         conflicted = figure_store.stored_heads(session)[parcels[0]][2]
     assert EDITED in conflicted
+
+
+def _local_state(context: AppContext) -> tuple:
+    """Everything a pull writes, comparable between laptops (not the device's own id): the
+    R*Tree boxes by the row's id, since rowids may differ."""
+    with context.database.session() as session:
+        figure_store.defer_figures(session)      # only look
+        figures, heads = figure_store.stored(session), figure_store.stored_heads(session)
+    return (rows(context, "SELECT id, designation, park_id, geometry FROM parcel ORDER BY id"),
+            rows(context, "SELECT id, bag_id, geometry FROM building ORDER BY id"),
+            observations(context), edges(context),
+            rows(context, "SELECT kind, record_id FROM sync_record ORDER BY 1, 2"),
+            rows(context, "SELECT kind, txid, last_id FROM sync_cursor ORDER BY 1"),
+            *(rows(context, f"SELECT t.id, r.min_x, r.max_x, r.min_y, r.max_y, (SELECT count(*) "
+                            f"FROM {t}_rtree) FROM {t} AS t LEFT JOIN {t}_rtree AS r "
+                            "ON r.id = t.rowid ORDER BY t.id") for t in ("parcel", "building")),
+            figures, heads)
+
+
+def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seeded, laptops):
+    """A new laptop's first sync dropped at each page in turn (several pages go in one local
+    transaction there), then run again, ends exactly like one that was never interrupted."""
+    reference = laptops("ref")
+    seen = []
+    run(reference, seeded, None, page=7, fault=seen.append)
+    pages = seen.count("pull-page")
+    assert pages > 20
+    expected = _local_state(reference)
+    for boxes in expected[6:8]:     # every parcel and building in its R*Tree, once
+        assert boxes and all(b[1] is not None and b[5] == len(boxes) for b in boxes)
+    for at in range(1, pages + 1):
+        laptop, hits = laptops(f"cut{at}"), []
+
+        def drop(where: str, at=at, hits=hits) -> None:
+            if where == "pull-page":
+                hits.append(where)
+                if len(hits) == at:
+                    raise Dropped(where)
+
+        with pytest.raises(Dropped):
+            run(laptop, seeded, None, page=7, fault=drop)
+        run(laptop, seeded, None, page=7)
+        assert _local_state(laptop) == expected, at
+

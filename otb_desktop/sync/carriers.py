@@ -333,9 +333,8 @@ class ReferenceCarrier(Carrier):
 
 
 def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
-    """Record that the server holds these records (they leave the outbox). The ids go in as
-    one JSON array: for 10 000 ids a third of the time of an executemany of pairs."""
-    if ids:
+    """Record that the server holds these records (they leave the outbox)."""
+    if ids:   # one statement, the ids as one JSON array (not one execution per id)
         session.connection().exec_driver_sql(
             "INSERT OR IGNORE INTO sync_record (kind, record_id) SELECT ?, value FROM "
             "json_each(?)", (kind, json.dumps(list(ids))))
