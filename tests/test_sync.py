@@ -614,4 +614,3 @@ def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seede
             run(laptop, seeded, None, page=7, fault=drop)
         run(laptop, seeded, None, page=7)
         assert _local_state(laptop) == expected, at
-
