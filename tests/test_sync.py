@@ -15,6 +15,7 @@ from otb_desktop.persistence import figure_store
 from otb_desktop.persistence.database import open_database
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.sync.connection import connect
 from otb_desktop.sync.engine import (
     SameIdDifferentContentError,
     ServerRefusedError,
@@ -512,6 +513,64 @@ def test_a_first_sync_computes_the_geometry_figures_ahead_and_stores_a_full_reco
     assert set(fresh) == set(parcel_ids(laptop)) and stored == json.loads(json.dumps(fresh))
     assert stored_heads == {pid: (h.values, h.observed_at, sorted(h.conflicts),
                                   *h.stored()[3:]) for pid, h in heads.items()}
+
+def _stored_heads_equal_recomputed(context: AppContext) -> bool:
+    with context.database.session() as session:
+        figure_store.defer_figures(session)      # only look
+        assert not figure_store.has_stale(session)
+        stored, heads = figure_store.stored_heads(session), figure_store.compute_heads(session)
+    return stored == {pid: (h.values, h.observed_at, sorted(h.conflicts), *h.stored()[3:])
+                      for pid, h in heads.items()}
+
+
+@pytest.mark.parametrize("mark_once_min", [1, 10**9])   # parcels marked once, or per row
+def test_a_pull_of_new_records_stores_heads_and_figures_equal_to_a_recomputation(
+        seeded, laptops, monkeypatch, mark_once_min):
+    """A laptop that synced before pulls many pages of another laptop's edits (notes, edits
+    that supersede, one that conflicts with its own), several pages per local transaction;
+    a pull dropped halfway changes nothing (not even the marking triggers), the next one
+    leaves heads, conflicts and figures exactly as a full recomputation gives them."""
+    monkeypatch.setattr(figure_store, "MARK_ONCE_MIN", mark_once_min)
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcels = parcel_ids(a)
+    service = SurveyService(a)
+    for i in range(30):
+        service.record(parcels[i % 12], "note", {"text": f"notitie {i}"})
+        note(a, parcels[i % 9], f"Anna {i}")          # supersedes the parcel's head
+    note(b, parcels[0], "Bram, offline")               # the same topic: a conflict
+    run(a, seeded, anna)
+    before = observations(b), edges(b), _local_state(b)
+    triggers = rows(b, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                       "ORDER BY name")
+
+    def drop(where: str) -> None:
+        if where == "pull-page":
+            hits.append(where)
+            if len(hits) == 3:
+                raise Dropped(where)
+
+    hits: list[str] = []
+    with connect(seeded.as_user(bram), autocommit=True) as connection, \
+            pytest.raises(Dropped):
+        SyncEngine(b, seeded.as_user(bram), page=5, fault=drop).pull(connection)
+    assert hits == ["pull-page"] * 3
+    assert (observations(b), edges(b), _local_state(b)) == before
+    assert rows(b, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                   "ORDER BY name") == triggers
+
+    report = run(b, seeded, bram, page=5)
+    assert report.pulled == {"observation": 60}   # twelve pages, two local transactions
+    run(a, seeded, anna)                           # Bram's edit
+    assert observations(b) == observations(a) and edges(b) == edges(a)
+    assert rows(b, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                   "ORDER BY name") == triggers
+    assert _stored_heads_equal_recomputed(b) and stored_equals_recomputed(b)
+    with b.database.session() as session:
+        conflicted = figure_store.stored_heads(session)[parcels[0]][2]
+    assert EDITED in conflicted
 
 
 def _local_state(context: AppContext) -> tuple:

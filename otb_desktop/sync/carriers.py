@@ -44,6 +44,7 @@ from otb_desktop.persistence.types import Geometry, UtcDateTime
 
 Row = dict[str, Any]
 SUPERSEDES = "supersedes"
+_NO_EDGES = ("[]", None)   # a raw row's supersedes (JSON text) when it supersedes nothing
 
 
 def canonical(row: Row, columns: Iterable[str]) -> str:
@@ -102,6 +103,10 @@ class Carrier:
                 return sql.SQL("ST_AsBinary({0}) AS {0}").format(column)
             if raw and name in self.json_columns:
                 return sql.SQL("{0}::text AS {0}").format(column)
+            if raw and name == SUPERSEDES:
+                # JSON text: parsed only for the few records that supersede something (a
+                # list per row would be one more object per row for the cycle collector).
+                return sql.SQL("array_to_json({0})::text AS {0}").format(column)
             if raw and name in self.time_columns:
                 return sql.SQL("to_char({0} AT TIME ZONE 'UTC', "
                                "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') AS {0}"
@@ -222,7 +227,9 @@ class Carrier:
         present = self.local_ids(session, [r[at] for r in rows])
         new = [r for r in rows if r[at] not in present]
         width = len(self.columns)
-        with figure_store.unmarked_inserts(session, self.local.name):
+        own = figure_store.MARKS_OWN_PARCEL.get(self.local.name)
+        marks = None if own is None else {r[self.columns.index(own)] for r in new}
+        with figure_store.unmarked_inserts(session, self.local.name, marks, len(new)):
             bulk.insert_rows(session, self.raw_local, self.columns,
                              [r if len(r) == width else r[:width] for r in new])
         return new, len(rows) - len(new)
@@ -288,7 +295,8 @@ class RecordCarrier(Carrier):
         new, _ = self._new_rows(session, rows)
         if new and self.edge is not None:
             at, edges_at = self.columns.index("id"), len(self.columns)
-            edges = [(r[at], old) for r in new for old in r[edges_at] or ()]
+            edges = [(r[at], old) for r in new if r[edges_at] not in _NO_EDGES
+                     for old in json.loads(r[edges_at])]
             if edges:
                 with figure_store.unmarked_inserts(session, self.edge.name):
                     session.connection().exec_driver_sql(
@@ -326,10 +334,10 @@ class ReferenceCarrier(Carrier):
 
 def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
     """Record that the server holds these records (they leave the outbox)."""
-    if ids:
+    if ids:   # one statement, the ids as one JSON array (not one execution per id)
         session.connection().exec_driver_sql(
-            "INSERT OR IGNORE INTO sync_record (kind, record_id) VALUES (?, ?)",
-            [(kind, i) for i in ids])
+            "INSERT OR IGNORE INTO sync_record (kind, record_id) SELECT ?, value FROM "
+            "json_each(?)", (kind, json.dumps(list(ids))))
 
 
 def _raw_table(table: Table) -> Table:
@@ -342,6 +350,12 @@ def _raw_table(table: Table) -> Table:
 def cursor_of(session: Session, kind: str) -> tuple[int, str]:
     row = session.get(SyncCursor, kind)
     return (row.txid, row.last_id) if row else (0, "")
+
+
+def cursors(session: Session) -> dict[str, tuple[int, str]]:
+    """Every kind's cursor in one query (a kind never pulled has none: ``(0, "")``)."""
+    return {kind: (txid, last_id) for kind, txid, last_id in session.connection()
+            .exec_driver_sql("SELECT kind, txid, last_id FROM sync_cursor")}
 
 
 def set_cursor(session: Session, kind: str, txid: int, last_id: str) -> None:

@@ -8,14 +8,16 @@ batch confirmed. A crash in between leaves the batch in the outbox; sending it a
 nothing on the server.
 
 Pull, per carrier, in pages after the local cursor and below the snapshot's xmin (see
-ARCHITECTURE.md): a page, the records it refers to (fetched by id when the cursor has not
-brought them yet) and the new cursor are one local transaction. Photo files are written
-before the rows that name them. A failed pull leaves the laptop exactly as it was.
+ARCHITECTURE.md): a few pages, the records they refer to (fetched by id when the cursor has
+not brought them yet) and the cursor of the last one are one local transaction. Photo files
+are written before the rows that name them. A failed transaction leaves the laptop exactly as
+the one before left it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -289,7 +291,8 @@ class SyncEngine:
                     if kinds is None or c.kind in kinds]
         while True:
             with self._pull_session() as session:
-                cursors = {c.kind: carrying.cursor_of(session, c.kind) for c in carriers}
+                stored = carrying.cursors(session)
+            cursors = {c.kind: stored.get(c.kind, (0, "")) for c in carriers}
             bound, news = _kinds_with_news(connection, carriers, cursors)
             ahead_checked = False
             for carrier in carriers:
@@ -300,6 +303,9 @@ class SyncEngine:
                     ahead_checked = True
                 after = cursors[carrier.kind]
                 if after == (0, "") and self._pull_first(connection, carrier):
+                    continue
+                if carrier.kind != "photo":   # photos: their files come with each page
+                    self._pull_later(connection, carrier, bound, after)
                     continue
                 while after is not None:
                     after = self._pull_page(connection, carrier, bound, after)
@@ -358,43 +364,65 @@ class SyncEngine:
     def _pull_first(self, connection: psycopg.Connection, carrier: Carrier) -> bool:
         """A kind pulled for the first time (its cursor at the start): its pages are read
         ahead on a second connection (``first_sync.PageReader``) while the previous ones are
-        stored, several pages per local transaction (``first_sync.UNIT_ROWS``, at most
-        ``first_sync.UNIT_PAGES``): each transaction rewrites the pages of the indexes its
-        rows touch, so fewer, larger ones write far less. Each still ends with the cursor
-        of its last page, so an interrupted first sync resumes after the last one stored.
-        False (nothing done) for a kind pulled before, and for photos (their files come
-        with the page)."""
+        stored (``_store_pages``). False (nothing done) for a kind pulled before, and for
+        photos (their files come with the page)."""
         if carrier.kind == "photo":
             return False
         with self._pull_session() as session:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
-        first, more = True, True
-        at = 1 + carrier.server_columns.index("id")
         with PageReader(self.config, carrier, self.page) as reader:
-            pages = (page for page in reader.pages() if page)
-            while more:
-                added = rows = count = 0
-                ids: list[str] = []
-                with self._pull_session() as session, _spatial_index_after(session, carrier):
-                    for page in pages:
-                        with connection.cursor() as cursor:
-                            parents = self._missing_parents(cursor, carrier, page, 1)
-                        self.fault("pull-page")
-                        self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
-                        added += self._apply_page(session, carrier, page, parents, first)
-                        if carrier.kind in self._parent_kinds:
-                            ids.extend(r[at] for r in page)
-                        first = False
-                        rows, count = rows + len(page), count + 1
-                        if rows >= UNIT_ROWS or count >= UNIT_PAGES:
-                            break
-                    else:
-                        more = False
-                self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
-                self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
-                                                    + added)
+            self._store_pages(connection, carrier, reader.pages(), True)
         return True
+
+    def _pull_later(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
+                    after: tuple[int, str]) -> None:
+        """A kind pulled before: its first page after the cursor ``after`` and below
+        ``bound`` (an xmin of a snapshot taken this round) is read here; when it is full,
+        the pages after it are read ahead on a second connection (``PageReader``, each
+        bounded by its own snapshot's xmin, as in a first pull) while it is stored."""
+        with connection.transaction(), connection.cursor() as cursor:
+            page = carrier.pull_page(cursor, bound, after, self.page)
+        if len(page) < self.page:
+            self._store_pages(connection, carrier, iter([page]), False)
+            return
+        at = 1 + carrier.server_columns.index("id")
+        with PageReader(self.config, carrier, self.page,
+                        (int(page[-1][0]), page[-1][at])) as reader:
+            self._store_pages(connection, carrier, itertools.chain([page], reader.pages()),
+                              False)
+
+    def _store_pages(self, connection: psycopg.Connection, carrier: Carrier,
+                     pages: Iterator[list[tuple]], first: bool) -> None:
+        """Store ``pages`` (``first``: the kind's first pull) in order, several per local
+        transaction (``first_sync.UNIT_ROWS``, at most ``first_sync.UNIT_PAGES``): each
+        transaction rewrites the pages of the indexes its rows touch and the WAL, so fewer,
+        larger ones write far less. Each still ends with the cursor of its last page, so an
+        interrupted pull resumes after the last one stored."""
+        more = True
+        at = 1 + carrier.server_columns.index("id")
+        pages = (page for page in pages if page)
+        while more:
+            added = rows = count = 0
+            ids: list[str] = []
+            with self._pull_session() as session, _spatial_index_after(session, carrier):
+                for page in pages:
+                    with connection.cursor() as cursor:
+                        parents = self._missing_parents(cursor, carrier, page, 1)
+                    self.fault("pull-page")
+                    self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
+                    added += self._apply_page(session, carrier, page, parents, first)
+                    if carrier.kind in self._parent_kinds:
+                        ids.extend(r[at] for r in page)
+                    first = False
+                    rows, count = rows + len(page), count + 1
+                    if rows >= UNIT_ROWS or count >= UNIT_PAGES:
+                        break
+                else:
+                    more = False
+            self._stored.setdefault(carrier.kind, set()).update(ids)   # committed
+            self.report.pulled[carrier.kind] = (self.report.pulled.get(carrier.kind, 0)
+                                                + added)
 
     def _store_page(self, carrier: Carrier, page: list[tuple],
                     parents: list[tuple[Carrier, list[tuple]]], first: bool) -> None:

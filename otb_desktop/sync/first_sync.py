@@ -49,15 +49,18 @@ def read_page(cursor: psycopg.Cursor, carrier: Carrier, after: tuple[int, str], 
 
 
 class PageReader:
-    """Reads the pages of one carrier from the start on its own connection and thread.
+    """Reads the pages of one carrier from the start (or from ``after``) on its own
+    connection and thread.
 
     Use as a context manager; iterate ``pages()`` in the engine's thread. Leaving the block
     (also by an exception) stops the reader and closes its connection."""
 
-    def __init__(self, config: ServerConfig, carrier: Carrier, page: int):
+    def __init__(self, config: ServerConfig, carrier: Carrier, page: int,
+                 after: tuple[int, str] = (0, "")):
         self.config = config
         self.carrier = carrier
         self.page = page
+        self.after = after       # the cursor to read on from (a later pull's second page)
         self._queue: queue.Queue = queue.Queue(maxsize=AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"pull {carrier.kind}",
@@ -94,7 +97,7 @@ class PageReader:
         at = 1 + self.carrier.server_columns.index("id")
         try:
             with connect(self.config, autocommit=True) as connection:
-                after: tuple[int, str] = (0, "")
+                after = self.after
                 while not self._stop.is_set():
                     with connection.transaction(), connection.cursor() as cursor:
                         page = read_page(cursor, self.carrier, after, self.page)
