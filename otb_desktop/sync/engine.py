@@ -20,6 +20,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,23 +149,36 @@ class SyncEngine:
         return refused
 
     def _push_carrier(self, connection: psycopg.Connection, carrier: RecordCarrier) -> None:
+        """The outbox of one kind, batch by batch. The local work runs on a second thread
+        while the server works on a batch: reading the next batch (keyset after this one,
+        so it does not depend on this one's confirmation) and confirming the previous one
+        (only ever after the server committed it). One thread, so the local reads and
+        writes keep their order; leaving waits for every confirmation handed to it."""
         database = self.context.database
-        after = ""
-        while True:
+
+        def read(after: str) -> list[Row]:
             with database.session() as session:
-                rows = carrier.outbox(session, self.batch, after)
-            if not rows:
-                break
-            after = rows[-1]["id"]
-            self.progress(0, 0, f"{_label(carrier.kind)} versturen")
-            if carrier.kind == "photo":
-                self._upload_photos(connection, rows)
-            self._push_batch(connection, carrier, rows)
-            self.fault("push-committed")
+                return carrier.outbox(session, self.batch, after)
+
+        def confirm(ids: list[str]) -> int:
             with database.session() as session:
-                carrying.confirm(session, carrier.kind, [r["id"] for r in rows])
-            self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
-                                                + len(rows))
+                carrying.confirm(session, carrier.kind, ids)
+            return len(ids)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="otb-push-local") as local:
+            ahead = local.submit(read, "")
+            confirming: list[Future[int]] = []
+            while rows := ahead.result():
+                ahead = local.submit(read, rows[-1]["id"])
+                self.progress(0, 0, f"{_label(carrier.kind)} versturen")
+                if carrier.kind == "photo":
+                    self._upload_photos(connection, rows)
+                self._push_batch(connection, carrier, rows)
+                self.fault("push-committed")
+                confirming.append(local.submit(confirm, [r["id"] for r in rows]))
+            for done in confirming:
+                self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
+                                                    + done.result())
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
