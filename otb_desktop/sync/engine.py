@@ -167,18 +167,30 @@ class SyncEngine:
 
         with ThreadPoolExecutor(1, thread_name_prefix="otb-push-local") as local:
             ahead = local.submit(read, "")
-            confirming: list[Future[int]] = []
-            while rows := ahead.result():
-                ahead = local.submit(read, rows[-1]["id"])
-                self.progress(0, 0, f"{_label(carrier.kind)} versturen")
-                if carrier.kind == "photo":
-                    self._upload_photos(connection, rows)
-                self._push_batch(connection, carrier, rows)
-                self.fault("push-committed")
-                confirming.append(local.submit(confirm, [r["id"] for r in rows]))
-            for done in confirming:
-                self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
-                                                    + done.result())
+            confirming: Future[int] | None = None
+            try:
+                while rows := ahead.result():
+                    ahead = local.submit(read, rows[-1]["id"])
+                    self.progress(0, 0, f"{_label(carrier.kind)} versturen")
+                    if carrier.kind == "photo":
+                        self._upload_photos(connection, rows)
+                    self._push_batch(connection, carrier, rows)
+                    self.fault("push-committed")
+                    if confirming is not None:      # the previous batch's, done meanwhile
+                        done, confirming = confirming, None
+                        self._count_pushed(carrier, done.result())
+                    confirming = local.submit(confirm, [r["id"] for r in rows])
+            except BaseException:
+                # A batch failed: the one committed before it is still confirmed (and
+                # counted); the failure is what is raised.
+                if confirming is not None and confirming.exception() is None:
+                    self._count_pushed(carrier, confirming.result())
+                raise
+            if confirming is not None:
+                self._count_pushed(carrier, confirming.result())
+
+    def _count_pushed(self, carrier: RecordCarrier, count: int) -> None:
+        self.report.pushed[carrier.kind] = self.report.pushed.get(carrier.kind, 0) + count
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
