@@ -614,3 +614,75 @@ def test_a_first_sync_interrupted_at_every_page_resumes_to_the_same_laptop(seede
             run(laptop, seeded, None, page=7, fault=drop)
         run(laptop, seeded, None, page=7)
         assert _local_state(laptop) == expected, at
+
+
+def test_a_batch_the_server_partly_has_is_completed_without_duplicates(seeded, laptops):
+    """A push first inserts a batch as it is; ids the server already has (a confirmation
+    lost after the commit) fail that insert, and the batch is sent again the careful way:
+    the known ones are compared and left, the new ones arrive, each once."""
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    parcels = parcel_ids(laptop)
+    known = [note(laptop, parcels[i], f"bekend {i}") for i in range(3)]
+    run(laptop, seeded, anna)
+    with sqlite3.connect(laptop.database.path) as connection:     # confirmations lost
+        connection.execute("DELETE FROM sync_record WHERE record_id IN (?, ?)", known[:2])
+    fresh = [note(laptop, parcels[i], f"nieuw {i}") for i in range(3)]
+    assert outbox(laptop) == 5
+    report = run(laptop, seeded, anna, batch=10)
+    assert report.pushed["observation"] == 5
+    assert outbox(laptop) == 0
+    with seeded.connect() as connection:
+        assert connection.execute(
+            "SELECT count(*), count(DISTINCT id) FROM observation WHERE id = ANY(%s)",
+            (known + fresh,)).fetchone() == (6, 6)
+
+
+def test_one_known_id_with_other_content_keeps_its_whole_batch_off_the_server(
+        seeded, laptops):
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    parcels = parcel_ids(laptop)
+    made = note(laptop, parcels[0], "origineel")
+    run(laptop, seeded, anna)
+    fresh = [note(laptop, parcels[i], f"nieuw {i}") for i in range(1, 3)]
+    with sqlite3.connect(laptop.database.path) as connection:
+        connection.execute("""UPDATE observation SET "values" = json_set("values", """
+                           "'$.plan_reference', 'anders') WHERE id = ?", (made,))
+        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (made,))
+    with pytest.raises(SameIdDifferentContentError):
+        run(laptop, seeded, anna, batch=10)
+    assert outbox(laptop) == 3
+    with seeded.connect() as connection:
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = ANY(%s)",
+                                  (fresh,)).fetchone()[0] == 0
+
+
+def test_batches_are_confirmed_only_after_the_server_committed_them(seeded, laptops):
+    """The confirmations run on another thread than the server's work: a batch committed
+    before a failure is confirmed, the failing one is neither on the server nor confirmed."""
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    parcels = parcel_ids(laptop)
+    made = sorted(note(laptop, parcels[i], f"partij {i}") for i in range(6))
+    sent = {"n": 0}
+
+    def drop(where: str) -> None:
+        if where == "push-batch-sent":
+            sent["n"] += 1
+            if sent["n"] == 2:
+                raise Dropped(where)
+
+    with pytest.raises(Dropped):
+        run(laptop, seeded, anna, batch=3, fault=drop)
+    with sqlite3.connect(laptop.database.path) as connection:
+        confirmed = {r[0] for r in connection.execute(
+            "SELECT record_id FROM sync_record WHERE kind = 'observation'")} & set(made)
+    assert confirmed == set(made[:3])
+    with seeded.connect() as connection:
+        on_server = {r[0] for r in connection.execute(
+            "SELECT id FROM observation WHERE id = ANY(%s)", (made,))}
+    assert on_server == set(made[:3])

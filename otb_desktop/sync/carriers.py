@@ -182,15 +182,19 @@ class Carrier:
                     values.append(self.family)
                 copy.write_row(values)
 
-    def insert_staged(self, cursor: psycopg.Cursor) -> int:
+    def insert_staged(self, cursor: psycopg.Cursor, if_absent: bool = True) -> int:
         """One INSERT statement for the staged rows: the server's edge check runs once.
-        Returns how many rows it inserted (ON CONFLICT skips the others)."""
+        Returns how many rows it inserted. ``if_absent``: ON CONFLICT skips ids the server
+        has (the same content; the same-id trigger refuses other content); without it, such
+        an id fails the statement (unique violation), which costs less when none is
+        expected."""
         names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
                                        + (["family"] if self.family else [])))
         stage = sql.Identifier(f"stage_{self.server_table}")
-        cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage} "
-                               "ON CONFLICT (id) DO NOTHING").format(
-            table=sql.Identifier(self.server_table), names=names, stage=stage))
+        cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage}"
+                               "{conflict}").format(
+            table=sql.Identifier(self.server_table), names=names, stage=stage,
+            conflict=sql.SQL(" ON CONFLICT (id) DO NOTHING" if if_absent else "")))
         return cursor.rowcount
 
     def server_values(self, row: Row) -> tuple:
@@ -259,12 +263,18 @@ class RecordCarrier(Carrier):
         if self.edge is not None:
             edges = (f', (SELECT json_group_array(id) FROM (SELECT "{self.edge_to}" AS id '
                      f'FROM "{self.edge.name}" WHERE "{self.edge_from}" = t.id ORDER BY 1))')
-        result = session.connection().exec_driver_sql(
-            f'SELECT {names}{edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
-            "EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND s.record_id = t.id) "
-            "ORDER BY t.id LIMIT ?", (after, self.kind, limit))
+        # The sqlite3 cursor itself: one fetchall instead of a SQLAlchemy row per record.
+        cursor = session.connection().connection.driver_connection.cursor()
+        try:
+            found = cursor.execute(
+                f'SELECT {names}{edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
+                "EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND "
+                "s.record_id = t.id) ORDER BY t.id LIMIT ?", (after, self.kind, limit)
+            ).fetchall()
+        finally:
+            cursor.close()
         keys = self._server_columns()
-        rows = [dict(zip(keys, row, strict=True)) for row in result]
+        rows = [dict(zip(keys, row, strict=True)) for row in found]
         if self.edge is not None:
             for row in rows:
                 row[SUPERSEDES] = [] if row[SUPERSEDES] == "[]" else json.loads(row[SUPERSEDES])

@@ -22,6 +22,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,40 +151,64 @@ class SyncEngine:
         return refused
 
     def _push_carrier(self, connection: psycopg.Connection, carrier: RecordCarrier) -> None:
+        """The outbox of one kind, batch by batch. The local work runs on a second thread
+        while the server works on a batch: reading the next batch (keyset after this one,
+        so it does not depend on this one's confirmation) and confirming the previous one
+        (only ever after the server committed it). One thread, so the local reads and
+        writes keep their order; leaving waits for every confirmation handed to it."""
         database = self.context.database
-        after = ""
-        while True:
+
+        def read(after: str) -> list[Row]:
             with database.session() as session:
-                rows = carrier.outbox(session, self.batch, after)
-            if not rows:
-                break
-            after = rows[-1]["id"]
-            self.progress(0, 0, f"{_label(carrier.kind)} versturen")
-            if carrier.kind == "photo":
-                self._upload_photos(connection, rows)
-            self._push_batch(connection, carrier, rows)
-            self.fault("push-committed")
+                return carrier.outbox(session, self.batch, after)
+
+        def confirm(ids: list[str]) -> int:
             with database.session() as session:
-                carrying.confirm(session, carrier.kind, [r["id"] for r in rows])
-            self.report.pushed[carrier.kind] = (self.report.pushed.get(carrier.kind, 0)
-                                                + len(rows))
+                carrying.confirm(session, carrier.kind, ids)
+            return len(ids)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="otb-push-local") as local:
+            ahead = local.submit(read, "")
+            confirming: Future[int] | None = None
+            try:
+                while rows := ahead.result():
+                    ahead = local.submit(read, rows[-1]["id"])
+                    self.progress(0, 0, f"{_label(carrier.kind)} versturen")
+                    if carrier.kind == "photo":
+                        self._upload_photos(connection, rows)
+                    self._push_batch(connection, carrier, rows)
+                    self.fault("push-committed")
+                    if confirming is not None:      # the previous batch's, done meanwhile
+                        done, confirming = confirming, None
+                        self._count_pushed(carrier, done.result())
+                    confirming = local.submit(confirm, [r["id"] for r in rows])
+            except BaseException:
+                # A batch failed: the one committed before it is still confirmed (and
+                # counted); the failure is what is raised.
+                if confirming is not None and confirming.exception() is None:
+                    self._count_pushed(carrier, confirming.result())
+                raise
+            if confirming is not None:
+                self._count_pushed(carrier, confirming.result())
+
+    def _count_pushed(self, carrier: RecordCarrier, count: int) -> None:
+        self.report.pushed[carrier.kind] = self.report.pushed.get(carrier.kind, 0) + count
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
+        """One server transaction for the batch. Nearly always every id is new to the
+        server, so the batch is first sent as it is and inserted by a plain INSERT (no look-up
+        of its ids, no ON CONFLICT). An id the server has makes that INSERT fail (unique
+        violation: its primary key, or the same-id trigger for other content), which rolls
+        the whole transaction back; the batch is then sent again the careful way
+        (``_push_known``). Nothing is ever skipped silently in either way."""
         try:
-            with connection.transaction(), connection.cursor() as cursor:
-                existing = self._refuse_other_content(cursor, carrier, rows)
-                new = [r for r in rows if r["id"] not in existing]
-                half = len(new) // 2
-                carrier.copy_in(cursor, new[:half])
-                self.fault("push-batch-sent")
-                carrier.copy_in(cursor, new[half:])
-                if carrier.insert_staged(cursor) < len(new):
-                    # Skipped by ON CONFLICT: another transaction inserted some of these ids
-                    # after the look-up above and committed while this insert waited on
-                    # them (the server's same-id trigger ran before and saw nothing). Now
-                    # they are visible: the same content is a no-op, other content refused.
-                    self._refuse_other_content(cursor, carrier, new)
+            try:
+                with connection.transaction(), connection.cursor() as cursor:
+                    self._stage(cursor, carrier, rows)
+                    carrier.insert_staged(cursor, if_absent=False)
+            except pg_errors.UniqueViolation:
+                self._push_known(connection, carrier, rows)
         except pg_errors.InsufficientPrivilege as exc:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records van deze laptop "
@@ -195,6 +220,29 @@ class SyncEngine:
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
                 "van deze partij verstuurd.") from exc
+
+    def _stage(self, cursor: psycopg.Cursor, carrier: RecordCarrier, rows: list[Row]) -> None:
+        """COPY the rows into the staging table, in two halves (the test hook in between
+        sees a batch half sent)."""
+        half = len(rows) // 2
+        carrier.copy_in(cursor, rows[:half])
+        self.fault("push-batch-sent")
+        carrier.copy_in(cursor, rows[half:])
+
+    def _push_known(self, connection: psycopg.Connection, carrier: RecordCarrier,
+                    rows: list[Row]) -> None:
+        """The batch when the server has some of its ids: those are compared (other
+        content: ``SameIdDifferentContentError``), the rest inserted if absent."""
+        with connection.transaction(), connection.cursor() as cursor:
+            existing = self._refuse_other_content(cursor, carrier, rows)
+            new = [r for r in rows if r["id"] not in existing]
+            self._stage(cursor, carrier, new)
+            if carrier.insert_staged(cursor) < len(new):
+                # Skipped by ON CONFLICT: another transaction inserted some of these ids
+                # after the look-up above and committed while this insert waited on
+                # them (the server's same-id trigger ran before and saw nothing). Now
+                # they are visible: the same content is a no-op, other content refused.
+                self._refuse_other_content(cursor, carrier, new)
 
     def _refuse_other_content(self, cursor: psycopg.Cursor, carrier: RecordCarrier,
                               rows: list[Row]) -> dict[str, Row]:
