@@ -297,3 +297,26 @@ def test_a_start_writes_the_snapshot_once_settled_and_the_next_start_uses_it(qtb
     assert window.model.total() == len(first)
     window.close()
     window.context.database.close()
+
+
+def test_the_triggers_checked_are_the_migrations_and_a_missing_one_stops_the_snapshot(
+        context, snapshot_file):
+    import importlib.util
+
+    migration = Path(__file__).resolve().parents[1] / "db" / "migrations" / "versions" / \
+        "0013_parcel_row_changes.py"
+    spec = importlib.util.spec_from_file_location("migration_0013", migration)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert set(module.TRIGGERS) == start_snapshot.TRIGGERS
+
+    generate(context, parcels=20, seed=18)
+    assert start_snapshot.store(_start(context, snapshot_file).snapshot)
+    # A rebuilt table loses its triggers; its changes are no longer logged.
+    _sql(context, "DROP TRIGGER row_change_parcel_heads_update")
+    found: list = []
+    start = _start(context, snapshot_file, found)
+    assert found == [] and start.snapshot is None  # neither read nor written
+    _sql(context, "UPDATE parcel_heads SET surveyed = surveyed + 1")
+    _assert_fresh(context, _start(context, snapshot_file))
+

@@ -49,15 +49,28 @@ def file_for(database_path: Path | None) -> Path | None:
     return None if database_path is None else cache_dir(database_path) / NAME
 
 
+# The triggers that fill the change log (migration 0013; a test checks they agree). A
+# migration that rebuilds one of their tables drops its triggers: then no snapshot is read
+# or written until they are made again.
+TRIGGERS = frozenset(
+    f"row_change_{table}_{event}"
+    for table in ("parcel", "parcel_figures", "parcel_heads", "business_park")
+    for event in ("insert", "update", "delete"))
+
+
 def position(cursor: sqlite3.Cursor) -> tuple[int, bytes] | None:
     """The newest change log entry (seq, tag); None: no log (a database before migration
-    0013, read-only) or an empty one, and so no snapshot."""
+    0013), an empty one or one without all its triggers, and so no snapshot."""
     try:
+        triggers = {name for (name,) in cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'row_change_%'")}
         found = cursor.execute(
             "SELECT seq, tag FROM parcel_row_change ORDER BY seq DESC LIMIT 1").fetchone()
     except sqlite3.OperationalError:
         return None
-    return None if found is None else (found[0], bytes(found[1]))
+    if found is None or not triggers >= TRIGGERS:
+        return None
+    return found[0], bytes(found[1])
 
 
 def schema(cursor: sqlite3.Cursor) -> tuple:
