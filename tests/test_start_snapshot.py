@@ -89,7 +89,9 @@ def test_an_unchanged_database_starts_from_the_snapshot_without_reading_rows(
 
 
 def test_random_edits_through_the_app_and_raw_sql_never_give_a_stale_start(
-        context, snapshot_file):
+        context, snapshot_file, monkeypatch):
+    monkeypatch.setattr(parcels_module, "ROWS_CHUNK", 7)  # rows made in several chunks
+    monkeypatch.setattr(start_snapshot, "CHUNK", 9)  # and kept in several parts
     generate(context, parcels=60, seed=12)
     assert start_snapshot.store(_start(context, snapshot_file).snapshot)
     rng = random.Random(7)

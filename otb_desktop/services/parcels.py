@@ -409,7 +409,9 @@ def _from_snapshot(cursor, found: start_snapshot.Found
     """The rows and WKB of a usable snapshot, the changed parcels read again (in the
     snapshot's read transaction) in their place; None when one of those lacks its stored
     figures or heads (the caller reads every row as before)."""
-    rows: list[ParcelRow] = list(map(_stored, found.rows))
+    rows: list[ParcelRow] = []
+    for at in range(0, len(found.rows), ROWS_CHUNK):  # GIL let go between the chunks
+        rows += map(_stored, found.rows[at : at + ROWS_CHUNK])
     geometry = found.geometry
     if not found.changed:
         return rows, geometry
