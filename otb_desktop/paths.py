@@ -54,6 +54,14 @@ def photo_store_dir(database_path: Path) -> Path:
     return database_path.parent / f"{database_path.stem}-photos"
 
 
+def cache_dir(database_path: Path) -> Path:
+    """What the app keeps to start faster on a database (the map's overview outlines, the
+    start snapshot of the parcel rows) lives beside it, as its photos do; deleting the
+    folder only costs the next start its speed."""
+    database_path = Path(database_path)
+    return database_path.parent / f"{database_path.stem}-cache"
+
+
 @dataclass(frozen=True)
 class UserFiles:
     """Where the log and the settings of a run go."""

@@ -31,7 +31,7 @@ def calls(monkeypatch):
 
         monkeypatch.setattr(owner, name, wrapped)
 
-    watch(ParcelService, "rows")
+    watch(ParcelService, "start_rows")  # the load's read of every row
     watch(MapDataService, "load")
     # Every parcel's class comes from one call of ``measures`` per load (loading.classify),
     # no longer from ``classify`` per parcel: that call is what must be off the GUI thread.
@@ -50,7 +50,7 @@ def test_a_reload_reads_and_classifies_on_a_worker_thread(qtbot, context, tmp_pa
     assert window.model.rowCount() == 60
     # Off the GUI thread, every time (a window of an earlier test still listening to the
     # shared operations signal may read once more: the thread is what counts here).
-    for name in ("rows", "load", "measures"):
+    for name in ("start_rows", "load", "measures"):
         assert calls[name] and not any(calls[name]), name  # 60 parcels, none on the GUI
     legend = window.canvas.legend
     assert sum(entry.count for entry in legend.entries()) == 60
@@ -71,7 +71,7 @@ def test_the_two_phase_start_reads_and_classifies_off_the_gui_thread(
     window = shell.main_window
     try:
         assert window.model.rowCount() == 40
-        assert calls["rows"] == [False] and calls["load"] == [False]
+        assert calls["start_rows"] == [False] and calls["load"] == [False]
         assert calls["measures"] and not any(calls["measures"])
     finally:
         window.close()

@@ -11,7 +11,18 @@ import datetime as dt
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from otb_desktop.domain.ids import new_id
@@ -267,6 +278,18 @@ class ParcelFiguresStale(Base):
 
     __tablename__ = "parcel_figures_stale"
     parcel_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class ParcelRowChange(Base):
+    """A change to what a parcel row is read from (parcel, its figures, its heads; a park:
+    ``parcel_id`` None, every row), logged by SQLite triggers (migration 0013) with a random
+    tag; what says a start snapshot of the rows is current (services/start_snapshot.py).
+    Local only, never synced."""
+
+    __tablename__ = "parcel_row_change"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parcel_id: Mapped[str | None] = mapped_column(String(36))
+    tag: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SyncRecord(Base):

@@ -11,17 +11,19 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field, fields
-from itertools import repeat
-from operator import add, attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import add, attrgetter, itemgetter, not_
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain.figures import vacancy_figures
 from otb_desktop.domain.topics import SURVEY_TOPICS, Topic
+from otb_desktop.services import start_snapshot
 
 if TYPE_CHECKING:
     from otb_desktop.services.context import AppContext
 
-__all__ = ["SURVEY_TOPICS", "ParcelRow", "ParcelService", "StoredRow", "vacancy"]
+__all__ = ["SURVEY_TOPICS", "ParcelRow", "ParcelService", "StartRows", "StoredRow", "vacancy"]
 
 
 @dataclass(frozen=True)
@@ -301,17 +303,19 @@ class ParcelService:
         """
         # Plain sqlite3 (Database.reading): the window's first load needs no SQLAlchemy.
         with self.context.database.reading() as cursor:
-            parks = {
-                pid: (name, None if in_scope is None else bool(in_scope))
-                for pid, name, in_scope in cursor.execute(
-                    "SELECT id, name, in_scope FROM business_park")
-            }
-            parcels, figures, heads = _read(cursor, parcel_ids, geometry is not None)
+            parks = _parks(cursor)
+            read = _read(cursor, parcel_ids, geometry is not None)
+        return self._rows(parks, *read, geometry)[0]
+
+    def _rows(self, parks: dict, parcels: list[tuple], figures: dict, heads: dict,
+              geometry: list[bytes] | None) -> tuple[list[ParcelRow], bool]:
+        """``rows()`` of what it read (after the read transaction: the few rows without
+        stored figures or heads are computed in a session), and whether any was."""
         ids = list(map(itemgetter(0), parcels))
         if geometry is not None:
             geometry.extend(map(itemgetter(6), parcels))
         try:
-            return _stored_rows(parcels, ids, figures, heads, parks)
+            return _stored_rows(parcels, ids, figures, heads, parks), False
         except KeyError:  # a parcel without stored figures or heads (rare): computed below
             pass
         present = set(ids)  # the set's own loops (in C) find the few without figures or heads
@@ -329,7 +333,7 @@ class ParcelService:
                 for pid, h in computed.items():
                     values, times, conflicts, surveyed, first, last = h.stored()
                     heads[pid] = (pid, conflicts, surveyed, first, last, values, times)
-        return _stored_rows(parcels, ids, figures, heads, parks)
+        return _stored_rows(parcels, ids, figures, heads, parks), True
 
     def rows_and_geometry(self) -> tuple[list[ParcelRow], list[bytes]]:
         """Every parcel (``rows()``) and its geometry as WKB in the same order: one scan of
@@ -337,6 +341,35 @@ class ParcelService:
         instead of one each (200 000 parcels: a quarter of a second less)."""
         geometry: list[bytes] = []
         return self.rows(None, geometry), geometry
+
+    def start_rows(self, snapshot: Path | None) -> StartRows:
+        """``rows_and_geometry()``, made from the start snapshot in the file ``snapshot``
+        when it may be used (services/start_snapshot.py), the parcels changed since read
+        again; with the snapshot to write once the window has settled, when there is one
+        to write (``store``)."""
+        database = self.context.database
+        with database.reading() as cursor:
+            at = start_snapshot.position(cursor)
+            key = None if at is None else start_snapshot.schema(cursor)
+            found = None if at is None or snapshot is None else \
+                start_snapshot.read(snapshot, cursor)
+            made = None if found is None else _from_snapshot(cursor, found)
+            if made is None:
+                parks = _parks(cursor)
+                read = _read(cursor, None, True)
+        computed = False
+        if made is None:
+            geometry: list[bytes] = []
+            rows, computed = self._rows(parks, *read, geometry)
+        else:
+            rows, geometry = made
+        # Nothing to write: no change log or file, the snapshot used as it is, or rows
+        # computed here (their inputs are not in the change log).
+        if at is None or snapshot is None or database.path is None or computed or \
+                (made is not None and not found.changed):
+            return StartRows(rows, geometry, None)
+        return StartRows(rows, geometry, start_snapshot.Pending(
+            snapshot, Path(database.path), key, at, rows, geometry))
 
     def labels(self) -> list[tuple[str, str]]:
         """(id, "designation — first address") of every parcel, for choosing one by name."""
@@ -352,6 +385,48 @@ class ParcelService:
             (pid, f"{name} — {addresses[0]}" if addresses else name)
             for pid, name, addresses in rows
         ]
+
+
+@dataclass(frozen=True, eq=False)
+class StartRows:
+    """``ParcelService.start_rows``: the rows, their WKB in the same order, and the start
+    snapshot to write (``start_snapshot.store``) or None."""
+
+    rows: list[ParcelRow]
+    geometry: list[bytes]
+    snapshot: start_snapshot.Pending | None
+
+
+def _parks(cursor) -> dict[str, tuple[str | None, bool | None]]:
+    return {
+        pid: (name, None if in_scope is None else bool(in_scope))
+        for pid, name, in_scope in cursor.execute("SELECT id, name, in_scope FROM business_park")
+    }
+
+
+def _from_snapshot(cursor, found: start_snapshot.Found
+                   ) -> tuple[list[ParcelRow], list[bytes]] | None:
+    """The rows and WKB of a usable snapshot, the changed parcels read again (in the
+    snapshot's read transaction) in their place; None when one of those lacks its stored
+    figures or heads (the caller reads every row as before)."""
+    rows: list[ParcelRow] = []
+    for at in range(0, len(found.rows), ROWS_CHUNK):  # GIL let go between the chunks
+        rows += map(_stored, found.rows[at : at + ROWS_CHUNK])
+    geometry = found.geometry
+    if not found.changed:
+        return rows, geometry
+    parcels, figures, heads = _read(cursor, sorted(found.changed), True)
+    try:
+        fresh = _stored_rows(parcels, list(map(itemgetter(0), parcels)), figures, heads,
+                             _parks(cursor))
+    except KeyError:
+        return None
+    kept = list(map(not_, map(found.changed.__contains__, map(itemgetter(0), rows))))
+    rows = [*compress(rows, kept), *fresh]
+    geometry = [*compress(geometry, kept), *map(itemgetter(6), parcels)]
+    # In designation order, as _read sorts (designations are unique).
+    order = sorted(range(len(rows)), key=list(map(itemgetter(1), rows)).__getitem__)
+    return list(map(rows.__getitem__, order)), list(map(geometry.__getitem__, order))
 
 
 def _read(cursor, parcel_ids: list[str] | None,

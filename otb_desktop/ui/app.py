@@ -240,6 +240,7 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     a window draws no building, the buildings are read after the window is filled
     (``MapLayers.buildings_pending``, ``MainWindow`` reads them on the thread pool)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
+    from otb_desktop.services import start_snapshot
     from otb_desktop.services.context import open_context, open_context_fast
     from otb_desktop.services.map_data import MapDataService, parcels_from_rows
     from otb_desktop.services.parcels import ParcelService
@@ -253,7 +254,9 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
         name = context.user_name
         with workers.bulk_load():
             report(QCoreApplication.translate("App", "Reading parcels…"))
-            rows, geometry = ParcelService(context).rows_and_geometry()
+            start = ParcelService(context).start_rows(
+                start_snapshot.file_for(context.database.path))
+            rows, geometry = start.rows, start.geometry
             report(QCoreApplication.translate("App", "Reading the map…"))
             service = MapDataService(context)
             layers = service.load(parcels=parcels_from_rows(rows, geometry), buildings=False)
@@ -261,7 +264,8 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
                 layers = replace(layers, building_geometries=service.buildings(),
                                  buildings_pending=False)
             overview = overview_cache.find(context.database.path, geometry)
-            loaded = prepare_loaded(rows, layers, colouring, stale_months, overview)
+            loaded = prepare_loaded(rows, layers, colouring, stale_months, overview,
+                                    start.snapshot)
     except BaseException:
         context.database.close()
         raise

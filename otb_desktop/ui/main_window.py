@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otb_desktop.services import start_snapshot
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService, MapLayers, parcels_from_rows
 from otb_desktop.services.parcels import ParcelRow, ParcelService
@@ -99,10 +100,14 @@ class Loaded(NamedTuple):
     list_rows: PreparedRows
     map: MapLoad
     parks: list[tuple[str, str, bool | None]]
+    # The start snapshot of these rows to write once the window has settled
+    # (services/start_snapshot.py); None: nothing to write.
+    snapshot: start_snapshot.Pending | None = None
 
 
 def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
-                   stale_months: int, overview: Overview | None = None) -> Loaded:
+                   stale_months: int, overview: Overview | None = None,
+                   snapshot: start_snapshot.Pending | None = None) -> Loaded:
     """The per-parcel work of showing a load (list order, map geometry, the classes of the
     colouring the map shows, the filter's parks), for the loading thread; ``overview``:
     the parcels' overview paths as cached (``overview_cache.find``)."""
@@ -111,7 +116,7 @@ def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
             map(attrgetter("park_id"), rows), map(attrgetter("park_name"), rows),
             map(attrgetter("in_scope"), rows), strict=True)) if park_id})
     return Loaded(rows, prepare_rows(rows), prepare_load(
-        layers, rows, colouring, stale_months, overview=overview), parks)
+        layers, rows, colouring, stale_months, overview=overview), parks, snapshot)
 
 
 class MainWindow(QMainWindow):
@@ -301,10 +306,12 @@ class MainWindow(QMainWindow):
         def load(progress) -> Loaded:
             progress(0, 0, "")
             with workers.bulk_load():
-                rows, geometry = ParcelService(context).rows_and_geometry()
+                start = ParcelService(context).start_rows(
+                    start_snapshot.file_for(context.database.path))
+                rows, geometry = start.rows, start.geometry
                 layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
                 overview = overview_cache.find(context.database.path, geometry)
-                return prepare_loaded(rows, layers, key, months, overview)
+                return prepare_loaded(rows, layers, key, months, overview, start.snapshot)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
@@ -357,6 +364,10 @@ class MainWindow(QMainWindow):
             paths = loaded.map.prepared.parcels.simplified_paths
             self.after_settled(lambda: workers.run_task(
                 lambda _progress: overview_cache.store(overview, paths)))
+        snapshot = loaded.snapshot
+        if snapshot is not None:
+            self.after_settled(lambda: workers.run_task(
+                lambda _progress: start_snapshot.store(snapshot)))
         self.rowsLoaded.emit(len(rows))
         if self._reload_pending:
             self._reload_pending = False

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from otb_desktop.paths import cache_dir
 from otb_desktop.ui.map.paths import PathSource
 from otb_desktop.ui.map.prepared import SIMPLIFY_M
 
@@ -31,12 +32,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 PREFIX = "overview-"
-
-
-def cache_dir(database_path: Path) -> Path:
-    """Beside the database, as its photos are (``paths.photo_store_dir``)."""
-    database_path = Path(database_path)
-    return database_path.parent / f"{database_path.stem}-cache"
 
 
 def content_key(wkb: Sequence[bytes]) -> str:
