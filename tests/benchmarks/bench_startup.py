@@ -13,13 +13,20 @@ at street zoom against an empty QGraphicsView repaint.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from otb_desktop.paths import cache_dir  # noqa: E402
 
 CHILD_BARE = r"""
 import sys, time, json
@@ -108,7 +115,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", type=Path, default=None,
                         help="an existing demo database of --parcels parcels (skips the demo)")
+    parser.add_argument("--cold", action="store_true",
+                        help="remove the database's cache folder (start snapshot, map "
+                             "overview) before every start: the first start after a change")
     args = parser.parse_args()
+    # Installed (pip, the installer), the package's bytecode is cached; an editable checkout
+    # run with PYTHONDONTWRITEBYTECODE would compile every module of it at every start.
+    compileall.compile_dir(ROOT / "otb_desktop", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="otb-bench-"))
     db = args.db or work / "bench.sqlite"
     if args.db is None:
@@ -118,7 +131,13 @@ def main() -> int:
                     "import open_context; c = open_context(sys.argv[1]); "
                     "c.set_user_name('Benchmark')", str(db)], check=True)
     bare, paint, loaded, full, street, empty, stall = [], [], [], [], [], [], []
+    caches = cache_dir(db)
     for run in range(args.runs):
+        if args.cold:
+            shutil.rmtree(caches, ignore_errors=True)
+        present = sorted(p.name.split("-")[0].split(".")[0] for p in caches.glob("*")
+                         if not p.name.startswith("."))
+        print(f"run {run + 1}: caches present: {', '.join(present) or 'none'}", flush=True)
         t0, marks = child(CHILD_BARE)
         bare.append(marks["first_paint"] - t0)
         t0, marks = child(CHILD_APP, str(db), str(work / f"settings{run}.ini"))

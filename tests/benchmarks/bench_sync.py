@@ -7,7 +7,9 @@
    confirmation) against ``COPY observation_copy FROM STDIN`` of the same rows; pull of those
    N observations by a second laptop against ``COPY (SELECT …) TO STDOUT``.
    The push is also compared with ``COPY`` into a logged table with the observation table's
-   indexes (``LIKE observation INCLUDING ALL``), which is what writing the rows costs at all.
+   indexes (``LIKE observation INCLUDING ALL``), which is what writing the rows costs at all,
+   and with ``COPY`` into the observation table itself (its foreign key and arrival triggers;
+   as superuser, so without row-level security; rolled back).
 2. First sync of a new laptop from a server holding the demo set of P parcels (with its
    buildings, sites and photos) and O observations (default 2.5 per parcel: 500 000 for
    200 000 parcels; the demo makes about 3.9 per parcel, so observations that nothing
@@ -101,6 +103,24 @@ def copy_in(connection: psycopg.Connection, rows: list[tuple], indexed: bool = F
                 copy.write_row(row)
 
 
+def copy_into_observation(connection: psycopg.Connection, rows: list[tuple]) -> float:
+    """COPY the rows into the observation table itself (its foreign key, arrival triggers and
+    indexes; as the server's superuser, so without row-level security) and roll it back: what
+    putting these rows where the push puts them costs without the sync engine. Returns the
+    COPY's time, the rollback not counted."""
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        try:
+            started = time.perf_counter()
+            names = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+            with cursor.copy(sql.SQL("COPY observation ({}) FROM STDIN").format(names)) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return time.perf_counter() - started
+        finally:
+            cursor.execute("ROLLBACK")
+
+
 def copy_out(connection: psycopg.Connection, query: str) -> int:
     buffer = io.BytesIO()
     with connection.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT") as copy:
@@ -122,6 +142,7 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
         baseline_in = timed(lambda: copy_in(connection, copy_rows))
         indexed_in = timed(lambda: copy_in(connection, copy_rows, indexed=True))
         connection.execute("DROP TABLE observation_indexed")
+        into_table = copy_into_observation(connection, copy_rows)
         push = timed(lambda: engine.push(connection))
         baseline_out = timed(lambda: copy_out(
             connection, "SELECT txid, * FROM observation WHERE device_id = "
@@ -129,7 +150,9 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
         pull = timed(lambda: SyncEngine(b, config).pull(connection))
     print(f"push {count} observations: {push:.2f} s; COPY FROM STDIN {baseline_in:.2f} s; "
           f"ratio {push / baseline_in:.1f}x (COPY into an indexed table {indexed_in:.2f} s; "
-          f"ratio {push / indexed_in:.1f}x)")
+          f"ratio {push / indexed_in:.1f}x; COPY into the observation table itself, with its "
+          f"foreign key and arrival triggers, {into_table:.2f} s; ratio "
+          f"{push / into_table:.1f}x)")
     print(f"pull {count} observations: {pull:.2f} s; COPY TO STDOUT {baseline_out:.2f} s; "
           f"ratio {pull / baseline_out:.1f}x")
 
