@@ -98,7 +98,7 @@ MARK_ONCE_MIN = 200   # rows from which marking their parcels once beats the tri
 
 @contextmanager
 def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None = None,
-                     count: int = 0) -> Iterator[None]:
+                     count: int = 0, pulled: list[tuple] | None = None) -> Iterator[None]:
     """Inserts into ``table`` without its marking trigger, made again after them inside the
     caller's transaction (a failure rolls the drop back too):
 
@@ -107,7 +107,12 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     - for a bulk insert of ``count`` rows (at least ``MARK_ONCE_MIN``) into a table of
       ``MARKS_OWN_PARCEL``, given ``marks``, exactly the parcels the trigger would mark for
       those rows: they are marked once, in one statement, after the inserts (a sync's page
-      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs)."""
+      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs).
+
+    ``pulled`` (observations only, with ``marks``): the inserted rows as ``PULLED`` tuples.
+    On the bulk path, the parcels whose stored heads these rows advance exactly
+    (``advanced_heads``) get their new heads stored here and only a figures mark
+    (``FIGURES_ONLY``); the others are marked as usual."""
     name = _INSERT_TRIGGERS.get(table)
     if name is None:
         yield
@@ -122,13 +127,125 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     if trigger is None:
         yield
         return
+    advanced = advanced_heads(session, pulled) if once and pulled else {}
     connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
     connection.exec_driver_sql(trigger)
-    if once:
+    plain = set(marks) - advanced.keys() if once else ()
+    if plain:
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
-            [(pid,) for pid in set(marks)])
+            [(pid,) for pid in plain])
+    if advanced:
+        connection.exec_driver_sql(
+            "INSERT OR REPLACE INTO parcel_heads (parcel_id, \"values\", observed_at, "
+            "conflicts, surveyed, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(pid, *h) for pid, h in advanced.items()])
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
+            [(FIGURES_ONLY + pid,) for pid in advanced])
+
+
+# A stale row FIGURES_ONLY + parcel id: that parcel's stored heads are exact (advanced in
+# place by ``advanced_heads``), only its figures are to be computed. A plain row of the same
+# parcel (any other change to its inputs, before or after) overrides it: heads recomputed.
+FIGURES_ONLY = "~"
+# The columns of a pulled observation as ``advanced_heads`` takes them.
+PULLED = ("id", "parcel_id", "topic", "values", "observed_at", "supersedes")
+
+
+def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple]:
+    """The stored heads (``parcel_heads`` columns) of the parcels of ``rows`` (observations
+    about to be inserted, ``PULLED`` columns, raw) after those inserts, for the parcels where
+    that follows exactly from the stored heads and the rows alone, without reading any other
+    observation; read before the inserts.
+
+    A parcel qualifies when its stored heads are exact (a stored row, no plain stale mark,
+    not every parcel stale), none of its new observations supersedes anything and none is
+    superseded by an edge this laptop has already (a chain arriving out of order). Then its
+    head observations are the old ones plus the new ones, and adding them in order
+    (``Heads.add``) gives, per topic: the newest of the stored newest and the new ones; a
+    conflict when there was one, or when a new head's values differ from the stored head's
+    (not in conflict: every old head of the topic has those values) or from another new
+    head's. A new head at the very time of the stored newest one qualifies only when this
+    write unit knows that one's id (it stored it: ``_NEWEST``); otherwise their order is
+    unknown and the parcel is marked plainly. Anything changing the parcel afterwards (an
+    edge to one of its observations, a redaction) marks it plainly: heads recomputed."""
+    connection = session.connection()
+    if all_stale(session) or connection.exec_driver_sql(
+            "SELECT value FROM local_setting WHERE key = ?", (HEADS_KEY,)).scalar() != "1":
+        return {}
+    by_parcel: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_parcel.setdefault(row[1], []).append(row)
+    out = {r[1] for r in rows if r[5] not in ("[]", None)}
+    parcel_of = {r[0]: r[1] for r in rows}
+    out.update(parcel_of[i] for i in connection.exec_driver_sql(   # superseded already
+        "SELECT superseded_id FROM observation_supersedes WHERE superseded_id IN "
+        "(SELECT value FROM json_each(?))", (json.dumps(list(parcel_of)),)).scalars())
+    wanted = [pid for pid in by_parcel if pid not in out]
+    if not wanted:
+        return {}
+    stored = connection.exec_driver_sql(
+        "SELECT h.parcel_id, h.\"values\", h.observed_at, h.conflicts FROM parcel_heads AS h "
+        "JOIN json_each(?) AS j ON j.value = h.parcel_id WHERE NOT EXISTS (SELECT 1 FROM "
+        "parcel_figures_stale AS f WHERE f.parcel_id = h.parcel_id)",
+        (json.dumps(wanted),)).all()
+    newest = session.info.setdefault(_NEWEST, {})
+    result = {}
+    for pid, values, times, conflicts in stored:
+        heads = _advanced(json.loads(values), json.loads(times), set(json.loads(conflicts)),
+                          by_parcel[pid], pid, newest)
+        if heads is not None:
+            result[pid] = heads
+    return result
+
+
+_NEWEST = "otb_newest_heads"   # session.info: (parcel, topic) -> (time, id) of heads stored
+
+
+def _advanced(values: dict, times: dict, conflicts: set, rows: list[tuple], pid: str,
+              newest: dict) -> tuple | None:
+    """Stored heads (decoded) plus new head observations (``PULLED`` tuples), as the
+    ``parcel_heads`` columns; None when the order against a stored head is not known."""
+    by_topic: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_topic.setdefault(row[2], []).append(row)
+    ids = {}
+    for topic, group in by_topic.items():
+        last = max(group, key=_time_and_id)
+        known = times.get(topic)
+        if known is not None and any(r[4] == known for r in group):
+            stored_newest = newest.get((pid, topic))
+            if stored_newest is None or stored_newest[0] != known:
+                return None    # the same time as a head whose id is not known here
+            known_key = stored_newest
+        else:
+            known_key = (known, "")
+        if topic not in LOG_TOPICS and topic not in conflicts:
+            reference = values[topic] if topic in values else json.loads(group[0][3])
+            if any(json.loads(r[3]) != reference for r in group if r[3] != group[0][3]) or (
+                    topic in values and json.loads(group[0][3]) != reference):
+                conflicts.add(topic)
+        if known is None or _time_and_id(last) > known_key:
+            values[topic] = json.loads(last[3])
+            times[topic] = last[4]
+            ids[topic] = (last[4], last[0])
+    for topic, key in ids.items():
+        newest[(pid, topic)] = key
+    return (json.dumps(values), json.dumps(times), *_summary(times, conflicts))
+
+
+def _time_and_id(row: tuple) -> tuple[str, str]:
+    return row[4], row[0]
+
+
+def _summary(times: dict[str, str], conflicts: set[str]) -> tuple[str, int, str | None,
+                                                                 str | None]:
+    """(conflicts as JSON; surveyed topics; first and last survey observation)."""
+    moments = [w for t, w in times.items() if t not in LOG_TOPICS]
+    return (json.dumps(sorted(conflicts)) if conflicts else "[]", len(moments),
+            min(moments) if moments else None, max(moments) if moments else None)
 
 
 def refresh(session: Session) -> int:
@@ -141,7 +258,12 @@ def refresh(session: Session) -> int:
     else:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
-        figures = compute(session, stale=True, heads=heads)
+        exact = _exact_heads(connection, heads)   # FIGURES_ONLY marks: heads as stored
+        figures = compute(session, stale=True, heads=heads | exact, figures_only=bool(exact))
+        if exact:
+            connection.exec_driver_sql(
+                "DELETE FROM parcel_figures WHERE parcel_id IN (SELECT substr(parcel_id, 2) "
+                "FROM parcel_figures_stale WHERE parcel_id LIKE ?)", (FIGURES_ONLY + "%",))
     connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
     if figures:  # a stale id whose parcel was removed in this unit has none
         connection.exec_driver_sql(
@@ -150,6 +272,25 @@ def refresh(session: Session) -> int:
     _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
+
+
+class _StoredHeads:
+    """A parcel's stored heads, for its figures (``compute`` reads only ``values``)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+
+
+def _exact_heads(connection, computed: dict[str, Heads]) -> dict[str, _StoredHeads]:
+    """The stored heads of the parcels with only a FIGURES_ONLY mark (not in ``computed``,
+    the plainly stale ones)."""
+    rows = connection.exec_driver_sql(
+        "SELECT h.parcel_id, h.\"values\" FROM parcel_figures_stale AS f JOIN parcel_heads "
+        "AS h ON h.parcel_id = substr(f.parcel_id, 2) WHERE f.parcel_id LIKE ?",
+        (FIGURES_ONLY + "%",)).all()
+    return {pid: _StoredHeads(json.loads(v)) for pid, v in rows if pid not in computed}
 
 
 def _store_heads(connection, heads: dict[str, Heads], where: str) -> None:
@@ -215,11 +356,9 @@ class Heads:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
         observation) as the columns of ``parcel_heads`` hold them. The values object is
         written around each topic's stored JSON text, not parsed and written again."""
-        moments = [w for t, w in self.observed_at.items() if t not in LOG_TOPICS]
         values = "{" + ", ".join(f"{_key(t)}: {r}" for t, r in self.raw.items()) + "}"
-        return (values, json.dumps(self.observed_at),
-                json.dumps(sorted(self.conflicts)) if self.conflicts else "[]", len(moments),
-                min(moments) if moments else None, max(moments) if moments else None)
+        return (values, json.dumps(self.observed_at), *_summary(self.observed_at,
+                                                                 self.conflicts))
 
 
 @functools.cache
@@ -271,9 +410,14 @@ def mark_all_stale_if_changed(session: Session) -> bool:
     return True
 
 
-def _where(connection, stale: bool, parcel_ids: Iterable[str] | None) -> tuple[str, tuple]:
-    """SQL condition on ``parcel AS p``: the stale parcels, ``parcel_ids``, or all."""
-    if stale:
+def _where(connection, stale: bool, parcel_ids: Iterable[str] | None,
+           figures_only: bool = False) -> tuple[str, tuple]:
+    """SQL condition on ``parcel AS p``: the stale parcels (``figures_only``: also those
+    with a FIGURES_ONLY mark), ``parcel_ids``, or all."""
+    if stale and figures_only:
+        where, params = ("p.id IN (" + _STALE + " UNION ALL SELECT substr(parcel_id, 2) FROM "
+                         "parcel_figures_stale WHERE parcel_id LIKE ?)", (FIGURES_ONLY + "%",))
+    elif stale:
         where, params = "p.id IN (" + _STALE + ")", ()
     elif parcel_ids is not None:
         ids = list(parcel_ids)
@@ -293,7 +437,8 @@ def _where(connection, stale: bool, parcel_ids: Iterable[str] | None) -> tuple[s
 def compute(session: Session, stale: bool = False,
             parcel_ids: Iterable[str] | None = None,
             heads: dict[str, Heads] | None = None,
-            geometry: GeometryFigures | None = None) -> dict[str, dict[str, Any]]:
+            geometry: GeometryFigures | None = None,
+            figures_only: bool = False) -> dict[str, dict[str, Any]]:
     """Figures of the stale parcels (``stale``), of ``parcel_ids``, or of every parcel.
 
     Reads only what the figures depend on: the parcels, the buildings whose boxes overlap
@@ -301,12 +446,13 @@ def compute(session: Session, stale: bool = False,
     ``heads``: those parcels' heads when the caller computed them already. ``geometry``:
     every parcel's geometry-derived figures computed ahead (``geometry_figures``); used only
     when computing every parcel and the rows they were computed from are still the ones in
-    the database, otherwise computed again here.
+    the database, otherwise computed again here. ``figures_only`` (with ``stale`` and
+    ``heads``): also the parcels with a FIGURES_ONLY mark.
     """
     connection = session.connection()
     if parcel_ids is not None and not stale:
         parcel_ids = list(parcel_ids)
-    where, params = _where(connection, stale, parcel_ids)
+    where, params = _where(connection, stale, parcel_ids, figures_only)
     parcels, buildings = _geometry_rows(connection, where, params)
     if not parcels:
         return {}
