@@ -20,6 +20,7 @@ from otb_desktop.persistence.models import Observation, ObservationSupersedes
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.redaction import redact
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.sync import engine as engine_module
 from otb_desktop.sync.connection import connect
 from otb_desktop.sync.engine import (
     SameIdDifferentContentError,
@@ -579,10 +580,10 @@ def test_a_pull_of_new_records_stores_heads_and_figures_equal_to_a_recomputation
 
 
 def _put(context: AppContext, parcel: str, topic: str, values: dict, moment: dt.datetime,
-         supersedes: list[str] = ()) -> str:
+         supersedes: list[str] = (), oid: str | None = None) -> str:
     """An observation with a random id (so a chain's order by id, the order a pull's pages
     bring one transaction's rows in, is random too)."""
-    oid = str(uuid.uuid4())
+    oid = oid or str(uuid.uuid4())
     with context.database.session() as session:
         session.add(Observation(id=oid, parcel_id=parcel, topic=topic, values=values,
                                 observed_at=moment, created_by=context.user_name,
@@ -598,7 +599,7 @@ def _heads_of(context: AppContext, parcel: str, topic: str) -> list[str]:
                 "observation_supersedes AS s WHERE s.superseded_id = o.id)", column=True)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_pulled_heads_advanced_in_place_equal_a_recomputation(seeded, laptops, monkeypatch,
                                                              seed):
     """Pulled observations advance the stored heads in place where that is exact
@@ -607,12 +608,14 @@ def test_pulled_heads_advanced_in_place_equal_a_recomputation(seeded, laptops, m
     (conflicts; equal values written in another key order), heads at the very same moment,
     chains whose superseding observation comes pages before the one it supersedes,
     redactions, a pull killed between its pages."""
+    rng = random.Random(seed)
     monkeypatch.setattr(figure_store, "MARK_ONCE_MIN", 1)
+    monkeypatch.setattr(engine_module, "UNIT_PAGES", rng.choice([1, 2, 10]))
+    kill_at = rng.randint(2, 4)   # a round brings at least four pages
     advanced = []
     original = figure_store.advanced_heads
     monkeypatch.setattr(figure_store, "advanced_heads", lambda *a: advanced.append(
         len(result := original(*a))) or result)
-    rng = random.Random(seed)
     anna, bram, cora = seeded.user("anna"), seeded.user("bram"), seeded.user("cora",
                                                                                "coordinator")
     a, b, c = laptops("a", anna), laptops("b", bram), laptops("c", cora)
@@ -628,13 +631,13 @@ def test_pulled_heads_advanced_in_place_equal_a_recomputation(seeded, laptops, m
     def stop(where: str) -> None:
         if where == "pull-page":
             pages.append(where)
-            if len(pages) == 4:
+            if len(pages) == kill_at:
                 raise Dropped(where)
 
     for round_ in range(5):
         for _ in range(12):
             parcel, moment = rng.choice(parcels), start + dt.timedelta(
-                hours=rng.randint(0, 4) + 5 * round_)
+                hours=rng.randint(0, 3))   # the same moments again: ties
             what = rng.random()
             if what < 0.3:
                 made.append(_put(a, parcel, "note", {"text": f"n{rng.random()}"}, moment))
@@ -667,6 +670,45 @@ def test_pulled_heads_advanced_in_place_equal_a_recomputation(seeded, laptops, m
     run(a, seeded, anna)
     assert observations(b) == observations(a) and edges(b) == edges(a)
     assert sum(advanced) > 10        # the in-place path did run
+
+
+def test_a_chain_split_by_a_killed_pull_still_gives_exact_heads(seeded, laptops,
+                                                                monkeypatch):
+    """An edit and the observation it supersedes, pushed together, arrive in the order of
+    their ids: the edit first. A pull killed between them leaves the edit's page committed
+    and its figures computed at the next write; the next pull brings the superseded one,
+    which must not become a head (it is superseded by an edge already here)."""
+    monkeypatch.setattr(figure_store, "MARK_ONCE_MIN", 1)
+    monkeypatch.setattr(engine_module, "UNIT_PAGES", 1)
+    anna, bram = seeded.user("anna"), seeded.user("bram")
+    a, b = laptops("a", anna), laptops("b", bram)
+    run(a, seeded, anna)
+    run(b, seeded, bram)
+    parcel = rows(a, "SELECT id FROM parcel WHERE id NOT IN (SELECT parcel_id FROM "
+                     "observation WHERE topic = 'condition') ORDER BY id LIMIT 1", column=True)[0]
+    moment = dt.datetime(2030, 3, 1, 9, tzinfo=dt.UTC)
+    old = _put(a, parcel, "condition", {"overall": 2}, moment,
+               oid="ffffffff-0000-4000-8000-000000000000")
+    _put(a, parcel, "condition", {"overall": 5}, moment + dt.timedelta(hours=1), [old],
+         oid="00000000-0000-4000-8000-000000000000")
+    run(a, seeded, anna)
+    pages: list[str] = []
+
+    def stop(where: str) -> None:
+        if where == "pull-page":
+            pages.append(where)
+            if len(pages) == 2:
+                raise Dropped(where)
+
+    with pytest.raises(Dropped):
+        run(b, seeded, bram, page=1, fault=stop)
+    assert rows(b, f"SELECT count(*) FROM observation WHERE id = '{old}'") == [(0,)]
+    assert _stored_heads_equal_recomputed(b)
+    run(b, seeded, bram, page=1)
+    assert _stored_heads_equal_recomputed(b) and stored_equals_recomputed(b)
+    with b.database.session() as session:
+        assert figure_store.stored_heads(session)[parcel][0]["condition"] == {"overall": 5}
+        assert "condition" not in figure_store.stored_heads(session)[parcel][2]
 
 
 def _local_state(context: AppContext) -> tuple:
