@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -137,10 +138,16 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
             [(pid,) for pid in plain])
     if advanced:
+        # Only the topics whose newest head changed are written into the stored values.
         connection.exec_driver_sql(
-            "INSERT OR REPLACE INTO parcel_heads (parcel_id, \"values\", observed_at, "
-            "conflicts, surveyed, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(pid, *h) for pid, h in advanced.items()])
+            "UPDATE parcel_heads SET \"values\" = json_set(\"values\", ?, json(?)) "
+            "WHERE parcel_id = ?",
+            [(f"$.{_key(t)}", raw, pid) for pid, (_, newest) in advanced.items()
+             for t, raw in newest.items()])
+        connection.exec_driver_sql(
+            "UPDATE parcel_heads SET observed_at = ?, conflicts = ?, surveyed = ?, "
+            "first_observed = ?, last_observed = ? WHERE parcel_id = ?",
+            [(*columns, pid) for pid, (columns, _) in advanced.items()])
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
             [(FIGURES_ONLY + pid,) for pid in advanced])
@@ -154,11 +161,12 @@ FIGURES_ONLY = "~"
 PULLED = ("id", "parcel_id", "topic", "values", "observed_at", "supersedes")
 
 
-def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple]:
-    """The stored heads (``parcel_heads`` columns) of the parcels of ``rows`` (observations
-    about to be inserted, ``PULLED`` columns, raw) after those inserts, for the parcels where
-    that follows exactly from the stored heads and the rows alone, without reading any other
-    observation; read before the inserts.
+def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple[tuple, dict]]:
+    """The parcels of ``rows`` (observations about to be inserted, ``PULLED`` columns, raw)
+    whose stored heads those inserts advance exactly, without reading any other observation
+    (read before the inserts): per parcel its new ``parcel_heads`` columns after the values
+    (observed_at, conflicts, surveyed, first, last) and the topics whose newest head changed
+    (topic -> its values as JSON text).
 
     A parcel qualifies when its stored heads are exact (a stored row, no plain stale mark,
     not every parcel stale), none of its new observations supersedes anything and none is
@@ -175,15 +183,24 @@ def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple]:
     if all_stale(session) or connection.exec_driver_sql(
             "SELECT value FROM local_setting WHERE key = ?", (HEADS_KEY,)).scalar() != "1":
         return {}
-    by_parcel: dict[str, list[tuple]] = {}
+    groups: dict[tuple[str, str], list[tuple]] = {}
     for row in rows:
-        by_parcel.setdefault(row[1], []).append(row)
-    out = {r[1] for r in rows if r[5] not in ("[]", None)}
-    parcel_of = {r[0]: r[1] for r in rows}
-    out.update(parcel_of[i] for i in connection.exec_driver_sql(   # superseded already
+        key = row[1], row[2]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [row]
+        else:
+            group.append(row)
+    out = {r[1] for r in rows if r[5] not in _NO_EDGES}
+    superseded = set(connection.exec_driver_sql(   # superseded by an edge here already
         "SELECT superseded_id FROM observation_supersedes WHERE superseded_id IN "
-        "(SELECT value FROM json_each(?))", (json.dumps(list(parcel_of)),)).scalars())
-    wanted = [pid for pid in by_parcel if pid not in out]
+        "(SELECT value FROM json_each(?))", (json.dumps([r[0] for r in rows]),)).scalars())
+    out.update(r[1] for r in rows if r[0] in superseded)
+    by_parcel: dict[str, dict[str, list[tuple]]] = {}
+    for (pid, topic), group in groups.items():
+        if pid not in out:
+            by_parcel.setdefault(pid, {})[topic] = group
+    wanted = list(by_parcel)
     if not wanted:
         return {}
     stored = connection.exec_driver_sql(
@@ -191,53 +208,57 @@ def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple]:
         "JOIN json_each(?) AS j ON j.value = h.parcel_id WHERE NOT EXISTS (SELECT 1 FROM "
         "parcel_figures_stale AS f WHERE f.parcel_id = h.parcel_id)",
         (json.dumps(wanted),)).all()
-    newest = session.info.setdefault(_NEWEST, {})
+    known_ids = session.info.setdefault(_NEWEST, {})
     result = {}
     for pid, values, times, conflicts in stored:
-        heads = _advanced(json.loads(values), json.loads(times), set(json.loads(conflicts)),
-                          by_parcel[pid], pid, newest)
-        if heads is not None:
-            result[pid] = heads
+        advanced = _advanced(values, json.loads(times), set(json.loads(conflicts)),
+                             by_parcel[pid], pid, known_ids)
+        if advanced is not None:
+            result[pid] = advanced
     return result
 
 
 _NEWEST = "otb_newest_heads"   # session.info: (parcel, topic) -> (time, id) of heads stored
 
 
-def _advanced(values: dict, times: dict, conflicts: set, rows: list[tuple], pid: str,
-              newest: dict) -> tuple | None:
-    """Stored heads (decoded) plus new head observations (``PULLED`` tuples), as the
-    ``parcel_heads`` columns; None when the order against a stored head is not known."""
-    by_topic: dict[str, list[tuple]] = {}
-    for row in rows:
-        by_topic.setdefault(row[2], []).append(row)
+def _advanced(values_text: str, times: dict, conflicts: set, topics: dict[str, list[tuple]],
+              pid: str, known_ids: dict) -> tuple[tuple, dict] | None:
+    """Stored heads (values as stored text, times and conflicts decoded) plus new head
+    observations per topic (``PULLED`` tuples): the columns after the values and the topics
+    whose newest head changed; None when the order against a stored head is not known."""
+    values = None              # the stored values, parsed only when a conflict needs them
+    newest: dict[str, str] = {}
     ids = {}
-    for topic, group in by_topic.items():
-        last = max(group, key=_time_and_id)
+    for topic, group in topics.items():
+        last = max(group, key=_TIME_AND_ID)
         known = times.get(topic)
-        if known is not None and any(r[4] == known for r in group):
-            stored_newest = newest.get((pid, topic))
-            if stored_newest is None or stored_newest[0] != known:
+        known_key = (known, "")
+        if known is not None and known in set(map(_TIME, group)):
+            known_key = known_ids.get((pid, topic))
+            if known_key is None or known_key[0] != known:
                 return None    # the same time as a head whose id is not known here
-            known_key = stored_newest
-        else:
-            known_key = (known, "")
         if topic not in LOG_TOPICS and topic not in conflicts:
-            reference = values[topic] if topic in values else json.loads(group[0][3])
-            if any(json.loads(r[3]) != reference for r in group if r[3] != group[0][3]) or (
-                    topic in values and json.loads(group[0][3]) != reference):
+            if known is not None:
+                if values is None:
+                    values = json.loads(values_text)
+                reference = values[topic]
+            else:
+                reference = json.loads(group[0][3])
+            texts = {r[3] for r in group}
+            if any(json.loads(t) != reference for t in texts):
                 conflicts.add(topic)
-        if known is None or _time_and_id(last) > known_key:
-            values[topic] = json.loads(last[3])
+        if known is None or _TIME_AND_ID(last) > known_key:
+            newest[topic] = last[3]
             times[topic] = last[4]
             ids[topic] = (last[4], last[0])
     for topic, key in ids.items():
-        newest[(pid, topic)] = key
-    return (json.dumps(values), json.dumps(times), *_summary(times, conflicts))
+        known_ids[(pid, topic)] = key
+    return (json.dumps(times), *_summary(times, conflicts)), newest
 
 
-def _time_and_id(row: tuple) -> tuple[str, str]:
-    return row[4], row[0]
+_TIME_AND_ID = operator.itemgetter(4, 0)   # a PULLED row's place in the order of heads
+_TIME = operator.itemgetter(4)
+_NO_EDGES = ("[]", None)
 
 
 def _summary(times: dict[str, str], conflicts: set[str]) -> tuple[str, int, str | None,
