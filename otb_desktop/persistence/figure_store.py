@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -99,7 +98,7 @@ MARK_ONCE_MIN = 200   # rows from which marking their parcels once beats the tri
 
 @contextmanager
 def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None = None,
-                     count: int = 0, pulled: list[tuple] | None = None) -> Iterator[None]:
+                     count: int = 0) -> Iterator[None]:
     """Inserts into ``table`` without its marking trigger, made again after them inside the
     caller's transaction (a failure rolls the drop back too):
 
@@ -108,12 +107,7 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     - for a bulk insert of ``count`` rows (at least ``MARK_ONCE_MIN``) into a table of
       ``MARKS_OWN_PARCEL``, given ``marks``, exactly the parcels the trigger would mark for
       those rows: they are marked once, in one statement, after the inserts (a sync's page
-      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs).
-
-    ``pulled`` (observations only, with ``marks``): the inserted rows as ``PULLED`` tuples.
-    On the bulk path, the parcels whose stored heads these rows advance exactly
-    (``advanced_heads``) get their new heads stored here and only a figures mark
-    (``FIGURES_ONLY``); the others are marked as usual."""
+      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs)."""
     name = _INSERT_TRIGGERS.get(table)
     if name is None:
         yield
@@ -128,145 +122,13 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     if trigger is None:
         yield
         return
-    advanced = advanced_heads(session, pulled) if once and pulled else {}
     connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
     connection.exec_driver_sql(trigger)
-    plain = set(marks) - advanced.keys() if once else ()
-    if plain:
+    if once:
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
-            [(pid,) for pid in plain])
-    if advanced:
-        # Only the topics whose newest head changed are written into the stored values.
-        connection.exec_driver_sql(
-            "UPDATE parcel_heads SET \"values\" = json_set(\"values\", ?, json(?)) "
-            "WHERE parcel_id = ?",
-            [(f"$.{_key(t)}", raw, pid) for pid, (_, newest) in advanced.items()
-             for t, raw in newest.items()])
-        connection.exec_driver_sql(
-            "UPDATE parcel_heads SET observed_at = ?, conflicts = ?, surveyed = ?, "
-            "first_observed = ?, last_observed = ? WHERE parcel_id = ?",
-            [(*columns, pid) for pid, (columns, _) in advanced.items()])
-        connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
-            [(FIGURES_ONLY + pid,) for pid in advanced])
-
-
-# A stale row FIGURES_ONLY + parcel id: that parcel's stored heads are exact (advanced in
-# place by ``advanced_heads``), only its figures are to be computed. A plain row of the same
-# parcel (any other change to its inputs, before or after) overrides it: heads recomputed.
-FIGURES_ONLY = "~"
-# The columns of a pulled observation as ``advanced_heads`` takes them.
-PULLED = ("id", "parcel_id", "topic", "values", "observed_at", "supersedes")
-
-
-def advanced_heads(session: Session, rows: list[tuple]) -> dict[str, tuple[tuple, dict]]:
-    """The parcels of ``rows`` (observations about to be inserted, ``PULLED`` columns, raw)
-    whose stored heads those inserts advance exactly, without reading any other observation
-    (read before the inserts): per parcel its new ``parcel_heads`` columns after the values
-    (observed_at, conflicts, surveyed, first, last) and the topics whose newest head changed
-    (topic -> its values as JSON text).
-
-    A parcel qualifies when its stored heads are exact (a stored row, no plain stale mark,
-    not every parcel stale), none of its new observations supersedes anything and none is
-    superseded by an edge this laptop has already (a chain arriving out of order). Then its
-    head observations are the old ones plus the new ones, and adding them in order
-    (``Heads.add``) gives, per topic: the newest of the stored newest and the new ones; a
-    conflict when there was one, or when a new head's values differ from the stored head's
-    (not in conflict: every old head of the topic has those values) or from another new
-    head's. A new head at the very time of the stored newest one qualifies only when this
-    write unit knows that one's id (it stored it: ``_NEWEST``); otherwise their order is
-    unknown and the parcel is marked plainly. Anything changing the parcel afterwards (an
-    edge to one of its observations, a redaction) marks it plainly: heads recomputed."""
-    connection = session.connection()
-    if all_stale(session) or connection.exec_driver_sql(
-            "SELECT value FROM local_setting WHERE key = ?", (HEADS_KEY,)).scalar() != "1":
-        return {}
-    groups: dict[tuple[str, str], list[tuple]] = {}
-    for row in rows:
-        key = row[1], row[2]
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [row]
-        else:
-            group.append(row)
-    out = {r[1] for r in rows if r[5] not in _NO_EDGES}
-    superseded = set(connection.exec_driver_sql(   # superseded by an edge here already
-        "SELECT superseded_id FROM observation_supersedes WHERE superseded_id IN "
-        "(SELECT value FROM json_each(?))", (json.dumps([r[0] for r in rows]),)).scalars())
-    out.update(r[1] for r in rows if r[0] in superseded)
-    by_parcel: dict[str, dict[str, list[tuple]]] = {}
-    for (pid, topic), group in groups.items():
-        if pid not in out:
-            by_parcel.setdefault(pid, {})[topic] = group
-    wanted = list(by_parcel)
-    if not wanted:
-        return {}
-    stored = connection.exec_driver_sql(
-        "SELECT h.parcel_id, h.\"values\", h.observed_at, h.conflicts FROM parcel_heads AS h "
-        "JOIN json_each(?) AS j ON j.value = h.parcel_id WHERE NOT EXISTS (SELECT 1 FROM "
-        "parcel_figures_stale AS f WHERE f.parcel_id = h.parcel_id)",
-        (json.dumps(wanted),)).all()
-    known_ids = session.info.setdefault(_NEWEST, {})
-    result = {}
-    for pid, values, times, conflicts in stored:
-        advanced = _advanced(values, json.loads(times), set(json.loads(conflicts)),
-                             by_parcel[pid], pid, known_ids)
-        if advanced is not None:
-            result[pid] = advanced
-    return result
-
-
-_NEWEST = "otb_newest_heads"   # session.info: (parcel, topic) -> (time, id) of heads stored
-
-
-def _advanced(values_text: str, times: dict, conflicts: set, topics: dict[str, list[tuple]],
-              pid: str, known_ids: dict) -> tuple[tuple, dict] | None:
-    """Stored heads (values as stored text, times and conflicts decoded) plus new head
-    observations per topic (``PULLED`` tuples): the columns after the values and the topics
-    whose newest head changed; None when the order against a stored head is not known."""
-    values = None              # the stored values, parsed only when a conflict needs them
-    newest: dict[str, str] = {}
-    ids = {}
-    for topic, group in topics.items():
-        last = max(group, key=_TIME_AND_ID)
-        known = times.get(topic)
-        known_key = (known, "")
-        if known is not None and known in set(map(_TIME, group)):
-            known_key = known_ids.get((pid, topic))
-            if known_key is None or known_key[0] != known:
-                return None    # the same time as a head whose id is not known here
-        if topic not in LOG_TOPICS and topic not in conflicts:
-            if known is not None:
-                if values is None:
-                    values = json.loads(values_text)
-                reference = values[topic]
-            else:
-                reference = json.loads(group[0][3])
-            texts = {r[3] for r in group}
-            if any(json.loads(t) != reference for t in texts):
-                conflicts.add(topic)
-        if known is None or _TIME_AND_ID(last) > known_key:
-            newest[topic] = last[3]
-            times[topic] = last[4]
-            ids[topic] = (last[4], last[0])
-    for topic, key in ids.items():
-        known_ids[(pid, topic)] = key
-    return (json.dumps(times), *_summary(times, conflicts)), newest
-
-
-_TIME_AND_ID = operator.itemgetter(4, 0)   # a PULLED row's place in the order of heads
-_TIME = operator.itemgetter(4)
-_NO_EDGES = ("[]", None)
-
-
-def _summary(times: dict[str, str], conflicts: set[str]) -> tuple[str, int, str | None,
-                                                                 str | None]:
-    """(conflicts as JSON; surveyed topics; first and last survey observation)."""
-    moments = [w for t, w in times.items() if t not in LOG_TOPICS]
-    return (json.dumps(sorted(conflicts)) if conflicts else "[]", len(moments),
-            min(moments) if moments else None, max(moments) if moments else None)
+            [(pid,) for pid in set(marks)])
 
 
 def refresh(session: Session) -> int:
@@ -279,12 +141,7 @@ def refresh(session: Session) -> int:
     else:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
-        exact = _exact_heads(connection, heads)   # FIGURES_ONLY marks: heads as stored
-        figures = compute(session, stale=True, heads=heads | exact, figures_only=bool(exact))
-        if exact:
-            connection.exec_driver_sql(
-                "DELETE FROM parcel_figures WHERE parcel_id IN (SELECT substr(parcel_id, 2) "
-                "FROM parcel_figures_stale WHERE parcel_id LIKE ?)", (FIGURES_ONLY + "%",))
+        figures = compute(session, stale=True, heads=heads)
     connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
     if figures:  # a stale id whose parcel was removed in this unit has none
         connection.exec_driver_sql(
@@ -293,25 +150,6 @@ def refresh(session: Session) -> int:
     _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
-
-
-class _StoredHeads:
-    """A parcel's stored heads, for its figures (``compute`` reads only ``values``)."""
-
-    __slots__ = ("values",)
-
-    def __init__(self, values: dict[str, Any]):
-        self.values = values
-
-
-def _exact_heads(connection, computed: dict[str, Heads]) -> dict[str, _StoredHeads]:
-    """The stored heads of the parcels with only a FIGURES_ONLY mark (not in ``computed``,
-    the plainly stale ones)."""
-    rows = connection.exec_driver_sql(
-        "SELECT h.parcel_id, h.\"values\" FROM parcel_figures_stale AS f JOIN parcel_heads "
-        "AS h ON h.parcel_id = substr(f.parcel_id, 2) WHERE f.parcel_id LIKE ?",
-        (FIGURES_ONLY + "%",)).all()
-    return {pid: _StoredHeads(json.loads(v)) for pid, v in rows if pid not in computed}
 
 
 def _store_heads(connection, heads: dict[str, Heads], where: str) -> None:
@@ -377,9 +215,11 @@ class Heads:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
         observation) as the columns of ``parcel_heads`` hold them. The values object is
         written around each topic's stored JSON text, not parsed and written again."""
+        moments = [w for t, w in self.observed_at.items() if t not in LOG_TOPICS]
         values = "{" + ", ".join(f"{_key(t)}: {r}" for t, r in self.raw.items()) + "}"
-        return (values, json.dumps(self.observed_at), *_summary(self.observed_at,
-                                                                 self.conflicts))
+        return (values, json.dumps(self.observed_at),
+                json.dumps(sorted(self.conflicts)) if self.conflicts else "[]", len(moments),
+                min(moments) if moments else None, max(moments) if moments else None)
 
 
 @functools.cache
@@ -431,14 +271,9 @@ def mark_all_stale_if_changed(session: Session) -> bool:
     return True
 
 
-def _where(connection, stale: bool, parcel_ids: Iterable[str] | None,
-           figures_only: bool = False) -> tuple[str, tuple]:
-    """SQL condition on ``parcel AS p``: the stale parcels (``figures_only``: also those
-    with a FIGURES_ONLY mark), ``parcel_ids``, or all."""
-    if stale and figures_only:
-        where, params = ("p.id IN (" + _STALE + " UNION ALL SELECT substr(parcel_id, 2) FROM "
-                         "parcel_figures_stale WHERE parcel_id LIKE ?)", (FIGURES_ONLY + "%",))
-    elif stale:
+def _where(connection, stale: bool, parcel_ids: Iterable[str] | None) -> tuple[str, tuple]:
+    """SQL condition on ``parcel AS p``: the stale parcels, ``parcel_ids``, or all."""
+    if stale:
         where, params = "p.id IN (" + _STALE + ")", ()
     elif parcel_ids is not None:
         ids = list(parcel_ids)
@@ -458,8 +293,7 @@ def _where(connection, stale: bool, parcel_ids: Iterable[str] | None,
 def compute(session: Session, stale: bool = False,
             parcel_ids: Iterable[str] | None = None,
             heads: dict[str, Heads] | None = None,
-            geometry: GeometryFigures | None = None,
-            figures_only: bool = False) -> dict[str, dict[str, Any]]:
+            geometry: GeometryFigures | None = None) -> dict[str, dict[str, Any]]:
     """Figures of the stale parcels (``stale``), of ``parcel_ids``, or of every parcel.
 
     Reads only what the figures depend on: the parcels, the buildings whose boxes overlap
@@ -467,13 +301,12 @@ def compute(session: Session, stale: bool = False,
     ``heads``: those parcels' heads when the caller computed them already. ``geometry``:
     every parcel's geometry-derived figures computed ahead (``geometry_figures``); used only
     when computing every parcel and the rows they were computed from are still the ones in
-    the database, otherwise computed again here. ``figures_only`` (with ``stale`` and
-    ``heads``): also the parcels with a FIGURES_ONLY mark.
+    the database, otherwise computed again here.
     """
     connection = session.connection()
     if parcel_ids is not None and not stale:
         parcel_ids = list(parcel_ids)
-    where, params = _where(connection, stale, parcel_ids, figures_only)
+    where, params = _where(connection, stale, parcel_ids)
     parcels, buildings = _geometry_rows(connection, where, params)
     if not parcels:
         return {}

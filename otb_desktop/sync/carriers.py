@@ -233,12 +233,7 @@ class Carrier:
         width = len(self.columns)
         own = figure_store.MARKS_OWN_PARCEL.get(self.local.name)
         marks = None if own is None else {r[self.columns.index(own)] for r in new}
-        pulled = None
-        if self.local.name == "observation" and len(new) >= figure_store.MARK_ONCE_MIN:
-            at = [self.server_columns.index(c) for c in figure_store.PULLED]
-            pulled = [tuple(r[i] for i in at) for r in new]
-        with figure_store.unmarked_inserts(session, self.local.name, marks, len(new),
-                                           pulled):
+        with figure_store.unmarked_inserts(session, self.local.name, marks, len(new)):
             bulk.insert_rows(session, self.raw_local, self.columns,
                              [r if len(r) == width else r[:width] for r in new])
         return new, len(rows) - len(new)
