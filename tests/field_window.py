@@ -37,6 +37,21 @@ def open_window(qtbot, context: AppContext, tmp_path: Path, size=(1366, 768)) ->
     return window
 
 
+def started_window(qtbot, path: Path, tmp_path: Path) -> tuple[MainWindow, object]:
+    """A window as the two-phase start makes it on the database at ``path``: the load read
+    off the window (``ui.app._load_everything``), then applied; (window, what was loaded)."""
+    from otb_desktop.ui import app as otb_app
+
+    context, _name, loaded = otb_app._load_everything(path, "survey_status", 24,
+                                                      lambda _text: None, (60, 40))
+    window = MainWindow(context, Settings.at_path(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
+        window.apply_loaded(loaded)
+    return window, loaded
+
+
 def designations_of(context: AppContext) -> dict[str, str]:
     with context.database.session() as session:
         return dict(session.execute(select(Parcel.id, Parcel.designation)).all())

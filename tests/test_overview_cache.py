@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QSettings
 from shapely.affinity import scale, translate
 from sqlalchemy import select
 
@@ -144,27 +143,14 @@ def test_a_folder_that_cannot_be_written_only_costs_the_recomputation(context, t
 
 def test_a_start_writes_the_overview_once_settled_and_the_next_start_uses_it(qtbot, tmp_path):
     from otb_desktop.persistence.database import open_database
-    from otb_desktop.ui import app as otb_app
-    from otb_desktop.ui.main_window import MainWindow
     from otb_desktop.ui.map import prepared as prepared_module
-    from otb_desktop.ui.settings import Settings
+    from tests.field_window import started_window
 
     path = tmp_path / "otb.sqlite"
     context = AppContext(open_database(path))
     generate(context, parcels=60, seed=8)
     context.set_user_name("Test")
     context.database.close()
-
-    def start(simplify_calls: list) -> MainWindow:
-        context, _name, loaded = otb_app._load_everything(path, "survey_status", 24,
-                                                          lambda _text: None, (60, 40))
-        window = MainWindow(context, Settings(QSettings(str(tmp_path / "s.ini"),
-                                                        QSettings.Format.IniFormat)))
-        qtbot.addWidget(window)
-        window.show()
-        with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
-            window.apply_loaded(loaded)
-        return window, loaded
 
     real = prepared_module.shapely.simplify
     calls: list = []
@@ -175,14 +161,14 @@ def test_a_start_writes_the_overview_once_settled_and_the_next_start_uses_it(qtb
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(prepared_module.shapely, "simplify", counting)
-        window, loaded = start(calls)
+        window, loaded = started_window(qtbot, path, tmp_path)
         assert loaded.map.overview.found is None and calls == [1]
         qtbot.waitUntil(lambda: loaded.map.overview.file.exists(), timeout=30_000)
         first_paths = loaded.map.prepared.parcels.simplified_paths
         window.close()
         window.context.database.close()
         calls.clear()
-        window, loaded = start(calls)
+        window, loaded = started_window(qtbot, path, tmp_path)
         assert loaded.map.overview.found is not None and calls == []  # nothing simplified
         assert loaded.map.prepared.parcels.simplified_paths is loaded.map.overview.found
         assert _same(loaded.map.overview.found, first_paths)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import shapely
-from PySide6.QtCore import QSettings
 from shapely.affinity import translate
 
 from otb_desktop.demo.generator import generate
@@ -261,9 +260,7 @@ def test_writing_a_snapshot_prunes_the_log_before_it(context, snapshot_file):
 
 def test_a_start_writes_the_snapshot_once_settled_and_the_next_start_uses_it(qtbot, tmp_path,
                                                                             monkeypatch):
-    from otb_desktop.ui import app as otb_app
-    from otb_desktop.ui.main_window import MainWindow
-    from otb_desktop.ui.settings import Settings
+    from tests.field_window import started_window
 
     path = tmp_path / "otb.sqlite"
     context = AppContext(open_database(path))
@@ -272,18 +269,7 @@ def test_a_start_writes_the_snapshot_once_settled_and_the_next_start_uses_it(qtb
     context.database.close()
     file = start_snapshot.file_for(path)
 
-    def start() -> tuple[MainWindow, object]:
-        context, _name, loaded = otb_app._load_everything(path, "survey_status", 24,
-                                                          lambda _text: None, (60, 40))
-        window = MainWindow(context, Settings(QSettings(str(tmp_path / "s.ini"),
-                                                        QSettings.Format.IniFormat)))
-        qtbot.addWidget(window)
-        window.show()
-        with qtbot.waitSignal(window.rowsLoaded, timeout=30_000):
-            window.apply_loaded(loaded)
-        return window, loaded
-
-    window, loaded = start()
+    window, loaded = started_window(qtbot, path, tmp_path)
     assert loaded.snapshot is not None
     qtbot.waitUntil(file.exists, timeout=30_000)
     first = list(loaded.rows)
@@ -294,7 +280,7 @@ def test_a_start_writes_the_snapshot_once_settled_and_the_next_start_uses_it(qtb
         raise AssertionError("the rows were read from the tables")
 
     monkeypatch.setattr(parcels_module, "_read", no_scan)
-    window, loaded = start()
+    window, loaded = started_window(qtbot, path, tmp_path)
     assert loaded.snapshot is None and loaded.rows == first
     assert window.model.total() == len(first)
     window.close()
