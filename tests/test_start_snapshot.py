@@ -194,12 +194,15 @@ def test_a_schema_change_too_many_changes_or_a_park_change_read_the_rows_anew(
         context, snapshot_file, monkeypatch):
     generate(context, parcels=30, seed=14)
     assert start_snapshot.store(_start(context, snapshot_file).snapshot)
-    _sql(context, "CREATE INDEX ix_test ON parcel (registered_area_m2)")
+    with sqlite3.connect(context.database.path) as connection:
+        (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    _sql(context, "UPDATE alembic_version SET version_num = '9999'")  # a later migration
     found: list = []
     _assert_fresh(context, _start(context, snapshot_file, found))
     assert found == [None]
+    _sql(context, "UPDATE alembic_version SET version_num = ?", (revision,))
+    assert _start(context, snapshot_file).snapshot is None  # back at its revision: used
 
-    assert start_snapshot.store(_start(context, snapshot_file).snapshot)
     monkeypatch.setattr(start_snapshot, "MAX_CHANGED", 2)
     for row in _fresh(context)[0][:3]:
         _sql(context, "UPDATE parcel SET addresses = '[]' WHERE id = ?", (row.id,))
@@ -308,3 +311,33 @@ def test_the_triggers_checked_are_the_migrations_and_a_missing_one_stops_the_sna
     _sql(context, "UPDATE parcel_heads SET surveyed = surveyed + 1")
     _assert_fresh(context, _start(context, snapshot_file))
 
+
+
+def test_a_bulk_insert_that_remakes_a_trigger_or_an_index_keeps_the_snapshot_usable(
+        context, snapshot_file):
+    """A pull's page of observations drops and remakes their marking trigger, a large insert
+    rebuilds indexes (figure_store.unmarked_inserts, bulk.insert_columns): the schema changes
+    but not what a row is read from, so the next start still uses the snapshot, with the
+    parcels that got observations read again."""
+    from otb_desktop.domain.ids import new_ids
+    from otb_desktop.persistence import figure_store
+    from otb_desktop.persistence.bulk import Same, insert_columns
+
+    generate(context, parcels=30, seed=19)
+    assert start_snapshot.store(_start(context, snapshot_file).snapshot)
+    parcels = [r.id for r in _fresh(context)[0][:3]]
+    count = figure_store.MARK_ONCE_MIN + 50
+    with context.database.session() as session:
+        with figure_store.unmarked_inserts(session, "observation", set(parcels), count):
+            insert_columns(session, Observation, count, {
+                "id": new_ids(count), "parcel_id": [parcels[i % 3] for i in range(count)],
+                "topic": Same("condition"),
+                "values": [{"overall": 1 + i % 5} for i in range(count)],
+                "observed_at": [dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+                                + dt.timedelta(minutes=i) for i in range(count)],
+                "created_by": Same("Ander"), "device_id": Same("other-laptop")})
+        figure_store.refresh(session)
+    found: list = []
+    start = _start(context, snapshot_file, found)
+    assert found[0] is not None and found[0].changed == set(parcels)
+    _assert_fresh(context, start)

@@ -13,8 +13,8 @@ the database, read in the same read transaction as everything else. Every change
 has a later entry, so the parcels of those entries are read again from the database and
 replace theirs; a park's entry (no parcel) or too many changed parcels and the rows are read
 as before. A database that is not the one the snapshot was read from (a restored backup, a
-copy that went its own way) has no entry with that tag; a changed schema (a migration, the
-triggers dropped) does not match the snapshot's ``PRAGMA schema_version``. A file that
+copy that went its own way) has no entry with that tag; a migrated database does not match
+the snapshot's revision, and one that lacks a change-log trigger gets no snapshot. A file that
 cannot be read, or was made by another format, is ignored; a folder that cannot be written
 costs only speed.
 """
@@ -75,9 +75,12 @@ def position(cursor: sqlite3.Cursor) -> tuple[int, bytes] | None:
 
 def schema(cursor: sqlite3.Cursor) -> tuple:
     """What a snapshot's rows depend on besides the data: this file's format, the Python
-    that wrote it (marshal) and the database's schema version."""
-    (version,) = cursor.execute("PRAGMA schema_version").fetchone()
-    return (FORMAT, sys.implementation.cache_tag, marshal.version, version)
+    that wrote it (marshal) and the database's migration (its Alembic revision). Not
+    SQLite's ``schema_version``: a pull's page remakes a trigger and a large insert its
+    indexes, which changes that number but not what a row is read from; a table rebuilt
+    by hand loses its change-log triggers (``position``: no snapshot)."""
+    (revision,) = cursor.execute("SELECT version_num FROM alembic_version").fetchone()
+    return (FORMAT, sys.implementation.cache_tag, marshal.version, revision)
 
 
 @dataclass(frozen=True, eq=False)
