@@ -341,3 +341,106 @@ def test_a_bulk_insert_that_remakes_a_trigger_or_an_index_keeps_the_snapshot_usa
     start = _start(context, snapshot_file, found)
     assert found[0] is not None and found[0].changed == set(parcels)
     _assert_fresh(context, start)
+
+
+def _log(context: AppContext) -> list[str | None]:
+    with sqlite3.connect(context.database.path) as connection:
+        return [p for (p,) in connection.execute(
+            "SELECT parcel_id FROM parcel_row_change ORDER BY seq")]
+
+
+def _triggers(context: AppContext) -> set[str]:
+    with sqlite3.connect(context.database.path) as connection:
+        return {n for (n,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_a_full_refresh_logs_one_entry_and_the_next_start_reads_every_row(
+        context, snapshot_file, monkeypatch):
+    """A refresh of every parcel (figure_store.mark_all_stale) or of at least UNLOGGED_MIN
+    parcels rewrites their figures and heads without an entry per row (unlogged_rows): one
+    entry without a parcel, so a snapshot from before it is not used and the start equals a
+    fresh read; the triggers are all back after the commit."""
+    from otb_desktop.persistence import figure_store
+
+    generate(context, parcels=30, seed=20)
+    every = _triggers(context)
+    assert every >= start_snapshot.TRIGGERS
+    ids = [r.id for r in _fresh(context)[0]]
+    for full in (True, False):
+        assert start_snapshot.store(_start(context, snapshot_file).snapshot)
+        before = len(_log(context))
+        with context.database.session() as session:
+            session.connection().exec_driver_sql(  # the stored rows a refresh rewrites
+                "UPDATE parcel_heads SET surveyed = surveyed + 7")
+            session.connection().exec_driver_sql("UPDATE parcel_figures SET figures = '{}'")
+        if full:
+            with context.database.session() as session:
+                figure_store.mark_all_stale(session)
+        else:  # many stale parcels (a demo set, an import): the same
+            monkeypatch.setattr(figure_store, "UNLOGGED_MIN", len(ids))
+            _sql(context, "INSERT INTO parcel_figures_stale (parcel_id) SELECT id FROM parcel")
+            with context.database.session() as session:
+                figure_store.refresh(session)
+        assert _log(context)[before + 2 * len(ids):] == [None]  # one entry, not 2 per parcel
+        assert _triggers(context) == every
+        found: list = []
+        start = _start(context, snapshot_file, found)
+        assert found == [None]
+        _assert_fresh(context, start)
+        # the stored rows are a recomputation again, not the edited ones
+        with context.database.session() as session:
+            assert figure_store.stored(session) == figure_store.compute(session)
+
+
+def test_a_unit_that_fails_without_its_log_triggers_leaves_them_all_in_place(context):
+    """unlogged_rows drops the change-log triggers inside the caller's transaction: a failure
+    before they are made again rolls the drop back, and the log entry with it."""
+    from otb_desktop.persistence import figure_store
+
+    generate(context, parcels=10, seed=21)
+    every, log = _triggers(context), _log(context)
+    with pytest.raises(RuntimeError), context.database.session() as session:
+        figure_store.mark_all_stale(session)
+        with figure_store.unlogged_rows(session):
+            session.connection().exec_driver_sql("UPDATE parcel SET addresses = '[]'")
+            assert not _triggers_in(session) & start_snapshot.TRIGGERS - {
+                f"row_change_business_park_{e}" for e in ("insert", "update", "delete")}
+            raise RuntimeError("killed mid-unit")
+    assert _triggers(context) == every and _log(context) == log
+    _sql(context, "UPDATE parcel SET addresses = '[]'")  # logged per row again
+    assert len(_log(context)) == len(log) + 10
+
+
+def _triggers_in(session) -> set[str]:
+    return {n for (n,) in session.connection().exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_a_first_sync_logs_its_parcels_once_and_the_next_start_reads_every_row(
+        central, laptops):
+    """A first sync writes every parcel, its figures and heads without an entry per row
+    (its parcel pages and its refresh of every parcel, figure_store.unlogged_rows): a
+    snapshot from before it (an empty laptop's) is not used, the start equals a fresh read
+    and the change-log triggers are all in place after it."""
+    from otb_desktop.central.loading import load_demo
+    from otb_desktop.sync.engine import sync
+
+    load_demo(central.admin, parcels=40, seed=22)
+    anna = central.user("anna")
+    laptop = laptops("a", anna)
+    snapshot_file = start_snapshot.file_for(laptop.database.path)
+    every = _triggers(laptop)
+    empty = _start(laptop, snapshot_file)
+    assert start_snapshot.store(empty.snapshot) and empty.rows == []
+    before = len(_log(laptop))
+    report = sync(laptop, central.as_user(anna), page=15)
+    assert report.pulled["parcel"] == 40
+    logged = _log(laptop)[before:]
+    # no entry per parcel: one per park, per page of parcels and for the refresh
+    assert logged and set(logged) == {None}
+    assert _triggers(laptop) == every
+    found: list = []
+    start = _start(laptop, snapshot_file, found)
+    assert found == [None] and len(start.rows) == 40
+    _assert_fresh(laptop, start)

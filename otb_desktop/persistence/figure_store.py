@@ -31,7 +31,7 @@ import functools
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import numpy as np
@@ -131,6 +131,40 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
             [(pid,) for pid in set(marks)])
 
 
+# Parcels from which a refresh logs one change-log entry for them all (``unlogged_rows``):
+# the start snapshot re-reads at most that many changed parcels one by one
+# (services/start_snapshot.py, MAX_CHANGED) and reads every row after more.
+UNLOGGED_MIN = 20_000
+_ROW_CHANGE_TABLES = ("parcel", "parcel_figures", "parcel_heads")
+
+
+@contextmanager
+def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
+                  ) -> Iterator[None]:
+    """Writes to ``tables`` without the change log's entry per row (migration 0013), for a
+    unit that rewrites (nearly) every parcel's row anyway: a full figure refresh, a first
+    sync's parcels. One entry without a parcel, in the same transaction, makes a start
+    snapshot from before this unit read every row again, as a park's change does; the
+    entries per row (up to four per parcel) would add nothing to that. The triggers are
+    dropped and made again inside the caller's transaction, before it commits: no other
+    connection sees one missing, and a failure rolls the drop back too."""
+    connection = session.connection()
+    names = ", ".join(f"'{t}'" for t in tables)
+    triggers = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name GLOB 'row_change_*' AND tbl_name IN ({names})").all()
+    if not triggers:  # no change log (a database being migrated to 0013)
+        yield
+        return
+    connection.exec_driver_sql(
+        "INSERT INTO parcel_row_change (parcel_id, tag) VALUES (NULL, randomblob(8))")
+    for name, _sql in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _name, sql in triggers:
+        connection.exec_driver_sql(sql)
+
+
 def refresh(session: Session) -> int:
     """Recompute and store the figures of every stale parcel; returns how many."""
     connection = session.connection()
@@ -142,12 +176,15 @@ def refresh(session: Session) -> int:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
         figures = compute(session, stale=True, heads=heads)
-    connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
-    if figures:  # a stale id whose parcel was removed in this unit has none
-        connection.exec_driver_sql(
-            "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
-            [(pid, json.dumps(values)) for pid, values in figures.items()])
-    _store_heads(connection, heads, where)
+    logging = nullcontext() if where != "1" and len(figures) < UNLOGGED_MIN else \
+        unlogged_rows(session, ("parcel_figures", "parcel_heads"))
+    with logging:
+        connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
+        if figures:  # a stale id whose parcel was removed in this unit has none
+            connection.exec_driver_sql(
+                "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
+                [(pid, json.dumps(values)) for pid, values in figures.items()])
+        _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
 

@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -492,7 +492,12 @@ class SyncEngine:
             figure_store.mark_all_stale(session)
         for parent, parent_rows in parents:
             parent.apply(session, parent_rows)
-        added = carrier.apply(session, rows)
+        # While every parcel's figures and heads are to be rewritten (a first sync), its
+        # parcels are logged once for the start snapshot, not once per row.
+        logging = figure_store.unlogged_rows(session, ("parcel",)) \
+            if carrier.kind == "parcel" and figure_store.all_stale(session) else nullcontext()
+        with logging:
+            added = carrier.apply(session, rows)
         if carrier.kind == f"revision:{REDACTION_FAMILY}":
             names = carrier.server_columns
             subject, body = names.index("subject_id"), names.index("body")
