@@ -18,12 +18,12 @@ from PySide6.QtCore import QSettings
 from otb_desktop.demo.generator import generate
 from otb_desktop.domain import designation
 from otb_desktop.domain.defaults import DEFAULT_STALE_MONTHS
-from otb_desktop.services.map_data import MapDataService
+from otb_desktop.services.map_data import MapDataService, parcels_from_rows
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.ui import parcel_table_model, workers
 from otb_desktop.ui.main_window import MainWindow, prepare_loaded
 from otb_desktop.ui.map.canvas import MapCanvas
-from otb_desktop.ui.map.loading import OVERVIEW_LEVEL, fill_paths
+from otb_desktop.ui.map.loading import OVERVIEW_LEVEL, fill_paths, prepare_load
 from otb_desktop.ui.map.paths import PathSource
 from otb_desktop.ui.parcel_table_model import ParcelFilterProxy, ParcelTableModel
 from otb_desktop.ui.settings import Settings
@@ -255,3 +255,24 @@ def test_survey_status_from_stored_text_equals_the_one_from_times():
     assert survey_status(SimpleNamespace(first_observed_text=None), today, 12) == survey_status(
         SimpleNamespace(first_observed=None), today, 12
     )
+
+
+@pytest.mark.parametrize("colouring", ["survey_status", "completeness"])
+def test_map_classes_of_rows_in_the_maps_order_equal_those_looked_up_by_id(context, colouring):
+    """``prepare_load`` takes the rows as they are when they are the map's parcels in
+    order (the start), and looks each parcel up by id otherwise: the same classes, each
+    the colouring's class of that parcel's row."""
+    generate(context, parcels=70, seed=10)
+    rows, geometry = ParcelService(context).rows_and_geometry()
+    layers = MapDataService(context).load(parcels=parcels_from_rows(rows, geometry))
+    assert tuple(row.id for row in rows) == layers.parcel_ids  # the fast path is taken
+    today = dt.date(2026, 5, 10)
+    in_order = prepare_load(layers, rows, colouring, DEFAULT_STALE_MONTHS, today)
+    looked_up = prepare_load(layers, rows[::-1], colouring, DEFAULT_STALE_MONTHS, today)
+    by_id = {row.id: row for row in rows}
+    ready = in_order.colouring
+    expected = [len(ready.classes) if k is None else k for k in (
+        ready.classify(by_id[pid], today) for pid in layers.parcel_ids)]
+    assert len(set(expected)) > 1  # more than one class: the order matters
+    assert in_order.classes.tolist() == expected
+    assert looked_up.classes.tolist() == expected

@@ -112,9 +112,8 @@ def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
     colouring the map shows, the filter's parks), for the loading thread; ``overview``:
     the parcels' overview paths as cached (``overview_cache.find``)."""
     parks = sorted({  # the distinct triples first, in C: a few parks, 200 000 parcels
-        (park_id, name or "", in_scope) for park_id, name, in_scope in set(zip(
-            map(attrgetter("park_id"), rows), map(attrgetter("park_name"), rows),
-            map(attrgetter("in_scope"), rows), strict=True)) if park_id})
+        (park_id, name or "", in_scope) for park_id, name, in_scope in set(map(
+            attrgetter("park_id", "park_name", "in_scope"), rows)) if park_id})
     return Loaded(rows, prepare_rows(rows), prepare_load(
         layers, rows, colouring, stale_months, overview=overview), parks, snapshot)
 

@@ -43,11 +43,17 @@ def filtered_colour() -> QColor:
 def home_rect(layers: MapLayers) -> QRectF:
     """The business parks (their boundaries and the parcels in them); all parcels when no
     park is known."""
-    geoms = [p.geometry for p in layers.parks
-             if p.in_scope and p.geometry is not None and not p.geometry.is_empty]
-    in_park = [g for g, park in zip(layers.parcel_geometries, layers.parcel_park_ids,
-                                     strict=True) if park]
-    chosen = geoms + in_park or list(layers.parcel_geometries)
-    if not chosen:
+    geoms = np.asarray([p.geometry for p in layers.parks if p.in_scope and
+                        p.geometry is not None and not p.geometry.is_empty], dtype=object)
+    parcels = np.asarray(layers.parcel_geometries, dtype=object)
+    park_ids = layers.parcel_park_ids
+    if len(park_ids) != len(parcels):
+        raise ValueError("a park id per parcel geometry expected")
+    # Arrays, not lists of 200 000 geometries (a start: tens of ms less).
+    chosen = np.concatenate((geoms, parcels[np.fromiter(map(bool, park_ids), bool,
+                                                        len(park_ids))]))
+    if not len(chosen):
+        chosen = parcels
+    if not len(chosen):
         return QRectF()
-    return rd_to_rect(tuple(shapely.total_bounds(np.asarray(chosen, dtype=object)).tolist()))
+    return rd_to_rect(tuple(shapely.total_bounds(chosen).tolist()))

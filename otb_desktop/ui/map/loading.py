@@ -78,14 +78,18 @@ def classify(
     parcel_ids: Sequence[str],
     rows: Mapping[str, SurveyedParcel],
     today: dt.date,
+    in_order: Sequence[SurveyedParcel] | None = None,
 ) -> tuple[Colouring, np.ndarray]:
     """The colouring made ready for these rows and every parcel's class (``len(classes)``
-    of the colouring for "no data")."""
+    of the colouring for "no data"); ``in_order``: the rows of ``parcel_ids`` in their
+    order, when the caller has them (no look-up per parcel: a fifth of a second at 200 000)."""
     ready = colouring.for_rows(rows.values(), today)
     if not len(parcel_ids):
         return ready, np.empty(0, dtype=np.int16)
-    get = rows.get
-    return ready, ready.classes_of(ready.measures([get(pid) for pid in parcel_ids], today))
+    if in_order is None:
+        get = rows.get
+        in_order = [get(pid) for pid in parcel_ids]
+    return ready, ready.classes_of(ready.measures(in_order, today))
 
 
 def prepare_load(
@@ -99,13 +103,17 @@ def prepare_load(
     """Everything ``MapCanvas.load`` needs, for the loading thread (no widgets touched);
     ``overview``: the parcels' overview paths as cached (``overview_cache.find``)."""
     today = today or dt.date.today()
-    by_id = dict(zip(map(attrgetter("id"), rows), rows, strict=True))
+    ids = tuple(map(attrgetter("id"), rows))
+    by_id = dict(zip(ids, rows, strict=True))
+    # The map's parcels are usually the rows in the same order (``parcels_from_rows``):
+    # then the rows are the classes' input as they are.
+    in_order = rows if ids == layers.parcel_ids and len(by_id) == len(ids) else None
     index = dict(zip(layers.parcel_ids, range(len(layers.parcel_ids)), strict=True))
     colouring = next(
         (c for c in standard_colourings(layers.park_profiles, stale_months) if c.key == key), None
     )
     ready, classes = (
-        classify(colouring, layers.parcel_ids, by_id, today)
+        classify(colouring, layers.parcel_ids, by_id, today, in_order)
         if colouring is not None
         else (None, None)
     )
