@@ -122,9 +122,8 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     if trigger is None:
         yield
         return
-    connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    yield
-    connection.exec_driver_sql(trigger)
+    with _dropped(connection, [(name, trigger)]):
+        yield
     if once:
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
@@ -158,6 +157,16 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
         return
     connection.exec_driver_sql(
         "INSERT INTO parcel_row_change (parcel_id, tag) VALUES (NULL, randomblob(8))")
+    with _dropped(connection, triggers):
+        yield
+
+
+@contextmanager
+def _dropped(connection, triggers: Iterable[tuple[str, str]]) -> Iterator[None]:
+    """The triggers (name, the SQL that makes them) dropped for the block and made again
+    after it, inside the caller's transaction: no other connection sees one missing, and a
+    failure in the block rolls the drop back with the rest."""
+    triggers = list(triggers)
     for name, _sql in triggers:
         connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield

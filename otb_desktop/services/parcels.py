@@ -112,13 +112,6 @@ def _conflict_set(text: str) -> frozenset[str]:
     return _EMPTY if text == "[]" else frozenset(json.loads(text))
 
 
-_FIGURE_FIELDS = (
-    "built_footprint_m2",
-    "coverage_pct",
-    "existing_floor_area_m2",
-    "unused_coverage_m2",
-    "unused_floor_area_m2",
-)
 _EMPTY: frozenset[str] = frozenset()
 _FIELDS = tuple(f.name for f in fields(ParcelRow))
 _field_values = attrgetter(*_FIELDS)
