@@ -19,7 +19,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -240,32 +239,16 @@ def _load_everything(database_path: Path, colouring: str, stale_months: int,
     a window draws no building, the buildings are read after the window is filled
     (``MapLayers.buildings_pending``, ``MainWindow`` reads them on the thread pool)."""
     report(QCoreApplication.translate("App", "Opening the database…"))
-    from otb_desktop.services import start_snapshot
     from otb_desktop.services.context import open_context, open_context_fast
-    from otb_desktop.services.map_data import MapDataService, parcels_from_rows
-    from otb_desktop.services.parcels import ParcelService
-    from otb_desktop.ui.main_window import prepare_loaded
-    from otb_desktop.ui.map import overview_cache
-    from otb_desktop.ui.map.loading import buildings_unseen_at_first
+    from otb_desktop.ui.main_window import read_loaded
     from otb_desktop.ui.ranking import hook  # noqa: F401 - imported here, not by MainWindow
 
     context = open_context_fast(database_path) or open_context(database_path)
     try:
         name = context.user_name
         with workers.bulk_load():
-            report(QCoreApplication.translate("App", "Reading parcels…"))
-            start = ParcelService(context).start_rows(
-                start_snapshot.file_for(context.database.path))
-            rows, geometry = start.rows, start.geometry
-            report(QCoreApplication.translate("App", "Reading the map…"))
-            service = MapDataService(context)
-            layers = service.load(parcels=parcels_from_rows(rows, geometry), buildings=False)
-            if screen_px is None or not buildings_unseen_at_first(layers, *screen_px):
-                layers = replace(layers, building_geometries=service.buildings(),
-                                 buildings_pending=False)
-            overview = overview_cache.find(context.database.path, geometry)
-            loaded = prepare_loaded(rows, layers, colouring, stale_months, overview,
-                                    start.snapshot)
+            loaded = read_loaded(context, colouring, stale_months,
+                                 lambda _done, _total, text: report(text), screen_px)
     except BaseException:
         context.database.close()
         raise

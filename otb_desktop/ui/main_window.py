@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services import start_snapshot
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.map_data import MapDataService, MapLayers, parcels_from_rows
@@ -63,7 +66,7 @@ from otb_desktop.ui.list_columns import (
 )
 from otb_desktop.ui.map import overview_cache
 from otb_desktop.ui.map.canvas import MapCanvas
-from otb_desktop.ui.map.loading import MapLoad, prepare_load
+from otb_desktop.ui.map.loading import MapLoad, buildings_unseen_at_first, prepare_load
 from otb_desktop.ui.map.overview_cache import Overview
 from otb_desktop.ui.map.prepared import PreparedGeometries
 from otb_desktop.ui.operations import DRAFTS, EXPORTS, PARCELS, Job, operations, show_error
@@ -116,6 +119,29 @@ def prepare_loaded(rows: list[ParcelRow], layers: MapLayers, colouring: str,
             attrgetter("park_id", "park_name", "in_scope"), rows)) if park_id})
     return Loaded(rows, prepare_rows(rows), prepare_load(
         layers, rows, colouring, stale_months, overview=overview), parks, snapshot)
+
+
+def read_loaded(context: AppContext, colouring: str, stale_months: int,
+                progress: Progress = no_progress,
+                screen_px: tuple[int, int] | None = None) -> Loaded:
+    """For a loading thread (a start, a reload): the rows (from the start snapshot where it
+    may be used), the map layers and the per-parcel work of showing them.
+
+    ``screen_px``: the largest the window can be; when the first view (all parcels) of such
+    a window draws no building, the buildings are left for after the fill
+    (``MapLayers.buildings_pending``, ``MainWindow`` reads them on the thread pool)."""
+    progress(0, 0, QCoreApplication.translate("App", "Reading parcels…"))
+    start = ParcelService(context).start_rows(start_snapshot.file_for(context.database.path))
+    progress(0, 0, QCoreApplication.translate("App", "Reading the map…"))
+    service = MapDataService(context)
+    layers = service.load(parcels=parcels_from_rows(start.rows, start.geometry),
+                          buildings=False)
+    if screen_px is None or not buildings_unseen_at_first(layers, *screen_px):
+        layers = replace(layers, building_geometries=service.buildings(),
+                         buildings_pending=False)
+    overview = overview_cache.find(context.database.path, start.geometry)
+    return prepare_loaded(start.rows, layers, colouring, stale_months, overview,
+                          start.snapshot)
 
 
 class MainWindow(QMainWindow):
@@ -303,14 +329,8 @@ class MainWindow(QMainWindow):
         context, key, months = self.context, self.settings.colouring, self.settings.stale_months
 
         def load(progress) -> Loaded:
-            progress(0, 0, "")
             with workers.bulk_load():
-                start = ParcelService(context).start_rows(
-                    start_snapshot.file_for(context.database.path))
-                rows, geometry = start.rows, start.geometry
-                layers = MapDataService(context).load(progress, parcels_from_rows(rows, geometry))
-                overview = overview_cache.find(context.database.path, geometry)
-                return prepare_loaded(rows, layers, key, months, overview, start.snapshot)
+                return read_loaded(context, key, months, progress)
 
         workers.run_task(load, on_result=self.apply_loaded, on_error=self._load_failed)
 
