@@ -22,8 +22,8 @@ _ERRORS = (
      "{arg}: hier hoort een waarde achter"),
     (re.compile(r"^argument (?P<arg>\S+): (?P<rest>.+)$"), "{arg}: {rest}"),
     (re.compile(r"^the following arguments are required: (?P<args>.+)$"),
-     "ontbrekend: {args}"),
-    (re.compile(r"^unrecognized arguments: (?P<args>.+)$"), "onbekend: {args}"),
+     "verplicht maar niet opgegeven: {args}"),
+    (re.compile(r"^unrecognized arguments: (?P<args>.+)$"), "niet herkend: {args}"),
     (re.compile(r"^ambiguous option: (?P<opt>\S+) could match (?P<options>.+)$"),
      "{opt} is dubbelzinnig; bedoelt u {options}?"),
 )

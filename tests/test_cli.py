@@ -68,8 +68,8 @@ def test_error_is_one_dutch_line_and_nonzero_exit(tmp_path):
 @pytest.mark.parametrize(("args", "dutch"), [
     (["export", "shp", "x.shp"], "ongeldige keuze 'shp'; kies uit 'gpkg', 'csv', 'xlsx'"),
     (["demo", "--parcels", "veel"], "'veel' is geen geldige waarde (een geheel getal)"),
-    (["import"], "ontbrekend: SOORT"),
-    (["demo", "--onzin"], "onbekend: --onzin"),
+    (["import"], "verplicht maar niet opgegeven: SOORT"),
+    (["demo", "--onzin"], "niet herkend: --onzin"),
 ])
 def test_usage_error_is_one_dutch_line_with_exit_code_1(args, dutch, capsys):
     with pytest.raises(SystemExit) as info:
