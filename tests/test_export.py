@@ -332,3 +332,49 @@ def test_gpkg_to_an_unwritable_place_gives_the_dutch_message(context, tmp_path):
 
     with pytest.raises(ExportFileError, match="kan niet worden geschreven"):
         export_gpkg(context, Path("/proc/otb-export.gpkg"))
+
+
+@pytest.mark.parametrize("writer", [export_gpkg, export_csv, export_xlsx])
+def test_an_export_is_on_disk_before_it_replaces_the_old_file(context, surveyed, folder,
+                                                              monkeypatch, writer):
+    """atomic_output flushes the complete temporary file (fsync) before renaming it over the
+    target, so a power cut leaves the old export or the whole new one, never a torn file."""
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor):
+        events.append("fsync " + os.path.basename(os.readlink(f"/proc/self/fd/{descriptor}")))
+        return real_fsync(descriptor)
+
+    def replace(source, target):
+        events.append(f"replace {os.path.basename(source)}")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    suffix = {export_gpkg: ".gpkg", export_csv: ".csv", export_xlsx: ".xlsx"}[writer]
+    writer(context, folder / f"p{suffix}")
+    renamed = next(e.removeprefix("replace ") for e in events if e.startswith("replace "))
+    assert events.index(f"fsync {renamed}") < events.index(f"replace {renamed}")
+
+
+def test_the_geopackage_is_written_unsynchronised_and_the_setting_restored(
+        context, surveyed, folder, monkeypatch):
+    """GDAL need not wait for the disk after every batch: the file is flushed once, whole,
+    before the rename. The process's own GDAL setting is back afterwards."""
+    seen = []
+    real_write = pyogrio.raw.write
+
+    def write(*args, **kwargs):
+        seen.append(pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS"))
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(pyogrio.raw, "write", write)
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "FULL"})
+    try:
+        export_gpkg(context, folder / "p.gpkg")
+        assert seen and all(value is False for value in seen)   # pyogrio reads OFF as False
+        assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == "FULL"
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": None})
+    assert pyogrio.read_info(folder / "p.gpkg")["features"] == len(surveyed)

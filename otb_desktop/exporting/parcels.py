@@ -49,7 +49,14 @@ from xlsxwriter.exceptions import FileCreateError
 
 from otb_desktop.domain.text import control_character
 from otb_desktop.domain.wording import count, number
-from otb_desktop.exporting import ExportFileError, atomic_output, check_suffix, privacy, xlsx_rows
+from otb_desktop.exporting import (
+    ExportFileError,
+    atomic_output,
+    check_suffix,
+    privacy,
+    unsynchronised_gpkg,
+    xlsx_rows,
+)
 from otb_desktop.persistence.models import Parcel
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import AppContext
@@ -104,7 +111,7 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
     start = time.perf_counter()
     cols = columns()
     tally = _Tally()
-    with atomic_output(path) as temporary:
+    with atomic_output(path) as temporary, unsynchronised_gpkg():
         for index, rows in enumerate(_batches(context, progress, "GeoPackage schrijven",
                                               tally, parcel_ids)):
             data, masks = zip(*map(_field_array, cols, table(cols, rows)), strict=True)
