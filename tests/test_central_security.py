@@ -105,6 +105,58 @@ def test_edges_are_validated_on_arrival(seeded):
         assert ok.fetchone()[0] == 3     # o-1, o-5, o-6
 
 
+def test_an_observation_of_a_parcel_the_server_lacks_is_refused_as_by_a_foreign_key(seeded):
+    anna = seeded.user("anna")
+    parcel = _parcels(seeded)[0]
+    rows = [("p-1", parcel, "note", anna, []), ("p-2", "no-such-parcel", "note", anna, [])]
+    before = seeded.count("observation")
+    with _as(seeded, anna) as connection:     # a field user: reads parcels, cannot lock them
+        with (pytest.raises(errors.ForeignKeyViolation, match="no-such-parcel"),
+              connection.transaction(), connection.cursor() as cursor):
+            cursor.executemany(INSERT, rows)
+        assert seeded.count("observation") == before
+        connection.execute(INSERT, rows[0])
+    assert seeded.count("observation") == before + 1
+
+
+def test_a_parcel_an_observation_refers_to_is_not_deleted_renamed_or_truncated(seeded):
+    referred, spare = _parcels(seeded)[:2]
+    with seeded.connect() as connection:
+        # Photos keep their foreign key: none here, so that the observations' check answers.
+        connection.execute("DELETE FROM photo WHERE parcel_id IN (%s, %s)", (referred, spare))
+        connection.execute("DELETE FROM observation WHERE parcel_id = %s", (spare,))
+        connection.execute(INSERT, ("p-1", referred, "note", "x", []))
+        with pytest.raises(errors.ForeignKeyViolation, match=referred):
+            connection.execute("DELETE FROM parcel WHERE id IN (%s, %s)", (referred, spare))
+        with pytest.raises(errors.ForeignKeyViolation, match=referred):
+            connection.execute("UPDATE parcel SET id = id || '-x' WHERE id = %s", (referred,))
+        with pytest.raises(errors.ForeignKeyViolation):
+            connection.execute("TRUNCATE parcel CASCADE")
+        connection.execute("UPDATE parcel SET area_m2 = area_m2 + 1 WHERE id = %s",
+                           (referred,))
+        with (pytest.raises(errors.FeatureNotSupported, match="read committed"),
+              connection.transaction()):
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            connection.execute("DELETE FROM parcel WHERE id = %s", (spare,))
+        connection.execute("DELETE FROM parcel WHERE id = %s", (spare,))   # nothing refers
+        assert connection.execute("SELECT id FROM parcel WHERE id IN (%s, %s)",
+                                  (referred, spare)).fetchall() == [(referred,)]
+
+
+def test_a_push_in_flight_holds_its_parcels_until_it_commits(seeded):
+    parcel = _parcels(seeded)[0]
+    with seeded.connect() as pushing, seeded.connect() as deleting:
+        pushing.execute("DELETE FROM observation WHERE parcel_id = %s", (parcel,))
+        pushing.execute("DELETE FROM photo WHERE parcel_id = %s", (parcel,))
+        with pushing.transaction():
+            pushing.execute(INSERT, ("p-1", parcel, "note", "x", []))
+            deleting.execute("SET lock_timeout = '300ms'")
+            with pytest.raises(errors.LockNotAvailable):
+                deleting.execute("DELETE FROM parcel WHERE id = %s", (parcel,))
+        with pytest.raises(errors.ForeignKeyViolation):
+            deleting.execute("DELETE FROM parcel WHERE id = %s", (parcel,))
+
+
 def test_revision_edges_stay_within_one_family_and_subject_and_never_cycle(seeded):
     cora = seeded.user("cora", "coordinator")
     statement = ("INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
