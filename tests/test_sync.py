@@ -20,6 +20,7 @@ from otb_desktop.persistence.models import Observation, ObservationSupersedes
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.redaction import redact
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync import engine as engine_module
 from otb_desktop.sync.connection import connect
 from otb_desktop.sync.engine import (
@@ -818,3 +819,24 @@ def test_batches_are_confirmed_only_after_the_server_committed_them(seeded, lapt
         on_server = {r[0] for r in connection.execute(
             "SELECT id FROM observation WHERE id = ANY(%s)", (made,))}
     assert on_server == set(made[:3])
+
+
+def test_the_outbox_carries_each_records_own_edges_sorted_batch_by_batch(seeded, laptops):
+    """A batch's edges are read as one range of the edge table: records confirmed in that
+    range (with edges of their own) lend none of them to the records sent."""
+    laptop = laptops("e")
+    run(laptop, seeded, None)
+    parcel = parcel_ids(laptop)[0]
+    moment = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    chain = {f"e-{i}": sorted({f"e-{i - 1}", f"x-{i}"}) if i else [] for i in range(7)}
+    for oid, older in chain.items():
+        _put(laptop, parcel, EDITED, {"n": oid}, moment, older, oid=oid)
+    carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
+    with laptop.database.session() as session:
+        carrying.confirm(session, "observation", ["e-1", "e-4"])
+        sent, after = [], ""
+        while batch := carrier.outbox(session, 2, after):
+            sent.append({row["id"]: row["supersedes"] for row in batch})
+            after = batch[-1]["id"]
+    assert sent == [{"e-0": [], "e-2": ["e-1", "x-2"]}, {"e-3": ["e-2", "x-3"],
+                    "e-5": ["e-4", "x-5"]}, {"e-6": ["e-5", "x-6"]}]
