@@ -62,7 +62,7 @@ def scratch_databases():
                 sql.Identifier(name)))
 
 
-@pytest.mark.parametrize("below", ["c0003", "c0004"])
+@pytest.mark.parametrize("below", ["c0003", "c0004", "c0005"])
 def test_the_newest_migrations_go_down_to_the_definitions_before_them_and_up_again(
         scratch_databases, below):
     only_below, round_trip = scratch_databases

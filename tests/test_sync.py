@@ -206,9 +206,8 @@ def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
 
 
 def test_same_id_inserted_by_another_transaction_during_the_push_is_refused(seeded, laptops):
-    """The race the server's same-id trigger cannot see: another transaction inserts our id
-    with other content after the push looked its ids up, and commits while the push's
-    INSERT waits on that id; ON CONFLICT DO NOTHING would skip ours silently."""
+    """Another transaction inserts our id with other content and commits while the push's
+    INSERT waits on that id: the INSERT fails, the push looks the id up and refuses."""
     anna = seeded.user("anna")
     laptop = laptops("a", anna)
     run(laptop, seeded, anna)
@@ -840,3 +839,49 @@ def test_the_outbox_carries_each_records_own_edges_sorted_batch_by_batch(seeded,
             after = batch[-1]["id"]
     assert sent == [{"e-0": [], "e-2": ["e-1", "x-2"]}, {"e-3": ["e-2", "x-3"],
                     "e-5": ["e-4", "x-5"]}, {"e-6": ["e-5", "x-6"]}]
+
+
+@pytest.mark.parametrize("same", [True, False])
+def test_an_id_another_transaction_commits_while_the_push_compares_is_looked_up_again(
+        seeded, laptops, same):
+    """The batch holds an id the server has (its confirmation was lost), so it goes the
+    careful way; between that look-up and the INSERT another transaction commits one of the
+    other ids: the INSERT fails and the batch is compared once more. The same record is then
+    left out and the batch confirmed; another content under that id is refused."""
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    parcels = parcel_ids(laptop)
+    sent = note(laptop, parcels[0], "verstuurd")
+    run(laptop, seeded, anna)
+    with sqlite3.connect(laptop.database.path) as connection:
+        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (sent,))
+    late = note(laptop, parcels[1], "tegelijk")
+    carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
+    with laptop.database.session() as session:
+        row = next(r for r in carrier.outbox(session, 10) if r["id"] == late)
+    if not same:
+        row = {**row, "values": json.dumps({"plan_reference": "van een kopie"})}
+    calls: list[str] = []
+
+    def meanwhile(point: str) -> None:
+        if point == "push-batch-sent":
+            calls.append(point)
+            if len(calls) == 2:            # staging the careful way, after its look-up
+                with seeded.connect() as other, other.transaction(), \
+                        other.cursor() as cursor:
+                    carrier.copy_in(cursor, [row])
+                    carrier.insert_staged(cursor)
+
+    if same:
+        run(laptop, seeded, anna, fault=meanwhile)
+        assert outbox(laptop) == 0
+    else:
+        with pytest.raises(SameIdDifferentContentError):
+            run(laptop, seeded, anna, fault=meanwhile)
+        assert outbox(laptop) == 2
+    # Staged: the first INSERT, the careful way and (the same record left out) once more.
+    assert len(calls) == (3 if same else 2)
+    with seeded.connect() as connection:
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = ANY(%s)",
+                                  ([sent, late],)).fetchone()[0] == 2

@@ -182,20 +182,16 @@ class Carrier:
                     values.append(self.family)
                 copy.write_row(values)
 
-    def insert_staged(self, cursor: psycopg.Cursor, if_absent: bool = True) -> int:
-        """One INSERT statement for the staged rows: the server's edge check runs once.
-        Returns how many rows it inserted. ``if_absent``: ON CONFLICT skips ids the server
-        has (the same content; the same-id trigger refuses other content); without it, such
-        an id fails the statement (unique violation), which costs less when none is
-        expected."""
+    def insert_staged(self, cursor: psycopg.Cursor) -> None:
+        """One plain INSERT statement for the staged rows: the server's arrival checks run
+        once. An id the server has fails it (unique violation): the server refuses
+        insert-if-absent (central migration c0006)."""
         names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
                                        + (["family"] if self.family else [])))
         stage = sql.Identifier(f"stage_{self.server_table}")
         cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage}"
-                               "{conflict}").format(
-            table=sql.Identifier(self.server_table), names=names, stage=stage,
-            conflict=sql.SQL(" ON CONFLICT (id) DO NOTHING" if if_absent else "")))
-        return cursor.rowcount
+                               ).format(table=sql.Identifier(self.server_table), names=names,
+                                        stage=stage))
 
     def server_values(self, row: Row) -> tuple:
         values = []
