@@ -12,7 +12,8 @@ hundred parcels at most. The key is replaced by triggers that keep what it guara
 * arriving observations: one statement-level check over the transition table: each distinct
   parcel id is looked up and locked (FOR KEY SHARE, as the foreign key locked it, so it is not
   deleted or renamed before the push commits) once; an unknown parcel fails the statement
-  with the foreign key's error code (foreign_key_violation): a push is refused as before;
+  with the foreign key's error code (foreign_key_violation): a push is refused as before
+  (an observation's parcel never changes afterwards: append-only, c0002);
 * parcels: a DELETE, an UPDATE that changes an id and a TRUNCATE are refused while an
   observation refers to a parcel id that is then gone; in read committed transactions only
   (the check must see the pushes that committed while the change waited for their locks;
