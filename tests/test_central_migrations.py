@@ -24,6 +24,9 @@ CHECKS = """
     UNION ALL
     SELECT tgname || ' ' || tgrelid::regclass::text, pg_get_triggerdef(oid), ''
     FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL
+    SELECT conname || ' ' || conrelid::regclass::text, pg_get_constraintdef(oid), ''
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
     ORDER BY 1, 2"""
 
 
@@ -59,10 +62,12 @@ def scratch_databases():
                 sql.Identifier(name)))
 
 
-def test_c0004_goes_down_to_the_c0003_definitions_and_up_again(scratch_databases):
-    only_c0003, round_trip = scratch_databases
-    at_c0003 = _migrate(only_c0003, "upgrade", "c0003")
+@pytest.mark.parametrize("below", ["c0003", "c0004", "c0005"])
+def test_the_newest_migrations_go_down_to_the_definitions_before_them_and_up_again(
+        scratch_databases, below):
+    only_below, round_trip = scratch_databases
+    at_below = _migrate(only_below, "upgrade", below)
     at_head = _migrate(round_trip, "upgrade", "head")
-    assert at_head != at_c0003
-    assert _migrate(round_trip, "downgrade", "c0003") == at_c0003
+    assert at_head != at_below
+    assert _migrate(round_trip, "downgrade", below) == at_below
     assert _migrate(round_trip, "upgrade", "head") == at_head

@@ -105,6 +105,58 @@ def test_edges_are_validated_on_arrival(seeded):
         assert ok.fetchone()[0] == 3     # o-1, o-5, o-6
 
 
+def test_an_observation_of_a_parcel_the_server_lacks_is_refused_as_by_a_foreign_key(seeded):
+    anna = seeded.user("anna")
+    parcel = _parcels(seeded)[0]
+    rows = [("p-1", parcel, "note", anna, []), ("p-2", "no-such-parcel", "note", anna, [])]
+    before = seeded.count("observation")
+    with _as(seeded, anna) as connection:     # a field user: reads parcels, cannot lock them
+        with (pytest.raises(errors.ForeignKeyViolation, match="no-such-parcel"),
+              connection.transaction(), connection.cursor() as cursor):
+            cursor.executemany(INSERT, rows)
+        assert seeded.count("observation") == before
+        connection.execute(INSERT, rows[0])
+    assert seeded.count("observation") == before + 1
+
+
+def test_a_parcel_an_observation_refers_to_is_not_deleted_renamed_or_truncated(seeded):
+    referred, spare = _parcels(seeded)[:2]
+    with seeded.connect() as connection:
+        # Photos keep their foreign key: none here, so that the observations' check answers.
+        connection.execute("DELETE FROM photo WHERE parcel_id IN (%s, %s)", (referred, spare))
+        connection.execute("DELETE FROM observation WHERE parcel_id = %s", (spare,))
+        connection.execute(INSERT, ("p-1", referred, "note", "x", []))
+        with pytest.raises(errors.ForeignKeyViolation, match=referred):
+            connection.execute("DELETE FROM parcel WHERE id IN (%s, %s)", (referred, spare))
+        with pytest.raises(errors.ForeignKeyViolation, match=referred):
+            connection.execute("UPDATE parcel SET id = id || '-x' WHERE id = %s", (referred,))
+        with pytest.raises(errors.ForeignKeyViolation):
+            connection.execute("TRUNCATE parcel CASCADE")
+        connection.execute("UPDATE parcel SET area_m2 = area_m2 + 1 WHERE id = %s",
+                           (referred,))
+        with (pytest.raises(errors.FeatureNotSupported, match="read committed"),
+              connection.transaction()):
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            connection.execute("DELETE FROM parcel WHERE id = %s", (spare,))
+        connection.execute("DELETE FROM parcel WHERE id = %s", (spare,))   # nothing refers
+        assert connection.execute("SELECT id FROM parcel WHERE id IN (%s, %s)",
+                                  (referred, spare)).fetchall() == [(referred,)]
+
+
+def test_a_push_in_flight_holds_its_parcels_until_it_commits(seeded):
+    parcel = _parcels(seeded)[0]
+    with seeded.connect() as pushing, seeded.connect() as deleting:
+        pushing.execute("DELETE FROM observation WHERE parcel_id = %s", (parcel,))
+        pushing.execute("DELETE FROM photo WHERE parcel_id = %s", (parcel,))
+        with pushing.transaction():
+            pushing.execute(INSERT, ("p-1", parcel, "note", "x", []))
+            deleting.execute("SET lock_timeout = '300ms'")
+            with pytest.raises(errors.LockNotAvailable):
+                deleting.execute("DELETE FROM parcel WHERE id = %s", (parcel,))
+        with pytest.raises(errors.ForeignKeyViolation):
+            deleting.execute("DELETE FROM parcel WHERE id = %s", (parcel,))
+
+
 def test_revision_edges_stay_within_one_family_and_subject_and_never_cycle(seeded):
     cora = seeded.user("cora", "coordinator")
     statement = ("INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
@@ -148,28 +200,33 @@ OBSERVATION = ('INSERT INTO observation (id, parcel_id, topic, "values", observe
                "'2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z', %s, 'd', '{}') ")
 
 
-def test_same_id_with_other_content_is_refused_by_the_server_itself(seeded):
-    """Not the client's check: plain SQL as a field user and a coordinator, insert-if-absent
-    with a known id and another content raises; the same content is a quiet no-op."""
+def test_the_server_itself_refuses_every_known_id_and_any_insert_if_absent(seeded):
+    """Not the client's check: plain SQL as a field user and a coordinator. A known id is
+    refused whatever the content (the primary key); insert-if-absent, which would skip a
+    different record under a known id silently, is refused whole, also for new ids."""
     anna, cora = seeded.user("anna"), seeded.user("cora", "coordinator")
     parcel = _parcels(seeded)[0]
     record = "00000000-0000-7000-8000-0000000same"
     with _as(seeded, anna) as connection:
         connection.execute(OBSERVATION, (record, parcel, Jsonb({"text": "origineel"}), anna))
+        for text in ("origineel", "anders"):
+            with pytest.raises(errors.UniqueViolation, match="observation_pkey"):
+                connection.execute(OBSERVATION, (record, parcel, Jsonb({"text": text}), anna))
         for conflict in ("ON CONFLICT DO NOTHING", "ON CONFLICT (id) DO NOTHING"):
-            connection.execute(OBSERVATION + conflict,
-                               (record, parcel, Jsonb({"text": "origineel"}), anna))
-            with pytest.raises(errors.UniqueViolation, match="other content"):
-                connection.execute(OBSERVATION + conflict,
-                                   (record, parcel, Jsonb({"text": "anders"}), anna))
+            for oid in (record, "00000000-0000-7000-8000-00000000new"):
+                with pytest.raises(errors.ObjectNotInPrerequisiteState, match="deferrable"):
+                    connection.execute(OBSERVATION + conflict,
+                                       (oid, parcel, Jsonb({"text": "anders"}), anna))
     revision = ("INSERT INTO revision (id, family, subject_id, body, created_at, created_by, "
                 "device_id) VALUES ('w-1', 'weight_profile_revision', 'profiel', %s, "
-                "'2026-03-01T10:00:00Z', %s, 'd') ON CONFLICT DO NOTHING")
+                "'2026-03-01T10:00:00Z', %s, 'd')")
     with _as(seeded, cora) as connection:
         connection.execute(revision, (Jsonb({"weights": {"a": 1}}), cora))
-        connection.execute(revision, (Jsonb({"weights": {"a": 1}}), cora))
-        with pytest.raises(errors.UniqueViolation, match="other content"):
+        with pytest.raises(errors.UniqueViolation, match="revision_pkey"):
             connection.execute(revision, (Jsonb({"weights": {"a": 2}}), cora))
+        with pytest.raises(errors.ObjectNotInPrerequisiteState, match="deferrable"):
+            connection.execute(revision + " ON CONFLICT DO NOTHING",
+                               (Jsonb({"weights": {"a": 2}}), cora))
     with seeded.connect() as connection:
         assert connection.execute('SELECT "values"->>\'text\' FROM observation WHERE id = %s',
                                   (record,)).fetchone() == ("origineel",)
@@ -177,9 +234,7 @@ def test_same_id_with_other_content_is_refused_by_the_server_itself(seeded):
                                   ).fetchone() == ({"weights": {"a": 1}},)
 
 
-def test_same_id_of_a_photo_with_other_content_is_refused_by_the_server_itself(seeded):
-    """The photo's trigger too (it has no redactions): the same photo again is a quiet
-    no-op, another caption under its id is refused."""
+def test_the_server_itself_refuses_a_known_photo_id_and_insert_if_absent(seeded):
     anna = seeded.user("anna")
     parcel = _parcels(seeded)[0]
     with seeded.connect() as connection:
@@ -187,12 +242,13 @@ def test_same_id_of_a_photo_with_other_content_is_refused_by_the_server_itself(s
                            "(encode(sha256('jpeg'), 'hex'), 'jpeg')")
     photo = ("INSERT INTO photo (id, parcel_id, sha256, caption, width, height, created_at, "
              "created_by, device_id) VALUES ('foto-2', %s, encode(sha256('jpeg'), 'hex'), %s, "
-             "1, 1, '2026-03-01T10:00:00Z', %s, 'd') ON CONFLICT DO NOTHING")
+             "1, 1, '2026-03-01T10:00:00Z', %s, 'd')")
     with _as(seeded, anna) as connection:
         connection.execute(photo, (parcel, "gevel", anna))
-        connection.execute(photo, (parcel, "gevel", anna))
-        with pytest.raises(errors.UniqueViolation, match="other content"):
+        with pytest.raises(errors.UniqueViolation, match="photo_pkey"):
             connection.execute(photo, (parcel, "dak", anna))
+        with pytest.raises(errors.ObjectNotInPrerequisiteState, match="deferrable"):
+            connection.execute(photo + " ON CONFLICT DO NOTHING", (parcel, "dak", anna))
         assert connection.execute("SELECT caption FROM photo WHERE id = 'foto-2'"
                                   ).fetchall() == [("gevel",)]
 
@@ -226,15 +282,10 @@ def test_synced_records_are_append_only_even_for_the_owner_except_a_redaction(se
         assert connection.execute('SELECT "values" FROM observation WHERE id = %s',
                                   (record,)).fetchone() == ({"text": None,
                                                              "plan_reference": "x"},)
-    # ... and a laptop re-sending the record as it was before is the same record, not other
-    # content; with another value it is still refused.
-    with _as(seeded, anna) as connection:
-        connection.execute(OBSERVATION + "ON CONFLICT DO NOTHING",
-                           (record, parcel, Jsonb(original), anna))
-        with pytest.raises(errors.UniqueViolation, match="other content"):
-            connection.execute(OBSERVATION + "ON CONFLICT DO NOTHING",
-                               (record, parcel, Jsonb({**original, "plan_reference": "y"}),
-                                anna))
+    # ... and the blanked record is still the one the key holds: sent again as it was
+    # before, it is refused like any known id (the laptop finds it the same record).
+    with _as(seeded, anna) as connection, pytest.raises(errors.UniqueViolation):
+        connection.execute(OBSERVATION, (record, parcel, Jsonb(original), anna))
 
 
 def test_a_server_of_an_unknown_schema_version_is_refused_in_one_dutch_line(central):

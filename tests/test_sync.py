@@ -20,6 +20,7 @@ from otb_desktop.persistence.models import Observation, ObservationSupersedes
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.redaction import redact
 from otb_desktop.services.survey import SurveyService
+from otb_desktop.sync import carriers as carrying
 from otb_desktop.sync import engine as engine_module
 from otb_desktop.sync.connection import connect
 from otb_desktop.sync.engine import (
@@ -205,9 +206,8 @@ def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
 
 
 def test_same_id_inserted_by_another_transaction_during_the_push_is_refused(seeded, laptops):
-    """The race the server's same-id trigger cannot see: another transaction inserts our id
-    with other content after the push looked its ids up, and commits while the push's
-    INSERT waits on that id; ON CONFLICT DO NOTHING would skip ours silently."""
+    """Another transaction inserts our id with other content and commits while the push's
+    INSERT waits on that id: the INSERT fails, the push looks the id up and refuses."""
     anna = seeded.user("anna")
     laptop = laptops("a", anna)
     run(laptop, seeded, anna)
@@ -818,3 +818,70 @@ def test_batches_are_confirmed_only_after_the_server_committed_them(seeded, lapt
         on_server = {r[0] for r in connection.execute(
             "SELECT id FROM observation WHERE id = ANY(%s)", (made,))}
     assert on_server == set(made[:3])
+
+
+def test_the_outbox_carries_each_records_own_edges_sorted_batch_by_batch(seeded, laptops):
+    """A batch's edges are read as one range of the edge table: records confirmed in that
+    range (with edges of their own) lend none of them to the records sent."""
+    laptop = laptops("e")
+    run(laptop, seeded, None)
+    parcel = parcel_ids(laptop)[0]
+    moment = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    chain = {f"e-{i}": sorted({f"e-{i - 1}", f"x-{i}"}) if i else [] for i in range(7)}
+    for oid, older in chain.items():
+        _put(laptop, parcel, EDITED, {"n": oid}, moment, older, oid=oid)
+    carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
+    with laptop.database.session() as session:
+        carrying.confirm(session, "observation", ["e-1", "e-4"])
+        sent, after = [], ""
+        while batch := carrier.outbox(session, 2, after):
+            sent.append({row["id"]: row["supersedes"] for row in batch})
+            after = batch[-1]["id"]
+    assert sent == [{"e-0": [], "e-2": ["e-1", "x-2"]}, {"e-3": ["e-2", "x-3"],
+                    "e-5": ["e-4", "x-5"]}, {"e-6": ["e-5", "x-6"]}]
+
+
+@pytest.mark.parametrize("same", [True, False])
+def test_an_id_another_transaction_commits_while_the_push_compares_is_looked_up_again(
+        seeded, laptops, same):
+    """The batch holds an id the server has (its confirmation was lost), so it goes the
+    careful way; between that look-up and the INSERT another transaction commits one of the
+    other ids: the INSERT fails and the batch is compared once more. The same record is then
+    left out and the batch confirmed; another content under that id is refused."""
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    run(laptop, seeded, anna)
+    parcels = parcel_ids(laptop)
+    sent = note(laptop, parcels[0], "verstuurd")
+    run(laptop, seeded, anna)
+    with sqlite3.connect(laptop.database.path) as connection:
+        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (sent,))
+    late = note(laptop, parcels[1], "tegelijk")
+    carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
+    with laptop.database.session() as session:
+        row = next(r for r in carrier.outbox(session, 10) if r["id"] == late)
+    if not same:
+        row = {**row, "values": json.dumps({"plan_reference": "van een kopie"})}
+    calls: list[str] = []
+
+    def meanwhile(point: str) -> None:
+        if point == "push-batch-sent":
+            calls.append(point)
+            if len(calls) == 2:            # staging the careful way, after its look-up
+                with seeded.connect() as other, other.transaction(), \
+                        other.cursor() as cursor:
+                    carrier.copy_in(cursor, [row])
+                    carrier.insert_staged(cursor)
+
+    if same:
+        run(laptop, seeded, anna, fault=meanwhile)
+        assert outbox(laptop) == 0
+    else:
+        with pytest.raises(SameIdDifferentContentError):
+            run(laptop, seeded, anna, fault=meanwhile)
+        assert outbox(laptop) == 2
+    # Staged: the first INSERT, the careful way and (the same record left out) once more.
+    assert len(calls) == (3 if same else 2)
+    with seeded.connect() as connection:
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = ANY(%s)",
+                                  ([sent, late],)).fetchone()[0] == 2

@@ -182,20 +182,16 @@ class Carrier:
                     values.append(self.family)
                 copy.write_row(values)
 
-    def insert_staged(self, cursor: psycopg.Cursor, if_absent: bool = True) -> int:
-        """One INSERT statement for the staged rows: the server's edge check runs once.
-        Returns how many rows it inserted. ``if_absent``: ON CONFLICT skips ids the server
-        has (the same content; the same-id trigger refuses other content); without it, such
-        an id fails the statement (unique violation), which costs less when none is
-        expected."""
+    def insert_staged(self, cursor: psycopg.Cursor) -> None:
+        """One plain INSERT statement for the staged rows: the server's arrival checks run
+        once. An id the server has fails it (unique violation): the server refuses
+        insert-if-absent (central migration c0006)."""
         names = sql.SQL(", ").join(map(sql.Identifier, self._server_columns()
                                        + (["family"] if self.family else [])))
         stage = sql.Identifier(f"stage_{self.server_table}")
         cursor.execute(sql.SQL("INSERT INTO {table} ({names}) SELECT {names} FROM {stage}"
-                               "{conflict}").format(
-            table=sql.Identifier(self.server_table), names=names, stage=stage,
-            conflict=sql.SQL(" ON CONFLICT (id) DO NOTHING" if if_absent else "")))
-        return cursor.rowcount
+                               ).format(table=sql.Identifier(self.server_table), names=names,
+                                        stage=stage))
 
     def server_values(self, row: Row) -> tuple:
         values = []
@@ -259,26 +255,31 @@ class RecordCarrier(Carrier):
         ``parsed`` turns one into Python values when it must be compared.
         """
         names = ", ".join(f't."{c}"' for c in self.columns)
-        edges = ""
-        if self.edge is not None:
-            edges = (f', (SELECT json_group_array(id) FROM (SELECT "{self.edge_to}" AS id '
-                     f'FROM "{self.edge.name}" WHERE "{self.edge_from}" = t.id ORDER BY 1))')
+        at = self.columns.index("id")
+        edges: dict[str, list[str]] = {}
         # The sqlite3 cursor itself: one fetchall instead of a SQLAlchemy row per record.
         cursor = session.connection().connection.driver_connection.cursor()
         try:
             found = cursor.execute(
-                f'SELECT {names}{edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
+                f'SELECT {names} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
                 "EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND "
                 "s.record_id = t.id) ORDER BY t.id LIMIT ?", (after, self.kind, limit)
             ).fetchall()
+            if self.edge is not None and found:
+                # The batch's edges in one range of the edge table's key, not a subquery per
+                # record (most supersede nothing); those of confirmed records in the range
+                # are not asked for below.
+                for new, old in cursor.execute(
+                        f'SELECT "{self.edge_from}", "{self.edge_to}" FROM "{self.edge.name}" '
+                        f'WHERE "{self.edge_from}" BETWEEN ? AND ? ORDER BY 1, 2',
+                        (found[0][at], found[-1][at])):
+                    edges.setdefault(new, []).append(old)
         finally:
             cursor.close()
         keys = self._server_columns()
-        rows = [dict(zip(keys, row, strict=True)) for row in found]
-        if self.edge is not None:
-            for row in rows:
-                row[SUPERSEDES] = [] if row[SUPERSEDES] == "[]" else json.loads(row[SUPERSEDES])
-        return rows
+        if self.edge is None:
+            return [dict(zip(keys, row, strict=True)) for row in found]
+        return [dict(zip(keys, (*row, edges.get(row[at], [])), strict=True)) for row in found]
 
     def parsed(self, row: Row) -> Row:
         """A raw row with its JSON and times as Python values."""

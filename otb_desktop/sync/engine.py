@@ -198,15 +198,15 @@ class SyncEngine:
                     rows: list[Row]) -> None:
         """One server transaction for the batch. Nearly always every id is new to the
         server, so the batch is first sent as it is and inserted by a plain INSERT (no look-up
-        of its ids, no ON CONFLICT). An id the server has makes that INSERT fail (unique
-        violation: its primary key, or the same-id trigger for other content), which rolls
-        the whole transaction back; the batch is then sent again the careful way
-        (``_push_known``). Nothing is ever skipped silently in either way."""
+        of its ids). An id the server has makes that INSERT fail (unique violation of its
+        primary key, whatever the content), which rolls the whole transaction back; the batch
+        is then sent again the careful way (``_push_known``). Nothing is ever skipped
+        silently in either way."""
         try:
             try:
                 with connection.transaction(), connection.cursor() as cursor:
                     self._stage(cursor, carrier, rows)
-                    carrier.insert_staged(cursor, if_absent=False)
+                    carrier.insert_staged(cursor)
             except pg_errors.UniqueViolation:
                 self._push_known(connection, carrier, rows)
         except pg_errors.InsufficientPrivilege as exc:
@@ -232,17 +232,20 @@ class SyncEngine:
     def _push_known(self, connection: psycopg.Connection, carrier: RecordCarrier,
                     rows: list[Row]) -> None:
         """The batch when the server has some of its ids: those are compared (other
-        content: ``SameIdDifferentContentError``), the rest inserted if absent."""
-        with connection.transaction(), connection.cursor() as cursor:
-            existing = self._refuse_other_content(cursor, carrier, rows)
-            new = [r for r in rows if r["id"] not in existing]
-            self._stage(cursor, carrier, new)
-            if carrier.insert_staged(cursor) < len(new):
-                # Skipped by ON CONFLICT: another transaction inserted some of these ids
-                # after the look-up above and committed while this insert waited on
-                # them (the server's same-id trigger ran before and saw nothing). Now
-                # they are visible: the same content is a no-op, other content refused.
-                self._refuse_other_content(cursor, carrier, new)
+        content: ``SameIdDifferentContentError``; the same: left out), the rest inserted.
+        Another transaction may insert one of the rest after the look-up and commit while
+        this INSERT waits on it: the INSERT fails (unique violation) and the batch is looked
+        up and compared once more, that id now visible. A second failure is raised."""
+        for last in (False, True):
+            try:
+                with connection.transaction(), connection.cursor() as cursor:
+                    existing = self._refuse_other_content(cursor, carrier, rows)
+                    self._stage(cursor, carrier, [r for r in rows if r["id"] not in existing])
+                    carrier.insert_staged(cursor)
+                return
+            except pg_errors.UniqueViolation:
+                if last:
+                    raise
 
     def _refuse_other_content(self, cursor: psycopg.Cursor, carrier: RecordCarrier,
                               rows: list[Row]) -> dict[str, Row]:

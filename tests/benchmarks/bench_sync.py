@@ -8,7 +8,7 @@
    N observations by a second laptop against ``COPY (SELECT …) TO STDOUT``.
    The push is also compared with ``COPY`` into a logged table with the observation table's
    indexes (``LIKE observation INCLUDING ALL``), which is what writing the rows costs at all,
-   and with ``COPY`` into the observation table itself (its foreign key and arrival triggers;
+   and with ``COPY`` into the observation table itself (its arrival checks: parcel, edges;
    as superuser, so without row-level security; rolled back).
 2. First sync of a new laptop from a server holding the demo set of P parcels (with its
    buildings, sites and photos) and O observations (default 2.5 per parcel: 500 000 for
@@ -104,8 +104,8 @@ def copy_in(connection: psycopg.Connection, rows: list[tuple], indexed: bool = F
 
 
 def copy_into_observation(connection: psycopg.Connection, rows: list[tuple]) -> float:
-    """COPY the rows into the observation table itself (its foreign key, arrival triggers and
-    indexes; as the server's superuser, so without row-level security) and roll it back: what
+    """COPY the rows into the observation table itself (its arrival checks and indexes; as the
+    server's superuser, so without row-level security) and roll it back: what
     putting these rows where the push puts them costs without the sync engine. Returns the
     COPY's time, the rollback not counted."""
     with connection.cursor() as cursor:
@@ -151,7 +151,7 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
     print(f"push {count} observations: {push:.2f} s; COPY FROM STDIN {baseline_in:.2f} s; "
           f"ratio {push / baseline_in:.1f}x (COPY into an indexed table {indexed_in:.2f} s; "
           f"ratio {push / indexed_in:.1f}x; COPY into the observation table itself, with its "
-          f"foreign key and arrival triggers, {into_table:.2f} s; ratio "
+          f"arrival checks, {into_table:.2f} s; ratio "
           f"{push / into_table:.1f}x)")
     print(f"pull {count} observations: {pull:.2f} s; COPY TO STDOUT {baseline_out:.2f} s; "
           f"ratio {pull / baseline_out:.1f}x")
