@@ -151,8 +151,14 @@ def restore(database: Database, file: Path) -> None:
                 raise PackageUnusable("het startpakket heeft een andere paginagrootte")
             # Out of WAL for the copy: its pages go to the file once instead of through
             # the WAL and a checkpoint (an interrupted copy rolls back through the journal).
-            # Another connection to the file keeps it in WAL, which is slower, not wrong.
-            target.execute("PRAGMA journal_mode=DELETE")
+            # Another connection open on the file (the window's) keeps it in WAL: slower,
+            # not wrong.
+            target.execute("PRAGMA busy_timeout=0")
+            try:
+                target.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError:
+                log.info("Another connection is open: the package is copied through the WAL")
+            target.execute("PRAGMA busy_timeout=5000")
             source.backup(target)
             target.execute("PRAGMA journal_mode=WAL")
         finally:
