@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,17 +110,29 @@ def download(connection: psycopg.Connection, package: Package, folder: Path,
             stream.truncate(done * package.chunk_size)
             while block := stream.read(CHUNK):
                 digest.update(block)
-    with target.open("ab") as stream, connection.cursor(binary=True) as cursor:
+    def keep(data: bytes) -> None:
+        stream.write(data)
+        stream.flush()
+        digest.update(data)
+
+    # The next chunk is read from the server while the previous one is written and hashed
+    # (both let go of the GIL): one chunk in flight, the file always whole chunks in order.
+    with target.open("ab") as stream, connection.cursor(binary=True) as cursor, \
+            ThreadPoolExecutor(1, thread_name_prefix="otb-package") as writer:
+        writing = None
         for n in range(done, package.chunks):
             progress(n, package.chunks, "Startpakket ophalen")
             cursor.execute("SELECT data FROM starter_package_chunk WHERE package_id = %s "
                            "AND n = %s", (package.id, n))
             row = cursor.fetchone()
+            if writing is not None:
+                writing.result()
+                fault("package-chunk")
             if row is None:
                 raise PackageUnusable("het startpakket is op de server vervangen")
-            stream.write(row[0])
-            digest.update(row[0])
-            stream.flush()
+            writing = writer.submit(keep, row[0])
+        if writing is not None:
+            writing.result()
             fault("package-chunk")
     if digest.hexdigest() != package.sha256 or target.stat().st_size != package.size:
         target.unlink(missing_ok=True)
