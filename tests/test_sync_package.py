@@ -156,7 +156,8 @@ def test_an_interrupted_download_continues_at_the_next_chunk(seeded, laptops):
 
     with pytest.raises(Dropped):
         sync(laptop, seeded.admin, fault=drop)
-    assert starter.is_empty(laptop.database)
+    with laptop.database.session() as session:
+        assert starter.is_empty(session)
     parts = list(cache_dir(laptop.database.path).glob("starter-package-*.part"))
     assert len(parts) == 1 and parts[0].stat().st_size == 3 * SMALL
     steps: list[int] = []

@@ -52,8 +52,8 @@ def build(config: ServerConfig, progress: Progress = no_progress, chunk: int = C
                     "De server was nog bezig met andere opslag, dus het startpakket zou niet "
                     "alles bevatten; probeer 'central package' zo opnieuw. Er is niets "
                     "opgeslagen.")
-            revision = local_revision(context.database)
             with context.database.session() as session:
+                revision = local_revision(session)
                 if any(c.outbox_count(session) for c in engine.records):
                     raise AssertionError("a package's database has records not on the server")
                 redactions = carrying.cursor_of(session, f"revision:{REDACTION_FAMILY}")

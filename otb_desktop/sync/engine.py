@@ -324,9 +324,9 @@ class SyncEngine:
         try:
             self.report.package = self._use_package(connection)
             self.report.behind = not self._pull_until_current(connection)
-            self._package_photos(connection)
         finally:
             self._refresh_figures()
+        self._package_photos(connection)
 
     def _use_package(self, connection: psycopg.Connection) -> bool:
         """Copy the server's starter package into the database when nothing local can be
@@ -335,10 +335,12 @@ class SyncEngine:
         used. A dropped connection during the download raises, as in any pull; the next
         sync continues the download where it stopped."""
         database = self.context.database
-        if not starter.is_empty(database):
-            return False
+        with self._pull_session() as session:
+            if not starter.is_empty(session):
+                return False
+            revision = starter.local_revision(session)
         found = starter.newest(connection)
-        if found is None or found.local_revision != starter.local_revision(database):
+        if found is None or found.local_revision != revision:
             return False
         folder = cache_dir(database.path)
         try:
@@ -352,8 +354,8 @@ class SyncEngine:
             log.warning("Starter package %s not used: %s", found.id, exc)
             self.progress(0, 0, f"Startpakket niet gebruikt ({exc}); alles wordt opgehaald")
             return False
-        database.set_setting(PACKAGE_PHOTOS_KEY, "1")
         with self._pull_session() as session:
+            session.add(Setting(key=PACKAGE_PHOTOS_KEY, value="1"))
             for carrier in [*self.references, *self.records]:
                 self.report.pulled[carrier.kind] = session.execute(
                     select(func.count()).select_from(carrier.local)).scalar()
@@ -363,14 +365,14 @@ class SyncEngine:
         """The files of the photos a starter package brought (it holds their records only),
         downloaded once after it was copied in; an interrupted download goes on at the next
         sync."""
-        if not self.context.database.setting(PACKAGE_PHOTOS_KEY):
-            return
         with self._pull_session() as session:
+            if session.get(Setting, PACKAGE_PHOTOS_KEY) is None:
+                return
             shas = sorted(session.scalars(select(Photo.sha256).distinct()))
         self.progress(0, 0, "Foto's ontvangen")
         with connection.transaction(), connection.cursor() as cursor:
             self._download_blobs(cursor, shas)
-        with self.context.database.session() as session:
+        with self._pull_session() as session:
             session.execute(delete(Setting).where(Setting.key == PACKAGE_PHOTOS_KEY))
 
     def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import psycopg
 from sqlalchemy import delete, exists, select, text
+from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import figure_store
 from otb_desktop.persistence.database import Database
@@ -64,19 +65,16 @@ class Package:
     chunks: int
 
 
-def local_revision(database: Database) -> str | None:
-    with database.session() as session:
-        return session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+def local_revision(session: Session) -> str | None:
+    return session.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def is_empty(database: Database) -> bool:
+def is_empty(session: Session) -> bool:
     """True when the database holds nothing anyone made or pulled: every table but the
     settings and what is derived from the rest is empty (no parcels, buildings or parks, no
     records, drafts or outbox, every sync cursor at the start)."""
     tables = [t for name, t in Base.metadata.tables.items() if name not in _DERIVED]
-    with database.session() as session:
-        return not any(session.execute(select(exists().select_from(t))).scalar()
-                       for t in tables)
+    return not any(session.execute(select(exists().select_from(t))).scalar() for t in tables)
 
 
 def newest(connection: psycopg.Connection) -> Package | None:
@@ -145,8 +143,9 @@ def restore(database: Database, file: Path) -> None:
     connection of the app's own engine), keeping this laptop's own settings. Before the copy
     the file is checked (an OTB database of this laptop's revision and page size; else
     ``PackageUnusable``, nothing changed)."""
-    own = _settings(database)
-    revision = local_revision(database)
+    with database.session() as session:
+        own = {s.key: s.value for s in session.scalars(select(Setting))}
+        revision = local_revision(session)
     with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as source:
         try:
             theirs = source.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -181,7 +180,3 @@ def restore(database: Database, file: Path) -> None:
         session.add_all(Setting(key=key, value=value) for key, value in own.items()
                         if key not in CONTENT_SETTINGS)
 
-
-def _settings(database: Database) -> dict[str, str]:
-    with database.session() as session:
-        return {s.key: s.value for s in session.scalars(select(Setting))}
