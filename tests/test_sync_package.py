@@ -270,3 +270,11 @@ def test_a_start_snapshot_from_before_the_package_is_not_used(seeded, laptops):
         assert window.execute("SELECT count(*) FROM parcel").fetchone()[0] == 40
     finally:
         window.close()
+
+
+def test_a_cache_folder_that_cannot_be_written_means_a_normal_pull(seeded, laptops):
+    building.build(seeded.admin, chunk=SMALL)
+    laptop = laptops("blocked")
+    cache_dir(laptop.database.path).write_text("geen map")   # a file where the folder goes
+    report = sync(laptop, seeded.admin)
+    assert not report.package and report.pulled["parcel"] == 40

@@ -21,6 +21,7 @@ import itertools
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -332,8 +333,9 @@ class SyncEngine:
         """Copy the server's starter package into the database when nothing local can be
         lost (``package.is_empty``) and it was built by this laptop's schema revision. True
         when it was; False (the database untouched) when there is none or it cannot be
-        used. A dropped connection during the download raises, as in any pull; the next
-        sync continues the download where it stopped."""
+        used (any failure before the copy: the folder, the server, the file). A dropped
+        connection during the download raises, as in any pull; the next sync continues the
+        download where it stopped."""
         database = self.context.database
         with self._pull_session() as session:
             if not starter.is_empty(session):
@@ -350,7 +352,10 @@ class SyncEngine:
                 starter.restore(database, file)
             finally:
                 file.unlink(missing_ok=True)
-        except starter.PackageUnusable as exc:
+        except (starter.PackageUnusable, OSError, sqlite3.DatabaseError,
+                psycopg.DatabaseError) as exc:
+            if isinstance(exc, psycopg.OperationalError):
+                raise   # the connection dropped: the next sync continues the download
             log.warning("Starter package %s not used: %s", found.id, exc)
             self.progress(0, 0, f"Startpakket niet gebruikt ({exc}); alles wordt opgehaald")
             return False

@@ -171,8 +171,10 @@ def restore(database: Database, file: Path) -> None:
             except sqlite3.OperationalError:
                 log.info("Another connection is open: the package is copied through the WAL")
             target.execute("PRAGMA busy_timeout=5000")
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=WAL")
+            try:
+                source.backup(target)
+            finally:
+                target.execute("PRAGMA journal_mode=WAL")
         finally:
             raw.close()
     with database.session() as session:
