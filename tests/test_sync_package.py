@@ -278,3 +278,22 @@ def test_a_cache_folder_that_cannot_be_written_means_a_normal_pull(seeded, lapto
     cache_dir(laptop.database.path).write_text("geen map")   # a file where the folder goes
     report = sync(laptop, seeded.admin)
     assert not report.package and report.pulled["parcel"] == 40
+
+
+def test_something_saved_during_the_download_is_never_overwritten(seeded, laptops):
+    building.build(seeded.admin, chunk=SMALL)
+    laptop = laptops("busy")
+
+    def save_meanwhile(point: str) -> None:
+        if point == "package-chunk":
+            with laptop.database.session() as session:
+                if session.get(BusinessPark, "p-own") is None:
+                    session.add(BusinessPark(id="p-own", name="Eigen terrein", in_scope=True,
+                                             profile="gemengd", created_by="own",
+                                             device_id="d"))
+
+    report = sync(laptop, seeded.admin, fault=save_meanwhile)
+    assert not report.package and report.pulled["parcel"] == 40
+    with sqlite3.connect(laptop.database.path) as connection:
+        assert connection.execute("SELECT count(*) FROM business_park WHERE id = 'p-own'"
+                                  ).fetchone()[0] == 1

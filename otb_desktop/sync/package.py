@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import delete, exists, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import figure_store
@@ -73,8 +73,13 @@ def is_empty(session: Session) -> bool:
     """True when the database holds nothing anyone made or pulled: every table but the
     settings and what is derived from the rest is empty (no parcels, buildings or parks, no
     records, drafts or outbox, every sync cursor at the start)."""
-    tables = [t for name, t in Base.metadata.tables.items() if name not in _DERIVED]
-    return not any(session.execute(select(exists().select_from(t))).scalar() for t in tables)
+    return not session.execute(text(_ANY_DATA)).scalar()
+
+
+# One query: does any table hold data (``is_empty``)?
+_ANY_DATA = "SELECT " + " OR ".join(
+    f'EXISTS (SELECT 1 FROM "{name}")' for name in sorted(Base.metadata.tables)
+    if name not in _DERIVED)
 
 
 def newest(connection: psycopg.Connection) -> Package | None:
@@ -161,6 +166,10 @@ def restore(database: Database, file: Path) -> None:
             target = raw.driver_connection
             if target.execute("PRAGMA page_size").fetchone()[0] != page:
                 raise PackageUnusable("het startpakket heeft een andere paginagrootte")
+            # Checked again just before the copy: something saved during the download
+            # (the window stays usable) is never overwritten.
+            if target.execute(_ANY_DATA).fetchone()[0]:
+                raise PackageUnusable("er is intussen lokaal iets opgeslagen")
             # Out of WAL for the copy: its pages go to the file once instead of through
             # the WAL and a checkpoint (an interrupted copy rolls back through the journal).
             # Another connection open on the file (the window's) keeps it in WAL: slower,
