@@ -231,7 +231,8 @@ def test_publishing_refuses_a_package_without_a_redaction_on_the_server(seeded, 
 
 
 def test_a_field_user_reads_complete_packages_but_cannot_write_one(seeded):
-    building.build(seeded.admin, chunk=SMALL)
+    boss = seeded.user("boss", "admin")          # an administrator, not the superuser
+    building.build(seeded.as_user(boss), chunk=SMALL)
     anna = seeded.user("anna")
     with connect(seeded.as_user(anna), autocommit=True) as connection:
         assert len(connection.execute("SELECT id FROM starter_package").fetchall()) == 1
