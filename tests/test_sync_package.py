@@ -103,12 +103,22 @@ def test_a_new_laptop_from_the_package_equals_one_from_a_first_sync(seeded, lapt
     assert not again.photos_downloaded
 
 
-def test_a_newer_package_replaces_the_older_one(seeded):
+def test_a_newer_package_replaces_the_older_one_and_starts_from_it(seeded, laptops):
+    anna = seeded.user("anna")
+    writer = laptops("writer", anna)
+    sync(writer, seeded.as_user(anna))
     building.build(seeded.admin, chunk=SMALL)
     first = packages(seeded)
-    building.build(seeded.admin, chunk=SMALL)
+    parcel = sqlite3.connect(writer.database.path).execute(
+        "SELECT id FROM parcel ORDER BY id LIMIT 1").fetchone()[0]
+    SurveyService(writer).record(parcel, "note", {"text": "tussen twee pakketten"})
+    sync(writer, seeded.as_user(anna))
+    assert "vanaf het vorige startpakket" in building.build(seeded.admin, chunk=SMALL)[0]
     second = packages(seeded)
     assert len(first) == len(second) == 1 and first != second and second[0][1]
+    new = laptops("new", anna)
+    assert sync(new, seeded.as_user(anna)).package
+    assert dump(new) == dump(writer)
 
 
 def test_a_laptop_with_anything_of_its_own_never_uses_the_package(seeded, laptops,

@@ -2,7 +2,10 @@
 prepared once by the administrator and stored on the server (central migration c0006).
 
 Exactly what a new laptop would get: a fresh local database in a temporary folder, the normal
-first pull into it (``SyncEngine.pull``, cursors included), then what is the building
+first pull into it (``SyncEngine.pull``, cursors included; like a new laptop's, it starts
+from the current package when there is one of this revision, so a refresh after an import
+costs the pull of what changed, not of everything; a redaction deletes the package, so the
+next one is pulled whole), then what is the building
 machine's own removed (every setting but those describing the content,
 ``package.CONTENT_SETTINGS``: device id, user name, server), written compactly with
 ``VACUUM INTO`` and uploaded in chunks with its SHA-256, size and the local schema revision
@@ -67,7 +70,8 @@ def build(config: ServerConfig, progress: Progress = no_progress, chunk: int = C
         size, sha = file.stat().st_size, _sha256(file)
         package = _upload(connection, file, revision, size, sha, redactions, chunk, progress)
     seconds = time.perf_counter() - started
-    return [f"Startpakket {package} op {config.safe_label()} gezet in {seconds:.0f} s: "
+    start = " (vanaf het vorige startpakket)" if engine.report.package else ""
+    return [f"Startpakket {package} op {config.safe_label()} gezet in {seconds:.0f} s{start}: "
             f"{size / 1e6:.0f} MB, appversie (schema) {revision}. Nieuwe laptops halen het "
             "bij hun eerste synchronisatie op; oudere startpakketten zijn verwijderd."]
 

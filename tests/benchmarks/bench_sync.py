@@ -198,7 +198,10 @@ def no_package():
 
 
 def build_package(config: ServerConfig) -> None:
-    """The administrator's preparation (like loading the server): not part of a sync."""
+    """The administrator's preparation (like loading the server): not part of a sync. The
+    package of an earlier run is deleted first, so the build pulls everything."""
+    with connect(config, autocommit=True) as connection:
+        connection.execute("DELETE FROM starter_package")
     seconds = timed(lambda: package.build(config))
     with connect(config, autocommit=True) as connection:
         size = connection.execute("SELECT size FROM starter_package WHERE complete"
