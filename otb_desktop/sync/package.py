@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import figure_store
@@ -113,6 +113,7 @@ def download(connection: psycopg.Connection, package: Package, folder: Path,
             stream.truncate(done * package.chunk_size)
             while block := stream.read(CHUNK):
                 digest.update(block)
+
     def keep(data: bytes) -> None:
         stream.write(data)
         stream.flush()
@@ -145,20 +146,26 @@ def download(connection: psycopg.Connection, package: Package, folder: Path,
 
 def restore(database: Database, file: Path) -> None:
     """Copy the package ``file`` into the open ``database`` (SQLite's backup API, on a
-    connection of the app's own engine), keeping this laptop's own settings. Before the copy
+    connection of the app's own engine), keeping this laptop's own settings: they are
+    written into the file first, so the copy brings them in the same step. Before the copy
     the file is checked (an OTB database of this laptop's revision and page size; else
     ``PackageUnusable``, nothing changed)."""
     with database.session() as session:
-        own = {s.key: s.value for s in session.scalars(select(Setting))}
+        own = [(s.key, s.value) for s in session.scalars(select(Setting))
+               if s.key not in CONTENT_SETTINGS]
         revision = local_revision(session)
-    with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as source:
+    with closing(sqlite3.connect(file)) as source:
         try:
             theirs = source.execute("SELECT version_num FROM alembic_version").fetchone()
             page = source.execute("PRAGMA page_size").fetchone()[0]
+            if theirs is None or theirs[0] != revision:
+                raise PackageUnusable("het startpakket hoort bij een andere versie van de app")
+            with source:
+                source.execute("DELETE FROM local_setting WHERE key NOT IN "
+                               f"({', '.join('?' * len(CONTENT_SETTINGS))})", CONTENT_SETTINGS)
+                source.executemany("INSERT INTO local_setting (key, value) VALUES (?, ?)", own)
         except sqlite3.DatabaseError as exc:
             raise PackageUnusable(f"het startpakket is geen OTB-database ({exc})") from exc
-        if theirs is None or theirs[0] != revision:
-            raise PackageUnusable("het startpakket hoort bij een andere versie van de app")
         # Pooled connections would keep the file open in WAL mode; one connection remains.
         database.engine.dispose()
         raw = database.engine.raw_connection()
@@ -186,8 +193,3 @@ def restore(database: Database, file: Path) -> None:
                 target.execute("PRAGMA journal_mode=WAL")
         finally:
             raw.close()
-    with database.session() as session:
-        session.execute(delete(Setting).where(Setting.key.not_in(CONTENT_SETTINGS)))
-        session.add_all(Setting(key=key, value=value) for key, value in own.items()
-                        if key not in CONTENT_SETTINGS)
-
