@@ -1,4 +1,4 @@
-"""The starter package (central migration c0006): built by the administrator, used by an empty
+"""The starter package (central migration c0007): built by the administrator, used by an empty
 laptop's first sync, never by one with anything of its own, refused or deleted where a
 redaction (AVG) could be missing from it."""
 

@@ -1,5 +1,5 @@
 """Build the starter package (``otb-desktop central package``): a new laptop's first sync,
-prepared once by the administrator and stored on the server (central migration c0006).
+prepared once by the administrator and stored on the server (central migration c0007).
 
 Exactly what a new laptop would get: a fresh local database in a temporary folder, the normal
 first pull into it (``SyncEngine.pull``, cursors included; like a new laptop's, it starts

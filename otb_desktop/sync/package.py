@@ -1,7 +1,7 @@
 """The starter package on a new laptop: the administrator's prepared first sync, downloaded
 and copied into the empty local database instead of pulling every row one by one.
 
-The server keeps at most one complete package (central migration c0006, built by
+The server keeps at most one complete package (central migration c0007, built by
 ``otb-desktop central package``): a laptop database exactly as a first pull leaves it, its
 cursors included, without laptop-specific settings. It is used only when nothing local can
 be lost: the laptop database holds no data at all (``is_empty``) and was made by the same
@@ -83,7 +83,7 @@ _ANY_DATA = "SELECT " + " OR ".join(
 
 
 def newest(connection: psycopg.Connection) -> Package | None:
-    """The server's complete package, or None (none, or a server before migration c0006)."""
+    """The server's complete package, or None (none, or a server before migration c0007)."""
     with connection.transaction(), connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('public.starter_package') IS NOT NULL")
         if not cursor.fetchone()[0]:

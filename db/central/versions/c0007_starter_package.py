@@ -1,7 +1,7 @@
 """starter package: a new laptop's first sync as one prepared SQLite file
 
-Revision ID: c0006
-Revises: c0004
+Revision ID: c0007
+Revises: c0006
 Create Date: 2026-11-30 18:00:00
 
 A first sync of 200 000 parcels and 500 000 observations stores every row one by one and then
@@ -24,8 +24,8 @@ package is being published is seen by one of the two.
 """
 from alembic import op
 
-revision = "c0006"
-down_revision = "c0004"
+revision = "c0007"
+down_revision = "c0006"
 branch_labels = None
 depends_on = None
 
