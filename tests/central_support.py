@@ -35,8 +35,8 @@ def _no_system_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(before)
-TABLES = ("photo", "photo_upload", "photo_blob", "revision", "observation", "verblijfsobject",
-          "building", "parcel", "business_park")
+TABLES = ("starter_package", "photo", "photo_upload", "photo_blob", "revision", "observation",
+          "verblijfsobject", "building", "parcel", "business_park")
 
 
 def _unavailable(reason: str) -> None:

@@ -53,6 +53,7 @@ def test_central_import_then_sync_gives_the_ids_of_a_local_import(central, lapto
                  "--server", url]) == 0
     out = capsys.readouterr().out
     assert "Centraal opgeslagen" in out
+    assert out.count("Startpakket") == 2      # each import ends with a fresh package
     user = central.user("veld")
     assert main(["central", "add-user", user, "--role", "field", "--server", url]) == 0
     laptop = laptops("a", user)
@@ -105,7 +106,9 @@ def test_central_demo_is_what_a_new_laptop_gets(central, laptops, capsys):
     url = central.admin.url
     assert main(["central", "demo", "--parcels", "60", "--seed", "4", "--server", url]) == 0
     laptop = laptops("new")
+    capsys.readouterr()
     assert main(["--db", str(laptop.database.path), "sync", "--server", url]) == 0
+    assert "startpakket" in capsys.readouterr().out      # the demo ended by building one
     local = laptops("local-demo")
     assert main(["--db", str(local.database.path), "demo", "--parcels", "60", "--seed",
                  "4"]) == 0

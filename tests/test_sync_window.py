@@ -85,3 +85,34 @@ def test_the_conflicts_view_lists_base_mine_and_theirs(central, laptops, qtbot, 
     shown = dialog.findChild(QPlainTextEdit, "conflictsText").toPlainText()
     assert "mijn" in shown and "van Anna" in shown and "hun" in shown and "van Bram" in shown
     dialog.close()
+
+
+def test_a_first_sync_from_the_starter_package_reloads_the_window(
+        central, laptops, qtbot, tmp_path, sync_workers, monkeypatch):
+    """The package replaces the whole database under the open window: the window reloads
+    as after any large pull, and a later start shows the new rows, not a snapshot of the
+    empty ones."""
+    from otb_desktop.central import package
+    from otb_desktop.persistence.database import open_database
+    from otb_desktop.services.context import AppContext
+
+    load_demo(central.admin, parcels=25, seed=2)
+    package.build(central.admin)
+    user = central.user("pia")
+    laptop = laptops("p", user)
+    window = _window(qtbot, laptop, tmp_path)
+    assert window.model.rowCount() == 0
+    sync_status.configure(laptop, central.admin.url, user, None)
+    reports, real = [], sync_status.run_sync
+    monkeypatch.setattr(sync_status, "run_sync",
+                        lambda *args: reports.append(real(*args)) or reports[-1])
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):   # dataChanged → reload
+        window.sync_controller.sync_now()
+    assert reports[0].package and window.model.rowCount() == 25
+    window.close()
+    again = AppContext(open_database(laptop.database.path))
+    try:
+        second = _window(qtbot, again, tmp_path)
+        assert second.model.rowCount() == 25
+    finally:
+        again.database.close()

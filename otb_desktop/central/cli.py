@@ -1,7 +1,11 @@
 """Command-line part for the central database and sync, registered by ``cli.py``:
 
-``central init|upgrade|add-user|import|demo`` (the administrator), ``sync`` and
+``central init|upgrade|add-user|import|demo|package`` (the administrator), ``sync`` and
 ``conflicts`` (every laptop).
+
+``demo`` and ``import`` end by building the starter package (``central.package``): after
+loading data the administrator expects a new laptop to get it quickly, and a package from
+before the load would make every new laptop pull the whole load row by row after it.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ def add_parsers(commands, parents: list[argparse.ArgumentParser] = ()) -> None:
     _server_options(demo)
     demo.add_argument("--parcels", type=int, default=None, help="aantal percelen")
     demo.add_argument("--seed", type=int, default=2026, help="startwaarde van het toeval")
+    _server_options(action.add_parser(
+        "package", help="zet een startpakket voor nieuwe laptops op de server (hun eerste "
+                        "synchronisatie in één keer)"))
 
     sync = commands.add_parser("sync", help="synchroniseer met de centrale database",
                                parents=list(parents))
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace, database_path: Path, progress) -> list[str]:
 
 
 def _central(args: argparse.Namespace, progress) -> list[str]:
-    from otb_desktop.central import loading, schema
+    from otb_desktop.central import loading, package, schema
 
     config = _config(args)
     action = args.central_action
@@ -97,11 +104,15 @@ def _central(args: argparse.Namespace, progress) -> list[str]:
         password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
         return schema.add_user(config, args.name, args.role, password)
     if action == "import":
-        return loading.import_reference(config, args.what, args.file, layer=args.layer,
-                                        mapping=args.mapping, progress=progress)
+        return [*loading.import_reference(config, args.what, args.file, layer=args.layer,
+                                          mapping=args.mapping, progress=progress),
+                *package.build(config, progress)]
     if action == "demo":
-        return loading.load_demo(config, parcels=args.parcels, seed=args.seed,
-                                 progress=progress)
+        return [*loading.load_demo(config, parcels=args.parcels, seed=args.seed,
+                                   progress=progress),
+                *package.build(config, progress)]
+    if action == "package":
+        return package.build(config, progress)
     raise AssertionError(action)
 
 

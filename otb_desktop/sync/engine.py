@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,16 +32,20 @@ from pathlib import Path
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.paths import cache_dir
 from otb_desktop.persistence import figure_store, spatial_index
+from otb_desktop.persistence.models import Photo, Setting
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.photos import photo_path
 from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.redaction import apply_redactions, redacted_values, redactions_of
 from otb_desktop.sync import carriers as carrying
+from otb_desktop.sync import package as starter
 from otb_desktop.sync.carriers import Carrier, RecordCarrier, Row, canonical
 from otb_desktop.sync.connection import ServerConfig, connect, handshake
 from otb_desktop.sync.first_sync import (
@@ -54,6 +60,10 @@ PAGE = 5_000
 PHOTO_CHUNK = 256 * 1024
 PULL_WAIT_S = 10.0   # how long a pull waits for older transactions still open on the server
 SERVER_KEY, USER_KEY, LAST_SYNC_KEY = SYNC_SERVER_KEY, "sync_user", "sync_last"
+# Set when a starter package was copied in, until the files of its photos are downloaded.
+PACKAGE_PHOTOS_KEY = "package_photos_pending"
+
+log = logging.getLogger(__name__)
 
 
 class SyncError(OtbError):
@@ -89,12 +99,15 @@ class SyncReport:
     photos_downloaded: int = 0
     seconds: float = 0.0
     behind: bool = False     # an open transaction on the server held part of the pull back
+    package: bool = False    # the server's starter package was copied in (a new laptop)
 
     def summary_lines(self) -> list[str]:
         pushed, pulled = sum(self.pushed.values()), sum(self.pulled.values())
         return [f"Gesynchroniseerd in {self.seconds:.1f} s: {pushed} records verstuurd, "
                 f"{pulled} ontvangen, {self.photos_uploaded} foto's verstuurd en "
                 f"{self.photos_downloaded} ontvangen.",
+                *(["De eerste synchronisatie begon met het startpakket van de server."]
+                  if self.package else []),
                 *(["Nog niet alles ontvangen: de server was nog bezig met andere opslag; de "
                    "rest komt bij de volgende synchronisatie."] if self.behind else [])]
 
@@ -308,11 +321,67 @@ class SyncEngine:
         Each page commits on its own (a pull resumes after the last one), but the stored
         figures of the parcels the pages changed are computed once, at the end
         (``figure_store``): a first sync would otherwise compute every parcel's figures
-        after its parcels, again after the buildings and again after the observations."""
+        after its parcels, again after the buildings and again after the observations.
+
+        An empty laptop starts from the server's starter package when there is one for its
+        schema (``_use_package``); the pull then brings only what came after it."""
         try:
+            self.report.package = self._use_package(connection)
             self.report.behind = not self._pull_until_current(connection)
         finally:
             self._refresh_figures()
+        self._package_photos(connection)
+
+    def _use_package(self, connection: psycopg.Connection) -> bool:
+        """Copy the server's starter package into the database when nothing local can be
+        lost (``package.is_empty``) and it was built by this laptop's schema revision. True
+        when it was; False (the database untouched) when there is none or it cannot be
+        used (any failure before the copy: the folder, the server, the file). A dropped
+        connection during the download raises, as in any pull; the next sync continues the
+        download where it stopped."""
+        database = self.context.database
+        with self._pull_session() as session:
+            if not starter.is_empty(session):
+                return False
+            revision = starter.local_revision(session)
+        found = starter.newest(connection)
+        if found is None or found.local_revision != revision:
+            return False
+        folder = cache_dir(database.path)
+        try:
+            file = starter.download(connection, found, folder, self.progress, self.fault)
+            self.progress(0, 0, "Startpakket overnemen")
+            try:
+                starter.restore(database, file)
+            finally:
+                file.unlink(missing_ok=True)
+        except (starter.PackageUnusable, OSError, sqlite3.DatabaseError,
+                psycopg.DatabaseError) as exc:
+            if isinstance(exc, psycopg.OperationalError):
+                raise   # the connection dropped: the next sync continues the download
+            log.warning("Starter package %s not used: %s", found.id, exc)
+            self.progress(0, 0, f"Startpakket niet gebruikt ({exc}); alles wordt opgehaald")
+            return False
+        with self._pull_session() as session:
+            session.add(Setting(key=PACKAGE_PHOTOS_KEY, value="1"))
+            for carrier in [*self.references, *self.records]:
+                self.report.pulled[carrier.kind] = session.execute(
+                    select(func.count()).select_from(carrier.local)).scalar()
+        return True
+
+    def _package_photos(self, connection: psycopg.Connection) -> None:
+        """The files of the photos a starter package brought (it holds their records only),
+        downloaded once after it was copied in; an interrupted download goes on at the next
+        sync."""
+        with self._pull_session() as session:
+            if session.get(Setting, PACKAGE_PHOTOS_KEY) is None:
+                return
+            shas = sorted(session.scalars(select(Photo.sha256).distinct()))
+        self.progress(0, 0, "Foto's ontvangen")
+        with connection.transaction(), connection.cursor() as cursor:
+            self._download_blobs(cursor, shas)
+        with self._pull_session() as session:
+            session.execute(delete(Setting).where(Setting.key == PACKAGE_PHOTOS_KEY))
 
     def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
         """Pull only these kinds, to the end (the administrator's scratch copies). Like
@@ -533,7 +602,11 @@ class SyncEngine:
     def _download_photos(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple]
                          ) -> None:
         at = carrier.server_columns.index("sha256")
-        for sha in sorted({r[at] for r in rows}):
+        self._download_blobs(cursor, sorted({r[at] for r in rows}))
+
+    def _download_blobs(self, cursor: psycopg.Cursor, shas: list[str]) -> None:
+        """The files of these photos that are not here yet, checked against their name."""
+        for sha in shas:
             target = photo_path(self.context.photo_dir, sha)
             if target.exists():
                 continue

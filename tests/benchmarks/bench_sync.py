@@ -14,7 +14,10 @@
    buildings, sites and photos) and O observations (default 2.5 per parcel: 500 000 for
    200 000 parcels; the demo makes about 3.9 per parcel, so observations that nothing
    supersedes and that supersede nothing are removed until O remain) against
-   ``COPY … TO STDOUT`` of the same rows (every table the sync pulls).
+   ``COPY … TO STDOUT`` of the same rows (every table the sync pulls). The starter package
+   is built first (``central package``, timed apart: the administrator's preparation, like
+   loading the server); the new laptop's first sync uses it. The first run also measures a
+   first sync as without the package (``--skip-without`` leaves it out).
 
 A fresh database on the local server (OTB_TEST_PG, default postgresql://postgres@127.0.0.1)
 is made and dropped. To iterate on the first sync, ``--keep-server NAME --skip-records``
@@ -32,6 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -40,7 +44,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from otb_desktop.central import schema  # noqa: E402
+from otb_desktop.central import package, schema  # noqa: E402
 from otb_desktop.central.loading import load_demo  # noqa: E402
 from otb_desktop.domain.ids import new_ids  # noqa: E402
 from otb_desktop.persistence.bulk import Same, insert_columns  # noqa: E402
@@ -48,6 +52,7 @@ from otb_desktop.persistence.database import open_database  # noqa: E402
 from otb_desktop.persistence.models import Observation  # noqa: E402
 from otb_desktop.persistence.types import utcnow  # noqa: E402
 from otb_desktop.services.context import AppContext  # noqa: E402
+from otb_desktop.sync import package as starter  # noqa: E402
 from otb_desktop.sync.connection import ServerConfig, connect  # noqa: E402
 from otb_desktop.sync.engine import SyncEngine  # noqa: E402
 
@@ -181,18 +186,54 @@ def prepare_first_sync_server(config: ServerConfig, parcels: int, observations: 
     print(f"server loaded in {time.perf_counter() - started:.0f} s")
 
 
-def bench_first_sync(config: ServerConfig, folder: Path, parcels: int) -> float:
+@contextmanager
+def no_package():
+    """A first sync as without a starter package on the server (the server keeps its own)."""
+    real = starter.newest
+    starter.newest = lambda connection: None
+    try:
+        yield
+    finally:
+        starter.newest = real
+
+
+def build_package(config: ServerConfig) -> None:
+    """The administrator's preparation (like loading the server): not part of a sync. The
+    package of an earlier run is deleted first, so the build pulls everything."""
+    with connect(config, autocommit=True) as connection:
+        connection.execute("DELETE FROM starter_package")
+    seconds = timed(lambda: package.build(config))
+    with connect(config, autocommit=True) as connection:
+        size = connection.execute("SELECT size FROM starter_package WHERE complete"
+                                  ).fetchone()[0]
+    print(f"starter package built and uploaded in {seconds:.1f} s ({size / 1e6:.0f} MB)",
+          flush=True)
+
+
+def bench_first_sync(config: ServerConfig, folder: Path, parcels: int, without: bool
+                     ) -> float:
+    """A new laptop's first sync with the server's starter package (and, ``without``, one
+    as without it) against COPY TO STDOUT of the same rows, measured in the same run."""
     with connect(config, autocommit=True) as connection:
         counts = {t: connection.execute(sql.SQL("SELECT count(*) FROM {}").format(
             sql.Identifier(t))).fetchone()[0] for t in PULLED}
         print(f"server holds {counts}")
         baseline = timed(lambda: [copy_out(connection, f"SELECT * FROM {t}") for t in PULLED])
+        label = f"({parcels} parcels, {counts['observation']} observations)"
+        if without:
+            fresh = laptop(folder, "without")
+            with no_package():
+                first = timed(lambda: SyncEngine(fresh, config, page=10_000).pull(connection))
+            fresh.database.close()
+            print(f"first sync without package {label}: {first:.1f} s; COPY TO STDOUT "
+                  f"{baseline:.1f} s; ratio {first / baseline:.1f}x", flush=True)
         fresh = laptop(folder, "new")
-        first = timed(lambda: SyncEngine(fresh, config, page=10_000).pull(connection))
+        engine = SyncEngine(fresh, config, page=10_000)
+        first = timed(lambda: engine.pull(connection))
         fresh.database.close()
-    print(f"first sync ({parcels} parcels, {counts['observation']} observations): "
-          f"{first:.1f} s; COPY TO STDOUT {baseline:.1f} s; ratio {first / baseline:.1f}x",
-          flush=True)
+    assert engine.report.package, "the starter package was not used"
+    print(f"first sync with package {label}: {first:.1f} s; COPY TO STDOUT {baseline:.1f} s; "
+          f"ratio {first / baseline:.1f}x", flush=True)
     return first / baseline
 
 
@@ -225,6 +266,8 @@ def main() -> None:
                              "the median ratio is printed")
     parser.add_argument("--skip-records", action="store_true",
                         help="leave out part 1 (push and pull of --observations)")
+    parser.add_argument("--skip-without", action="store_true",
+                        help="leave out the first sync as without a starter package")
     args = parser.parse_args()
     observations = args.first_sync_observations or int(2.5 * args.first_sync_parcels)
     name = f"otb_bench_{secrets.token_hex(3)}"
@@ -250,10 +293,12 @@ def main() -> None:
             except BaseException:
                 _drop(args.server, first_name)   # never keep a half-loaded server
                 raise
+        build_package(config)
         ratios = []
-        for _ in range(args.repeat):
+        for run in range(args.repeat):
             with tempfile.TemporaryDirectory() as folder:
-                ratios.append(bench_first_sync(config, Path(folder), args.first_sync_parcels))
+                ratios.append(bench_first_sync(config, Path(folder), args.first_sync_parcels,
+                                               without=run == 0 and not args.skip_without))
         if args.repeat > 1:
             print(f"first sync: median ratio {statistics.median(ratios):.1f}x of "
                   f"{len(ratios)} runs ({', '.join(f'{r:.1f}' for r in ratios)})")
