@@ -404,7 +404,8 @@ class SyncEngine:
             rows = [row[1:] for row in page]       # without the transaction id
             if carrier.kind == "photo":
                 self._download_photos(cursor, carrier, rows)
-            parents = self._missing_parents(cursor, carrier, rows)
+            with self._pull_session() as session:
+                parents = self._missing_parents(session, cursor, carrier, rows)
         self._store_page(carrier, page, parents, first=after == (0, ""))
         return (int(page[-1][0]), rows[-1][carrier.columns.index("id")]) \
             if len(page) == self.page else None
@@ -456,7 +457,7 @@ class SyncEngine:
             with self._pull_session() as session, _spatial_index_after(session, carrier):
                 for page in pages:
                     with connection.cursor() as cursor:
-                        parents = self._missing_parents(cursor, carrier, page, 1)
+                        parents = self._missing_parents(session, cursor, carrier, page, 1)
                     self.fault("pull-page")
                     self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
                     added += self._apply_page(session, carrier, page, parents, first)
@@ -507,11 +508,13 @@ class SyncEngine:
                             rows[-1][carrier.columns.index("id")])
         return added
 
-    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple],
-                         skip: int = 0) -> list[tuple[Carrier, list[tuple]]]:
+    def _missing_parents(self, session: Session, cursor: psycopg.Cursor, carrier: Carrier,
+                         rows: list[tuple], skip: int = 0
+                         ) -> list[tuple[Carrier, list[tuple]]]:
         """Records the page refers to that the laptop lacks (their own cursor is behind:
-        transaction ids and commit order differ), fetched by id, parents first. ``skip``:
-        values before the carrier's columns in each row (a page's transaction id)."""
+        transaction ids and commit order differ), fetched by id, parents first; looked up
+        in ``session``, the unit that is to store the page. ``skip``: values before the
+        carrier's columns in each row (a page's transaction id)."""
         result: list[tuple[Carrier, list[tuple]]] = []
         for column, kind in carrier.parents:
             parent = self.by_kind[kind]
@@ -519,11 +522,10 @@ class SyncEngine:
             wanted = sorted({r[at] for r in rows if r[at]} - self._stored.get(kind, set()))
             if not wanted:
                 continue
-            with self._pull_session() as session:
-                missing = sorted(set(wanted) - parent.local_ids(session, wanted))
+            missing = sorted(set(wanted) - parent.local_ids(session, wanted))
             if missing:
                 fetched = parent.raw_rows(cursor, missing)
-                result = self._missing_parents(cursor, parent, fetched) + result
+                result = self._missing_parents(session, cursor, parent, fetched) + result
                 result.append((parent, fetched))
         return result
 
