@@ -47,6 +47,7 @@ from otb_desktop.sync.first_sync import (
     UNIT_ROWS,
     GeometryAhead,
     PageReader,
+    SpareConnection,
 )
 
 BATCH = 2_000
@@ -116,6 +117,7 @@ class SyncEngine:
         self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
                                                                  *self.records]}
         self._ahead: GeometryAhead | None = None
+        self._spare: SpareConnection | None = None   # the page readers' (``_reader_connection``)
         # Ids of parents (parks, parcels) a first pull of this run stored and committed: a
         # page referring to them needs no look-up (``_missing_parents``).
         self._stored: dict[str, set[str]] = {}
@@ -309,6 +311,7 @@ class SyncEngine:
         try:
             self.report.behind = not self._pull_until_current(connection)
         finally:
+            self._close_reader_connection()
             self._refresh_figures()
 
     def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
@@ -321,6 +324,7 @@ class SyncEngine:
                                 "kon worden gelezen; probeer het zo opnieuw. Er is niets "
                                 "opgeslagen.")
         finally:
+            self._close_reader_connection()
             self._refresh_figures()
 
     def _pull_until_current(self, connection: psycopg.Connection,
@@ -342,6 +346,8 @@ class SyncEngine:
                 stored = carrying.cursors(session)
             cursors = {c.kind: stored.get(c.kind, (0, "")) for c in carriers}
             bound, news = _kinds_with_news(connection, carriers, cursors)
+            if news - {"photo"}:
+                self._reader_connection()   # opening while the first page is read
             ahead_checked = False
             for carrier in carriers:
                 if carrier.kind not in news:
@@ -363,6 +369,18 @@ class SyncEngine:
                 return False
             if _snapshot(connection, "pg_snapshot_xmin") < target:
                 time.sleep(0.05)     # still held back: give it a moment
+
+    def _reader_connection(self) -> SpareConnection:
+        """The second connection the page readers use, opened once per pull, on its own
+        thread: a full first page is followed by a reader without waiting for a connect."""
+        if self._spare is None:
+            self._spare = SpareConnection(self.config)
+        return self._spare
+
+    def _close_reader_connection(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
 
     def _refresh_figures(self) -> None:
         """The figures the pulled pages left stale (a session's commit computes them)."""
@@ -420,7 +438,7 @@ class SyncEngine:
         with self._pull_session() as session:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
-        with PageReader(self.config, carrier, self.page) as reader:
+        with PageReader(self._reader_connection(), carrier, self.page) as reader:
             self._store_pages(connection, carrier, reader.pages(), True)
         return True
 
@@ -436,7 +454,7 @@ class SyncEngine:
             self._store_pages(connection, carrier, iter([page]), False)
             return
         at = 1 + carrier.server_columns.index("id")
-        with PageReader(self.config, carrier, self.page,
+        with PageReader(self._reader_connection(), carrier, self.page,
                         (int(page[-1][0]), page[-1][at])) as reader:
             self._store_pages(connection, carrier, itertools.chain([page], reader.pages()),
                               False)
