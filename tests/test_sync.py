@@ -818,3 +818,28 @@ def test_batches_are_confirmed_only_after_the_server_committed_them(seeded, lapt
         on_server = {r[0] for r in connection.execute(
             "SELECT id FROM observation WHERE id = ANY(%s)", (made,))}
     assert on_server == set(made[:3])
+
+
+def test_the_page_readers_of_a_pull_share_one_second_connection(seeded, laptops,
+                                                                monkeypatch):
+    """A first sync reads the pages of every kind ahead, on one connection opened once for
+    the pull (not one per kind), and closes it at the end."""
+    from otb_desktop.sync import first_sync
+
+    opened: list[psycopg.Connection] = []
+
+    def counting(config, autocommit=False):
+        opened.append(connect(config, autocommit=autocommit))
+        return opened[-1]
+
+    monkeypatch.setattr(first_sync, "connect", counting)
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    first = run(laptop, seeded, anna, page=7)
+    assert first.pulled["parcel"] == 40 and len(parcel_ids(laptop)) == 40
+    assert len(opened) == 1
+    for _ in range(100):    # closed on the opener's thread once it was open
+        if opened[0].closed:
+            break
+        threading.Event().wait(0.01)
+    assert opened[0].closed
