@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.persistence import figure_store, spatial_index
+from otb_desktop.persistence.database import Checkpointer, checkpoint_later
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
 from otb_desktop.services.photos import photo_path
@@ -118,6 +119,7 @@ class SyncEngine:
                                                                  *self.records]}
         self._ahead: GeometryAhead | None = None
         self._spare: SpareConnection | None = None   # the page readers' (``_reader_connection``)
+        self._checkpoints = Checkpointer(context.database.path)   # see ``_pull_session``
         # Ids of parents (parks, parcels) a first pull of this run stored and committed: a
         # page referring to them needs no look-up (``_missing_parents``).
         self._stored: dict[str, set[str]] = {}
@@ -313,6 +315,7 @@ class SyncEngine:
         finally:
             self._close_reader_connection()
             self._refresh_figures()
+            self._checkpoints.wait()
 
     def pull_kinds(self, connection: psycopg.Connection, kinds: tuple[str, ...]) -> None:
         """Pull only these kinds, to the end (the administrator's scratch copies). Like
@@ -326,6 +329,7 @@ class SyncEngine:
         finally:
             self._close_reader_connection()
             self._refresh_figures()
+            self._checkpoints.wait()
 
     def _pull_until_current(self, connection: psycopg.Connection,
                             kinds: tuple[str, ...] | None = None) -> bool:
@@ -402,13 +406,22 @@ class SyncEngine:
 
     @contextmanager
     def _pull_session(self) -> Iterator[Session]:
-        """A local unit of work of the pull: its commit leaves the figures to the end."""
+        """A local unit of work of the pull: its commit leaves the figures to the end, and
+        the WAL checkpoint to another thread (``database.checkpoint_later``), where it runs
+        while the pull goes on (the next pages, the figures); the pull waits for it at its
+        end."""
         with self.context.database.session() as session:
             figure_store.defer_figures(session)
+            checkpoint_later(session)
+            raw = session.connection().connection.dbapi_connection
+            before = raw.total_changes
             # 64 MB of page cache instead of 2: a first sync's inserts into the indexes of
             # 200 000 parcels no longer go back to the file (the connection keeps it).
-            session.connection().exec_driver_sql("PRAGMA cache_size = -65536")
+            raw.execute("PRAGMA cache_size = -65536")
             yield session
+            wrote = raw.total_changes != before
+        if wrote:
+            self._checkpoints.request()
 
     def _pull_page(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
                    after: tuple[int, str]) -> tuple[int, str] | None:
