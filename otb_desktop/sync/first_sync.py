@@ -56,9 +56,8 @@ class SpareConnection:
 
     def __init__(self, config: ServerConfig):
         self._future: Future[psycopg.Connection] = Future()
-        self._thread = threading.Thread(target=self._open, args=(config,),
-                                        name="pull connection", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._open, args=(config,), name="pull connection",
+                         daemon=True).start()
 
     def _open(self, config: ServerConfig) -> None:
         try:
