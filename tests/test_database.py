@@ -1,6 +1,8 @@
 """Local database: pragmas, migrations (with data surviving), refusing a newer database."""
 
+import json
 import sqlite3
+from contextlib import closing, nullcontext
 
 import pytest
 from shapely.geometry import box
@@ -118,3 +120,46 @@ def test_programming_errors_are_not_disguised(database):
 
     with pytest.raises(OperationalError, match="no such table"), database.session() as s:
         s.execute(text("SELECT * FROM nonexistent"))
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_unit_that_checkpoints_later_gives_its_connection_back_as_it_was(database, fails):
+    """``checkpoint_later``: no automatic checkpoint at this unit's commit, and the
+    connection's automatic checkpoint on again after it commits or rolls back."""
+    from otb_desktop.persistence.database import WAL_AUTOCHECKPOINT, checkpoint_later
+
+    def setting(session) -> int:
+        return session.connection().exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+
+    with pytest.raises(RuntimeError) if fails else nullcontext(), \
+            database.session() as session:
+        raw = session.connection().connection.dbapi_connection
+        checkpoint_later(session)
+        assert setting(session) == 0
+        session.connection().exec_driver_sql(
+            "INSERT INTO local_setting (key, value) VALUES ('k', 'v')")
+        if fails:
+            raise RuntimeError("unit fails")
+    with database.session() as session:
+        assert session.connection().connection.dbapi_connection is raw   # the same one
+        assert setting(session) == WAL_AUTOCHECKPOINT == 1000
+
+
+def test_the_checkpointer_copies_the_wal_into_the_database_on_its_own_thread(database):
+    from otb_desktop.persistence.database import Checkpointer, checkpoint_later
+
+    before = database.path.stat().st_size
+    with database.session() as session:     # 6 MB, more than 1 000 pages
+        checkpoint_later(session)
+        session.connection().exec_driver_sql(
+            "INSERT INTO local_setting (key, value) SELECT 'k' || value, zeroblob(2000) "
+            "FROM json_each(?)", (json.dumps(list(range(3000))),))
+    assert database.path.stat().st_size == before   # the pages are in the WAL only
+    checkpoints = Checkpointer(database.path)
+    checkpoints.request()
+    checkpoints.request()                # while one runs: one more after it
+    checkpoints.wait()
+    assert database.path.stat().st_size > before + 6_000_000
+    with closing(sqlite3.connect(database.path)) as connection:
+        assert connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1] == \
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[2]

@@ -177,3 +177,72 @@ def test_figures_computed_ahead_are_used_only_for_the_rows_they_came_from(contex
         assert figure_store.compute(session, geometry=ahead) == fresh   # exactly
     assert computed == ([1, 1] if change else [1])
     assert_stored_equals_recomputed(context)
+
+
+def _geometry_computed_for(monkeypatch) -> list[int]:
+    """How many parcels each computation of geometry-derived areas was for."""
+    counts: list[int] = []
+    areas = figure_store._geometry_areas
+    monkeypatch.setattr(figure_store, "_geometry_areas",
+                        lambda connection, parcels, buildings: counts.append(len(parcels))
+                        or areas(connection, parcels, buildings))
+    return counts
+
+
+def _survey_value(parcel_id: str, topic: str, values: dict):
+    from otb_desktop.domain.ids import new_id
+    from otb_desktop.persistence.models import Observation
+    from otb_desktop.persistence.types import utcnow
+
+    return Observation(id=new_id(), parcel_id=parcel_id, topic=topic, values=values,
+                       observed_at=utcnow(), created_by="Ander", device_id="other-laptop")
+
+
+def test_observations_alone_recompute_heads_and_figures_but_no_geometry(context,
+                                                                         monkeypatch):
+    """A save, and a bulk of observations marked once (a sync's page), leave the parcel's
+    geometry-derived areas as stored (migration 0014: only observations changed); the figures
+    that read the survey values change, and all stay what a full recomputation gives."""
+    generate(context, parcels=40, seed=4)
+    rows = ParcelService(context).rows()
+    counts = _geometry_computed_for(monkeypatch)
+    SurveyService(context).record(rows[3].id, "planning_capacity",
+                                  {"max_coverage_pct": 10, "max_height_m": 6})
+    with context.database.session() as session:
+        observations = [_survey_value(rows[i % 5].id, "note", {"text": f"n{i}"})
+                        for i in range(figure_store.MARK_ONCE_MIN)]
+        with figure_store.unmarked_inserts(session, "observation",
+                                           [o.parcel_id for o in observations],
+                                           len(observations)):
+            session.add_all(observations)
+            session.flush()
+        assert set(session.connection().exec_driver_sql(
+            "SELECT geometry_stale FROM parcel_figures_stale").scalars()) == {0}
+    assert counts == []
+    row = ParcelService(context).rows([rows[3].id])[0]
+    assert row.figures["unused_coverage_m2"] == pytest.approx(
+        max(0.0, 0.1 * row.area_m2 - row.built_footprint_m2))
+    assert_stored_equals_recomputed(context)
+
+
+@pytest.mark.parametrize("observation_first", [True, False])
+def test_a_building_and_an_observation_in_one_unit_recompute_the_geometry(
+        context, monkeypatch, observation_first):
+    """The observation's mark (heads only) never hides the building's (geometry too), in
+    whichever order they come."""
+    generate(context, parcels=40, seed=6)
+    with context.database.session() as session:
+        parcel = session.scalars(select(Parcel).order_by(Parcel.designation)).first()
+        x0, y0, x1, y1 = parcel.geometry.bounds
+    counts = _geometry_computed_for(monkeypatch)
+    with context.database.session() as session:
+        building = Building(bag_id="test-new", storeys=3, created_by="Beheer",
+                            device_id="server")
+        building.set_geometry(box(x0, y0, (x0 + x1) / 2, (y0 + y1) / 2))
+        for item in ([_survey_value(parcel.id, "note", {"text": "x"}), building]
+                     if observation_first else
+                     [building, _survey_value(parcel.id, "note", {"text": "x"})]):
+            session.add(item)
+            session.flush()
+    assert counts and counts[0] >= 1
+    assert_stored_equals_recomputed(context)

@@ -885,3 +885,28 @@ def test_an_id_another_transaction_commits_while_the_push_compares_is_looked_up_
     with seeded.connect() as connection:
         assert connection.execute("SELECT count(*) FROM observation WHERE id = ANY(%s)",
                                   ([sent, late],)).fetchone()[0] == 2
+
+
+def test_the_page_readers_of_a_pull_share_one_second_connection(seeded, laptops,
+                                                                monkeypatch):
+    """A first sync reads the pages of every kind ahead, on one connection opened once for
+    the pull (not one per kind), and closes it at the end."""
+    from otb_desktop.sync import first_sync
+
+    opened: list[psycopg.Connection] = []
+
+    def counting(config, autocommit=False):
+        opened.append(connect(config, autocommit=autocommit))
+        return opened[-1]
+
+    monkeypatch.setattr(first_sync, "connect", counting)
+    anna = seeded.user("anna")
+    laptop = laptops("a", anna)
+    first = run(laptop, seeded, anna, page=7)
+    assert first.pulled["parcel"] == 40 and len(parcel_ids(laptop)) == 40
+    assert len(opened) == 1
+    for _ in range(100):    # closed on the opener's thread once it was open
+        if opened[0].closed:
+            break
+        threading.Event().wait(0.01)
+    assert opened[0].closed

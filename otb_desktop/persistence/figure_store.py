@@ -9,7 +9,9 @@ changed. Because the triggers sit on the tables, every write path (ORM, bulk ins
 SQL) is covered without the writer having to remember. ``Database`` calls ``refresh`` from
 its sessions' ``before_commit``: it recomputes those parcels with the same vectorised code a
 full recomputation uses (``compute``) and empties the list, so a committed database never
-holds stale figures.
+holds stale figures. A parcel marked only for its observations (migration 0014:
+``geometry_stale`` 0) keeps the geometry-derived areas its stored figures hold; only a change
+of its shape, a building near it or a dwelling computes those again.
 
 The same refresh stores each stale parcel's *heads* (``parcel_heads``, migration 0012): per
 topic the values and time of the newest head, the topics in conflict and the summaries the
@@ -91,7 +93,8 @@ _INSERT_TRIGGERS = {"observation": "figures_observation_insert",
                     "observation_supersedes": "figures_supersedes_insert",
                     "parcel": "figures_parcel_insert", "building": "figures_building_insert"}
 # Tables whose insert trigger marks a parcel named in the inserted row itself (an
-# observation: its parcel_id): a bulk writer knows those parcels without the trigger.
+# observation: its parcel_id): a bulk writer knows those parcels without the trigger. Like
+# the trigger it marks them for their heads only (``geometry_stale`` 0, migration 0014).
 MARKS_OWN_PARCEL = {"observation": "parcel_id"}
 MARK_ONCE_MIN = 200   # rows from which marking their parcels once beats the trigger per row
 
@@ -126,8 +129,8 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
         yield
     if once:
         connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) VALUES (?)",
-            [(pid,) for pid in set(marks)])
+            "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id, geometry_stale) "
+            "VALUES (?, 0)", [(pid,) for pid in set(marks)])
 
 
 # Parcels from which a refresh logs one change-log entry for them all (``unlogged_rows``):
@@ -310,7 +313,7 @@ def mark_all_stale_if_changed(session: Session) -> bool:
                           {"k": SIGNATURE_KEY}).first()
     if row is not None and row[0] == FIGURES_SIGNATURE:
         return False
-    session.execute(text("INSERT OR IGNORE INTO parcel_figures_stale (parcel_id) "
+    session.execute(text("INSERT OR REPLACE INTO parcel_figures_stale (parcel_id) "
                          "SELECT id FROM parcel"))
     session.execute(text("INSERT OR REPLACE INTO local_setting (key, value) VALUES (:k, :v)"),
                     {"k": SIGNATURE_KEY, "v": FIGURES_SIGNATURE})
@@ -353,22 +356,53 @@ def compute(session: Session, stale: bool = False,
     if parcel_ids is not None and not stale:
         parcel_ids = list(parcel_ids)
     where, params = _where(connection, stale, parcel_ids)
-    parcels, buildings = _geometry_rows(connection, where, params)
-    if not parcels:
+    kept = _kept_areas(connection) if stale else []
+    parcels, buildings = _geometry_rows(connection, _GEOMETRY_STALE if stale else where,
+                                        params)
+    if not parcels and not kept:
         return {}
     if heads is None:
         heads = compute_heads(session, stale, None if stale else parcel_ids)
+    values = {pid: h.values for pid, h in heads.items()}
+    result = {pid: stored_figures(FigureInputs(
+        area, figures["built_footprint_m2"], figures["existing_floor_area_m2"],
+        values.get(pid, {}), profile, figures["floor_area_from_bag"],
+        figures["distance_to_sensitive_m"])) for pid, area, profile, figures in kept}
+    if not parcels:
+        return result
     if geometry is not None and where == "1" and geometry.computed_from(
             parcels, buildings, _verblijfsobject_rows(connection)):
         areas = geometry.areas
     else:
         areas = _geometry_areas(connection, parcels, buildings)
     footprints, floor_areas, from_bag, distances = areas
-    values = {pid: h.values for pid, h in heads.items()}
-    return {p[0]: stored_figures(FigureInputs(
+    result.update({p[0]: stored_figures(FigureInputs(
         p[2], float(footprints[i]), float(floor_areas[i]), values.get(p[0], {}), p[3],
         bool(from_bag[i]), None if np.isnan(distances[i]) else float(distances[i])))
-        for i, p in enumerate(parcels)}
+        for i, p in enumerate(parcels)})
+    return result
+
+
+# Stale parcels whose geometry-derived areas are computed again: marked for a change of
+# their shape, buildings or dwellings (``geometry_stale``, migration 0014), or without stored
+# figures to take them from.
+_GEOMETRY_STALE = ("p.id IN (SELECT s.parcel_id FROM parcel_figures_stale AS s WHERE "
+                   "s.geometry_stale OR NOT EXISTS (SELECT 1 FROM parcel_figures AS f "
+                   "WHERE f.parcel_id = s.parcel_id))")
+
+
+def _kept_areas(connection) -> list[tuple[str, float, str | None, dict[str, Any]]]:
+    """The other stale parcels, whose observations alone changed: (id, area, park profile,
+    stored figures). Their stored built footprint, floor area (and whether it came from BAG)
+    and distance to dwellings are what computing them again gives: every change those read
+    (the parcel's shape, a building near it, any dwelling) marks it ``geometry_stale``, and
+    JSON gives the stored floats back exactly."""
+    return [(pid, area, profile, json.loads(figures)) for pid, area, profile, figures in
+            _tuples(connection,
+                    "SELECT p.id, p.area_m2, b.profile, f.figures FROM parcel_figures_stale "
+                    "AS s JOIN parcel AS p ON p.id = s.parcel_id JOIN parcel_figures AS f ON "
+                    "f.parcel_id = p.id LEFT JOIN business_park AS b ON b.id = p.park_id "
+                    "WHERE NOT s.geometry_stale")]
 
 
 def _geometry_rows(connection, where: str, params: tuple) -> tuple[list, list]:

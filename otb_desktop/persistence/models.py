@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -274,10 +275,13 @@ class ParcelHeads(Base):
 
 class ParcelFiguresStale(Base):
     """Parcels whose figure inputs changed in the open write unit; filled by SQLite triggers
-    (migrations 0011 and 0012) and emptied before the unit commits (figure_store.refresh)."""
+    (migrations 0011, 0012 and 0014) and emptied before the unit commits
+    (figure_store.refresh). ``geometry_stale`` 0: only the parcel's observations changed, so
+    its geometry-derived areas are still the ones its stored figures hold."""
 
     __tablename__ = "parcel_figures_stale"
     parcel_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    geometry_stale: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 class ParcelRowChange(Base):

@@ -15,6 +15,7 @@ for geometry); ``canonical`` makes two of them comparable.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -351,8 +352,10 @@ def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
             "json_each(?)", (kind, json.dumps(list(ids))))
 
 
+@functools.cache
 def _raw_table(table: Table) -> Table:
-    """The same table with JSON and time columns as plain text, for rows pulled raw."""
+    """The same table with JSON and time columns as plain text, for rows pulled raw (made
+    once per table: every sync makes its carriers again)."""
     columns = [Column(c.name, String() if isinstance(c.type, JSON | UtcDateTime) else c.type,
                       primary_key=c.primary_key, nullable=c.nullable) for c in table.columns]
     return Table(table.name, MetaData(), *columns)
@@ -370,7 +373,10 @@ def cursors(session: Session) -> dict[str, tuple[int, str]]:
 
 
 def set_cursor(session: Session, kind: str, txid: int, last_id: str) -> None:
-    session.merge(SyncCursor(kind=kind, txid=txid, last_id=last_id))
+    """In the page's transaction; one statement (an ORM merge first reads the row)."""
+    session.connection().exec_driver_sql(
+        "INSERT OR REPLACE INTO sync_cursor (kind, txid, last_id) VALUES (?, ?, ?)",
+        (kind, txid, last_id))
 
 
 def _array_literal(items: Sequence[str]) -> str:

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from otb_desktop.domain.errors import OtbError
 from otb_desktop.paths import cache_dir
 from otb_desktop.persistence import figure_store, spatial_index
+from otb_desktop.persistence.database import Checkpointer, checkpoint_later
 from otb_desktop.persistence.models import Photo, Setting
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
@@ -53,6 +54,7 @@ from otb_desktop.sync.first_sync import (
     UNIT_ROWS,
     GeometryAhead,
     PageReader,
+    SpareConnection,
 )
 
 BATCH = 2_000
@@ -129,6 +131,8 @@ class SyncEngine:
         self.by_kind: dict[str, Carrier] = {c.kind: c for c in [*self.references,
                                                                  *self.records]}
         self._ahead: GeometryAhead | None = None
+        self._spare: SpareConnection | None = None   # the page readers' (``_reader_connection``)
+        self._checkpoints = Checkpointer(context.database.path)   # see ``_pull_session``
         # Ids of parents (parks, parcels) a first pull of this run stored and committed: a
         # page referring to them needs no look-up (``_missing_parents``).
         self._stored: dict[str, set[str]] = {}
@@ -329,7 +333,9 @@ class SyncEngine:
             self.report.package = self._use_package(connection)
             self.report.behind = not self._pull_until_current(connection)
         finally:
+            self._close_reader_connection()
             self._refresh_figures()
+            self._checkpoints.wait()
         self._package_photos(connection)
 
     def _use_package(self, connection: psycopg.Connection) -> bool:
@@ -393,7 +399,9 @@ class SyncEngine:
                                 "kon worden gelezen; probeer het zo opnieuw. Er is niets "
                                 "opgeslagen.")
         finally:
+            self._close_reader_connection()
             self._refresh_figures()
+            self._checkpoints.wait()
 
     def _pull_until_current(self, connection: psycopg.Connection,
                             kinds: tuple[str, ...] | None = None) -> bool:
@@ -414,6 +422,8 @@ class SyncEngine:
                 stored = carrying.cursors(session)
             cursors = {c.kind: stored.get(c.kind, (0, "")) for c in carriers}
             bound, news = _kinds_with_news(connection, carriers, cursors)
+            if news - {"photo"}:
+                self._reader_connection()   # opening while the first page is read
             ahead_checked = False
             for carrier in carriers:
                 if carrier.kind not in news:
@@ -436,6 +446,18 @@ class SyncEngine:
             if _snapshot(connection, "pg_snapshot_xmin") < target:
                 time.sleep(0.05)     # still held back: give it a moment
 
+    def _reader_connection(self) -> SpareConnection:
+        """The second connection the page readers use, opened once per pull, on its own
+        thread: a full first page is followed by a reader without waiting for a connect."""
+        if self._spare is None:
+            self._spare = SpareConnection(self.config)
+        return self._spare
+
+    def _close_reader_connection(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
+
     def _refresh_figures(self) -> None:
         """The figures the pulled pages left stale (a session's commit computes them)."""
         ahead, self._ahead = self._ahead, None
@@ -456,13 +478,22 @@ class SyncEngine:
 
     @contextmanager
     def _pull_session(self) -> Iterator[Session]:
-        """A local unit of work of the pull: its commit leaves the figures to the end."""
+        """A local unit of work of the pull: its commit leaves the figures to the end, and
+        the WAL checkpoint to another thread (``database.checkpoint_later``), where it runs
+        while the pull goes on (the next pages, the figures); the pull waits for it at its
+        end."""
         with self.context.database.session() as session:
             figure_store.defer_figures(session)
+            checkpoint_later(session)
+            raw = session.connection().connection.dbapi_connection
+            before = raw.total_changes
             # 64 MB of page cache instead of 2: a first sync's inserts into the indexes of
             # 200 000 parcels no longer go back to the file (the connection keeps it).
-            session.connection().exec_driver_sql("PRAGMA cache_size = -65536")
+            raw.execute("PRAGMA cache_size = -65536")
             yield session
+            wrote = raw.total_changes != before
+        if wrote:
+            self._checkpoints.request()
 
     def _pull_page(self, connection: psycopg.Connection, carrier: Carrier, bound: int,
                    after: tuple[int, str]) -> tuple[int, str] | None:
@@ -476,7 +507,8 @@ class SyncEngine:
             rows = [row[1:] for row in page]       # without the transaction id
             if carrier.kind == "photo":
                 self._download_photos(cursor, carrier, rows)
-            parents = self._missing_parents(cursor, carrier, rows)
+            with self._pull_session() as session:
+                parents = self._missing_parents(session, cursor, carrier, rows)
         self._store_page(carrier, page, parents, first=after == (0, ""))
         return (int(page[-1][0]), rows[-1][carrier.columns.index("id")]) \
             if len(page) == self.page else None
@@ -491,7 +523,7 @@ class SyncEngine:
         with self._pull_session() as session:
             if carrying.cursor_of(session, carrier.kind) != (0, ""):
                 return False
-        with PageReader(self.config, carrier, self.page) as reader:
+        with PageReader(self._reader_connection(), carrier, self.page) as reader:
             self._store_pages(connection, carrier, reader.pages(), True)
         return True
 
@@ -507,7 +539,7 @@ class SyncEngine:
             self._store_pages(connection, carrier, iter([page]), False)
             return
         at = 1 + carrier.server_columns.index("id")
-        with PageReader(self.config, carrier, self.page,
+        with PageReader(self._reader_connection(), carrier, self.page,
                         (int(page[-1][0]), page[-1][at])) as reader:
             self._store_pages(connection, carrier, itertools.chain([page], reader.pages()),
                               False)
@@ -528,7 +560,7 @@ class SyncEngine:
             with self._pull_session() as session, _spatial_index_after(session, carrier):
                 for page in pages:
                     with connection.cursor() as cursor:
-                        parents = self._missing_parents(cursor, carrier, page, 1)
+                        parents = self._missing_parents(session, cursor, carrier, page, 1)
                     self.fault("pull-page")
                     self.progress(0, 0, f"{_label(carrier.kind)} ontvangen")
                     added += self._apply_page(session, carrier, page, parents, first)
@@ -579,11 +611,13 @@ class SyncEngine:
                             rows[-1][carrier.columns.index("id")])
         return added
 
-    def _missing_parents(self, cursor: psycopg.Cursor, carrier: Carrier, rows: list[tuple],
-                         skip: int = 0) -> list[tuple[Carrier, list[tuple]]]:
+    def _missing_parents(self, session: Session, cursor: psycopg.Cursor, carrier: Carrier,
+                         rows: list[tuple], skip: int = 0
+                         ) -> list[tuple[Carrier, list[tuple]]]:
         """Records the page refers to that the laptop lacks (their own cursor is behind:
-        transaction ids and commit order differ), fetched by id, parents first. ``skip``:
-        values before the carrier's columns in each row (a page's transaction id)."""
+        transaction ids and commit order differ), fetched by id, parents first; looked up
+        in ``session``, the unit that is to store the page. ``skip``: values before the
+        carrier's columns in each row (a page's transaction id)."""
         result: list[tuple[Carrier, list[tuple]]] = []
         for column, kind in carrier.parents:
             parent = self.by_kind[kind]
@@ -591,11 +625,10 @@ class SyncEngine:
             wanted = sorted({r[at] for r in rows if r[at]} - self._stored.get(kind, set()))
             if not wanted:
                 continue
-            with self._pull_session() as session:
-                missing = sorted(set(wanted) - parent.local_ids(session, wanted))
+            missing = sorted(set(wanted) - parent.local_ids(session, wanted))
             if missing:
                 fetched = parent.raw_rows(cursor, missing)
-                result = self._missing_parents(cursor, parent, fetched) + result
+                result = self._missing_parents(session, cursor, parent, fetched) + result
                 result.append((parent, fetched))
         return result
 

@@ -22,6 +22,7 @@ import logging
 import queue
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 
 import psycopg
 
@@ -48,16 +49,41 @@ def read_page(cursor: psycopg.Cursor, carrier: Carrier, after: tuple[int, str], 
     return carrier.pull_page(cursor, bound, after, limit)
 
 
+class SpareConnection:
+    """A second connection to the server for the page readers of one pull, opened on its own
+    thread as soon as the pull knows it has something to read (while the first page is read
+    on the engine's connection, not after it) and used by one reader after the other."""
+
+    def __init__(self, config: ServerConfig):
+        self._future: Future[psycopg.Connection] = Future()
+        threading.Thread(target=self._open, args=(config,), name="pull connection",
+                         daemon=True).start()
+
+    def _open(self, config: ServerConfig) -> None:
+        try:
+            self._future.set_result(connect(config, autocommit=True))
+        except BaseException as exc:  # noqa: BLE001 - raised by the reader that wants it
+            self._future.set_exception(exc)
+
+    def get(self) -> psycopg.Connection:
+        return self._future.result()
+
+    def close(self) -> None:
+        """Closed once it is open; a pull that never needed it does not wait for it."""
+        self._future.add_done_callback(
+            lambda f: f.exception() is None and f.result().close())
+
+
 class PageReader:
-    """Reads the pages of one carrier from the start (or from ``after``) on its own
-    connection and thread.
+    """Reads the pages of one carrier from the start (or from ``after``) on the pull's
+    spare connection and its own thread.
 
     Use as a context manager; iterate ``pages()`` in the engine's thread. Leaving the block
-    (also by an exception) stops the reader and closes its connection."""
+    (also by an exception) stops the reader; the connection stays the pull's."""
 
-    def __init__(self, config: ServerConfig, carrier: Carrier, page: int,
+    def __init__(self, connection: SpareConnection, carrier: Carrier, page: int,
                  after: tuple[int, str] = (0, "")):
-        self.config = config
+        self.connection = connection
         self.carrier = carrier
         self.page = page
         self.after = after       # the cursor to read on from (a later pull's second page)
@@ -96,14 +122,14 @@ class PageReader:
     def _run(self) -> None:
         at = 1 + self.carrier.server_columns.index("id")
         try:
-            with connect(self.config, autocommit=True) as connection:
-                after = self.after
-                while not self._stop.is_set():
-                    with connection.transaction(), connection.cursor() as cursor:
-                        page = read_page(cursor, self.carrier, after, self.page)
-                    if not self._put(page) or len(page) < self.page:
-                        break
-                    after = (int(page[-1][0]), page[-1][at])
+            connection = self.connection.get()
+            after = self.after
+            while not self._stop.is_set():
+                with connection.transaction(), connection.cursor() as cursor:
+                    page = read_page(cursor, self.carrier, after, self.page)
+                if not self._put(page) or len(page) < self.page:
+                    break
+                after = (int(page[-1][0]), page[-1][at])
             self._put(_END)
         except Exception as exc:  # noqa: BLE001 - handed to the engine's thread
             self._put(exc)
