@@ -9,6 +9,7 @@ import sqlite3
 import numpy as np
 import pytest
 from PIL import Image
+from sqlalchemy import text
 
 from otb_desktop.central.loading import load_demo
 from otb_desktop.persistence.families import revision_families
@@ -206,3 +207,28 @@ def test_a_refused_kind_of_record_never_blocks_the_others_nor_the_pull(seeded, l
             "sync_record s WHERE s.record_id = r.id)").fetchone()[0]
     assert "observation" in kinds and waiting == 1       # the refused one stays in the outbox
     assert from_bram in {o.id for o in SurveyService(a).history(parcel, "note")}
+
+
+def test_a_record_on_a_parcel_the_server_lacks_is_refused_in_dutch_and_kept(seeded, laptops):
+    """The server's parcel check (a foreign-key violation, not SQLSTATE 23000 itself) reaches
+    the user as the Dutch refusal, and the record stays in the outbox."""
+    anna = seeded.user("anna")
+    a = laptops("a", anna)
+    sync(a, seeded.as_user(anna))
+    known = _parcel(a)
+    with a.database.session() as session:      # a parcel only this laptop has
+        columns = [r[1] for r in session.execute(text("PRAGMA table_info(parcel)"))]
+        picked = ", ".join("'alleen-hier'" if c == "id" else
+                           ("'ALLEEN 1'" if c == "designation" else f'"{c}"')
+                           for c in columns)
+        session.execute(text(f"INSERT INTO parcel SELECT {picked} FROM parcel WHERE id = :id"),
+                        {"id": known})
+    lost = SurveyService(a).record("alleen-hier", "note", {"text": "nergens"}).id
+    with pytest.raises(ServerRefusedError, match="De server weigert observation-records"):
+        sync(a, seeded.as_user(anna))
+    with seeded.connect() as connection:
+        assert connection.execute("SELECT count(*) FROM observation WHERE id = %s",
+                                  (lost,)).fetchone()[0] == 0
+    with sqlite3.connect(a.database.path) as connection:
+        assert connection.execute("SELECT count(*) FROM sync_record WHERE record_id = ?",
+                                  (lost,)).fetchone()[0] == 0

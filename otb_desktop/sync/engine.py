@@ -233,7 +233,7 @@ class SyncEngine:
                 f"van de ingelogde gebruiker ({self.config.params().get('user', '?')}) en "
                 "binnen de rechten van zijn rol; er is niets van deze partij verstuurd."
             ) from exc
-        except pg_errors.IntegrityConstraintViolation as exc:
+        except psycopg.IntegrityError as exc:    # every SQLSTATE 23…: key, reference, edge
             raise ServerRefusedError(
                 f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
                 "van deze partij verstuurd.") from exc
