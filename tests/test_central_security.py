@@ -368,3 +368,29 @@ def test_verify_full_with_a_missing_ca_file_is_refused_in_one_line(central_serve
         connect(config)
     assert "SSL" in str(refused.value) or "certificate" in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+def test_every_table_a_role_may_touch_forces_row_level_security(central):
+    """FORCE ROW LEVEL SECURITY on every table a field user, coordinator or administrator
+    has a privilege on: the server enforces the roles for every login, the schema owner
+    included. The deliberate exceptions are read-only for them: Alembic's version (the
+    handshake) and photo bytes (content-addressed, written only through the upload
+    functions). Tables without any grant (photo uploads in progress, PostGIS's
+    spatial_ref_sys) are reached only through security-definer functions or not at all."""
+    with central.connect() as connection:
+        tables = dict(connection.execute("""
+            SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND EXISTS (
+                SELECT 1 FROM unnest(ARRAY['otb_field', 'otb_coordinator', 'otb_admin']) r
+                WHERE has_table_privilege(r, c.oid, 'SELECT, INSERT, UPDATE, DELETE'))
+            """).fetchall())
+        writable = {name for (name,) in connection.execute("""
+            SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND EXISTS (
+                SELECT 1 FROM unnest(ARRAY['otb_field', 'otb_coordinator', 'otb_admin']) r
+                WHERE has_table_privilege(r, c.oid, 'INSERT, UPDATE, DELETE'))""")}
+    unforced = sorted(name for name, forced in tables.items() if not forced)
+    assert {"starter_package", "starter_package_chunk", "observation", "parcel"} <= set(tables)
+    assert unforced == ["alembic_version", "photo_blob"]
+    assert not writable & set(unforced)

@@ -13,8 +13,8 @@ pulls only what came after it.
 
 ``starter_package``: one row per upload, ``complete`` once every chunk is in and
 ``otb_publish_package`` accepted it (which deletes every other package). Everyone who syncs
-reads complete packages; only administrators write them (row-level security on both
-tables, the publishing function executable by ``otb_admin`` only).
+reads complete packages; only administrators write them (row-level security, forced, on
+both tables; the publishing function executable by ``otb_admin`` only).
 
 AVG: a package holds copies of observations. A redaction arriving on the server deletes
 every package there is (``otb_drop_packages``, security definer), and publishing refuses a
@@ -96,6 +96,12 @@ GRANT INSERT ON starter_package, starter_package_chunk TO otb_admin;
 GRANT USAGE ON SEQUENCE starter_package_id_seq TO otb_admin;
 ALTER TABLE starter_package ENABLE ROW LEVEL SECURITY;
 ALTER TABLE starter_package_chunk ENABLE ROW LEVEL SECURITY;
+-- Forced like every other table: the schema owner too goes through policies; its own (the
+-- publishing and redaction functions run as the owner) lets it read, publish and delete.
+ALTER TABLE starter_package FORCE ROW LEVEL SECURITY;
+ALTER TABLE starter_package_chunk FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON starter_package TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY owner_all ON starter_package_chunk TO CURRENT_USER USING (true) WITH CHECK (true);
 CREATE POLICY read_complete ON starter_package FOR SELECT TO otb_field USING (complete);
 CREATE POLICY admin_read ON starter_package FOR SELECT TO otb_admin USING (true);
 CREATE POLICY admin_insert ON starter_package FOR INSERT TO otb_admin WITH CHECK (NOT complete);
