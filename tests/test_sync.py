@@ -27,6 +27,7 @@ from otb_desktop.sync.engine import (
     SameIdDifferentContentError,
     ServerRefusedError,
     SyncEngine,
+    SyncReport,
     sync,
 )
 
@@ -910,3 +911,12 @@ def test_the_page_readers_of_a_pull_share_one_second_connection(seeded, laptops,
             break
         threading.Event().wait(0.01)
     assert opened[0].closed
+
+
+def test_the_sync_summary_reads_dutch_counts_and_numbers():
+    """One number format and Dutch grammar of counts, like every other message."""
+    report = SyncReport(pushed={"observation": 1}, pulled={"parcel": 10_000, "building": 591},
+                        photos_uploaded=1, photos_downloaded=1_250, seconds=12.25)
+    assert report.summary_lines()[0] == (
+        "Gesynchroniseerd in 12,2 s: 1 record verstuurd, 10.591 ontvangen, 1 foto verstuurd "
+        "en 1.250 ontvangen.")

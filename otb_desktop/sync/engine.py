@@ -36,6 +36,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.wording import count, number
 from otb_desktop.paths import cache_dir
 from otb_desktop.persistence import figure_store, spatial_index
 from otb_desktop.persistence.database import Checkpointer, checkpoint_later
@@ -105,9 +106,11 @@ class SyncReport:
 
     def summary_lines(self) -> list[str]:
         pushed, pulled = sum(self.pushed.values()), sum(self.pulled.values())
-        return [f"Gesynchroniseerd in {self.seconds:.1f} s: {pushed} records verstuurd, "
-                f"{pulled} ontvangen, {self.photos_uploaded} foto's verstuurd en "
-                f"{self.photos_downloaded} ontvangen.",
+        photos = count(self.photos_uploaded, "foto", "foto's")
+        return [f"Gesynchroniseerd in {number(self.seconds, 1)} s: "
+                f"{count(pushed, 'record', 'records')} verstuurd, {number(pulled)} ontvangen, "
+                f"{photos} verstuurd en "
+                f"{number(self.photos_downloaded)} ontvangen.",
                 *(["De eerste synchronisatie begon met het startpakket van de server."]
                   if self.package else []),
                 *(["Nog niet alles ontvangen: de server was nog bezig met andere opslag; de "
