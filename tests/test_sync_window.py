@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from otb_desktop.central.loading import load_demo
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync import status as sync_status
+from otb_desktop.ui import i18n
 from otb_desktop.ui.main_window import MainWindow
 from otb_desktop.ui.settings import Settings
 
@@ -116,3 +118,18 @@ def test_a_first_sync_from_the_starter_package_reloads_the_window(
         assert second.model.rowCount() == 25
     finally:
         again.database.close()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nl", "nooit · 0 wachtend · 0 conflicten"),
+                                                    ("en", "never · 0 waiting · 0 conflicts")])
+def test_the_status_bar_counts_with_their_grammar(context, qtbot, tmp_path, sync_workers,
+                                                  language, expected):
+    """A count with its grammar in either language, never "conflict(en)"."""
+    i18n.set_language(language)
+    try:
+        window = _window(qtbot, context, tmp_path)
+        sync_status.configure(context, "postgresql://127.0.0.1:1/otb", "anna", None)
+        window.sync_controller.refresh()
+        assert window.sync_label.text().split(": ", 1)[1] == expected
+    finally:
+        i18n.set_language("en")

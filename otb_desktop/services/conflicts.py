@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from otb_desktop.domain.topics import topic_spec
+from otb_desktop.domain.wording import count
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.survey import head_filter, is_log_topic
@@ -179,8 +180,8 @@ def conflict_lines(context: AppContext) -> list[str]:
     conflicts = find_conflicts(context)
     if not conflicts:
         return ["Geen conflicten: elk onderwerp heeft één huidige waarde."]
-    lines = [f"{len(conflicts)} conflict(en); los op door een nieuwe waarde vast te leggen "
-             "(die vervangt alle huidige):"]
+    lines = [f"{count(len(conflicts), 'conflict', 'conflicten')}; los op door een nieuwe "
+             "waarde vast te leggen (die vervangt alle huidige):"]
     for conflict in conflicts:
         lines.append(f"{conflict.label}: {len(conflict.mine) + len(conflict.theirs)} "
                      "verschillende waarden")

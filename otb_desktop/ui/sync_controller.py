@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from otb_desktop.domain.wording import number
 from otb_desktop.ui import workers
 from otb_desktop.ui.operations import SYNC, Job, operations
 
@@ -101,9 +102,10 @@ class SyncController(QObject):
             return
         last = (state.last_sync.astimezone().strftime("%d-%m %H:%M") if state.last_sync
                 else self.tr("never"))
-        text = self.tr("Sync: %1 · %2 waiting · %3 conflict(s)").replace(
+        text = self.tr("Sync: %1 · %2 waiting · %3").replace(
             "%1", self.progress_text or (self.tr("offline") if self.offline else last)
-        ).replace("%2", str(state.waiting)).replace("%3", str(state.conflicts))
+        ).replace("%2", number(state.waiting)).replace(
+            "%3", self.tr("%n conflict(s)", "", state.conflicts))
         tip = self.tr("Server %1; last synchronised %2. Working offline is normal: what "
                       "waits is sent at the next sync.").replace("%1", state.server
                                                                  ).replace("%2", last)

@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/main_window.py" line="+330"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+369"/>
         <source>%Ln parcel(s) loaded</source>
         <translation>
             <numerusform>%Ln parcel loaded</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+201"/>
+        <location line="+257"/>
         <source>%1 of %Ln parcel(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln parcel shown</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>ParcelTableModel</name>
     <message numerus="yes">
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+327"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+360"/>
         <source>Survey topics with a current value, of %n</source>
         <translation>
             <numerusform>Survey topics with a current value, of %n</numerusform>
@@ -148,6 +148,17 @@
         <translation>
             <numerusform>%1 of %n parcel with a vacancy survey</numerusform>
             <numerusform>%1 of %n parcels with a vacancy survey</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message numerus="yes">
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+108"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
 </context>

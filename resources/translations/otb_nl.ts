@@ -14,23 +14,23 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+18"/>
-        <location line="+150"/>
+        <location line="+168"/>
         <source>The database %1 does not exist. Create a new, empty database there?</source>
         <translation>De database %1 bestaat niet. Daar een nieuwe, lege database maken?</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+159"/>
+        <location line="-154"/>
+        <location line="+177"/>
         <source>The database %1 could not be opened (%2). Choose another file with --db; details are in the log file %3.</source>
         <translation>De database %1 kon niet worden geopend (%2). Kies een ander bestand met --db; details staan in het logbestand %3.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-50"/>
         <source>Opening the database…</source>
         <translation>Database openen…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+133"/>
         <source>Reading parcels…</source>
         <translation>Percelen lezen…</translation>
     </message>
@@ -43,12 +43,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>Colouring</name>
     <message>
-        <location filename="../../otb_desktop/domain/colouring.py" line="+82"/>
+        <location filename="../../otb_desktop/domain/colouring.py" line="+88"/>
         <source>no data</source>
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+233"/>
         <source>Survey status</source>
         <translation>Inventarisatiestatus</translation>
     </message>
@@ -68,7 +68,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>actueel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Completeness of the survey</source>
         <translation>Volledigheid van de inventarisatie</translation>
     </message>
@@ -1013,18 +1013,18 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>IntakeActions</name>
     <message>
-        <location filename="../../otb_desktop/ui/intake_actions.py" line="+17"/>
+        <location filename="../../otb_desktop/ui/intake_actions.py" line="+19"/>
         <source>Si&amp;tes</source>
         <translation>&amp;Locaties</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>&amp;Print intake sheet…</source>
         <translation>Intakeblad &amp;afdrukken…</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-39"/>
         <source>Intake sheet (3F) of the selected parcel&apos;s site, with preview (Ctrl+P)</source>
         <translation>Intakeblad (3F) van de locatie van het geselecteerde perceel, met voorbeeld (Ctrl+P)</translation>
     </message>
@@ -1039,19 +1039,19 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Intakeregister…</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+10"/>
-        <location line="+29"/>
+        <location line="+13"/>
+        <location line="+12"/>
+        <location line="+31"/>
         <source>Print intake sheet</source>
         <translation>Intakeblad afdrukken</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-42"/>
         <source>The selected parcel does not belong to a redevelopment site. Select a parcel of a site, or start an intake for it in the intake register (Sites menu).</source>
         <translation>Het geselecteerde perceel hoort niet bij een herontwikkelingslocatie. Kies een perceel van een locatie, of start er een intake voor in het intakeregister (menu Locaties).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>There are no redevelopment sites yet.</source>
         <translation>Er zijn nog geen herontwikkelingslocaties.</translation>
     </message>
@@ -1061,7 +1061,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Intakebladen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Select one or more sites in the ranking first.</source>
         <translation>Selecteer eerst een of meer locaties in de rangschikking.</translation>
     </message>
@@ -1222,12 +1222,12 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../otb_desktop/ui/main_window.py" line="+255"/>
+        <location filename="../../otb_desktop/ui/main_window.py" line="+161"/>
         <source>OTB Desktop — %1</source>
         <translation>OTB Desktop — %1</translation>
     </message>
     <message>
-        <location line="+406"/>
+        <location line="+462"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
@@ -1247,7 +1247,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-460"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -1263,7 +1263,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
     </message>
     <message>
         <location line="+25"/>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Loading parcels…</source>
         <translation>Percelen laden…</translation>
     </message>
@@ -1276,20 +1276,22 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+73"/>
         <source>The parcels could not be loaded.</source>
         <translation>De percelen konden niet worden geladen.</translation>
     </message>
     <message>
+        <location line="-33"/>
         <source>The buildings could not be loaded.</source>
         <translation>De panden konden niet worden geladen.</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Loading buildings…</source>
         <translation>Panden laden…</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+96"/>
         <source>The selected parcel is hidden by the search or filters.</source>
         <translation>Het geselecteerde perceel is verborgen door de zoekopdracht of de filters.</translation>
     </message>
@@ -1345,7 +1347,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
         <translation>Selecteer eerst een perceel op een bedrijventerrein.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -1368,7 +1370,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="+399"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="+440"/>
         <source>outside the business parks</source>
         <translation>buiten de bedrijventerreinen</translation>
     </message>
@@ -1511,7 +1513,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+310"/>
+        <location filename="../../otb_desktop/ui/parcel_table_model.py" line="+343"/>
         <source>Parcel</source>
         <translation>Perceel</translation>
     </message>
@@ -1889,7 +1891,7 @@ Opgeslagen waarnemingen zijn veilig. Details staan in het logbestand %2; stuur d
 <context>
     <name>RankingHook</name>
     <message>
-        <location filename="../../otb_desktop/ui/ranking/hook.py" line="+40"/>
+        <location filename="../../otb_desktop/ui/ranking/hook.py" line="+44"/>
         <source>&amp;Ranking and redevelopment (3D/3E)…</source>
         <translation>&amp;Rangschikking en herontwikkeling (3D/3E)…</translation>
     </message>
@@ -2886,19 +2888,19 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../otb_desktop/ui/sync_controller.py" line="+40"/>
-        <location line="+16"/>
+        <location filename="../../otb_desktop/ui/sync_controller.py" line="+44"/>
+        <location line="+28"/>
         <source>S&amp;ynchronise now</source>
         <translation>S&amp;ynchroniseren</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+12"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>&amp;Conflicts…</source>
         <translation>&amp;Conflicten…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Sync: not set up</source>
         <translation>Synchronisatie: niet ingesteld</translation>
     </message>
@@ -2914,32 +2916,40 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sync: %1 · %2 waiting · %3 conflict(s)</source>
-        <translation>Synchronisatie: %1 · %2 wachtend · %3 conflict(en)</translation>
+        <source>Sync: %1 · %2 waiting · %3</source>
+        <translation>Synchronisatie: %1 · %2 wachtend · %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>offline</source>
         <translation>offline</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Server %1; last synchronised %2. Working offline is normal: what waits is sent at the next sync.</source>
         <translation>Server %1; laatst gesynchroniseerd %2. Offline werken is normaal: wat wacht, gaat mee bij de volgende synchronisatie.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>synchronising…</source>
         <translation>bezig met synchroniseren…</translation>
     </message>
     <message>
         <location line="+24"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Synchronise</source>
         <translation>Synchroniseren</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-28"/>
         <source>Conflicts</source>
         <translation>Conflicten</translation>
     </message>
@@ -2952,7 +2962,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Central database</source>
         <translation>Centrale database</translation>
     </message>
@@ -3819,7 +3829,7 @@ urgentie %2 · kansrijkheid %3 · score %4</translation>
 <context>
     <name>ZoomButtons</name>
     <message>
-        <location filename="../../otb_desktop/ui/map/canvas.py" line="-339"/>
+        <location filename="../../otb_desktop/ui/map/canvas.py" line="-379"/>
         <source>Zoom in (+)</source>
         <translation>Inzoomen (+)</translation>
     </message>
