@@ -109,8 +109,9 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
       (for a building: an R*Tree query per row);
     - for a bulk insert of ``count`` rows (at least ``MARK_ONCE_MIN``) into a table of
       ``MARKS_OWN_PARCEL``, given ``marks``, exactly the parcels the trigger would mark for
-      those rows: they are marked once, in one statement, after the inserts (a sync's page
-      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs)."""
+      the rows inserted: they are marked once, in one statement, after the inserts (a
+      sync's page of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger
+      runs). ``marks`` is read after the block (the caller may fill it there)."""
     name = _INSERT_TRIGGERS.get(table)
     if name is None:
         yield
@@ -127,7 +128,7 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
         return
     with _dropped(connection, [(name, trigger)]):
         yield
-    if once:
+    if once and marks:   # none when every id was present
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id, geometry_stale) "
             "VALUES (?, 0)", [(pid,) for pid in set(marks)])
