@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import random
 import sqlite3
@@ -964,3 +965,14 @@ def test_a_page_partly_present_here_stores_only_the_absent_rows(seeded, laptops,
               for old in json.loads(r[len(carrier.columns)])}
     assert len(wanted) >= 8 and {e for e in edges(b) if e[0] in pulled} == wanted
     assert observations(b) >= observations(a) - {o for o in observations(a) if o[0] == kept}
+
+
+def test_a_pull_runs_without_cyclic_collection(seeded, laptops):
+    """A full collection in the middle of the pages would walk every object of the process
+    (``gc_pause``): collection is off while the pages are stored and on again after."""
+    anna = seeded.user("anna")
+    a = laptops("a", anna)
+    seen: list[tuple[str, bool]] = []
+    run(a, seeded, anna, fault=lambda point: seen.append((point, gc.isenabled())))
+    assert ("pull-page", False) in seen and ("pull-page", True) not in seen
+    assert gc.isenabled()
