@@ -14,7 +14,7 @@ from otb_desktop.domain.ids import new_id
 from otb_desktop.domain.topics import SURVEY_TOPICS
 from otb_desktop.importing.observations import import_observations
 from otb_desktop.persistence import figure_store
-from otb_desktop.persistence.models import Observation, Parcel
+from otb_desktop.persistence.models import Observation, ObservationSupersedes, Parcel
 from otb_desktop.services.conflicts import conflict_count, find_conflicts
 from otb_desktop.services.parcels import ParcelService
 from otb_desktop.services.redaction import redact
@@ -196,3 +196,59 @@ def test_heads_parse_few_texts_but_equal_adding_every_head_in_order(context):
         {p: h.stored() for p, h in expected.items()}
     assert [bool(computed[p].conflicts) for p in parcels] == [False, False, True, False,
                                                              False, True]
+
+
+def test_heads_of_random_logs_and_ties_equal_adding_every_head_in_order(context):
+    """``compute_heads`` reads one row per parcel and log topic (its newest head, placed
+    where its oldest one comes among the parcel's topics) instead of every note; stored
+    texts, key order included, equal adding every head oldest first: notes and survey
+    topics interleaved, equal times (ordered by id), superseded notes and heads, a parcel
+    with notes only, one without observations."""
+    generate(context, parcels=40, seed=5)
+    rng = random.Random(17)
+    moments = [dt.datetime(2026, 3, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=m)
+               for m in (0, 0, 1, 1, 1, 7)]   # ties in time, ordered by id
+    with context.database.session() as session:
+        parcels = session.scalars(select(Parcel.id).order_by(Parcel.id).limit(12)).all()
+        for bare in (parcels[0], parcels[-1]):   # notes only; no observations
+            session.connection().exec_driver_sql(
+                "DELETE FROM observation_supersedes WHERE observation_id IN (SELECT id FROM "
+                "observation WHERE parcel_id = ?)", (bare,))
+            session.connection().exec_driver_sql(
+                "DELETE FROM observation WHERE parcel_id = ?", (bare,))
+        made: dict[str, list[str]] = {}
+        for _ in range(400):
+            parcel = rng.choice(parcels[:-1])
+            topic = rng.choice(["note", "note", "condition", "vacancy"] if parcel != parcels[0]
+                               else ["note"])
+            values = ({"text": rng.choice(["a", "b"])} if topic == "note"
+                      else rng.choice([{"overall": 2, "remark": "x"},
+                                       {"remark": "x", "overall": 2}, {"overall": 3}]))
+            observation = Observation(
+                id=new_id(), parcel_id=parcel, topic=topic, values=values,
+                observed_at=rng.choice(moments) + dt.timedelta(days=rng.randint(0, 3)),
+                created_by="Ander", device_id="laptop-x")
+            session.add(observation)
+            earlier = made.setdefault(f"{parcel}/{topic}", [])
+            if earlier and rng.random() < 0.3:
+                session.add(ObservationSupersedes(observation_id=observation.id,
+                                                  superseded_id=rng.choice(earlier)))
+            earlier.append(observation.id)
+    with context.database.session() as session:
+        expected = {pid: figure_store.Heads() for pid in session.scalars(select(Parcel.id))}
+        for pid, topic, raw, observed_at in session.connection().exec_driver_sql(
+                "SELECT parcel_id, topic, \"values\", observed_at FROM observation AS o "
+                "WHERE NOT EXISTS (SELECT 1 FROM observation_supersedes AS s WHERE "
+                "s.superseded_id = o.id) ORDER BY observed_at, id"):
+            expected[pid].add(topic, raw, observed_at)
+        every = figure_store.compute_heads(session)
+        some = figure_store.compute_heads(session, parcel_ids=parcels)
+    assert {p: h.stored() for p, h in every.items()} == \
+        {p: h.stored() for p, h in expected.items()}
+    assert {p: h.stored() for p, h in some.items()} == \
+        {p: expected[p].stored() for p in parcels}
+    assert expected[parcels[-1]].stored()[0] == "{}"
+    assert list(json.loads(expected[parcels[0]].stored()[0])) == ["note"]
+    assert len({list(json.loads(h.stored()[0])).index("note") for h in expected.values()
+                if "note" in h.raw and len(h.raw) > 1}) > 1   # notes not always first
+    assert_stored_heads_equal_recomputed(context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import random
 import sqlite3
@@ -920,3 +921,68 @@ def test_the_sync_summary_reads_dutch_counts_and_numbers():
     assert report.summary_lines()[0] == (
         "Gesynchroniseerd in 12,2 s: 1 record verstuurd, 10.591 ontvangen, 1 foto verstuurd "
         "en 1.250 ontvangen.")
+
+
+@pytest.mark.parametrize("mark_once_min", [1, 10**9])   # parcels marked once, or per row
+def test_a_page_partly_present_here_stores_only_the_absent_rows(seeded, laptops, monkeypatch,
+                                                                 mark_once_min):
+    """Pulled rows are inserted if absent without looking their ids up first: the rows whose
+    id this laptop has stay exactly as stored here and unconfirmed (the push compares them),
+    only the absent ones are inserted, with their edges, confirmed, counted and their parcels
+    marked; a page of present ids only changes nothing."""
+    monkeypatch.setattr(figure_store, "MARK_ONCE_MIN", mark_once_min)
+    anna = seeded.user("anna")
+    a, b = laptops("a", anna), laptops("b", seeded.user("bram"))
+    run(a, seeded, anna)
+    run(b, seeded, seeded.user("bram"))
+    parcels = parcel_ids(a)
+    for i in range(12):
+        note(a, parcels[i % 4], f"Anna {i}")       # each supersedes the one before
+    run(a, seeded, anna)
+    carrier = SyncEngine(b, seeded.admin).by_kind["observation"]
+    with connect(seeded.admin, autocommit=True) as connection, connection.cursor() as cursor:
+        page = [row[1:] for row in carrier.pull_page(cursor, 2**62, (0, ""), 100_000)]
+    pulled = {r[0] for r in page if r[carrier.columns.index("device_id")] == a.device_id}
+    assert len(pulled) == 12
+    present = set(rows(b, "SELECT id FROM observation", column=True))
+    absent = {r[0] for r in page} - present
+    assert absent == pulled
+
+    def stored() -> set[tuple]:
+        return set(rows(b, 'SELECT id, "values", observed_at FROM observation'))
+
+    with b.database.session() as session:     # a present one with other content, unconfirmed
+        kept = sorted(present)[0]
+        session.connection().exec_driver_sql(
+            "UPDATE observation SET \"values\" = '{\"kept\": 1}' WHERE id = ?", (kept,))
+        session.connection().exec_driver_sql(
+            "DELETE FROM sync_record WHERE record_id = ?", (kept,))
+    before, confirmed = stored(), set(rows(b, "SELECT record_id FROM sync_record",
+                                           column=True))
+    with b.database.session() as session:
+        figure_store.defer_figures(session)
+        assert carrier.apply(session, [r for r in page if r[0] not in pulled]) == 0
+        assert not figure_store.has_stale(session)
+        assert carrier.apply(session, page) == 12
+        marked = set(session.connection().exec_driver_sql(
+            "SELECT parcel_id FROM parcel_figures_stale").scalars())
+    after = stored()
+    assert before <= after and {r[0] for r in after - before} == pulled
+    assert set(rows(b, "SELECT record_id FROM sync_record", column=True)) - confirmed == pulled
+    assert marked == set(parcels[:4])
+    at = carrier.columns.index("id")
+    wanted = {(r[at], old) for r in page if r[at] in pulled
+              for old in json.loads(r[len(carrier.columns)])}
+    assert len(wanted) >= 8 and {e for e in edges(b) if e[0] in pulled} == wanted
+    assert observations(b) >= observations(a) - {o for o in observations(a) if o[0] == kept}
+
+
+def test_a_pull_runs_without_cyclic_collection(seeded, laptops):
+    """A full collection in the middle of the pages would walk every object of the process
+    (``gc_pause``): collection is off while the pages are stored and on again after."""
+    anna = seeded.user("anna")
+    a = laptops("a", anna)
+    seen: list[tuple[str, bool]] = []
+    run(a, seeded, anna, fault=lambda point: seen.append((point, gc.isenabled())))
+    assert ("pull-page", False) in seen and ("pull-page", True) not in seen
+    assert gc.isenabled()

@@ -63,21 +63,24 @@ def insert_columns(session: Session, target: Target, count: int, columns: Column
         _execute(session, sql, zip(*prepared), count, progress)  # noqa: B905 - checked
 
 
-def insert_rows(session: Session, target: Target, names: Sequence[str],
-                rows: Sequence[tuple]) -> None:
-    """Insert rows whose values are what the driver takes already (text, numbers, WKB), as
+def insert_absent_rows(session: Session, target: Target, names: Sequence[str],
+                       rows: Sequence[tuple]) -> int:
+    """Insert the rows whose id the table does not have (a row with a present id is left
+    out, the stored one untouched; every other constraint still raises); returns how many
+    were inserted. The values are what the driver takes already (text, numbers, WKB), as
     tuples in ``names`` order: no per-value conversion (a sync pulls stored text), one
     executemany, with the same index and R*Tree treatment as ``insert_columns``."""
     if not rows:
-        return
+        return 0
     table = _table(target)
     quote = session.get_bind().dialect.identifier_preparer.quote
     mark = _placeholder(session)
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-           f"VALUES ({', '.join([mark] * len(names))})")
+           f"VALUES ({', '.join([mark] * len(names))}) ON CONFLICT (id) DO NOTHING")
     with indexes_rebuilt_after(session, table, len(rows)), _rtree_filled_after(
             session, table, len(rows)):
-        session.connection().exec_driver_sql(sql, list(rows))
+        # The sum of each row's changes, without what triggers wrote.
+        return session.connection().exec_driver_sql(sql, list(rows)).rowcount
 
 
 def update_columns(session: Session, target: Target, ids: Sequence[str], columns: Columns,

@@ -109,8 +109,9 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
       (for a building: an R*Tree query per row);
     - for a bulk insert of ``count`` rows (at least ``MARK_ONCE_MIN``) into a table of
       ``MARKS_OWN_PARCEL``, given ``marks``, exactly the parcels the trigger would mark for
-      those rows: they are marked once, in one statement, after the inserts (a sync's page
-      of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger runs)."""
+      the rows inserted: they are marked once, in one statement, after the inserts (a
+      sync's page of 5 000 observations on 200 parcels: 200 marks instead of 5 000 trigger
+      runs). ``marks`` is read after the block (the caller may fill it there)."""
     name = _INSERT_TRIGGERS.get(table)
     if name is None:
         yield
@@ -127,7 +128,7 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
         return
     with _dropped(connection, [(name, trigger)]):
         yield
-    if once:
+    if once and marks:   # none when every id was present
         connection.exec_driver_sql(
             "INSERT OR IGNORE INTO parcel_figures_stale (parcel_id, geometry_stale) "
             "VALUES (?, 0)", [(pid,) for pid in set(marks)])
@@ -285,16 +286,31 @@ def compute_heads(session: Session, stale: bool = False,
     where, params = _where(connection, stale, parcel_ids)
     heads = {pid: Heads() for (pid,) in connection.exec_driver_sql(
         f"SELECT p.id FROM parcel AS p WHERE {where}", params)}
-    # The driver's own cursor: every head observation of these parcels passes here, and
-    # SQLAlchemy's result would fetch and wrap them one by one.
-    rows = connection.connection.dbapi_connection.execute(
-        "SELECT o.parcel_id, o.topic, o.\"values\", o.observed_at FROM observation AS o "
-        "JOIN parcel AS p ON p.id = o.parcel_id "
-        f"WHERE {where} AND NOT EXISTS (SELECT 1 FROM observation_supersedes AS s "
-        "WHERE s.superseded_id = o.id) ORDER BY o.observed_at, o.id", params)
-    for pid, topic, raw, observed_at in rows:
+    # The driver's own cursor: SQLAlchemy's result would fetch and wrap rows one by one.
+    driver = connection.connection.dbapi_connection
+    heads_of = ("FROM observation AS o JOIN parcel AS p ON p.id = o.parcel_id WHERE "
+                f"{where} AND o.topic {{}} IN ({', '.join('?' * len(_LOGS))}) AND NOT EXISTS "
+                "(SELECT 1 FROM observation_supersedes AS s WHERE s.superseded_id = o.id)")
+    # Every head of a survey topic counts (two differing ones are a conflict). Of a log
+    # topic (notes, most of the heads) only the newest shows, at the place of the oldest
+    # among the parcel's topics: one row per parcel and log topic, keyed by its oldest head.
+    rows = driver.execute(
+        f"SELECT {_ORDER}, o.parcel_id, o.topic, o.\"values\", o.observed_at "
+        + heads_of.format("NOT"), params + _LOGS).fetchall()
+    rows += driver.execute(
+        "SELECT g.oldest, g.parcel_id, g.topic, n.\"values\", n.observed_at FROM "
+        f"(SELECT o.parcel_id, o.topic, min({_ORDER}) AS oldest, max({_ORDER}) AS newest "
+        + heads_of.format("") + " GROUP BY o.parcel_id, o.topic) AS g JOIN observation AS n "
+        "ON n.id = substr(g.newest, instr(g.newest, char(1)) + 1)", params + _LOGS).fetchall()
+    rows.sort()   # oldest first: by time, then id (no time holds the separator)
+    for _key, pid, topic, raw, observed_at in rows:
         heads[pid].add(topic, raw, observed_at)
     return heads
+
+
+# A head's place among a parcel's heads: its time, then its id, as one text that sorts alike.
+_ORDER = "o.observed_at || char(1) || o.id"
+_LOGS = tuple(sorted(LOG_TOPICS))
 
 
 def stored_heads(session: Session) -> dict[str, tuple]:

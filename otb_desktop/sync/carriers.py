@@ -223,16 +223,33 @@ class Carrier:
 
     def _new_rows(self, session: Session, rows: Sequence[tuple]) -> tuple[list[tuple], int]:
         """The rows this laptop lacks, inserted (their table columns); (new rows, how many
-        were present)."""
+        were present).
+
+        Every row is inserted if its id is absent, without looking the ids up first (nearly
+        always all of them are new). When some were present, the new ones are those with a
+        rowid above the largest before the insert: SQLite gives a row inserted without one
+        the largest rowid plus one, and nothing else writes inside this transaction."""
         at = self.columns.index("id")
-        present = self.local_ids(session, [r[at] for r in rows])
-        new = [r for r in rows if r[at] not in present]
         width = len(self.columns)
-        own = figure_store.MARKS_OWN_PARCEL.get(self.local.name)
-        marks = None if own is None else {r[self.columns.index(own)] for r in new}
-        with figure_store.unmarked_inserts(session, self.local.name, marks, len(new)):
-            bulk.insert_rows(session, self.raw_local, self.columns,
-                             [r if len(r) == width else r[:width] for r in new])
+        connection = session.connection()
+        name = self.local.name
+        before = connection.exec_driver_sql(f'SELECT max(rowid) FROM "{name}"').scalar() or 0
+        own = figure_store.MARKS_OWN_PARCEL.get(name)
+        marks: set[str] | None = None if own is None else set()   # read after the block
+        with figure_store.unmarked_inserts(session, name, marks, len(rows)):
+            inserted = bulk.insert_absent_rows(
+                session, self.raw_local, self.columns,
+                [r if len(r) == width else r[:width] for r in rows])
+            if inserted == len(rows):
+                new = list(rows)
+            else:
+                fresh = {i for (i,) in connection.exec_driver_sql(
+                    f'SELECT id FROM "{name}" WHERE rowid > ?', (before,))}
+                if len(fresh) != inserted:
+                    raise RuntimeError(f"{name}: the inserted rows are not the newest rowids")
+                new = [r for r in rows if r[at] in fresh]
+            if marks is not None:
+                marks.update(r[self.columns.index(own)] for r in new)
         return new, len(rows) - len(new)
 
 

@@ -9,15 +9,14 @@ Database writes go through ``ui/operations.py`` (one writer thread). Tests can c
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
-import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from otb_desktop import gc_pause
 from otb_desktop.progress import Cancelled
 
 log = logging.getLogger(__name__)
@@ -26,32 +25,16 @@ _synchronous = False
 _running: set[Task] = set()  # keeps the Python side of running tasks alive
 
 
-_bulk_lock = threading.Lock()
-_bulk_depth = 0
-
-
-@contextlib.contextmanager
-def bulk_load() -> Iterator[None]:
+def bulk_load() -> contextlib.AbstractContextManager[None]:
     """Around reading every parcel: no cyclic garbage collection meanwhile, and what was
-    read frozen afterwards (``gc.freeze``).
+    read frozen afterwards (``gc_pause.paused``; shared with a sync's pull).
 
     Reading 200 000 parcels makes millions of objects; each full collection then walks all
     of them while holding the GIL, 0.1–0.4 s at a time, about ten times per load: seconds
     of load time and the longest stalls of the GUI thread. Frozen, the loaded rows are not
     walked again by later collections either (they hold no cycles; reference counting still
     frees them after the next load)."""
-    global _bulk_depth
-    with _bulk_lock:
-        _bulk_depth += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _bulk_lock:
-            _bulk_depth -= 1
-            if _bulk_depth == 0:
-                gc.freeze()
-                gc.enable()
+    return gc_pause.paused(freeze=True)
 
 
 def pause_gc() -> Callable[[], None]:
