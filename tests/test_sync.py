@@ -842,6 +842,30 @@ def test_the_outbox_carries_each_records_own_edges_sorted_batch_by_batch(seeded,
                     "e-5": ["e-4", "x-5"]}, {"e-6": ["e-5", "x-6"]}]
 
 
+def test_a_resent_record_whose_edges_need_quoting_is_the_same_record(seeded, laptops):
+    """The outbox carries edges as the text of a text[] (quoted, escaped); the careful way
+    reads them back to compare with the server's copy: a record whose confirmation was lost
+    is recognised as the same record (left out, confirmed), not refused."""
+    laptop = laptops("q")
+    run(laptop, seeded, None)
+    parcel = parcel_ids(laptop)[0]
+    moment = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    odd = ['a"b', "c\\d", "e,f}", "{g h}", "i\\\"j", "NULL"]
+    oid = _put(laptop, parcel, EDITED, {"n": 1}, moment, odd)
+    run(laptop, seeded, None)
+    with seeded.connect() as connection:
+        assert sorted(connection.execute("SELECT supersedes FROM observation WHERE id = %s",
+                                         (oid,)).fetchone()[0]) == sorted(odd)
+    with sqlite3.connect(laptop.database.path) as connection:
+        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (oid,))
+    carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
+    with laptop.database.session() as session:
+        (row,) = carrier.outbox(session, 10)
+    assert carrier.parsed(row)["supersedes"] == sorted(odd)
+    run(laptop, seeded, None)
+    assert outbox(laptop) == 0
+
+
 @pytest.mark.parametrize("same", [True, False])
 def test_an_id_another_transaction_commits_while_the_push_compares_is_looked_up_again(
         seeded, laptops, same):
