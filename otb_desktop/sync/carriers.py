@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,24 +165,25 @@ class Carrier:
                                 names=sql.SQL(", ").join(map(sql.Identifier, names)),
                                 values=sql.SQL(", ").join(values)) + sql.SQL(on_conflict)
 
-    def copy_in(self, cursor: psycopg.Cursor, rows: Sequence[Row]) -> None:
-        """Stage raw rows (``outbox``: every value is COPY text already) with COPY, to be
-        inserted by ``insert_staged``."""
+    def copy_in(self, cursor: psycopg.Cursor, rows: Sequence[tuple],
+                halfway: Callable[[], None] = lambda: None) -> None:
+        """Stage raw rows (``outbox``: every value is COPY text already) with one COPY, to be
+        inserted by ``insert_staged``; ``halfway`` is called with half of them written."""
         names = self._server_columns() + (["family"] if self.family else [])
         stage = sql.Identifier(f"stage_{self.server_table}")
         cursor.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING "
                                "DEFAULTS) ON COMMIT DELETE ROWS").format(
             stage, sql.Identifier(self.server_table)))
+        if self.family:
+            rows = [(*row, self.family) for row in rows]
+        half = len(rows) // 2
         with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
                 stage, sql.SQL(", ").join(map(sql.Identifier, names)))) as copy:
-            edges = SUPERSEDES in names
-            for row in rows:
-                values = list(row.values())
-                if edges:
-                    values[-1] = _array_literal(values[-1])
-                if self.family:
-                    values.append(self.family)
-                copy.write_row(values)
+            for row in rows[:half]:
+                copy.write_row(row)
+            halfway()
+            for row in rows[half:]:
+                copy.write_row(row)
 
     def insert_staged(self, cursor: psycopg.Cursor) -> None:
         """One plain INSERT statement for the staged rows: the server's arrival checks run
@@ -264,23 +266,25 @@ class RecordCarrier(Carrier):
     def _server_columns(self) -> list[str]:
         return list(self.columns) + ([SUPERSEDES] if self.edge is not None else [])
 
-    def outbox(self, session: Session, limit: int, after: str = "") -> list[Row]:
+    def outbox(self, session: Session, limit: int, after: str = "") -> list[tuple]:
         """Local records the server has not confirmed, by id, after ``after`` (keyset: a
         push walks the outbox once instead of skipping what it confirmed again each batch).
 
-        Rows are raw, in ``server_columns`` order: JSON and times as the stored text, which
-        the server's COPY reads as it is (the supersedes edges: a sorted list of ids);
-        ``parsed`` turns one into Python values when it must be compared.
+        Rows are raw tuples in ``server_columns`` order, as the server's COPY reads them:
+        JSON and times as the stored text, the supersedes edges as the text of a ``text[]``
+        (sorted ids); no dict per row. ``parsed`` turns one into Python values when it must
+        be compared.
         """
         names = ", ".join(f't."{c}"' for c in self.columns)
+        no_edges = ", '{}'" if self.edge is not None else ""
         at = self.columns.index("id")
         edges: dict[str, list[str]] = {}
         # The sqlite3 cursor itself: one fetchall instead of a SQLAlchemy row per record.
         cursor = session.connection().connection.driver_connection.cursor()
         try:
             found = cursor.execute(
-                f'SELECT {names} FROM "{self.local.name}" AS t WHERE t.id > ? AND NOT '
-                "EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND "
+                f'SELECT {names}{no_edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND '
+                "NOT EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND "
                 "s.record_id = t.id) ORDER BY t.id LIMIT ?", (after, self.kind, limit)
             ).fetchall()
             if self.edge is not None and found:
@@ -294,20 +298,28 @@ class RecordCarrier(Carrier):
                     edges.setdefault(new, []).append(old)
         finally:
             cursor.close()
-        keys = self._server_columns()
-        if self.edge is None:
-            return [dict(zip(keys, row, strict=True)) for row in found]
-        return [dict(zip(keys, (*row, edges.get(row[at], [])), strict=True)) for row in found]
+        if edges:   # the few rows that supersede something get their edges
+            for position, row in enumerate(found):
+                if row[at] in edges:
+                    found[position] = (*row[:-1], _array_literal(edges[row[at]]))
+        return found
 
-    def parsed(self, row: Row) -> Row:
-        """A raw row with its JSON and times as Python values."""
-        result = dict(row)
+    def ids(self, rows: Sequence[tuple]) -> list[str]:
+        """The ids of raw rows (``outbox``)."""
+        at = self.columns.index("id")
+        return [row[at] for row in rows]
+
+    def parsed(self, row: tuple) -> Row:
+        """A raw row (``outbox``) with its JSON, times and edges as Python values."""
+        result = dict(zip(self._server_columns(), row, strict=True))
         for name in self.json_columns:
             if isinstance(result.get(name), str):
                 result[name] = json.loads(result[name])
         for name in self.time_columns:
             if isinstance(result.get(name), str):
                 result[name] = dt.datetime.fromisoformat(result[name])
+        if SUPERSEDES in result:
+            result[SUPERSEDES] = _array_items(result[SUPERSEDES])
         return result
 
     def outbox_count(self, session: Session) -> int:
@@ -402,6 +414,15 @@ def _array_literal(items: Sequence[str]) -> str:
         return "{}"
     return "{" + ",".join('"' + i.replace("\\", "\\\\").replace('"', '\\"') + '"'
                           for i in items) + "}"
+
+
+_ELEMENT = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _array_items(literal: str) -> list[str]:
+    """The elements of a ``_array_literal`` text."""
+    return [_ESCAPED.sub(r"\1", item) for item in _ELEMENT.findall(literal)]
 
 
 def _dicts(cursor: psycopg.Cursor) -> list[Row]:

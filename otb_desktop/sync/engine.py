@@ -179,7 +179,7 @@ class SyncEngine:
         writes keep their order; leaving waits for every confirmation handed to it."""
         database = self.context.database
 
-        def read(after: str) -> list[Row]:
+        def read(after: str) -> list[tuple]:
             with database.session() as session:
                 return carrier.outbox(session, self.batch, after)
 
@@ -193,16 +193,17 @@ class SyncEngine:
             confirming: Future[int] | None = None
             try:
                 while rows := ahead.result():
-                    ahead = local.submit(read, rows[-1]["id"])
+                    ids = carrier.ids(rows)
+                    ahead = local.submit(read, ids[-1])
                     self.progress(0, 0, f"{_label(carrier.kind)} versturen")
                     if carrier.kind == "photo":
-                        self._upload_photos(connection, rows)
+                        self._upload_photos(connection, carrier, rows)
                     self._push_batch(connection, carrier, rows)
                     self.fault("push-committed")
                     if confirming is not None:      # the previous batch's, done meanwhile
                         done, confirming = confirming, None
                         self._count_pushed(carrier, done.result())
-                    confirming = local.submit(confirm, [r["id"] for r in rows])
+                    confirming = local.submit(confirm, ids)
             except BaseException:
                 # A batch failed: the one committed before it is still confirmed (and
                 # counted); the failure is what is raised.
@@ -216,7 +217,7 @@ class SyncEngine:
         self.report.pushed[carrier.kind] = self.report.pushed.get(carrier.kind, 0) + count
 
     def _push_batch(self, connection: psycopg.Connection, carrier: RecordCarrier,
-                    rows: list[Row]) -> None:
+                    rows: list[tuple]) -> None:
         """One server transaction for the batch. Nearly always every id is new to the
         server, so the batch is first sent as it is and inserted by a plain INSERT (no look-up
         of its ids). An id the server has makes that INSERT fail (unique violation of its
@@ -242,16 +243,13 @@ class SyncEngine:
                 f"De server weigert {carrier.kind}-records ({_first_line(exc)}); er is niets "
                 "van deze partij verstuurd.") from exc
 
-    def _stage(self, cursor: psycopg.Cursor, carrier: RecordCarrier, rows: list[Row]) -> None:
-        """COPY the rows into the staging table, in two halves (the test hook in between
-        sees a batch half sent)."""
-        half = len(rows) // 2
-        carrier.copy_in(cursor, rows[:half])
-        self.fault("push-batch-sent")
-        carrier.copy_in(cursor, rows[half:])
+    def _stage(self, cursor: psycopg.Cursor, carrier: RecordCarrier, rows: list[tuple]
+               ) -> None:
+        """COPY the rows into the staging table (the test hook sees a batch half sent)."""
+        carrier.copy_in(cursor, rows, halfway=lambda: self.fault("push-batch-sent"))
 
     def _push_known(self, connection: psycopg.Connection, carrier: RecordCarrier,
-                    rows: list[Row]) -> None:
+                    rows: list[tuple]) -> None:
         """The batch when the server has some of its ids: those are compared (other
         content: ``SameIdDifferentContentError``; the same: left out), the rest inserted.
         Another transaction may insert one of the rest after the look-up and commit while
@@ -261,7 +259,9 @@ class SyncEngine:
             try:
                 with connection.transaction(), connection.cursor() as cursor:
                     existing = self._refuse_other_content(cursor, carrier, rows)
-                    self._stage(cursor, carrier, [r for r in rows if r["id"] not in existing])
+                    self._stage(cursor, carrier, [r for i, r in zip(carrier.ids(rows), rows,
+                                                                    strict=True)
+                                                  if i not in existing])
                     carrier.insert_staged(cursor)
                 return
             except pg_errors.UniqueViolation:
@@ -269,21 +269,22 @@ class SyncEngine:
                     raise
 
     def _refuse_other_content(self, cursor: psycopg.Cursor, carrier: RecordCarrier,
-                              rows: list[Row]) -> dict[str, Row]:
+                              rows: list[tuple]) -> dict[str, Row]:
         """The server's copies of these records (by id); raises when one differs from ours
         (after blanking what a redaction blanked: a redacted copy is the same record)."""
         columns = carrier.server_columns
-        existing = carrier.server_rows(cursor, [r["id"] for r in rows])
+        ids = carrier.ids(rows)
+        existing = carrier.server_rows(cursor, ids)
         if not existing:
             return existing
         blanked = self._redactions(cursor, carrier, list(existing))
-        for row in rows:
-            there = existing.get(row["id"])
+        for record_id, row in zip(ids, rows, strict=True):
+            there = existing.get(record_id)
             if there is not None and canonical(
-                    _blank(there, blanked.get(row["id"])), columns) != canonical(
-                    _blank(carrier.parsed(row), blanked.get(row["id"])), columns):
+                    _blank(there, blanked.get(record_id)), columns) != canonical(
+                    _blank(carrier.parsed(row), blanked.get(record_id)), columns):
                 raise SameIdDifferentContentError(
-                    f"De server heeft al een {carrier.kind}-record met id {row['id']} maar "
+                    f"De server heeft al een {carrier.kind}-record met id {record_id} maar "
                     "met een andere inhoud; het wordt niet overschreven en er is niets van "
                     "deze partij verstuurd. Neem contact op met de beheerder (dit wijst op "
                     "een gekopieerde of beschadigde database).")
@@ -303,9 +304,11 @@ class SyncEngine:
             found.setdefault(subject, []).append(body)
         return found
 
-    def _upload_photos(self, connection: psycopg.Connection, rows: list[Row]) -> None:
+    def _upload_photos(self, connection: psycopg.Connection, carrier: RecordCarrier,
+                       rows: list[tuple]) -> None:
         """Every photo's bytes are on the server before its record is sent."""
-        for sha in sorted({r["sha256"] for r in rows}):
+        at = carrier.server_columns.index("sha256")
+        for sha in sorted({r[at] for r in rows}):
             path = photo_path(self.context.photo_dir, sha)
             try:
                 data = path.read_bytes()

@@ -141,8 +141,10 @@ def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
         SyncEngine(b, config).pull(connection)
         local_observations(a, count)
         engine = SyncEngine(a, config)
+        carrier = engine.records[1]
         with a.database.session() as session:
-            rows = engine.records[1].outbox(session, count)
+            rows = [dict(zip(carrier.server_columns, r, strict=True))
+                    for r in carrier.outbox(session, count)]
         copy_rows = [tuple(r[c] for c in COLUMNS) for r in rows]   # the same text
         baseline_in = timed(lambda: copy_in(connection, copy_rows))
         indexed_in = timed(lambda: copy_in(connection, copy_rows, indexed=True))
