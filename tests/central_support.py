@@ -45,6 +45,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"no PostgreSQL/PostGIS server for the central-database tests: {reason}")
 
 
+class Dropped(Exception):
+    """What a test's fault hook raises to cut a sync off at one of its points."""
+
+
 class Central:
     """The run's central database: superuser config, users, laptops."""
 

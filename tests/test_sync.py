@@ -31,12 +31,10 @@ from otb_desktop.sync.engine import (
     SyncReport,
     sync,
 )
+from tests.central_support import Dropped
 
 SEED = 11
 
-
-class Dropped(Exception):
-    """A connection dropped or a process killed at a chosen point."""
 
 
 @pytest.fixture

@@ -23,12 +23,10 @@ from otb_desktop.central.loading import load_demo
 from otb_desktop.services.context import AppContext
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync.engine import sync
+from tests.central_support import Dropped
 
 TOPICS = ("note", "condition")
 
-
-class Dropped(Exception):
-    pass
 
 
 def _values(topic: str, n: int) -> dict:

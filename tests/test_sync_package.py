@@ -24,12 +24,10 @@ from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync import package as starter
 from otb_desktop.sync.connection import connect
 from otb_desktop.sync.engine import sync
+from tests.central_support import Dropped
 
 SMALL = 64 * 1024      # chunks of a test package: a few dozen of them
 
-
-class Dropped(Exception):
-    pass
 
 
 @pytest.fixture

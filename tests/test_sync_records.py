@@ -19,12 +19,10 @@ from otb_desktop.services.redaction import RedactionError, redact
 from otb_desktop.services.survey import SurveyService
 from otb_desktop.sync import engine as sync_engine
 from otb_desktop.sync.engine import ServerRefusedError, sync
+from tests.central_support import Dropped
 
 FAMILIES = revision_families()
 
-
-class Dropped(Exception):
-    pass
 
 
 @pytest.fixture
