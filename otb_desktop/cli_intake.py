@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.wording import count, number
 from otb_desktop.progress import Progress
 from otb_desktop.services.context import AppContext
 
@@ -107,7 +108,7 @@ def intake_lines(context: AppContext, year: int | None) -> list[str]:
     names = {s.id: s.name for s in site_store.list_sites(context)}
     intakes = service.intakes(year=year)
     lines = [f"Intakeregister architectenpool (3F){f' {year}' if year else ''}: "
-             f"{len(intakes)} intake(s)"]
+             f"{count(len(intakes), 'intake', 'intakes')}"]
     for i in intakes:
         hours = "–" if i.hours is None else f"{i.hours:g} u"
         conflict = " [CONFLICT: twee versies]" if i.conflict else ""
@@ -126,6 +127,7 @@ def intake_lines(context: AppContext, year: int | None) -> list[str]:
                    if row.without_cost else "")
         missing += (f", {row.without_hours} met architect maar nog zonder uren"
                     if row.without_hours else "")
-        lines.append(f"{row.year}: {row.intakes} intake(s), {row.hours:g} uur, besteed "
+        lines.append(f"{row.year}: {count(row.intakes, 'intake', 'intakes')}, "
+                     f"{number(row.hours, 1).removesuffix(',0')} uur, besteed "
                      f"{_eur(row.spent_eur)}; {budget}{missing}")
     return lines

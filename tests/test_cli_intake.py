@@ -42,7 +42,10 @@ def test_print_by_id_and_name_into_one_pdf_and_per_site(tmp_path, capsys):
     files = list((tmp_path / "los").glob("*.pdf"))
     assert len(files) == 1 and "intern" in files[0].name
     assert "Geheime Aanvrager" in " ".join(p.extract_text() for p in PdfReader(files[0]).pages)
-    assert str(files[0]) in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert str(files[0]) in printed
+    assert "2 intakebladen, variant extern, in 1 bestand:" in printed
+    assert "1 intakeblad, variant intern, in 1 bestand:" in printed
 
 
 def test_unknown_site_and_bad_top_give_dutch_messages(tmp_path, capsys):
@@ -80,8 +83,9 @@ def test_intakes_lists_the_register_and_spending_against_the_budget(tmp_path, ca
     path, sites = demo_db(tmp_path)
     assert main(["--db", str(path), "intakes", "--year", "2026"]) == 0
     out = capsys.readouterr().out
-    assert "1 intake(s)" in out and sites[0].name in out and "verbouwing" in out
+    assert "1 intake" in out and "intake(s)" not in out
+    assert sites[0].name in out and "verbouwing" in out
     assert "besteed € 61.000; budget € 50.000, resteert € -11.000 (OVERSCHREDEN)" in out
     assert "Geheime Aanvrager" not in out  # the register listing shows no personal data
     assert main(["--db", str(path), "intakes", "--year", "2025"]) == 0
-    assert "0 intake(s)" in capsys.readouterr().out
+    assert "0 intakes" in capsys.readouterr().out

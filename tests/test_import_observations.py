@@ -122,7 +122,7 @@ def test_skip_bad_rows_imports_the_others(context, parcels, tmp_path):
     assert "staat niet in de database" in reasons[4]
     assert "meerdere percelen" in reasons[5] and "OTL02 B 7" in reasons[5]
     assert "toekomst" in reasons[6]
-    assert "horen niet bij onderwerp" in reasons[7]
+    assert "kolom 'Leegstand: Totaal vloeroppervlak (m²)' hoort niet bij onderwerp" in reasons[7]
     assert observation_count(context, parcels["HGL01 K 101"], "condition") == 1
     assert observation_count(context, parcels["HGL01 K 102"], "condition") == 0
     assert any("rij 4" in line for line in report.summary_lines())

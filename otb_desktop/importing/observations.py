@@ -392,7 +392,9 @@ def _row_topic(value: Any, cells: list[Any], layout: _Layout, problems: list[str
     stray = [layout.headers[i] for (t, _), i in layout.fields.items()
              if t is not topic and i < len(cells) and _filled(cells[i])]
     if stray:
-        problems.append(f"kolom(men) {', '.join(repr(s) for s in stray)} horen niet bij "
+        columns = "kolom" if len(stray) == 1 else "kolommen"
+        problems.append(f"{columns} {', '.join(repr(s) for s in stray)} "
+                        f"{'hoort' if len(stray) == 1 else 'horen'} niet bij "
                         f"onderwerp {TOPICS[topic].label}; zet die in een eigen rij met het "
                         "juiste onderwerp.")
     return [topic]

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from otb_desktop.domain.figures import SENSITIVE_USE
+from otb_desktop.domain.wording import count
 from otb_desktop.importing import columns, geometry
 from otb_desktop.importing.errors import ImportSourceError
 from otb_desktop.importing.gis import (
@@ -110,7 +111,9 @@ def import_verblijfsobjecten(context: AppContext, path: Path, layer: str | None 
     notes = [crs_note] if crs_note else []
     skipped = len(table) - int(current.sum())
     if skipped:
-        notes.append(f"{skipped} historische of beëindigde versie(s) overgeslagen.")
+        versions = count(skipped, "historische of beëindigde versie",
+                         "historische of beëindigde versies")
+        notes.append(f"{versions} overgeslagen.")
     found_uses = (uses(table.fields[resolved.columns["uses"]][rows])
                   if "uses" in resolved.columns else [[] for _ in kept_keys])
     coords = shapely.get_coordinates(points)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otb_desktop.domain.errors import OtbError
+from otb_desktop.domain.wording import count
 from otb_desktop.exporting import atomic_output
 from otb_desktop.exporting.sheets.document import write_sheets
 from otb_desktop.progress import Progress, no_progress
@@ -32,8 +33,8 @@ class BatchResult:
     variant: Variant
 
     def summary_lines(self) -> list[str]:
-        first = (f"{self.sheets} intakeblad(en), variant {self.variant.value}, in "
-                 f"{len(self.files)} bestand(en):")
+        first = (f"{count(self.sheets, 'intakeblad', 'intakebladen')}, variant "
+                 f"{self.variant.value}, in {count(len(self.files), 'bestand', 'bestanden')}:")
         return [first, *(str(f) for f in self.files)]
 
 
