@@ -46,6 +46,8 @@ TOP_LEVEL = {
     "cli_intake": (QT, "sqlalchemy", "alembic", "otb_desktop.ui", "otb_desktop.persistence"),
     # rank, sites (3D/3E): services and exporting inside functions
     "cli_ranking": (QT, "sqlalchemy", "alembic", "otb_desktop.ui", "otb_desktop.persistence"),
+    # pausing cyclic garbage collection around bulk work (pull, export, load): stdlib only
+    "gc_pause": (QT, "sqlalchemy", "otb_desktop."),
     "logging_setup": (QT, "sqlalchemy", "otb_desktop.persistence", "otb_desktop.services",
                       "otb_desktop.ui"),
     "paths": (QT, "sqlalchemy", "otb_desktop."),
