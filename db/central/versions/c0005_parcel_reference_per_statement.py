@@ -2,7 +2,7 @@
 
 Revision ID: c0005
 Revises: c0004
-Create Date: 2026-12-03 12:00:00
+Create Date: 2026-11-30 18:00:00
 
 Measured on a push of 10 000 observations (issue 11): the foreign key observation.parcel_id →
 parcel ran its check (an index probe of parcel with a row lock) once per arriving row, about

@@ -2,7 +2,7 @@
 
 Revision ID: c0006
 Revises: c0005
-Create Date: 2026-12-03 14:00:00
+Create Date: 2026-11-30 18:00:00
 
 The same-id trigger of c0002/c0004 ran for every arriving row (an index probe of the table,
 about 2.5 µs: a quarter of the server's work for a pushed batch) only because of
