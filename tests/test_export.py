@@ -358,27 +358,6 @@ def test_an_export_is_on_disk_before_it_replaces_the_old_file(context, surveyed,
     assert events.index(f"fsync {renamed}") < events.index(f"replace {renamed}")
 
 
-def test_the_geopackage_is_written_unsynchronised_and_the_setting_restored(
-        context, surveyed, folder, monkeypatch):
-    """GDAL need not wait for the disk after every batch: the file is flushed once, whole,
-    before the rename. The process's own GDAL setting is back afterwards."""
-    seen = []
-    real_write = pyogrio.raw.write
-
-    def write(*args, **kwargs):
-        seen.append(pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS"))
-        return real_write(*args, **kwargs)
-
-    monkeypatch.setattr(pyogrio.raw, "write", write)
-    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "FULL"})
-    try:
-        export_gpkg(context, folder / "p.gpkg")
-        assert seen and all(value is False for value in seen)   # pyogrio reads OFF as False
-        assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == "FULL"
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": None})
-    assert pyogrio.read_info(folder / "p.gpkg")["features"] == len(surveyed)
-
 
 @pytest.mark.parametrize("writer", [export_gpkg, export_csv, export_xlsx])
 def test_no_cyclic_collection_while_the_rows_are_written_and_on_again_after(

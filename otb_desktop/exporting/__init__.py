@@ -4,8 +4,7 @@ Every writer goes through ``atomic_output``: the file is written under a tempora
 target folder and only renamed over the target when it is complete, so a failed or cancelled
 export never leaves a half-written file where the user expects a good one. The temporary file
 is flushed to disk (fsync) before the rename, so a power cut right after an export leaves the
-old file or the complete new one; that is also why writers may skip durability of their own
-intermediate steps (the GeoPackage's per-batch transactions, ``unsynchronised_gpkg``).
+old file or the complete new one.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyogrio
 from pyogrio.errors import DataSourceError
 
 from otb_desktop.domain.errors import OtbError
@@ -73,22 +71,6 @@ def _flush_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-@contextmanager
-def unsynchronised_gpkg() -> Iterator[None]:
-    """GDAL's GeoPackage (SQLite) writes without waiting for the disk after every transaction
-    (``OGR_SQLITE_SYNCHRONOUS=OFF``), for a file that ``atomic_output`` flushes once at the
-    end: an export appends batch after batch, and a flush per batch cost more than the
-    writing itself (measured: 100 000 parcels in 20 batches 0.78 s against 2.18 s). The
-    previous setting is restored afterwards."""
-    previous = pyogrio.get_gdal_config_option(_SYNCHRONOUS)
-    pyogrio.set_gdal_config_options({_SYNCHRONOUS: "OFF"})
-    try:
-        yield
-    finally:
-        pyogrio.set_gdal_config_options({_SYNCHRONOUS: previous})
-
-
-_SYNCHRONOUS = "OGR_SQLITE_SYNCHRONOUS"
 FORMAT_SUFFIXES = {"gpkg": ".gpkg", "csv": ".csv", "xlsx": ".xlsx"}
 _FORMAT_WORDS = {"gpkg": "GeoPackage", "csv": "CSV", "xlsx": "Excel (XLSX)"}
 

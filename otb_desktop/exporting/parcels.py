@@ -55,7 +55,6 @@ from otb_desktop.exporting import (
     atomic_output,
     check_suffix,
     privacy,
-    unsynchronised_gpkg,
     xlsx_rows,
 )
 from otb_desktop.persistence.models import Parcel
@@ -112,7 +111,7 @@ def export_gpkg(context: AppContext, path: Path, progress: Progress = no_progres
     start = time.perf_counter()
     cols = columns()
     tally = _Tally()
-    with atomic_output(path) as temporary, unsynchronised_gpkg():
+    with atomic_output(path) as temporary:
         for index, rows in enumerate(_batches(context, progress, "GeoPackage schrijven",
                                               tally, parcel_ids)):
             data, masks = zip(*map(_field_array, cols, table(cols, rows)), strict=True)
