@@ -201,7 +201,7 @@ def test_photo_folder_that_cannot_be_written_gives_dutch_message(context, tmp_pa
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(photo_module, "_atomic_write", disk_full)
+    monkeypatch.setattr(photo_module, "atomic_write", disk_full)
     service = PhotoService(context)
     with pytest.raises(PhotoError, match="niets toegevoegd"):
         service.add_photos(parcel_id, [make_jpeg(tmp_path / "q.jpg", (40, 30))])

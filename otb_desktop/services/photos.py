@@ -300,16 +300,16 @@ class PhotoService:
             return None
         _pillow()
         with Image.open(view.path) as image:
-            _atomic_write(view.thumbnail_path, _thumbnail_bytes(image.convert("RGB")))
+            atomic_write(view.thumbnail_path, _thumbnail_bytes(image.convert("RGB")))
         return view.thumbnail_path
 
     def _store(self, item: _Prepared) -> None:
         target = photo_path(self.photo_dir, item.sha256)
         if not target.exists():
-            _atomic_write(target, item.data)
+            atomic_write(target, item.data)
         thumb = thumbnail_path(self.photo_dir, item.sha256)
         if not thumb.exists():
-            _atomic_write(thumb, item.thumbnail)
+            atomic_write(thumb, item.thumbnail)
 
     def _view(self, photo: Photo, state: dict | None = None) -> PhotoView:
         state = state or _initial_state(photo)
@@ -409,8 +409,9 @@ def exif_taken_at(image: Image.Image) -> dt.datetime | None:
     return local.astimezone().astimezone(dt.UTC)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a crash never leaves half a photo."""
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write beside the target, flush it to disk and rename, so a crash never leaves half a
+    photo (taken, imported or downloaded by a sync)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:

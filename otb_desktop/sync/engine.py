@@ -44,7 +44,7 @@ from otb_desktop.persistence.database import Checkpointer, checkpoint_later
 from otb_desktop.persistence.models import Photo, Setting
 from otb_desktop.progress import Progress, no_progress
 from otb_desktop.services.context import SYNC_SERVER_KEY, AppContext
-from otb_desktop.services.photos import photo_path
+from otb_desktop.services.photos import atomic_write, photo_path
 from otb_desktop.services.redaction import FAMILY as REDACTION_FAMILY
 from otb_desktop.services.redaction import apply_redactions, redacted_values, redactions_of
 from otb_desktop.sync import carriers as carrying
@@ -661,7 +661,7 @@ class SyncEngine:
             if hashlib.sha256(data).hexdigest() != sha:
                 raise SyncError(f"Foto {sha[:12]}… van de server is beschadigd; probeer het "
                                 "later opnieuw.")
-            _atomic_write(target, data)
+            atomic_write(target, data)
             self.report.photos_downloaded += 1
 
 
@@ -740,13 +740,6 @@ def _blank(row: Row, redactions: list[dict] | None) -> Row:
     if not redactions:
         return row
     return {**row, "values": redacted_values(row["values"], redactions)}
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
 
 
 def _first_line(exc: Exception) -> str:
