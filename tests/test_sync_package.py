@@ -306,3 +306,27 @@ def test_something_saved_during_the_download_is_never_overwritten(seeded, laptop
     with sqlite3.connect(laptop.database.path) as connection:
         assert connection.execute("SELECT count(*) FROM business_park WHERE id = 'p-own'"
                                   ).fetchone()[0] == 1
+
+
+def test_an_unfinished_download_of_a_package_that_went_is_removed(seeded, laptops):
+    """A redaction deletes the package while a laptop holds half of it: the next sync pulls
+    normally and removes the partial file, so no unredacted copy stays on the disk (AVG)."""
+    building.build(seeded.admin, chunk=SMALL)
+    laptop = laptops("cut")
+    fetched: list[str] = []
+
+    def drop(point: str) -> None:
+        if point == "package-chunk":
+            fetched.append(point)
+            if len(fetched) == 2:
+                raise Dropped(point)
+
+    with pytest.raises(Dropped):
+        sync(laptop, seeded.admin, fault=drop)
+    folder = cache_dir(laptop.database.path)
+    assert len(list(folder.glob("starter-package-*.part"))) == 1
+    with connect(seeded.admin, autocommit=True) as connection:   # as a redaction does
+        connection.execute("DELETE FROM starter_package")
+    report = sync(laptop, seeded.admin)
+    assert not report.package and report.pulled["parcel"] > 0
+    assert list(folder.glob("starter-package-*.part")) == []

@@ -358,14 +358,14 @@ class SyncEngine:
         connection during the download raises, as in any pull; the next sync continues the
         download where it stopped."""
         database = self.context.database
-        with self._pull_session() as session:
-            if not starter.is_empty(session):
-                return False
-            revision = starter.local_revision(session)
-        found = starter.newest(connection)
-        if found is None or found.local_revision != revision:
-            return False
         folder = cache_dir(database.path)
+        with self._pull_session() as session:
+            empty = starter.is_empty(session)
+            revision = starter.local_revision(session)
+        found = starter.newest(connection) if empty else None
+        if found is None or found.local_revision != revision:
+            starter.discard_partial(folder)    # nothing left to continue
+            return False
         try:
             file = starter.download(connection, found, folder, self.progress, self.fault)
             self.progress(0, 0, "Startpakket overnemen")
@@ -378,6 +378,7 @@ class SyncEngine:
             if isinstance(exc, psycopg.OperationalError):
                 raise   # the connection dropped: the next sync continues the download
             log.warning("Starter package %s not used: %s", found.id, exc)
+            starter.discard_partial(folder)
             self.progress(0, 0, f"Startpakket niet gebruikt ({exc}); alles wordt opgehaald")
             return False
         with self._pull_session() as session:

@@ -102,9 +102,7 @@ def download(connection: psycopg.Connection, package: Package, folder: Path,
     the file does not hash to its name (then the file is removed)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / _PART.format(sha=package.sha256)
-    for other in folder.glob(_PART.format(sha="*")):
-        if other != target:
-            other.unlink(missing_ok=True)
+    discard_partial(folder, keep=target)
     digest = hashlib.sha256()
     done = 0
     if target.exists():
@@ -142,6 +140,19 @@ def download(connection: psycopg.Connection, package: Package, folder: Path,
         target.unlink(missing_ok=True)
         raise PackageUnusable("het gedownloade startpakket is beschadigd")
     return target
+
+
+def discard_partial(folder: Path, keep: Path | None = None) -> None:
+    """Remove unfinished downloads of packages from ``folder`` (all but ``keep``). A package
+    holds copies of observations: one that will not be continued (the server replaced or,
+    after a redaction, deleted it; the laptop has data of its own now) must not stay on
+    the disk with what a redaction blanked since (AVG)."""
+    for part in folder.glob(_PART.format(sha="*")):
+        if part != keep:
+            try:
+                part.unlink(missing_ok=True)
+            except OSError:   # the next sync tries again; the pull itself goes on
+                log.warning("Unfinished starter package %s could not be removed", part)
 
 
 def restore(database: Database, file: Path) -> None:
