@@ -74,9 +74,8 @@ def edges(context: AppContext) -> set[tuple]:
 
 
 def outbox(context: AppContext) -> int:
-    return rows(context, "SELECT count(*) FROM observation o WHERE NOT EXISTS (SELECT 1 FROM "
-                         "sync_record s WHERE s.kind = 'observation' AND "
-                         "s.record_id = o.id)")[0][0]
+    return rows(context, "SELECT count(*) FROM observation o JOIN sync_outbox s ON "
+                         "s.kind = 'observation' AND s.record_id = o.id")[0][0]
 
 
 def run(context: AppContext, central, user: str | None, **options):
@@ -196,7 +195,7 @@ def test_same_id_with_other_content_is_refused_loudly(seeded, laptops):
     with sqlite3.connect(laptop.database.path) as connection:
         connection.execute("""UPDATE observation SET "values" = json_set("values", """
                            "'$.plan_reference', 'anders') WHERE id = ?", (made,))
-        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (made,))
+        connection.execute("INSERT INTO sync_outbox VALUES ('observation', ?)", (made,))
     with pytest.raises(SameIdDifferentContentError, match="andere inhoud"):
         run(laptop, seeded, anna)
     with seeded.connect() as connection:
@@ -714,7 +713,7 @@ def _local_state(context: AppContext) -> tuple:
     return (rows(context, "SELECT id, designation, park_id, geometry FROM parcel ORDER BY id"),
             rows(context, "SELECT id, bag_id, geometry FROM building ORDER BY id"),
             observations(context), edges(context),
-            rows(context, "SELECT kind, record_id FROM sync_record ORDER BY 1, 2"),
+            rows(context, "SELECT kind, record_id FROM sync_outbox ORDER BY 1, 2"),
             rows(context, "SELECT kind, txid, last_id FROM sync_cursor ORDER BY 1"),
             *(rows(context, f"SELECT t.id, r.min_x, r.max_x, r.min_y, r.max_y, (SELECT count(*) "
                             f"FROM {t}_rtree) FROM {t} AS t LEFT JOIN {t}_rtree AS r "
@@ -759,7 +758,8 @@ def test_a_batch_the_server_partly_has_is_completed_without_duplicates(seeded, l
     known = [note(laptop, parcels[i], f"bekend {i}") for i in range(3)]
     run(laptop, seeded, anna)
     with sqlite3.connect(laptop.database.path) as connection:     # confirmations lost
-        connection.execute("DELETE FROM sync_record WHERE record_id IN (?, ?)", known[:2])
+        connection.executemany("INSERT INTO sync_outbox VALUES ('observation', ?)",
+                               [(i,) for i in known[:2]])
     fresh = [note(laptop, parcels[i], f"nieuw {i}") for i in range(3)]
     assert outbox(laptop) == 5
     report = run(laptop, seeded, anna, batch=10)
@@ -783,7 +783,7 @@ def test_one_known_id_with_other_content_keeps_its_whole_batch_off_the_server(
     with sqlite3.connect(laptop.database.path) as connection:
         connection.execute("""UPDATE observation SET "values" = json_set("values", """
                            "'$.plan_reference', 'anders') WHERE id = ?", (made,))
-        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (made,))
+        connection.execute("INSERT INTO sync_outbox VALUES ('observation', ?)", (made,))
     with pytest.raises(SameIdDifferentContentError):
         run(laptop, seeded, anna, batch=10)
     assert outbox(laptop) == 3
@@ -811,8 +811,8 @@ def test_batches_are_confirmed_only_after_the_server_committed_them(seeded, lapt
     with pytest.raises(Dropped):
         run(laptop, seeded, anna, batch=3, fault=drop)
     with sqlite3.connect(laptop.database.path) as connection:
-        confirmed = {r[0] for r in connection.execute(
-            "SELECT record_id FROM sync_record WHERE kind = 'observation'")} & set(made)
+        confirmed = set(made) - {r[0] for r in connection.execute(
+            "SELECT record_id FROM sync_outbox WHERE kind = 'observation'")}
     assert confirmed == set(made[:3])
     with seeded.connect() as connection:
         on_server = {r[0] for r in connection.execute(
@@ -856,7 +856,7 @@ def test_a_resent_record_whose_edges_need_quoting_is_the_same_record(seeded, lap
         assert sorted(connection.execute("SELECT supersedes FROM observation WHERE id = %s",
                                          (oid,)).fetchone()[0]) == sorted(odd)
     with sqlite3.connect(laptop.database.path) as connection:
-        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (oid,))
+        connection.execute("INSERT INTO sync_outbox VALUES ('observation', ?)", (oid,))
     carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
     with laptop.database.session() as session:
         (row,) = carrier.outbox(session, 10)
@@ -879,7 +879,7 @@ def test_an_id_another_transaction_commits_while_the_push_compares_is_looked_up_
     sent = note(laptop, parcels[0], "verstuurd")
     run(laptop, seeded, anna)
     with sqlite3.connect(laptop.database.path) as connection:
-        connection.execute("DELETE FROM sync_record WHERE record_id = ?", (sent,))
+        connection.execute("INSERT INTO sync_outbox VALUES ('observation', ?)", (sent,))
     late = note(laptop, parcels[1], "tegelijk")
     carrier = SyncEngine(laptop, seeded.admin).by_kind["observation"]
     with laptop.database.session() as session:
@@ -952,8 +952,8 @@ def test_a_page_partly_present_here_stores_only_the_absent_rows(seeded, laptops,
                                                                  mark_once_min):
     """Pulled rows are inserted if absent without looking their ids up first: the rows whose
     id this laptop has stay exactly as stored here and unconfirmed (the push compares them),
-    only the absent ones are inserted, with their edges, confirmed, counted and their parcels
-    marked; a page of present ids only changes nothing."""
+    only the absent ones are inserted, with their edges, outside the outbox, counted and
+    their parcels marked; a page of present ids only changes nothing."""
     monkeypatch.setattr(figure_store, "MARK_ONCE_MIN", mark_once_min)
     anna = seeded.user("anna")
     a, b = laptops("a", anna), laptops("b", seeded.user("bram"))
@@ -980,9 +980,9 @@ def test_a_page_partly_present_here_stores_only_the_absent_rows(seeded, laptops,
         session.connection().exec_driver_sql(
             "UPDATE observation SET \"values\" = '{\"kept\": 1}' WHERE id = ?", (kept,))
         session.connection().exec_driver_sql(
-            "DELETE FROM sync_record WHERE record_id = ?", (kept,))
-    before, confirmed = stored(), set(rows(b, "SELECT record_id FROM sync_record",
-                                           column=True))
+            "INSERT INTO sync_outbox VALUES ('observation', ?)", (kept,))
+    before, waiting = stored(), set(rows(b, "SELECT record_id FROM sync_outbox", column=True))
+    assert kept in waiting
     with b.database.session() as session:
         figure_store.defer_figures(session)
         assert carrier.apply(session, [r for r in page if r[0] not in pulled]) == 0
@@ -992,7 +992,8 @@ def test_a_page_partly_present_here_stores_only_the_absent_rows(seeded, laptops,
             "SELECT parcel_id FROM parcel_figures_stale").scalars())
     after = stored()
     assert before <= after and {r[0] for r in after - before} == pulled
-    assert set(rows(b, "SELECT record_id FROM sync_record", column=True)) - confirmed == pulled
+    # The pulled rows do not enter the outbox, the present one stays in it (unconfirmed).
+    assert set(rows(b, "SELECT record_id FROM sync_outbox", column=True)) == waiting
     assert marked == set(parcels[:4])
     at = carrier.columns.index("id")
     wanted = {(r[at], old) for r in page if r[at] in pulled

@@ -72,8 +72,8 @@ def test_a_killed_sync_process_loses_and_duplicates_nothing(seeded, laptops, tmp
                                       (list(made),)).fetchone()[0] == len(made)
         with sqlite3.connect(reopened.database.path) as connection:
             waiting = connection.execute(
-                "SELECT count(*) FROM observation o WHERE NOT EXISTS (SELECT 1 FROM "
-                "sync_record s WHERE s.kind = 'observation' AND s.record_id = o.id)"
+                "SELECT count(*) FROM observation o JOIN sync_outbox s ON "
+                "s.kind = 'observation' AND s.record_id = o.id"
             ).fetchone()[0]
         assert waiting == 0
     finally:

@@ -85,6 +85,16 @@ def test_a_new_laptop_from_the_package_equals_one_from_a_first_sync(seeded, lapt
     assert report.package
     assert report.pulled["parcel"] == 40 and report.pulled["observation"] > 40
     assert dump(new) == dump(reference)
+    # Built from a pulled database: nothing waits in its outbox, and its outbox triggers
+    # came along (a record made here waits).
+    with sqlite3.connect(new.database.path) as connection:
+        assert connection.execute("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND name GLOB 'outbox_*'").fetchone()[0] >= 8
+    made = SurveyService(new).record(parcel, "note", {"text": "na het pakket"}).id
+    with sqlite3.connect(new.database.path) as connection:
+        assert connection.execute("SELECT kind, record_id FROM sync_outbox").fetchall() == [
+            ("observation", made)]
     # The laptop keeps its own identity; nothing of the building machine came along.
     assert new.database.setting("device_id") == device and new.user_name == "nina"
     assert new.database.setting(starter.CONTENT_SETTINGS[0])
@@ -95,9 +105,10 @@ def test_a_new_laptop_from_the_package_equals_one_from_a_first_sync(seeded, lapt
     assert shas and all(photo_path(new.photo_dir, s).exists() for s in shas)
     assert not new.database.setting("package_photos_pending")
     assert not list(cache_dir(new.database.path).glob("starter-package-*"))
-    # A second sync is an ordinary one.
+    # A second sync is an ordinary one (it sends the note).
     again = sync(new, seeded.admin)
     assert not again.package and sum(again.pulled.values()) == 0
+    assert again.pushed == {"observation": 1}
     assert not again.photos_downloaded
 
 

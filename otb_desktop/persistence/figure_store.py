@@ -126,7 +126,7 @@ def unmarked_inserts(session: Session, table: str, marks: Iterable[str] | None =
     if trigger is None:
         yield
         return
-    with _dropped(connection, [(name, trigger)]):
+    with dropped_triggers(connection, [(name, trigger)]):
         yield
     if once and marks:   # none when every id was present
         connection.exec_driver_sql(
@@ -161,12 +161,12 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
         return
     connection.exec_driver_sql(
         "INSERT INTO parcel_row_change (parcel_id, tag) VALUES (NULL, randomblob(8))")
-    with _dropped(connection, triggers):
+    with dropped_triggers(connection, triggers):
         yield
 
 
 @contextmanager
-def _dropped(connection, triggers: Iterable[tuple[str, str]]) -> Iterator[None]:
+def dropped_triggers(connection, triggers: Iterable[tuple[str, str]]) -> Iterator[None]:
     """The triggers (name, the SQL that makes them) dropped for the block and made again
     after it, inside the caller's transaction: no other connection sees one missing, and a
     failure in the block rolls the drop back with the rest."""

@@ -296,11 +296,14 @@ class ParcelRowChange(Base):
     tag: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class SyncRecord(Base):
-    """A record the central server has confirmed (pushed and committed there, or pulled from
-    it). Every syncable row without an entry here is in the outbox; device-local."""
+class SyncOutbox(Base):
+    """A local record the central server has not confirmed yet: the outbox (migration 0015).
+    SQLite triggers add every record inserted into a synced table, whatever code path makes
+    it; a pull stores its rows without them, and a push's confirmation (after the server
+    committed) deletes the entry (sync/carriers.py). Device-local."""
 
-    __tablename__ = "sync_record"
+    __tablename__ = "sync_outbox"
+    __table_args__ = {"sqlite_with_rowid": False}
     kind: Mapped[str] = mapped_column(String(60), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
 

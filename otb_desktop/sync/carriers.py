@@ -1,12 +1,13 @@
 """How each kind of record travels between the local SQLite file and the central server.
 
 A *record carrier* moves insert-only records (observations, photos, every revision family):
-push reads the outbox (rows without a ``sync_record`` entry), the server inserts what it does
-not have and refuses the same id with another content; pull inserts what the laptop does not
-have. Supersedes edges travel inside their record (server column ``supersedes text[]``), so a
-record and its edges are always one unit. A *reference carrier* moves parks, parcels,
-buildings and BAG verblijfsobjecten, which only the administrator writes (on the server) and
-laptops pull and upsert.
+push reads the outbox (``sync_outbox``, local migration 0015: filled by triggers on every
+local insert, emptied by ``confirm``), the server inserts what it does not have and refuses
+the same id with another content; pull inserts what the laptop does not have, without the
+outbox triggers (``unqueued_inserts``). Supersedes edges travel inside their record (server
+column ``supersedes text[]``), so a record and its edges are always one unit. A *reference
+carrier* moves parks, parcels, buildings and BAG verblijfsobjecten, which only the
+administrator writes (on the server) and laptops pull and upsert.
 
 Rows travel as plain dicts of Python values (aware datetimes, dicts/lists for JSON, WKB bytes
 for geometry); ``canonical`` makes two of them comparable.
@@ -18,7 +19,8 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +28,7 @@ import psycopg
 import shapely
 from psycopg import sql
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, Column, MetaData, String, Table, exists, func, select
+from sqlalchemy import JSON, Column, MetaData, String, Table, select
 from sqlalchemy.orm import Session
 
 from otb_desktop.persistence import bulk, figure_store
@@ -39,7 +41,6 @@ from otb_desktop.persistence.models import (
     Parcel,
     Photo,
     SyncCursor,
-    SyncRecord,
     Verblijfsobject,
 )
 from otb_desktop.persistence.types import Geometry, UtcDateTime
@@ -282,10 +283,12 @@ class RecordCarrier(Carrier):
         # The sqlite3 cursor itself: one fetchall instead of a SQLAlchemy row per record.
         cursor = session.connection().connection.driver_connection.cursor()
         try:
+            # A range of the outbox's key, each record looked up by its id (CROSS JOIN: the
+            # outbox is the outer loop, so no confirmed record is walked).
             found = cursor.execute(
-                f'SELECT {names}{no_edges} FROM "{self.local.name}" AS t WHERE t.id > ? AND '
-                "NOT EXISTS (SELECT 1 FROM sync_record AS s WHERE s.kind = ? AND "
-                "s.record_id = t.id) ORDER BY t.id LIMIT ?", (after, self.kind, limit)
+                f'SELECT {names}{no_edges} FROM sync_outbox AS o CROSS JOIN '
+                f'"{self.local.name}" AS t ON t.id = o.record_id WHERE o.kind = ? AND '
+                "o.record_id > ? ORDER BY o.record_id LIMIT ?", (self.kind, after, limit)
             ).fetchall()
             if self.edge is not None and found:
                 # The batch's edges in one range of the edge table's key, not a subquery per
@@ -323,17 +326,19 @@ class RecordCarrier(Carrier):
         return result
 
     def outbox_count(self, session: Session) -> int:
-        t = self.local
-        confirmed = exists().where(SyncRecord.kind == self.kind, SyncRecord.record_id == t.c.id)
-        return session.scalar(select(func.count()).select_from(t).where(~confirmed))
+        return session.connection().exec_driver_sql(
+            "SELECT count(*) FROM sync_outbox WHERE kind = ?", (self.kind,)).scalar()
 
     def apply(self, session: Session, rows: Sequence[tuple]) -> int:
-        """Insert the pulled rows this laptop does not have and mark them confirmed.
+        """Insert the pulled rows this laptop does not have, outside the outbox (the
+        server has them: ``unqueued_inserts``).
 
-        A pulled id this laptop already has is confirmed by the push, never here: the push
-        compares the contents (a record of ours whose id the server holds with other
-        content stays in the outbox and is refused loudly), the pull does not."""
-        new, _ = self._new_rows(session, rows)
+        A pulled id this laptop already has is confirmed by the push, never here: it is not
+        inserted, so its outbox entry stays; the push compares the contents (a record of
+        ours whose id the server holds with other content stays in the outbox and is
+        refused loudly), the pull does not."""
+        with unqueued_inserts(session, self.local.name):
+            new, _ = self._new_rows(session, rows)
         if new and self.edge is not None:
             at, edges_at = self.columns.index("id"), len(self.columns)
             edges = [(r[at], old) for r in new if r[edges_at] not in _NO_EDGES
@@ -343,8 +348,6 @@ class RecordCarrier(Carrier):
                     session.connection().exec_driver_sql(
                         f'INSERT INTO "{self.edge.name}" ("{self.edge_from}", '
                         f'"{self.edge_to}") VALUES (?, ?)', edges)
-        at = self.columns.index("id")
-        confirm(session, self.kind, [r[at] for r in new])
         return len(new)
 
 
@@ -374,11 +377,31 @@ class ReferenceCarrier(Carrier):
 
 
 def confirm(session: Session, kind: str, ids: Sequence[str]) -> None:
-    """Record that the server holds these records (they leave the outbox)."""
+    """Record that the server holds these records: they leave the outbox. Called only
+    after the server committed them."""
     if ids:   # one statement, the ids as one JSON array (not one execution per id)
         session.connection().exec_driver_sql(
-            "INSERT OR IGNORE INTO sync_record (kind, record_id) SELECT ?, value FROM "
-            "json_each(?)", (kind, json.dumps(list(ids))))
+            "DELETE FROM sync_outbox WHERE kind = ? AND record_id IN (SELECT value FROM "
+            "json_each(?))", (kind, json.dumps(list(ids))))
+
+
+OUTBOX_TRIGGER = "outbox_{table}"   # local migration 0015: one per synced record table
+
+
+@contextmanager
+def unqueued_inserts(session: Session, table: str) -> Iterator[None]:
+    """Inserts into ``table`` that do not enter the outbox (a pull's rows: the server has
+    them): its outbox trigger is dropped for the block and made again after it, inside the
+    caller's transaction, so no other connection sees it missing and a failure rolls the
+    drop back too (SQLite's DDL is transactional)."""
+    name = OUTBOX_TRIGGER.format(table=table)
+    connection = session.connection()
+    trigger = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).scalar()
+    if trigger is None:
+        raise RuntimeError(f"{table}: no outbox trigger {name} (a migration is missing)")
+    with figure_store.dropped_triggers(connection, [(name, trigger)]):
+        yield
 
 
 @functools.cache
