@@ -96,9 +96,12 @@ def test_extern_sheet_holds_nothing_private_that_the_database_holds(scene, tmp_p
                    "urgentie", "kansrijkheid", flat(rank[scene.site_id]),
                    flat(axes[scene.site_id])):
         assert secret not in whole
-    # only the photo the business agreed to share
-    assert "Voorgevel aan de straat" in whole and "Achterterrein" not in whole
+    # only the photo the business agreed to share, without the caption a colleague wrote
+    # under it (free text that may name a person); its date stays
+    assert "Voorgevel aan de straat" not in whole and "Achterterrein" not in whole
     assert len(PdfReader(write(scene, tmp_path, "extern")).pages[1].images) == 1
+    (photo,) = gather_sheet(scene.context, scene.site_id, Variant.EXTERN, TODAY).photos
+    assert photo.caption == "" and f"{photo.date:%d-%m-%Y}" in whole
 
 
 def test_intern_sheet_adds_rank_willingness_applicant_and_notes(scene, tmp_path):
@@ -107,7 +110,7 @@ def test_intern_sheet_adds_rank_willingness_applicant_and_notes(scene, tmp_path)
     assert "van" in rank[scene.site_id] and "urgentie" in axes[scene.site_id]
     for fact in (APPLICANT, CONTACT, NOTE, INTAKE_NOTE, "eigenaar 2 van 5", "markt 4 van 5",
                  flat(rank[scene.site_id]), flat(axes[scene.site_id]), "VARIANT INTERN",
-                 "Achterterrein met opslag"):
+                 "Voorgevel aan de straat", "Achterterrein met opslag"):
         assert fact in whole
     assert len(PdfReader(write(scene, tmp_path, "intern")).pages[1].images) == 2
 

@@ -260,7 +260,10 @@ def gather_sheet(context: AppContext, site_id: str, variant: Variant | str = Var
     else:
         allowed = set(intake.shared_photo_ids) if intake else set()
         shared = [p for p in photos if p.id in allowed]
-    sheet_photos = tuple(_sheet_photo(context, p) for p in shared[:MAX_PHOTOS])
+    # A caption is a colleague's free text (it may name a person): only on the intern sheet.
+    # The business's consent covers the photos, not what was written under them.
+    sheet_photos = tuple(_sheet_photo(context, p, variant is Variant.INTERN)
+                         for p in shared[:MAX_PHOTOS])
     sheet_photos = tuple(p for p in sheet_photos if p is not None)
     if photos and not sheet_photos and variant is Variant.EXTERN:
         photo_note = ("Er zijn foto's van deze locatie, maar geen ervan is vrijgegeven voor "
@@ -409,8 +412,10 @@ def _willingness(rows: list[ParcelRow]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _sheet_photo(context: AppContext, photo: PhotoView) -> SheetPhoto | None:
-    """A small cached copy (``<photos>/sheet/<sha>.jpg``) so the PDF never embeds originals."""
+def _sheet_photo(context: AppContext, photo: PhotoView, with_caption: bool
+                 ) -> SheetPhoto | None:
+    """A small cached copy (``<photos>/sheet/<sha>.jpg``) so the PDF never embeds originals;
+    its caption only ``with_caption``."""
     source = photo_path(context.photo_dir, photo.sha256)
     target = context.photo_dir / "sheet" / f"{photo.sha256}.jpg"
     if not target.exists():
@@ -426,4 +431,5 @@ def _sheet_photo(context: AppContext, photo: PhotoView) -> SheetPhoto | None:
     with Image.open(target) as image:
         width, height = image.size
     when = (photo.taken_at or photo.created_at).date()
-    return SheetPhoto(target, when, photo.caption or "", width, height)
+    return SheetPhoto(target, when, (photo.caption or "") if with_caption else "", width,
+                      height)

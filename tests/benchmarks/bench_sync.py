@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import io
 import secrets
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -61,26 +62,27 @@ COLUMNS = ("id", "parcel_id", "topic", "values", "observed_at", "created_at", "c
            "device_id", "supersedes")
 
 
-def laptop(folder: Path, name: str) -> AppContext:
+def laptop(folder: Path, name: str, user: str = "postgres") -> AppContext:
     context = AppContext(open_database(folder / name / "otb.sqlite"))
-    context.set_user_name("postgres")
+    context.set_user_name(user)
     return context
 
 
-def timed(fn) -> float:
+def timed(fn, *args, **kwargs) -> float:
     started = time.perf_counter()
-    fn()
+    fn(*args, **kwargs)
     return time.perf_counter() - started
 
 
 def local_observations(context: AppContext, count: int) -> None:
+    user = context.user_name
     with context.database.session() as session:
         parcels = [r[0] for r in session.execute(sql_text("SELECT id FROM parcel"))]
         now = utcnow()
         insert_columns(session, Observation, count, {
             "id": new_ids(count), "parcel_id": [parcels[i % len(parcels)] for i in range(count)],
             "topic": Same("note"), "values": [{"text": f"waarneming {i}"} for i in range(count)],
-            "observed_at": Same(now), "created_at": Same(now), "created_by": Same("postgres"),
+            "observed_at": Same(now), "created_at": Same(now), "created_by": Same(user),
             "device_id": Same(context.device_id)})
 
 
@@ -134,34 +136,109 @@ def copy_out(connection: psycopg.Connection, query: str) -> int:
     return buffer.tell()
 
 
-def bench_records(config: ServerConfig, folder: Path, count: int) -> None:
-    a, b = laptop(folder, "a"), laptop(folder, "b")
-    with connect(config, autocommit=True) as connection:
+def push_floor(connection: psycopg.Connection, rows: list[tuple]) -> float:
+    """What row-level security leaves a field user at the least, without the sync engine:
+    COPY the rows into a temporary table, then one INSERT … SELECT into the observation table
+    (a role under row-level security may not COPY into it); rolled back."""
+    names = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN")
+        try:
+            started = time.perf_counter()
+            cursor.execute("CREATE TEMP TABLE floor_stage (LIKE observation INCLUDING "
+                           "DEFAULTS) ON COMMIT DROP")
+            with cursor.copy(sql.SQL("COPY floor_stage ({}) FROM STDIN").format(names)) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(sql.SQL("INSERT INTO observation ({0}) SELECT {0} FROM floor_stage"
+                                   ).format(names))
+            return time.perf_counter() - started
+        finally:
+            cursor.execute("ROLLBACK")
+
+
+def store_floor(context: AppContext, folder: Path, rows: list[tuple]) -> float:
+    """What storing the rows on a laptop costs at the least, without the sync engine: one
+    ``executemany`` into the observation table of a copy of this laptop's database (its
+    indexes and foreign key; its figure triggers dropped, as a pull of many rows does), in
+    one transaction with the pull's page cache."""
+    copy = folder / f"floor-{secrets.token_hex(3)}.sqlite"
+    raw = context.database.engine.raw_connection()
+    try:
+        raw.execute(f"VACUUM INTO '{copy}'")
+    finally:
+        raw.close()
+    connection = sqlite3.connect(copy, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA cache_size = -65536")
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = "
+                                          "'trigger' AND tbl_name = 'observation'").fetchall():
+            connection.execute(f'DROP TRIGGER "{name}"')
+        local = [c for c in COLUMNS if c != "supersedes"]
+        started = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.executemany(
+            f'INSERT INTO observation ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in local)}) '
+            f'VALUES ({", ".join("?" * len(local))})', [r[:len(local)] for r in rows])
+        connection.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
+
+
+def bench_records(admin: ServerConfig, user: str, folder: Path, count: int, rounds: int
+                  ) -> None:
+    """``rounds`` times: ``count`` new observations pushed by laptop a, pulled by laptop b, as
+    the field user ``user`` (so under row-level security, as in the field); medians."""
+    config = ServerConfig(admin.url, user=user)
+    a, b = laptop(folder, "a", user), laptop(folder, "b", user)
+    figures: dict[str, list[float]] = {}
+
+    def note(name: str, seconds: float) -> None:
+        figures.setdefault(name, []).append(seconds)
+
+    with connect(config, autocommit=True) as connection, \
+            connect(admin, autocommit=True) as superuser:
         SyncEngine(a, config).pull(connection)
         SyncEngine(b, config).pull(connection)
-        local_observations(a, count)
-        engine = SyncEngine(a, config)
-        carrier = engine.records[1]
-        with a.database.session() as session:
-            rows = [dict(zip(carrier.server_columns, r, strict=True))
-                    for r in carrier.outbox(session, count)]
-        copy_rows = [tuple(r[c] for c in COLUMNS) for r in rows]   # the same text
-        baseline_in = timed(lambda: copy_in(connection, copy_rows))
-        indexed_in = timed(lambda: copy_in(connection, copy_rows, indexed=True))
-        connection.execute("DROP TABLE observation_indexed")
-        into_table = copy_into_observation(connection, copy_rows)
-        push = timed(lambda: engine.push(connection))
-        baseline_out = timed(lambda: copy_out(
-            connection, "SELECT txid, * FROM observation WHERE device_id = "
-                        f"'{a.device_id}'"))
-        pull = timed(lambda: SyncEngine(b, config).pull(connection))
-    print(f"push {count} observations: {push:.2f} s; COPY FROM STDIN {baseline_in:.2f} s; "
-          f"ratio {push / baseline_in:.1f}x (COPY into an indexed table {indexed_in:.2f} s; "
-          f"ratio {push / indexed_in:.1f}x; COPY into the observation table itself, with its "
-          f"arrival checks, {into_table:.2f} s; ratio "
-          f"{push / into_table:.1f}x)")
-    print(f"pull {count} observations: {pull:.2f} s; COPY TO STDOUT {baseline_out:.2f} s; "
-          f"ratio {pull / baseline_out:.1f}x")
+        for _ in range(rounds):
+            local_observations(a, count)
+            engine = SyncEngine(a, config)
+            carrier = engine.records[1]
+            with a.database.session() as session:
+                rows = [dict(zip(carrier.server_columns, r, strict=True))
+                        for r in carrier.outbox(session, count)]
+            copy_rows = [tuple(r[c] for c in COLUMNS) for r in rows]   # the same text
+            note("copy_in", timed(copy_in, connection, copy_rows))
+            note("indexed_in", timed(copy_in, superuser, copy_rows, indexed=True))
+            superuser.execute("DROP TABLE observation_indexed")
+            note("into_table", copy_into_observation(superuser, copy_rows))
+            note("push_floor", push_floor(connection, copy_rows))
+            note("push", timed(engine.push, connection))
+            note("copy_out", timed(copy_out, connection,
+                                   "SELECT txid, * FROM observation WHERE device_id = "
+                                   f"'{a.device_id}' AND created_at = '{copy_rows[0][5]}'"))
+            note("store_floor", store_floor(b, folder, copy_rows))
+            note("pull", timed(SyncEngine(b, config).pull, connection))
+    m = {name: statistics.median(values) for name, values in figures.items()}
+    pull_floor = m["copy_out"] + m["store_floor"]
+    print(f"{count} observations, medians of {rounds} rounds, as a field user:")
+    print(f"push {m['push']:.3f} s; COPY FROM STDIN into a bare temporary table "
+          f"{m['copy_in']:.3f} s: ratio {m['push'] / m['copy_in']:.1f}x. "
+          f"COPY into an indexed table {m['indexed_in']:.3f} s "
+          f"({m['push'] / m['indexed_in']:.1f}x); "
+          f"COPY into the observation table itself (superuser) {m['into_table']:.3f} s "
+          f"({m['push'] / m['into_table']:.1f}x). Floor under row-level security (staging COPY "
+          f"+ INSERT, no engine) {m['push_floor']:.3f} s = {m['push_floor'] / m['copy_in']:.1f}x "
+          f"the bare COPY; the push is {m['push'] / m['push_floor']:.2f}x that floor")
+    print(f"pull {m['pull']:.3f} s; COPY TO STDOUT {m['copy_out']:.3f} s: ratio "
+          f"{m['pull'] / m['copy_out']:.1f}x. Floor (that COPY + one executemany of the rows "
+          f"into the laptop's observation table, no engine) {pull_floor:.3f} s = "
+          f"{pull_floor / m['copy_out']:.1f}x the COPY; the pull is "
+          f"{m['pull'] / pull_floor:.2f}x that floor")
 
 
 PULLED = ("business_park", "parcel", "building", "verblijfsobject", "observation", "revision",
@@ -266,6 +343,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="first syncs of a new laptop each, against the same server; "
                              "the median ratio is printed")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="push and pull rounds of --observations each (medians)")
     parser.add_argument("--skip-records", action="store_true",
                         help="leave out part 1 (push and pull of --observations)")
     parser.add_argument("--skip-without", action="store_true",
@@ -276,12 +355,16 @@ def main() -> None:
     config = ServerConfig(f"{args.server}/{name}")
     if not args.skip_records:
         schema.init(config)
+        user = f"bench_field_{secrets.token_hex(3)}"
         try:
+            schema.add_user(config, user, "field")
             with tempfile.TemporaryDirectory() as folder:
                 load_demo(config, parcels=200, seed=1)
-                bench_records(config, Path(folder), args.observations)
+                bench_records(config, user, Path(folder), args.observations, args.rounds)
         finally:
             _drop(args.server, name)
+            with psycopg.connect(f"{args.server}/postgres", autocommit=True) as connection:
+                schema.drop_user(connection, user)
     keep = args.keep_server
     first_name = keep or name
     config = ServerConfig(f"{args.server}/{first_name}")
