@@ -14,7 +14,9 @@
    without the engine: for the push a staging COPY plus one INSERT … SELECT (row-level
    security refuses COPY into the table itself), for the pull the COPY TO STDOUT plus one
    ``executemany`` of the rows into a copy of the laptop's observation table. ``--rounds``
-   rounds, medians.
+   rounds, medians. The rows land on the parcels of a demo server of ``--records-parcels``
+   parcels (default 200); a pull refreshes the stored figures and heads of every parcel it
+   touches, so spreading them over more parcels costs the pull more.
 2. First sync of a new laptop from a server holding the demo set of P parcels (with its
    buildings, sites and photos) and O observations (default 2.5 per parcel: 500 000 for
    200 000 parcels; the demo makes about 3.9 per parcel, so observations that nothing
@@ -365,6 +367,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="first syncs of a new laptop each, against the same server; "
                              "the median ratio is printed")
+    parser.add_argument("--records-parcels", type=int, default=200,
+                        help="parcels of part 1's server: the N observations are spread over "
+                             "them (200: 50 notes per parcel, the figures of 200 parcels "
+                             "refreshed; 20 000: one note on each of 10 000 parcels)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="push and pull rounds of --observations each (medians)")
     parser.add_argument("--skip-records", action="store_true",
@@ -381,7 +387,7 @@ def main() -> None:
         try:
             schema.add_user(config, user, "field")
             with tempfile.TemporaryDirectory() as folder:
-                load_demo(config, parcels=200, seed=1)
+                load_demo(config, parcels=args.records_parcels, seed=1)
                 bench_records(config, user, Path(folder), args.observations, args.rounds)
         finally:
             _drop(args.server, name)
