@@ -152,10 +152,7 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
     dropped and made again inside the caller's transaction, before it commits: no other
     connection sees one missing, and a failure rolls the drop back too."""
     connection = session.connection()
-    names = ", ".join(f"'{t}'" for t in tables)
-    triggers = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        f"AND name GLOB 'row_change_*' AND tbl_name IN ({names})").all()
+    triggers = _row_change_triggers(connection, tables)
     if not triggers:  # no change log (a database being migrated to 0013)
         yield
         return
@@ -163,6 +160,39 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
         "INSERT INTO parcel_row_change (parcel_id, tag) VALUES (NULL, randomblob(8))")
     with dropped_triggers(connection, triggers):
         yield
+
+
+# Stale parcels from which a refresh logs one change-log entry per stale parcel, in one
+# statement (``stale_logged_once``), instead of the triggers' entry per row it writes.
+LOG_ONCE_MIN = 200
+
+
+@contextmanager
+def stale_logged_once(session: Session) -> Iterator[None]:
+    """The stale parcels' rows of ``parcel_figures`` and ``parcel_heads`` written without
+    the change log's entry per row (migration 0013), after one entry per stale parcel: the
+    start snapshot reads which parcels changed, not how often, and the triggers' entries
+    (one per row and table) were half the cost of writing a pull's refreshed rows. The
+    triggers are dropped and made again inside the caller's transaction (see
+    ``unlogged_rows``)."""
+    connection = session.connection()
+    triggers = _row_change_triggers(connection, ("parcel_figures", "parcel_heads"))
+    if not triggers:  # no change log (a database being migrated to 0013)
+        yield
+        return
+    connection.exec_driver_sql(
+        "INSERT INTO parcel_row_change (parcel_id, tag) "
+        "SELECT parcel_id, randomblob(8) FROM parcel_figures_stale")
+    with dropped_triggers(connection, triggers):
+        yield
+
+
+def _row_change_triggers(connection, tables: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, SQL) of the change log's triggers on ``tables``."""
+    names = ", ".join(f"'{t}'" for t in tables)
+    return [tuple(row) for row in connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name GLOB 'row_change_*' AND tbl_name IN ({names})")]
 
 
 @contextmanager
@@ -189,14 +219,23 @@ def refresh(session: Session) -> int:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
         figures = compute(session, stale=True, heads=heads)
-    logging = nullcontext() if where != "1" and len(figures) < UNLOGGED_MIN else \
-        unlogged_rows(session, ("parcel_figures", "parcel_heads"))
-    with logging:
+    with _row_logging(session, where, len(heads)):
         _store_rows(connection, "parcel_figures", ("figures",),
                     [(pid, json.dumps(values)) for pid, values in figures.items()], where)
         _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
+
+
+def _row_logging(session: Session, where: str, count: int):
+    """How a refresh of ``count`` parcels logs the rows it writes: the triggers' entry per
+    row for a few parcels, one entry per parcel from ``LOG_ONCE_MIN``, one entry for all
+    of them when it writes (nearly) every parcel's rows."""
+    if where == "1" or count >= UNLOGGED_MIN:
+        return unlogged_rows(session, ("parcel_figures", "parcel_heads"))
+    if count >= LOG_ONCE_MIN:
+        return stale_logged_once(session)
+    return nullcontext()
 
 
 def _store_heads(connection, heads: dict[str, Heads], where: str) -> None:
