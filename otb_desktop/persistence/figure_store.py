@@ -17,7 +17,8 @@ The same refresh stores each stale parcel's *heads* (``parcel_heads``, migration
 topic the values and time of the newest head, the topics in conflict and the summaries the
 list and the map read (``Heads``); the triggers that mark figures stale already fire on every
 observation and supersedes edge (and, since 0012, on an observation's in-place redaction).
-``ensure_heads`` fills the table once for a database from before 0012.
+``ensure_heads`` fills the table once for a database from before 0012. Rows already stored
+are updated in place where a value differs (``_store_rows``), not deleted and inserted again.
 
 One exception, for bulk writers that commit page by page (a sync's pull): a unit marked with
 ``defer_figures`` commits its stale list as it is, and the writer opens one ordinary unit at
@@ -148,7 +149,7 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
     unit that rewrites (nearly) every parcel's row anyway: a full figure refresh, a first
     sync's parcels. One entry without a parcel, in the same transaction, makes a start
     snapshot from before this unit read every row again, as a park's change does; the
-    entries per row (up to four per parcel) would add nothing to that. The triggers are
+    entries per row (one per table and parcel) would add nothing to that. The triggers are
     dropped and made again inside the caller's transaction, before it commits: no other
     connection sees one missing, and a failure rolls the drop back too."""
     connection = session.connection()

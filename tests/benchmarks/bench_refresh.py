@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path)
     parser.add_argument("--worker", nargs=3, metavar=("ROOT", "DB", "CASE"))
     parser.add_argument("--dump", type=Path)
+    parser.add_argument("--verbose", action="store_true", help="print every run's time")
     args = parser.parse_args()
     if args.worker:
         root, db, case = args.worker
@@ -64,6 +65,8 @@ def main() -> None:
                          str(root), str(copy), case], check=True, capture_output=True,
                         text=True).stdout
                     times.setdefault((case, name), []).append(float(out.split()[-1]))
+                    if args.verbose:
+                        print(case, name, out.split()[-1], flush=True)
     for case in CASES:
         count = args.stale if case == "pull" else args.parcels
         line = [f"{case:5} ({count} parcels)"]
