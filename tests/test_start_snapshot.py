@@ -393,6 +393,43 @@ def test_a_full_refresh_logs_one_entry_and_the_next_start_reads_every_row(
             assert figure_store.stored(session) == figure_store.compute(session)
 
 
+def test_a_refresh_of_many_parcels_logs_one_entry_per_parcel_and_the_start_reads_them(
+        context, snapshot_file, monkeypatch):
+    """From LOG_ONCE_MIN stale parcels a refresh logs one entry per stale parcel instead of
+    the triggers' entries per row written (stale_logged_once): the next start uses the
+    snapshot and reads exactly those parcels again, the rows they were rewritten to; the
+    triggers are all back after the commit."""
+    from otb_desktop.persistence import figure_store
+
+    generate(context, parcels=30, seed=21)
+    every = _triggers(context)
+    ids = sorted(r.id for r in _fresh(context)[0])
+    stale = ids[::3]
+    monkeypatch.setattr(figure_store, "LOG_ONCE_MIN", len(stale))
+    marks = ", ".join("?" * len(stale))
+    # what the refresh rewrites, made wrong (logged before the snapshot below)
+    _sql(context, "UPDATE parcel_heads SET surveyed = surveyed + 7", ())
+    _sql(context, "UPDATE parcel_figures SET figures = json_set(figures, '$.vacancy_pct', -1) "
+         f"WHERE parcel_id IN ({marks})", tuple(stale))
+    assert start_snapshot.store(_start(context, snapshot_file).snapshot)
+    before = len(_log(context))
+    with context.database.session() as session:  # a pull's observations mark them so
+        session.connection().exec_driver_sql(
+            "INSERT INTO parcel_figures_stale (parcel_id, geometry_stale) VALUES (?, 0)",
+            [(pid,) for pid in stale])
+    assert sorted(_log(context)[before:]) == stale  # one entry each, not two per row
+    assert _triggers(context) == every
+    found: list = []
+    start = _start(context, snapshot_file, found)
+    assert found[0] is not None and found[0].changed == set(stale)
+    _assert_fresh(context, start)
+    with context.database.session() as session:  # the stale parcels' rows are recomputed
+        assert figure_store.stored(session) == figure_store.compute(session)
+        heads = figure_store.stored_heads(session)
+        computed = {pid: h.stored() for pid, h in figure_store.compute_heads(session).items()}
+    assert {pid for pid in ids if heads[pid][3] == computed[pid][3]} == set(stale)
+
+
 def test_a_unit_that_fails_without_its_log_triggers_leaves_them_all_in_place(context):
     """unlogged_rows drops the change-log triggers inside the caller's transaction: a failure
     before they are made again rolls the drop back, and the log entry with it."""

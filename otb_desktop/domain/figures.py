@@ -20,6 +20,7 @@ Formulas (also in ARCHITECTURE.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -271,16 +272,23 @@ def climate_score(values: Mapping[str, Any]) -> float | None:
     present 0.15, exposure 0.1 (laag 1, middel 0.5, hoog 0; mean of heat, flooding, drought).
     A missing answer is left out (weights renormalised), never read as "no".
     """
-    parts = _climate_parts(values)
-    if not parts:
-        return None
-    weight = sum(_CLIMATE_WEIGHTS[k] for k in parts)
-    return round(sum(_CLIMATE_WEIGHTS[k] * v for k, v in parts.items()) / weight, 3)
+    return climate_figures(values)[0]
 
 
 def climate_completeness(values: Mapping[str, Any]) -> float:
     """Share of the score's weight that rests on answered parts (0 … 1)."""
-    return round(sum(_CLIMATE_WEIGHTS[k] for k in _climate_parts(values)), 3)
+    return climate_figures(values)[1]
+
+
+def climate_figures(values: Mapping[str, Any]) -> tuple[float | None, float]:
+    """(``climate_score``, ``climate_completeness``) of the same answers, which share their
+    parts and weight: the stored figures hold both for every parcel."""
+    parts = _climate_parts(values)
+    weight = sum(_CLIMATE_WEIGHTS[k] for k in parts)
+    if not parts:
+        return None, round(weight, 3)
+    return (round(sum(_CLIMATE_WEIGHTS[k] * v for k, v in parts.items()) / weight, 3),
+            round(weight, 3))
 
 
 def verblijfsobject_floor_areas(parcels: np.ndarray, points: np.ndarray,
@@ -347,22 +355,24 @@ class FigureInputs:
     floor_area_from_bag: bool = False  # existing floor area summed from BAG verblijfsobjecten
     distance_to_sensitive_m: float | None = None  # nearest woonfunctie; None: none imported
 
+    # Results that two stored figures share, computed once per parcel (a refresh computes
+    # the figures of thousands of parcels in a write unit).
+    @functools.cached_property
+    def unused(self) -> tuple[float | None, float | None]:
+        """(unused coverage m², unused floor-area potential m²), see ``unused_capacity``."""
+        return unused_capacity(self.area_m2, self.built_footprint_m2,
+                               self.existing_floor_area_m2, self.values.get("planning_capacity"))
 
-def _unused(f: FigureInputs) -> tuple[float | None, float | None]:
-    return unused_capacity(f.area_m2, f.built_footprint_m2, f.existing_floor_area_m2,
-                           f.values.get("planning_capacity"))
+    @functools.cached_property
+    def climate(self) -> tuple[float | None, float | None]:
+        """(climate score, completeness); both None without a climate observation."""
+        values = self.values.get("climate_adaptation")
+        return climate_figures(values) if values else (None, None)
 
 
 def _vacancy_pct(f: FigureInputs) -> float | None:
     values = f.values.get("vacancy")
     return vacancy_figures(values, dt.date(2000, 1, 1))["vacancy_pct"] if values else None
-
-
-def _climate(f: FigureInputs, score: bool) -> float | None:
-    values = f.values.get("climate_adaptation")
-    if not values:
-        return None
-    return climate_score(values) if score else climate_completeness(values)
 
 
 def _profile_fit(f: FigureInputs) -> bool | None:
@@ -377,11 +387,11 @@ STORED_FIGURES: dict[str, Callable[[FigureInputs], Any]] = {
     "built_footprint_m2": lambda f: f.built_footprint_m2,
     "coverage_pct": lambda f: 100.0 * f.built_footprint_m2 / f.area_m2 if f.area_m2 else 0.0,
     "existing_floor_area_m2": lambda f: f.existing_floor_area_m2,
-    "unused_coverage_m2": lambda f: _unused(f)[0],
-    "unused_floor_area_m2": lambda f: _unused(f)[1],
+    "unused_coverage_m2": lambda f: f.unused[0],
+    "unused_floor_area_m2": lambda f: f.unused[1],
     "vacancy_pct": _vacancy_pct,
-    "climate_score": lambda f: _climate(f, score=True),
-    "climate_completeness": lambda f: _climate(f, score=False),
+    "climate_score": lambda f: f.climate[0],
+    "climate_completeness": lambda f: f.climate[1],
     "profile_fit": _profile_fit,
     "floor_area_from_bag": lambda f: f.floor_area_from_bag,
     "distance_to_sensitive_m": lambda f: f.distance_to_sensitive_m,

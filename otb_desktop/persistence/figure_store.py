@@ -17,7 +17,8 @@ The same refresh stores each stale parcel's *heads* (``parcel_heads``, migration
 topic the values and time of the newest head, the topics in conflict and the summaries the
 list and the map read (``Heads``); the triggers that mark figures stale already fire on every
 observation and supersedes edge (and, since 0012, on an observation's in-place redaction).
-``ensure_heads`` fills the table once for a database from before 0012.
+``ensure_heads`` fills the table once for a database from before 0012. Rows already stored
+are updated in place where a value differs (``_store_rows``), not deleted and inserted again.
 
 One exception, for bulk writers that commit page by page (a sync's pull): a unit marked with
 ``defer_figures`` commits its stale list as it is, and the writer opens one ordinary unit at
@@ -32,7 +33,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
@@ -148,14 +149,11 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
     unit that rewrites (nearly) every parcel's row anyway: a full figure refresh, a first
     sync's parcels. One entry without a parcel, in the same transaction, makes a start
     snapshot from before this unit read every row again, as a park's change does; the
-    entries per row (up to four per parcel) would add nothing to that. The triggers are
+    entries per row (one per table and parcel) would add nothing to that. The triggers are
     dropped and made again inside the caller's transaction, before it commits: no other
     connection sees one missing, and a failure rolls the drop back too."""
     connection = session.connection()
-    names = ", ".join(f"'{t}'" for t in tables)
-    triggers = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        f"AND name GLOB 'row_change_*' AND tbl_name IN ({names})").all()
+    triggers = _row_change_triggers(connection, tables)
     if not triggers:  # no change log (a database being migrated to 0013)
         yield
         return
@@ -163,6 +161,39 @@ def unlogged_rows(session: Session, tables: Iterable[str] = _ROW_CHANGE_TABLES
         "INSERT INTO parcel_row_change (parcel_id, tag) VALUES (NULL, randomblob(8))")
     with dropped_triggers(connection, triggers):
         yield
+
+
+# Stale parcels from which a refresh logs one change-log entry per stale parcel, in one
+# statement (``stale_logged_once``), instead of the triggers' entry per row it writes.
+LOG_ONCE_MIN = 200
+
+
+@contextmanager
+def stale_logged_once(session: Session) -> Iterator[None]:
+    """The stale parcels' rows of ``parcel_figures`` and ``parcel_heads`` written without
+    the change log's entry per row (migration 0013), after one entry per stale parcel: the
+    start snapshot reads which parcels changed, not how often, and the triggers' entries
+    (one per row and table) were half the cost of writing a pull's refreshed rows. The
+    triggers are dropped and made again inside the caller's transaction (see
+    ``unlogged_rows``)."""
+    connection = session.connection()
+    triggers = _row_change_triggers(connection, ("parcel_figures", "parcel_heads"))
+    if not triggers:  # no change log (a database being migrated to 0013)
+        yield
+        return
+    connection.exec_driver_sql(
+        "INSERT INTO parcel_row_change (parcel_id, tag) "
+        "SELECT parcel_id, randomblob(8) FROM parcel_figures_stale")
+    with dropped_triggers(connection, triggers):
+        yield
+
+
+def _row_change_triggers(connection, tables: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, SQL) of the change log's triggers on ``tables``."""
+    names = ", ".join(f"'{t}'" for t in tables)
+    return [tuple(row) for row in connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name GLOB 'row_change_*' AND tbl_name IN ({names})")]
 
 
 @contextmanager
@@ -189,26 +220,52 @@ def refresh(session: Session) -> int:
         where = "parcel_id IN (" + _STALE + ")"
         heads = compute_heads(session, stale=True)
         figures = compute(session, stale=True, heads=heads)
-    logging = nullcontext() if where != "1" and len(figures) < UNLOGGED_MIN else \
-        unlogged_rows(session, ("parcel_figures", "parcel_heads"))
-    with logging:
-        connection.exec_driver_sql(f"DELETE FROM parcel_figures WHERE {where}")
-        if figures:  # a stale id whose parcel was removed in this unit has none
-            connection.exec_driver_sql(
-                "INSERT INTO parcel_figures (parcel_id, figures) VALUES (?, ?)",
-                [(pid, json.dumps(values)) for pid, values in figures.items()])
+    with _row_logging(session, where, len(heads)):
+        _store_rows(connection, "parcel_figures", ("figures",),
+                    [(pid, json.dumps(values)) for pid, values in figures.items()], where)
         _store_heads(connection, heads, where)
     connection.exec_driver_sql("DELETE FROM parcel_figures_stale")
     return len(figures)
 
 
+def _row_logging(session: Session, where: str, count: int):
+    """How a refresh of ``count`` parcels logs the rows it writes: the triggers' entry per
+    row for a few parcels, one entry per parcel from ``LOG_ONCE_MIN``, one entry for all
+    of them when it writes (nearly) every parcel's rows."""
+    if where == "1" or count >= UNLOGGED_MIN:
+        return unlogged_rows(session, ("parcel_figures", "parcel_heads"))
+    if count >= LOG_ONCE_MIN:
+        return stale_logged_once(session)
+    return nullcontext()
+
+
 def _store_heads(connection, heads: dict[str, Heads], where: str) -> None:
-    connection.exec_driver_sql(f"DELETE FROM parcel_heads WHERE {where}")
-    if heads:
-        connection.exec_driver_sql(
-            "INSERT INTO parcel_heads (parcel_id, \"values\", observed_at, conflicts, "
-            "surveyed, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(pid, *h.stored()) for pid, h in heads.items()])
+    _store_rows(connection, "parcel_heads", _HEAD_COLUMNS,
+                [(pid, *h.stored()) for pid, h in heads.items()], where)
+
+
+_HEAD_COLUMNS = ('"values"', "observed_at", "conflicts", "surveyed", "first_observed",
+                 "last_observed")
+
+
+def _store_rows(connection, table: str, columns: tuple[str, ...], rows: list[tuple],
+                where: str) -> None:
+    """Store the rows (parcel id, ``columns``) computed for every existing parcel that
+    ``where`` selects in ``table``, and delete the rows ``where`` selects of parcels removed
+    since. A row already there is updated in place, and only where a value differs: deleting
+    and inserting every row again cost a fifth of a pull's refresh, with the change log's
+    entries for both (migration 0013), while most rows come out as they were (a note changes
+    no figure). A row not rewritten needs no change-log entry: it is what it was."""
+    connection.exec_driver_sql(
+        f"DELETE FROM {table} WHERE {where} AND parcel_id NOT IN (SELECT id FROM parcel)")
+    if not rows:
+        return
+    names = ", ".join(columns)
+    new = ", ".join(f"excluded.{c}" for c in columns)
+    connection.exec_driver_sql(
+        f"INSERT INTO {table} (parcel_id, {names}) VALUES ({', '.join('?' * len(rows[0]))}) "
+        f"ON CONFLICT (parcel_id) DO UPDATE SET ({names}) = ({new}) "
+        f"WHERE ({names}) IS NOT ({new})", rows)
 
 
 def ensure_heads(session: Session) -> bool:
@@ -261,6 +318,12 @@ class Heads:
             self._values = {topic: json.loads(raw) for topic, raw in self.raw.items()}
         return self._values
 
+    def read_values(self) -> Mapping[str, Any]:
+        """The newest head values, each topic parsed when it is read: the stored figures
+        read four topics, while a parcel's heads hold a dozen (notes among them), and
+        parsing them all was a third of a refresh."""
+        return _ParsedOnRead(self.raw)
+
     def stored(self) -> tuple[str, str, str, int, str | None, str | None]:
         """(values, observed_at, conflicts as JSON; surveyed topics; first and last survey
         observation) as the columns of ``parcel_heads`` hold them. The values object is
@@ -270,6 +333,29 @@ class Heads:
         return (values, json.dumps(self.observed_at),
                 json.dumps(sorted(self.conflicts)) if self.conflicts else "[]", len(moments),
                 min(moments) if moments else None, max(moments) if moments else None)
+
+
+class _ParsedOnRead(Mapping):
+    """Topic -> values, parsed from the head's JSON text at every read (the figures read
+    each topic once)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, topic: str) -> Any:
+        return json.loads(self._raw[topic])
+
+    def get(self, topic: str, default: Any = None) -> Any:
+        raw = self._raw.get(topic)
+        return default if raw is None else json.loads(raw)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 @functools.cache
@@ -379,7 +465,7 @@ def compute(session: Session, stale: bool = False,
         return {}
     if heads is None:
         heads = compute_heads(session, stale, None if stale else parcel_ids)
-    values = {pid: h.values for pid, h in heads.items()}
+    values = {pid: h.read_values() for pid, h in heads.items()}
     result = {pid: stored_figures(FigureInputs(
         area, figures["built_footprint_m2"], figures["existing_floor_area_m2"],
         values.get(pid, {}), profile, figures["floor_area_from_bag"],
