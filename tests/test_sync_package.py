@@ -162,19 +162,26 @@ def test_records_pushed_after_the_package_are_pulled_after_it(seeded, laptops):
     assert dump(new) == dump(writer)
 
 
+
+def dropped_at_chunk(number: int):
+    """A fault hook that drops the connection as the package's chunk ``number`` (1-based)
+    is fetched."""
+    fetched = 0
+
+    def drop(point: str) -> None:
+        nonlocal fetched
+        if point == "package-chunk":
+            fetched += 1
+            if fetched == number:
+                raise Dropped(point)
+
+    return drop
+
 def test_an_interrupted_download_continues_at_the_next_chunk(seeded, laptops):
     building.build(seeded.admin, chunk=SMALL)
     laptop = laptops("cut")
-    fetched: list[str] = []
-
-    def drop(point: str) -> None:
-        if point == "package-chunk":
-            fetched.append(point)
-            if len(fetched) == 3:
-                raise Dropped(point)
-
     with pytest.raises(Dropped):
-        sync(laptop, seeded.admin, fault=drop)
+        sync(laptop, seeded.admin, fault=dropped_at_chunk(3))
     with laptop.database.session() as session:
         assert starter.is_empty(session)
     parts = list(cache_dir(laptop.database.path).glob("starter-package-*.part"))
@@ -324,16 +331,8 @@ def test_an_unfinished_download_of_a_package_that_went_is_removed(seeded, laptop
     normally and removes the partial file, so no unredacted copy stays on the disk (AVG)."""
     building.build(seeded.admin, chunk=SMALL)
     laptop = laptops("cut")
-    fetched: list[str] = []
-
-    def drop(point: str) -> None:
-        if point == "package-chunk":
-            fetched.append(point)
-            if len(fetched) == 2:
-                raise Dropped(point)
-
     with pytest.raises(Dropped):
-        sync(laptop, seeded.admin, fault=drop)
+        sync(laptop, seeded.admin, fault=dropped_at_chunk(2))
     folder = cache_dir(laptop.database.path)
     assert len(list(folder.glob("starter-package-*.part"))) == 1
     with connect(seeded.admin, autocommit=True) as connection:   # as a redaction does
